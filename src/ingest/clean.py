@@ -1,0 +1,64 @@
+"""Cleaning: raw decoded text in, clean text plus the full record of what changed out.
+
+The order matters and is the whole design of this module:
+
+1. language-neutral repairs (encoding, unicode, invisible characters, line ends,
+   markup) so that every later rule sees well-formed text;
+2. page furniture (running headers, footers, page numbers, OCR garbage), found
+   line by line before re-flowing would glue it into paragraphs;
+3. repairs that need the document's language (re-flowing hard wraps, joining
+   split words, restoring lost hyphens, glyph errors): a first language guess on
+   the repaired text decides which word list they may use;
+4. block-level boilerplate (profiles, repeated headlines, related posts, tables
+   of contents, calls to action, captions) on the re-flowed paragraphs;
+5. the author's bio or byline, moved out of the body into metadata;
+6. the final layout: paragraphs separated by exactly one blank line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from ingest import boilerplate, language, normalize
+from ingest.rules import CleaningContext, Rule
+from ingest.traced_text import Change, Edit, TracedText
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text, what was learned about the document, and every change made."""
+
+    text: str
+    title: str | None
+    author: str | None
+    author_bio: str | None
+    changes: list[Change]
+
+
+def clean_text(raw_text: str, context: CleaningContext | None = None) -> CleanResult:
+    """Clean one document's decoded text. Pure: the same input gives the same result."""
+    context = context or CleaningContext()
+    traced = TracedText(raw_text)
+    _apply_rules(traced, normalize.NEUTRAL_REPAIRS, context)
+    _apply_rules(traced, boilerplate.PAGE_FURNITURE_RULES, context)
+    guess = language.detect_language(traced.text)
+    context = replace(context, language=guess.language)
+    _apply_rules(traced, normalize.LANGUAGE_REPAIRS, context)
+    _apply_rules(traced, boilerplate.BLOCK_RULES, context)
+    author = boilerplate.find_author(traced.text)
+    if author is not None:
+        traced.apply([Edit(author.start, author.end, "", "author", author.rule)])
+    _apply_rules(traced, normalize.LAYOUT_REPAIRS, context)
+    return CleanResult(
+        text=traced.text,
+        title=boilerplate.find_title(traced.text),
+        author=author.name if author else None,
+        author_bio=author.bio if author else None,
+        changes=traced.changes,
+    )
+
+
+def _apply_rules(traced: TracedText, rules: Iterable[Rule], context: CleaningContext) -> None:
+    for rule in rules:
+        traced.apply(rule(traced.text, context))
