@@ -36,10 +36,17 @@ class CleanResult:
     changes: list[Change]
 
 
-def clean_text(raw_text: str, context: CleaningContext | None = None) -> CleanResult:
-    """Clean one document's decoded text. Pure: the same input gives the same result."""
+def clean_text(
+    raw_text: str, context: CleaningContext | None = None, markup_removals: Iterable[Edit] = ()
+) -> CleanResult:
+    """Clean one document's decoded text. Pure: the same input gives the same result.
+
+    ``markup_removals`` are spans the decoder already knows to be page furniture
+    (HTML navigation, headers, footers): they are removed first, with their record.
+    """
     context = context or CleaningContext()
     traced = TracedText(raw_text)
+    traced.apply(markup_removals)
     _apply_rules(traced, normalize.NEUTRAL_REPAIRS, context)
     _apply_rules(traced, boilerplate.PAGE_FURNITURE_RULES, context)
     guess = language.detect_language(traced.text)

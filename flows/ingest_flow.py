@@ -1,0 +1,157 @@
+"""The ingest flow: discover → plan → clean in batches → deduplicate → tag entities → load.
+
+Everything is one Prefect flow run, tracked the same way whether it was started
+by a deployment's schedule or by ``ingest run`` on a laptop (ephemeral mode, no
+server needed). The CPU-bound, state-free work (decode, clean, language) runs as
+one task per batch of files, so task overhead stays small on a large corpus and
+a parallel task runner spreads batches over processes or a cluster. Deduplication
+needs the corpus seen so far and loading needs the single DuckDB writer, so both
+stay in the flow's own process, batch by batch, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
+
+from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
+from ingest.discover import SourceFile, discover
+from ingest.incremental import RunPlan, known_versions, plan_run
+from ingest.pipeline import BatchResult, process_batch
+from ingest.report import markdown_report
+from ingest.rules import CleaningContext
+
+# Files per task. Large enough that Prefect's per-task cost (a few ms) is noise
+# next to cleaning, small enough that a batch's documents fit easily in memory.
+DEFAULT_BATCH_SIZE = 64
+# Batches in flight at once: bounds memory whatever the corpus size.
+MAX_PENDING_BATCHES = 4
+# A line seen in at least this many earlier documents is treated as boilerplate evidence.
+COMMON_LINE_MIN_DOCUMENTS = 5
+
+
+@task(retries=2, retry_delay_seconds=[1, 5])
+def plan(source: str, warehouse_path: str) -> RunPlan:
+    """Walk the source tree and compare content hashes with what the warehouse holds."""
+    con = warehouse.connect(warehouse_path)
+    try:
+        known = known_versions(con)
+    finally:
+        con.close()
+    return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
+
+
+@task(retries=1, retry_delay_seconds=2)
+def clean_batch(sources: list[SourceFile], context: CleaningContext) -> BatchResult:
+    """Decode, clean and detect the language of one batch of files."""
+    return process_batch(sources, context)
+
+
+@flow(name="ingest")
+def ingest(
+    source: str = "seeds",
+    warehouse_path: str = str(warehouse.DEFAULT_WAREHOUSE),
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    skip_entities: bool = False,
+) -> runs.RunSummary:
+    """Ingest every new or changed file under ``source`` into the warehouse, in one transaction."""
+    logger = get_run_logger()
+    started = time.perf_counter()
+    summary = runs.RunSummary(
+        run_id=str(flow_run.id or f"local-{runs.utc_now():%Y%m%dT%H%M%S%f}"),
+        source=source,
+        warehouse=warehouse_path,
+        pipeline_version=PIPELINE_VERSION,
+    )
+    run_plan = plan(source, warehouse_path)
+    summary.stage_seconds["plan"] += time.perf_counter() - started
+    logger.info(
+        "%d files: %d to process, %d unchanged, %d gone, %d refused",
+        run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
+        len(run_plan.disappeared), len(run_plan.rejects),
+    )
+    con = warehouse.connect(warehouse_path)
+    runs.start_run(con, summary, {"source": source, "batch_size": batch_size, "skip_entities": skip_entities}, runs.utc_now())
+    try:
+        _load_run(con, run_plan, summary, batch_size, skip_entities)
+        summary.status = "completed"
+    except BaseException as error:
+        summary.status = "failed"
+        summary.error = f"{type(error).__name__}: {error}"
+        runs.finish_run(con, summary)
+        con.close()
+        raise
+    summary.seconds = time.perf_counter() - started
+    runs.finish_run(con, summary)
+    con.close()
+    create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
+    logger.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
+    return summary
+
+
+def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batch_size: int, skip_entities: bool) -> None:
+    """Process and load every batch inside one transaction: the run lands whole or not at all."""
+    now = runs.utc_now()
+    context = CleaningContext(common_lines=dedup.common_lines(con, COMMON_LINE_MIN_DOCUMENTS))
+    index = dedup.DedupIndex.from_warehouse(con)
+    tagger = None if skip_entities else entities.load_tagger()
+    summary.files_seen = run_plan.files_seen
+    summary.files_unchanged = len(run_plan.unchanged)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now)
+        for result in _cleaned_batches(run_plan.to_process, context, batch_size):
+            _load_batch(con, result, index, tagger, summary, now)
+        summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, now)
+        if tagger is not None:
+            entities.refresh_counts(con)
+        summary.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, batch_size: int) -> Iterator[BatchResult]:
+    """Submit batches to the task runner, keeping a bounded number in flight, yielding in order."""
+    pending: deque = deque()
+    for start in range(0, len(sources), batch_size):
+        pending.append(clean_batch.submit(list(sources[start : start + batch_size]), context))
+        if len(pending) >= MAX_PENDING_BATCHES:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _load_batch(con, result: BatchResult, index, tagger, summary: runs.RunSummary, now) -> None:
+    summary.stage_seconds["clean"] += result.seconds
+    tick = time.perf_counter()
+    outcome = index.deduplicate(result.documents)
+    summary.stage_seconds["dedup"] += time.perf_counter() - tick
+    tick = time.perf_counter()
+    tagged = tagger.tag(result.documents) if tagger is not None else None
+    summary.stage_seconds["entities"] += time.perf_counter() - tick
+    tick = time.perf_counter()
+    load.write_documents(con, result.documents, summary.run_id, PIPELINE_VERSION, now)
+    dedup.persist(con, outcome, summary.run_id)
+    if tagged is not None:
+        entities.persist(con, tagged, result.documents, summary.run_id)
+        summary.languages_skipped_by_ner += sum(tagged.skipped_languages.values())
+    summary.rejects += load.write_rejects(con, result.rejects, summary.run_id, now)
+    summary.stage_seconds["load"] += time.perf_counter() - tick
+    summary.documents_loaded += len(result.documents)
+    summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
+    for document in result.documents:
+        for change in document.changes:
+            if change.is_removal:
+                summary.removed_spans += 1
+                summary.removed_by_kind[change.kind] += 1
+            else:
+                summary.edits += 1
+        summary.mentions += len(document.mentions)

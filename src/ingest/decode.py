@@ -1,0 +1,182 @@
+"""Read a file's bytes and decode them to text, or say clearly why not.
+
+Byte order marks decide first (they are unambiguous), then strict UTF-8 (by far
+the most common encoding, and a strict decode almost never succeeds by chance),
+then charset-normalizer for the legacy encodings (cp1252, Latin-1, UTF-16
+without a BOM, ...). Files that are binary formats under a text name are rejected
+with the format's name, so the reject reason tells a person what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ingest.html_text import render_html
+from ingest.traced_text import Edit
+
+# Larger files are rejected rather than read: a single document this big is an
+# export or a dump, and holding it would break the batch's memory bound.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# Share of control characters above which decoded "text" is really binary data.
+MAX_CONTROL_SHARE = 0.05
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+_MAGIC = [
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable program"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document"),
+]
+
+# Short single-byte texts are ambiguous between code pages that share ASCII; the
+# detector then guesses among near-ties. cp1252 is by far the most common legacy
+# encoding of the documents this pipeline sees, so it wins such ties whenever it
+# decodes the bytes at all; a document in another code page is still detected when
+# cp1252 leaves bytes undefined or the detector picks a multi-byte encoding.
+_SINGLE_BYTE_LOOKALIKES = frozenset(
+    {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "mac_roman"}
+)
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+class RejectedInput(Exception):
+    """Raised for input that cannot become a document; the message is the reject reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text plus how it was obtained.
+
+    For HTML, ``text`` is the plain-text rendering of the whole page and
+    ``markup_removals`` the spans of navigation, header, footer, aside and form
+    elements, which cleaning removes with a record like any other boilerplate.
+    """
+
+    text: str
+    encoding: str
+    media_type: str
+    markup_removals: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class RawFile:
+    data: bytes
+    sha256: str
+
+
+def read_file(path: Path) -> RawFile:
+    """Read a file whole, refusing ones too large to hold; the hash is of the exact bytes read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RejectedInput(f"file is {size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit for one document")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError as error:
+        raise RejectedInput("file could not be read: permission denied") from error
+    except OSError as error:
+        raise RejectedInput(f"file could not be read: {error.strerror or error}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise RejectedInput(f"file grew above the {MAX_FILE_BYTES // 2**20} MiB limit while being read")
+    return RawFile(data, hashlib.sha256(data).hexdigest())
+
+
+def decode(data: bytes, name: str) -> Decoded:
+    """Decode a file's bytes; raise ``RejectedInput`` with a readable reason when it is not text."""
+    if not data.strip():
+        raise RejectedInput("file is empty or contains only whitespace")
+    for magic, description in _MAGIC:
+        if data.startswith(magic):
+            raise RejectedInput(f"file is {description}, not text")
+    text, encoding = _decode_text(data)
+    _refuse_binary(text)
+    media_type = _media_type(name, text)
+    if media_type == "text/html":
+        rendered = render_html(text)
+        return Decoded(rendered.text, encoding, media_type, tuple(rendered.removals))
+    return Decoded(text, encoding, media_type)
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise RejectedInput(f"file starts with a {encoding} byte order mark but is not valid {encoding}") from error
+    wide = _wide_encoding_by_nul_bytes(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise RejectedInput("file is not text in any known encoding (binary data?)")
+    if best.encoding in _SINGLE_BYTE_LOOKALIKES:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
+
+
+def _wide_encoding_by_nul_bytes(data: bytes) -> str | None:
+    """UTF-16/32 without a BOM: mostly-Latin text has a NUL in a fixed position of each unit.
+
+    Checked before UTF-8 because such bytes are also valid UTF-8 (full of NULs).
+    """
+    sample = data[:4096]
+    units = len(sample) // 4
+    if units < 4:
+        return None
+    by_position = [sum(1 for i in range(p, units * 4, 4) if sample[i] == 0) / units for p in range(4)]
+    if by_position[1] > 0.9 and by_position[2] > 0.9 and by_position[3] > 0.9:
+        return "utf-32-le"
+    if by_position[0] > 0.9 and by_position[1] > 0.9 and by_position[2] > 0.9:
+        return "utf-32-be"
+    if by_position[1] > 0.7 and by_position[3] > 0.7 and by_position[0] < 0.1:
+        return "utf-16-le"
+    if by_position[0] > 0.7 and by_position[2] > 0.7 and by_position[1] < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(text: str) -> None:
+    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise RejectedInput("file decodes to mostly control characters: binary data, not text")
+
+
+def _media_type(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in _HTML_SUFFIXES:
+        return "text/html"
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "text/markdown"
+    head = text[:1024].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "text/html"
+    return "text/plain"

@@ -1,0 +1,88 @@
+"""Discover the files of a source tree, safely.
+
+The source root is a trust boundary: a symlink may point anywhere, so a link whose
+target lies outside the root is never followed, and a directory is never entered
+twice (symlink loops).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to ingest: where it is, and its stable name relative to the source root."""
+
+    path: Path
+    source_uri: str
+
+
+@dataclass(frozen=True)
+class SkippedPath:
+    """A path that discovery refused to follow, with the reason for the rejects table."""
+
+    source_uri: str
+    reason: str
+
+
+def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
+    """Yield every regular file under ``root`` in a stable order, and every path refused.
+
+    Hidden files and directories (names starting with a dot) are skipped silently:
+    they are editor and VCS state, not documents.
+    """
+    root = root.resolve(strict=True)
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        stat = directory.stat()
+        if (stat.st_dev, stat.st_ino) in seen_dirs:
+            yield SkippedPath(_uri(root, directory), "directory already visited through a symlink loop; skipped")
+            continue
+        seen_dirs.add((stat.st_dev, stat.st_ino))
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            yield SkippedPath(_uri(root, directory), f"directory could not be listed: {error.strerror}")
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            found = _classify(root, Path(entry.path))
+            if isinstance(found, Path):
+                subdirs.append(found)
+            elif found is not None:
+                yield found
+        stack.extend(reversed(subdirs))
+
+
+def _classify(root: Path, path: Path) -> SourceFile | SkippedPath | Path | None:
+    uri = _uri(root, path)
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return SkippedPath(uri, "symbolic link is broken or loops; not followed")
+        if not target.is_relative_to(root):
+            return SkippedPath(uri, "symbolic link points outside the source root; not followed")
+    if path.is_dir():
+        return path
+    if path.is_file():
+        return SourceFile(path, uri)
+    if path.exists():
+        return SkippedPath(uri, "not a regular file (device, socket or pipe); skipped")
+    return None
+
+
+def _uri(root: Path, path: Path) -> str:
+    """The path relative to the root, ``/``-separated, as stored in ``documents.source_uri``."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,73 @@
+"""One document's raw text with every removal and repair marked, so a person can see why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the raw text: kept as is, removed, or repaired into ``after``."""
+
+    text: str
+    change: str | None = None  # None, "removed" or "edited"
+    after: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    doc_id: str
+    source_uri: str
+    segments: list[Segment]
+
+
+class DocumentNotFound(LookupError):
+    pass
+
+
+def explain(con: duckdb.DuckDBPyConnection, doc: str) -> Explanation:
+    """Find a document by doc_id or source_uri and split its raw text at every change."""
+    row = con.execute(
+        "SELECT d.doc_id, d.source_uri, r.raw_text FROM documents d JOIN raw_texts r USING (doc_id)"
+        " WHERE d.doc_id = ? OR d.source_uri = ? ORDER BY d.ingested_at DESC LIMIT 1",
+        [doc, doc],
+    ).fetchone()
+    if row is None:
+        raise DocumentNotFound(f"no document with doc_id or source_uri {doc!r}")
+    doc_id, source_uri, raw = row
+    changes = con.execute(
+        "SELECT change, kind, rule, start_offset, end_offset, after FROM document_changes"
+        " WHERE doc_id = ? ORDER BY start_offset, end_offset",
+        [doc_id],
+    ).fetchall()
+    return Explanation(doc_id, source_uri, segments(raw, changes))
+
+
+def segments(raw: str, changes: list[tuple[str, str, str, int, int, str]]) -> list[Segment]:
+    """Interleave kept text with the changes, which are sorted and never overlap."""
+    parts = []
+    cursor = 0
+    for change, kind, rule, start, end, after in changes:
+        if start > cursor:
+            parts.append(Segment(raw[cursor:start]))
+        parts.append(Segment(raw[start:end], change, after, f"{kind}/{rule}"))
+        cursor = end
+    if cursor < len(raw):
+        parts.append(Segment(raw[cursor:]))
+    return parts
+
+
+def render_plain(explanation: Explanation) -> str:
+    """Markers for a pipe or a file: ``[-removed-]{kind/rule}`` and ``{before→after}{kind/rule}``."""
+    out = []
+    for segment in explanation.segments:
+        if segment.change == "removed":
+            out.append(f"[-{segment.text}-]{{{segment.reason}}}")
+        elif segment.change == "edited":
+            out.append(f"{{{segment.text!r}→{segment.after!r}}}{{{segment.reason}}}")
+        else:
+            out.append(segment.text)
+    return "".join(out)

@@ -1,0 +1,153 @@
+"""Loading documents and their records into the warehouse, in bulk, inside the run's transaction.
+
+Per-document tables are replaced for the documents of each batch (delete, then an
+Arrow bulk insert), so re-running over the same input leaves identical tables and
+a changed file replaces its previous version. None of these functions commits:
+the caller owns the transaction, which is what makes a run all-or-nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from ingest.document import Document
+
+PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
+
+
+def write_documents(
+    con: duckdb.DuckDBPyConnection, documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime
+) -> None:
+    """Replace the rows of these documents in every per-document core table."""
+    if not documents:
+        return
+    doc_ids = pa.table({"doc_id": [d.doc_id for d in documents]})
+    replace_rows(con, PER_DOCUMENT_TABLES, doc_ids)
+    insert_arrow(con, "documents", _document_rows(documents, run_id, pipeline_version, now))
+    insert_arrow(
+        con,
+        "raw_texts",
+        pa.table(
+            {
+                "doc_id": [d.doc_id for d in documents],
+                "raw_text": [d.raw_text for d in documents],
+                "run_id": [run_id] * len(documents),
+            }
+        ),
+    )
+    removed, edited = _change_rows(documents, run_id)
+    insert_arrow(con, "removed_spans", removed)
+    insert_arrow(con, "edits", edited)
+
+
+def write_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[tuple[str, str]], run_id: str, now: datetime) -> int:
+    """Record why each rejected input was refused; returns how many."""
+    rows = list(rejects)
+    if rows:
+        insert_arrow(
+            con,
+            "rejects",
+            pa.table(
+                {
+                    "source_uri": [uri for uri, _ in rows],
+                    "reason": [reason for _, reason in rows],
+                    "run_id": [run_id] * len(rows),
+                    "rejected_at": pa.array([now] * len(rows), pa.timestamp("us")),
+                }
+            ),
+        )
+    return len(rows)
+
+
+def replace_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], doc_ids: pa.Table) -> None:
+    """Delete the rows of the given doc_ids from each table (the first half of a replace)."""
+    con.register("_replaced_doc_ids", doc_ids)
+    try:
+        for table in tables:
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replaced_doc_ids)")
+    finally:
+        con.unregister("_replaced_doc_ids")
+
+
+def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
+    """Bulk insert an Arrow table whose column names match the target's."""
+    if rows.num_rows == 0:
+        return
+    con.register("_incoming_rows", rows)
+    try:
+        columns = ", ".join(f'"{name}"' for name in rows.column_names)
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming_rows")
+    finally:
+        con.unregister("_incoming_rows")
+
+
+def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime) -> pa.Table:
+    return pa.table(
+        {
+            "doc_id": [d.doc_id for d in documents],
+            "source_uri": [d.source_uri for d in documents],
+            "content_sha256": [d.content_sha256 for d in documents],
+            "text_sha256": [d.text_sha256 for d in documents],
+            "media_type": [d.media_type for d in documents],
+            "encoding": [d.encoding for d in documents],
+            "title": [d.title for d in documents],
+            "author": [d.author for d in documents],
+            "author_bio": [d.author_bio for d in documents],
+            "language": [d.language for d in documents],
+            "language_score": pa.array([d.language_score for d in documents], pa.float64()),
+            "text": [d.text for d in documents],
+            "raw_chars": [len(d.raw_text) for d in documents],
+            "clean_chars": [len(d.text) for d in documents],
+            "word_count": [d.word_count for d in documents],
+            "duplicate_of": pa.array([d.duplicate_of for d in documents], pa.string()),
+            "pipeline_version": [pipeline_version] * len(documents),
+            "run_id": [run_id] * len(documents),
+            "ingested_at": pa.array([now] * len(documents), pa.timestamp("us")),
+        }
+    )
+
+
+def _change_rows(documents: Sequence[Document], run_id: str) -> tuple[pa.Table, pa.Table]:
+    removed: dict[str, list] = {k: [] for k in ("doc_id", "kind", "rule", "start_offset", "end_offset", "text")}
+    edited: dict[str, list] = {k: [] for k in ("doc_id", "kind", "rule", "offset", "before", "after")}
+    for document in documents:
+        for change in document.changes:
+            if change.is_removal:
+                for key, value in zip(removed, (document.doc_id, change.kind, change.rule, change.start, change.end, change.before)):
+                    removed[key].append(value)
+            else:
+                for key, value in zip(edited, (document.doc_id, change.kind, change.rule, change.start, change.before, change.after)):
+                    edited[key].append(value)
+    removed_table = pa.table({**removed, "run_id": [run_id] * len(removed["doc_id"])}, schema=_REMOVED_SCHEMA)
+    edited_table = pa.table({**edited, "run_id": [run_id] * len(edited["doc_id"])}, schema=_EDITS_SCHEMA)
+    return removed_table, edited_table
+
+
+_REMOVED_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("start_offset", pa.int64()),
+     ("end_offset", pa.int64()), ("text", pa.string()), ("run_id", pa.string())]
+)
+_EDITS_SCHEMA = pa.schema(
+    [("doc_id", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("offset", pa.int64()),
+     ("before", pa.string()), ("after", pa.string()), ("run_id", pa.string())]
+)
+
+
+def mark_deleted(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], now: datetime) -> int:
+    """Mark documents whose source file disappeared; their rows stay for the record."""
+    if not doc_ids:
+        return 0
+    con.register("_deleted_doc_ids", pa.table({"doc_id": list(doc_ids)}))
+    try:
+        con.execute(
+            "UPDATE documents SET deleted_at = ? WHERE deleted_at IS NULL"
+            " AND doc_id IN (SELECT doc_id FROM _deleted_doc_ids)",
+            [now],
+        )
+    finally:
+        con.unregister("_deleted_doc_ids")
+    return len(doc_ids)

@@ -1,0 +1,71 @@
+"""Opening the warehouse: one DuckDB file, its schema brought up to date by ordered migrations.
+
+Migrations are the SQL files in ``warehouse/migrations/``, applied in file-name
+order, each exactly once, and recorded in ``schema_version``: an old warehouse is
+upgraded in place and a new one is built the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
+
+
+def migrations_dir() -> Path:
+    """The migrations folder: ``$INGEST_MIGRATIONS`` or the repository's ``warehouse/migrations``."""
+    override = os.environ.get("INGEST_MIGRATIONS")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "warehouse" / "migrations"
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file (created if missing) with its schema migrated to the newest version."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    migrate(con)
+    return con
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply pending migrations in one transaction each; return the names applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+    )
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    done = []
+    for version, path in _migration_files():
+        if version in applied:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.stem])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        done.append(path.stem)
+    return done
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def _migration_files() -> list[tuple[int, Path]]:
+    files = []
+    for path in sorted(migrations_dir().glob("*.sql")):
+        number = path.name.split("_", 1)[0]
+        if number.isdigit():
+            files.append((int(number), path))
+    return files

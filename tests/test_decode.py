@@ -1,0 +1,92 @@
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.decode import RejectedInput, decode, read_file
+
+TEXT = "Grüße from Zürich: “quoted” café – naïve déjà vu, 20 € and more words here."
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le"),
+        (TEXT.encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decodes_known_encodings(data, encoding):
+    decoded = decode(data, "doc.txt")
+    assert decoded.text == TEXT
+    assert decoded.encoding == encoding
+    assert decoded.media_type == "text/plain"
+
+
+def test_utf16_without_bom_is_detected():
+    text = "Plain English text without any byte order mark, long enough to detect."
+    assert decode(text.encode("utf-16-le"), "doc.txt").text == text
+
+
+def test_latin1_letters_survive():
+    text = "Les élèves ont étudié à l'école où ça se passe très bien, même en été."
+    assert decode(text.encode("latin-1"), "doc.txt").text == text
+
+
+@pytest.mark.parametrize(
+    "data, fragment",
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"%PDF-1.7\n%binary", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG"),
+        (bytes(range(256)) * 8, "not text"),
+        (codecs.BOM_UTF8 + b"\xff\xfe\xfa broken", "byte order mark"),
+    ],
+)
+def test_rejects_with_a_reason(data, fragment):
+    with pytest.raises(RejectedInput, match=fragment):
+        decode(data, "doc.txt")
+
+
+def test_html_is_rendered_with_furniture_marked():
+    markup = b"<html><body><nav>Home | About</nav><h1>Title</h1><p>Body <b>text</b>.</p><footer>(c) 2024</footer></body></html>"
+    decoded = decode(markup, "page.html")
+    assert decoded.media_type == "text/html"
+    assert decoded.text == "Home | About\n\nTitle\n\nBody text .\n\n(c) 2024\n"
+    removed = [decoded.text[e.start : e.end] for e in decoded.markup_removals]
+    assert removed == ["Home | About\n\n", "(c) 2024\n"]
+
+
+def test_html_is_sniffed_without_suffix():
+    assert decode(b"<!DOCTYPE html><html><p>Hello there</p></html>", "page.txt").media_type == "text/html"
+
+
+def test_read_file_hashes_exact_bytes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    raw = read_file(path)
+    assert raw.data == b"abc"
+    assert raw.sha256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_decode_never_fails_unexpectedly(data):
+    try:
+        decoded = decode(data, "fuzz.txt")
+    except RejectedInput as reason:
+        assert str(reason)
+    else:
+        assert isinstance(decoded.text, str)
+
+
+def test_wide_encodings_without_bom():
+    text = "Plain English text without any byte order mark, long enough to detect."
+    for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        decoded = decode(text.encode(encoding), "doc.txt")
+        assert (decoded.text, decoded.encoding) == (text, encoding)
