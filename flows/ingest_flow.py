@@ -1,5 +1,9 @@
 """The ingest flow: discover → plan → clean in batches → deduplicate → tag entities → load.
 
+The run writes into a staging copy of the warehouse that replaces the published
+file only when the run completed (see ``ingest.warehouse.staged``): readers see
+the previous state until then, and a run killed at any point changes nothing.
+
 Everything is one Prefect flow run, tracked the same way whether it was started
 by a deployment's schedule or by ``ingest run`` on a laptop (ephemeral mode, no
 server needed). The CPU-bound, state-free work (decode, clean, language) runs as
@@ -78,18 +82,24 @@ def ingest(
     )
     con = warehouse.connect(warehouse_path)
     runs.start_run(con, summary, {"source": source, "batch_size": batch_size, "skip_entities": skip_entities}, runs.utc_now())
+    con.close()
     try:
-        _load_run(con, run_plan, summary, batch_size, skip_entities)
-        summary.status = "completed"
+        with warehouse.staged(warehouse_path) as staging:
+            con = warehouse.connect(staging)
+            try:
+                _load_run(con, run_plan, summary, batch_size, skip_entities)
+                summary.status = "completed"
+                summary.seconds = time.perf_counter() - started
+                runs.finish_run(con, summary)
+            finally:
+                con.close()
     except BaseException as error:
         summary.status = "failed"
         summary.error = f"{type(error).__name__}: {error}"
+        con = warehouse.connect(warehouse_path)
         runs.finish_run(con, summary)
         con.close()
         raise
-    summary.seconds = time.perf_counter() - started
-    runs.finish_run(con, summary)
-    con.close()
     create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
     logger.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
     return summary

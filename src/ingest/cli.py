@@ -57,6 +57,27 @@ def run(
     Console().print(summary_table(summary))
 
 
+@app.command()
+def serve(
+    source: SourceOption = Path("seeds"),
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    cron: Annotated[str, typer.Option(help="When to run, as a cron expression (UTC).")] = "0 2 * * *",
+    name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "ingest-served",
+) -> None:
+    """Serve the ingest flow on a schedule from this process (needs a running Prefect server).
+
+    One command instead of a work pool and a worker: the deployment is created,
+    and this process runs its scheduled and manually triggered runs until stopped.
+    """
+    from flows.ingest_flow import ingest
+
+    ingest.serve(
+        name=name,
+        cron=cron,
+        parameters={"source": str(source.resolve()), "warehouse_path": str(warehouse_path.resolve())},
+    )
+
+
 @app.command(name="explain")
 def explain_command(
     doc: Annotated[str, typer.Argument(help="A doc_id or a source_uri.")],

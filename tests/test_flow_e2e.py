@@ -1,0 +1,94 @@
+"""The real flow over the seeds into a temporary warehouse, checked with SQL."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest import warehouse
+from ingest.traced_text import Change, render
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CONTENT_TABLES = ["documents", "raw_texts", "removed_spans", "edits", "entities", "mentions"]
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    root = tmp_path_factory.mktemp("source")
+    shutil.copytree(SEEDS, root / "seeds")
+    (root / "seeds" / "broken.txt").write_bytes(b"%PDF-1.7 binary")
+    return root / "seeds"
+
+
+@pytest.fixture(scope="module")
+def first_run(prefect_harness, source, tmp_path_factory):
+    from flows.ingest_flow import ingest
+
+    path = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
+    summary = ingest(str(source), str(path))
+    return path, summary
+
+
+def snapshot(path):
+    con = warehouse.connect(path, read_only=True)
+    try:
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in CONTENT_TABLES}
+    finally:
+        con.close()
+
+
+def test_loads_the_seeds(first_run):
+    path, summary = first_run
+    assert summary.status == "completed"
+    assert summary.files_seen == 6 and summary.documents_loaded == 5 and summary.rejects == 1
+    con = warehouse.connect(path, read_only=True)
+    rows = con.execute("SELECT language, duplicate_of FROM documents").fetchall()
+    assert rows and all(language == "en" and duplicate_of is None for language, duplicate_of in rows)
+    assert len(rows) == 5
+    [(uri, reason)] = con.execute("SELECT source_uri, reason FROM rejects").fetchall()
+    assert uri == "broken.txt" and "PDF" in reason
+    [(status, loaded)] = con.execute("SELECT status, documents_loaded FROM runs").fetchall()
+    assert (status, loaded) == ("completed", 5)
+
+
+def test_no_fake_profile_is_left(first_run):
+    con = warehouse.connect(first_run[0], read_only=True)
+    for (text,) in con.execute("SELECT text FROM documents").fetchall():
+        assert not re.search(r"[\w.]+@[\w-]+\.\w+", text), "an e-mail address survived"
+        assert not re.search(r"(?im)^\W*(username|followers|following|birthdate)\s*:", text)
+
+
+def test_clean_text_rebuilds_from_raw_text_and_records(first_run):
+    con = warehouse.connect(first_run[0], read_only=True)
+    docs = con.execute("SELECT doc_id, text, raw_text FROM documents JOIN raw_texts USING (doc_id)").fetchall()
+    for doc_id, text, raw in docs:
+        changes = [
+            Change(start, end, before, after, kind, rule)
+            for start, end, before, after, kind, rule in con.execute(
+                "SELECT start_offset, end_offset, before, after, kind, rule FROM document_changes"
+                " WHERE doc_id = ? ORDER BY start_offset, end_offset",
+                [doc_id],
+            ).fetchall()
+        ]
+        assert all(raw[c.start : c.end] == c.before for c in changes)
+        assert render(raw, changes) == text
+
+
+def test_mention_offsets_are_exact(first_run):
+    con = warehouse.connect(first_run[0], read_only=True)
+    total, exact = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE substr(d.text, m.start_offset + 1, m.end_offset - m.start_offset) = m.text)"
+        " FROM mentions m JOIN documents d USING (doc_id)"
+    ).fetchone()
+    assert total > 50 and exact == total
+
+
+def test_second_run_changes_nothing(first_run, source):
+    from flows.ingest_flow import ingest
+
+    path, _ = first_run
+    before = snapshot(path)
+    summary = ingest(str(source), str(path))
+    assert summary.files_unchanged == 5 and summary.documents_loaded == 0
+    assert snapshot(path) == before
