@@ -34,6 +34,9 @@ def run(
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
     batch_size: Annotated[int, typer.Option(help="Files per processing task.")] = 64,
     skip: Annotated[list[str], typer.Option(help="Stage to skip; only 'entities' can be skipped.")] = [],
+    workers: Annotated[int, typer.Option(help="Batches cleaned in parallel.")] = 1,
+    runner: Annotated[str, typer.Option(help="Where batches run: process, thread, dask or ray.")] = "process",
+    address: Annotated[str | None, typer.Option(help="Address of an existing Dask or Ray cluster.")] = None,
 ) -> None:
     """Run the ingest flow over SOURCE into the warehouse and print what it did.
 
@@ -47,13 +50,16 @@ def run(
     if unknown:
         raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
     from flows.ingest_flow import ingest
+    from flows.task_runners import task_runner
     from ingest.report import summary_table
 
+    flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
+    arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip)
     if sys.stderr.isatty():
         with console.status(f"Ingesting {source} into {warehouse_path} ..."):
-            summary = ingest(str(source), str(warehouse_path), batch_size, "entities" in skip)
+            summary = flow(*arguments)
     else:
-        summary = ingest(str(source), str(warehouse_path), batch_size, "entities" in skip)
+        summary = flow(*arguments)
     Console().print(summary_table(summary))
 
 
