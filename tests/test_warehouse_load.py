@@ -1,0 +1,110 @@
+from datetime import datetime
+
+import pytest
+
+from ingest import load, warehouse
+from ingest.discover import SkippedPath, SourceFile
+from ingest.document import Document, doc_id_for
+from ingest.explain import explain, render_plain
+from ingest.incremental import known_versions, plan_run
+from ingest.traced_text import Edit, TracedText
+
+NOW = datetime(2026, 1, 2, 3, 4, 5)
+
+
+def make_document(uri: str, raw: str, edits: list[Edit]) -> Document:
+    traced = TracedText(raw)
+    traced.apply(edits)
+    return Document(
+        doc_id=doc_id_for(uri), source_uri=uri, content_sha256="c" * 64, size_bytes=len(raw), raw_text=raw,
+        encoding="utf-8", media_type="text/plain", text=traced.text, changes=traced.changes,
+        language="en", language_score=0.99, text_sha256="t" * 64,
+    )
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+def test_migrations_apply_once(con):
+    assert warehouse.schema_version(con) >= 1
+    assert warehouse.migrate(con) == []
+
+
+def test_write_documents_replaces_rows_of_the_same_doc(con):
+    raw = "Title\n\nBody text.\nShare this!\n"
+    first = make_document("a.txt", raw, [Edit(18, 30, "", "share_cookie", "share_line")])
+    load.write_documents(con, [first], "run-1", "v1", NOW)
+    second = make_document("a.txt", raw + "More.\n", [])
+    load.write_documents(con, [second], "run-2", "v1", NOW)
+    assert con.execute("SELECT count(*), max(run_id) FROM documents").fetchone() == (1, "run-2")
+    assert con.execute("SELECT count(*) FROM removed_spans").fetchone() == (0,)
+    assert con.execute("SELECT raw_text FROM raw_texts").fetchone() == (raw + "More.\n",)
+
+
+def test_removals_and_edits_land_in_their_tables(con):
+    raw = "Hello   wrold.\nShare this!\n"
+    document = make_document("b.txt", raw, [Edit(5, 8, " ", "whitespace", "collapse"), Edit(15, 27, "", "share_cookie", "share_line")])
+    load.write_documents(con, [document], "run-1", "v1", NOW)
+    assert con.execute("SELECT kind, start_offset, end_offset, text FROM removed_spans").fetchall() == [
+        ("share_cookie", 15, 27, "Share this!\n")
+    ]
+    assert con.execute('SELECT kind, "offset", before, after FROM edits').fetchall() == [("whitespace", 5, "   ", " ")]
+    explained = explain(con, "b.txt")
+    assert render_plain(explained) == "Hello{'   '→' '}{whitespace/collapse}wrold.\n[-Share this!\n-]{share_cookie/share_line}"
+
+
+def test_rejects_and_deleted_marks(con):
+    assert load.write_rejects(con, [("x.bin", "file is a PNG image, not text")], "run-1", NOW) == 1
+    load.write_documents(con, [make_document("gone.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    assert load.mark_deleted(con, [doc_id_for("gone.txt")], NOW) == 1
+    assert con.execute("SELECT deleted_at FROM documents").fetchone() == (NOW,)
+    assert known_versions(con) == {}
+
+
+def test_plan_skips_unchanged_and_finds_disappeared(tmp_path, con):
+    (tmp_path / "src").mkdir()
+    kept = tmp_path / "src" / "kept.txt"
+    kept.write_text("same")
+    changed = tmp_path / "src" / "changed.txt"
+    changed.write_text("new content")
+    import hashlib
+
+    known = {
+        doc_id_for("kept.txt"): (hashlib.sha256(b"same").hexdigest(), "v1"),
+        doc_id_for("changed.txt"): ("0" * 64, "v1"),
+        doc_id_for("gone.txt"): ("1" * 64, "v1"),
+    }
+    found = [SourceFile(kept, "kept.txt"), SourceFile(changed, "changed.txt"), SkippedPath("link", "symbolic link points outside")]
+    plan = plan_run(found, known, "v1")
+    assert plan.unchanged == [doc_id_for("kept.txt")]
+    assert [s.source_uri for s in plan.to_process] == ["changed.txt"]
+    assert plan.disappeared == [doc_id_for("gone.txt")]
+    assert plan.rejects == [("link", "symbolic link points outside")]
+    assert [s.source_uri for s in plan_run(found, known, "v2").to_process] == ["kept.txt", "changed.txt"]
+
+
+def test_staged_swap_publishes_only_on_success(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = warehouse.connect(path)
+    load.write_rejects(con, [("a", "first")], "run-1", NOW)
+    con.close()
+    with pytest.raises(RuntimeError):
+        with warehouse.staged(path) as staging:
+            staged_con = warehouse.connect(staging)
+            load.write_rejects(staged_con, [("b", "second")], "run-2", NOW)
+            staged_con.close()
+            raise RuntimeError("run failed")
+    reader = warehouse.connect(path, read_only=True)
+    assert reader.execute("SELECT source_uri FROM rejects").fetchall() == [("a",)]
+    reader.close()
+    with warehouse.staged(path) as staging:
+        staged_con = warehouse.connect(staging)
+        load.write_rejects(staged_con, [("b", "second")], "run-2", NOW)
+        staged_con.close()
+    reader = warehouse.connect(path, read_only=True)
+    assert sorted(reader.execute("SELECT source_uri FROM rejects").fetchall()) == [("a",), ("b",)]
+    assert not (tmp_path / "w.duckdb.staging").exists()
