@@ -1,29 +1,38 @@
-"""Boilerplate: page furniture and everything around the article that is not the article."""
+"""Boilerplate: page furniture and everything around the article that is not the article.
+
+``PAGE_FURNITURE_RULES`` run line by line before hard-wrapped lines are
+re-flowed; ``BLOCK_RULES`` run on the re-flowed paragraphs, in the order listed:
+whole blocks first (profile cards, lists, tables of contents), then single
+lines (repeated headlines, teasers, captions), then pieces of sentences (image
+pointers, calls to action). Every rule is pure and proposes removals only.
+``find_author`` and ``find_title`` read the cleaned text for metadata.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ingest.boilerplate.authors import AuthorBlock, find_author
+from ingest.boilerplate.calls_to_action import remove_calls_to_action
+from ingest.boilerplate.captions import remove_doubled_captions, remove_image_pointers
+from ingest.boilerplate.line_shapes import line_key
+from ingest.boilerplate.page_furniture import remove_page_furniture
+from ingest.boilerplate.profiles import remove_fake_profiles
+from ingest.boilerplate.related_posts import remove_related_posts
+from ingest.boilerplate.repeated_lines import remove_repeated_headlines
+from ingest.boilerplate.table_of_contents import remove_tables_of_contents
+from ingest.boilerplate.teasers import remove_teasers
+from ingest.boilerplate.titles import find_title
 from ingest.rules import Rule
 
-PAGE_FURNITURE_RULES: list[Rule] = []
-BLOCK_RULES: list[Rule] = []
+PAGE_FURNITURE_RULES: list[Rule] = [remove_page_furniture]
+BLOCK_RULES: list[Rule] = [
+    remove_fake_profiles,
+    remove_related_posts,
+    remove_tables_of_contents,
+    remove_doubled_captions,
+    remove_repeated_headlines,
+    remove_teasers,
+    remove_image_pointers,
+    remove_calls_to_action,
+]
 
-
-@dataclass(frozen=True)
-class AuthorBlock:
-    """An author's byline or bio found in the body: its span, the name, and the bio text."""
-
-    start: int
-    end: int
-    name: str
-    bio: str | None
-    rule: str
-
-
-def find_author(text: str) -> AuthorBlock | None:
-    return None
-
-
-def find_title(text: str) -> str | None:
-    return None
+__all__ = ["AuthorBlock", "BLOCK_RULES", "PAGE_FURNITURE_RULES", "find_author", "find_title", "line_key"]

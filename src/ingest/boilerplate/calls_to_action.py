@@ -1,0 +1,126 @@
+"""Calls to action, share buttons and cookie notices: the page talking to the reader.
+
+Templates end articles with "Leave a comment below", "Subscribe to our
+newsletter", "Share this article", "We use cookies". They come as lines of their
+own or glued to the end of the article's last paragraph. A paragraph is cut only
+from its end: the closing run of sentences that are calls to action is removed
+and the article's sentences before it are kept. A question to the reader ("Do
+you think ...?") counts only inside such a closing run, never alone. Patterns
+are data (``calls_to_action.json``) and name both the act and its target, so an
+article sentence that mentions comments or sharing does not match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.boilerplate.labels import call_to_action_patterns, label_set
+from ingest.boilerplate.line_shapes import line_key, word_count
+from ingest.boilerplate.text_lines import Removal, paragraphs, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+CALL_TO_ACTION = "call_to_action"
+SHARE_COOKIE = "share_cookie"
+
+# Only the end of a paragraph is examined: calls to action close a page, and a
+# bounded tail keeps the rule linear on a paragraph of any size.
+MAX_TAIL_CHARS = 2_000
+# A sentence longer than this is article prose even if a pattern matches inside it.
+MAX_CALL_WORDS = 45
+# A share-button line: a few words, all platform names or sharing verbs.
+MAX_SHARE_LINE_WORDS = 12
+MIN_PLATFORMS_WITHOUT_VERB = 2
+SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
+SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow"})
+
+SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+")
+
+
+def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove share-button lines and each paragraph's closing run of calls to action."""
+    removals: list[Removal] = []
+    for paragraph in paragraphs(split_lines(text)):
+        start, end = paragraph[0].start, paragraph[-1].end
+        if len(paragraph) == 1 and _is_share_buttons(paragraph[0].stripped):
+            removals.append(Removal(start, end, SHARE_COOKIE, "share_buttons"))
+            continue
+        removals.extend(_closing_calls(text, start, end))
+    return removal_edits(text, removals)
+
+
+def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
+    """The closing run of call-to-action sentences of ``text[start:end]``, as removals.
+
+    A removal that does not start the paragraph begins at the end of the last
+    kept sentence, so the space before it goes too.
+    """
+    tail_start = max(start, end - MAX_TAIL_CHARS)
+    sentences = _sentences(text, tail_start, end)
+    if tail_start > start and sentences:
+        sentences = sentences[1:]  # the first piece of a cut tail may be half a sentence
+    found: list[tuple[int, int, str]] = []
+    for sentence_start, sentence_end in reversed(sentences):
+        kind = _call_kind(text[sentence_start:sentence_end])
+        if kind is None and found and _is_reader_question(text[sentence_start:sentence_end]):
+            kind = found[-1][2]
+        if kind is None:
+            break
+        found.append((sentence_start, sentence_end, kind))
+    if found and found[-1][0] == start:  # the whole paragraph is calls to action
+        kind = found[-1][2]
+        return [Removal(start, end, kind, f"{kind}_paragraph")]
+    removals = []
+    for sentence_start, sentence_end, kind in found:
+        if sentence_start > start:
+            sentence_start = _end_of_kept_text(text, start, sentence_start)
+        removals.append(Removal(sentence_start, sentence_end, kind, f"{kind}_sentence"))
+    return removals
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (trailing whitespace excluded)."""
+    spans = []
+    cursor = start
+    for match in SENTENCE_BREAK.finditer(text, start, end):
+        sentence_end = match.end() - (len(match.group()) - len(match.group().rstrip()))
+        spans.append((cursor, sentence_end))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _call_kind(sentence: str) -> str | None:
+    if word_count(sentence) > MAX_CALL_WORDS:
+        return None
+    for kind in (CALL_TO_ACTION, SHARE_COOKIE):
+        if any(pattern.search(sentence) for pattern in call_to_action_patterns(kind)):
+            return kind
+    return None
+
+
+def _is_reader_question(sentence: str) -> bool:
+    stripped = sentence.rstrip().rstrip("\"'”’»)")
+    if not stripped.endswith(("?", "？")) or word_count(sentence) > MAX_CALL_WORDS:
+        return False
+    return any(pattern.search(sentence) for pattern in call_to_action_patterns("reader_question"))
+
+
+def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:
+    while position > paragraph_start and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
+def _is_share_buttons(line: str) -> bool:
+    """A line of platform names and sharing verbs only ("Share: Facebook | X | Email")."""
+    words = re.findall(r"[^\W\d_][\w-]*", line_key(line))
+    if not words or len(words) > MAX_SHARE_LINE_WORDS:
+        return False
+    platforms = label_set("social_platforms")
+    if not all(w in platforms or w in SHARE_VERBS or w in SHARE_FILLERS for w in words):
+        return False
+    has_verb = any(w in SHARE_VERBS for w in words)
+    named = sum(w in platforms and w not in SHARE_VERBS for w in words)
+    return has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB

@@ -1,0 +1,78 @@
+"""What is left of images that are gone: doubled captions and "see picture below" pointers.
+
+Scrapes keep an image's alt text and its caption, which are usually the same
+words, as two identical lines in a row. Both copies are removed: the image they
+describe is not in the text, so even one copy would describe nothing the reader
+can see. Two equal lines separated by a blank line are left to the
+repeated-headline rule, which keeps a heading that was printed twice.
+
+A doubled line that is a sentence of prose is the article printed twice, not
+a caption: only its second copy goes.
+
+A parenthetical pointing at a picture, map or chart ("(see picture below)",
+"(siehe Abbildung)", "(voir la carte)") is removed and its sentence kept; a
+pointer at text ("(see below)") or a bare label ("(map)") stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.boilerplate.line_shapes import is_prose, word_count
+from ingest.boilerplate.text_lines import Removal, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+CAPTION = "caption"
+IMAGE_POINTER = "image_pointer"
+DUPLICATE = "duplicate_line"
+
+# A caption is a phrase or a sentence or two; longer repeated lines are left alone.
+MAX_CAPTION_WORDS = 40
+
+_SEE = r"(?:see|cf\.?|refer to|siehe|vgl\.?|voir|ver|véase|vea|vedi|veja|см\.?|смотрите)"
+_IMAGE = (
+    r"(?:picture|image|photo|photograph|figure|fig\.|map|chart|graph|graphic|infographic|illustration|diagram|video"
+    r"|bild|abbildung|abb\.|foto|grafik|karte|schaubild|carte|graphique|imagen|mapa|gráfico|immagine|mappa|grafico"
+    r"|imagem|gráfico|рисунок|рис\.|фото|карту|схему)"
+)
+_WHERE = r"(?:below|above|here|opposite|unten|oben|ci-dessous|ci-dessus|abajo|arriba|sotto|sopra|abaixo|acima|ниже|выше)"
+# A parenthesis or bracket whose content is a pointer to an image and nothing more.
+IMAGE_POINTER_PATTERN = re.compile(
+    rf"[ \t]?[(\[]\s*{_SEE}?\s*(?:the\s+|die\s+|das\s+|la\s+|le\s+|l'|el\s+|il\s+|a\s+|o\s+)?"
+    rf"{_IMAGE}(?:\s+\d{{1,3}}[a-z]?)?(?:\s+{_WHERE})?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove both copies of a short line printed twice on consecutive lines."""
+    lines = split_lines(text)
+    removals = []
+    index = 0
+    while index + 1 < len(lines):
+        line, following = lines[index], lines[index + 1]
+        if not line.is_blank and line.stripped == following.stripped and word_count(line.text) <= MAX_CAPTION_WORDS:
+            if is_prose(line.text):  # a sentence of the article printed twice: keep one
+                removals.append(Removal(following.start, following.end, DUPLICATE, "doubled_sentence"))
+            else:
+                removals.append(Removal(line.start, following.end, CAPTION, "doubled_caption"))
+            index += 2
+        else:
+            index += 1
+    return removal_edits(text, removals)
+
+
+def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove parentheticals that point at a picture; a pointer needs a "see" word or a place word."""
+    removals = []
+    for match in IMAGE_POINTER_PATTERN.finditer(text):
+        if _points(match.group()):
+            removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "image_pointer"))
+    return removal_edits(text, removals)
+
+
+def _points(parenthetical: str) -> bool:
+    """"(map)" alone may be a label; "(see map)" and "(map below)" point."""
+    folded = parenthetical.casefold()
+    return bool(re.search(rf"\b{_SEE}", folded)) or bool(re.search(rf"\b{_WHERE}\b", folded))

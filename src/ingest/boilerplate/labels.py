@@ -1,0 +1,43 @@
+"""The multilingual label lists and call-to-action patterns, loaded once from package data.
+
+They are data, not code, so that a new language or site template is a line in a
+JSON file: ``ingest/data/boilerplate_labels.json``, ``calls_to_action.json`` and
+``lorem_ipsum_words.txt``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from ingest.boilerplate.line_shapes import line_key
+
+
+@cache
+def label_set(name: str) -> frozenset[str]:
+    """One label list (``table_of_contents``, ``related_posts``, ``profile_fields``, ``social_platforms``), as line keys."""
+    return frozenset(line_key(label) for label in _labels()[name])
+
+
+@cache
+def call_to_action_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
+    """The compiled patterns of one kind (``call_to_action`` or ``share_cookie``)."""
+    raw = json.loads(_read("calls_to_action.json"))[kind]
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in raw)
+
+
+@cache
+def lorem_ipsum_words() -> frozenset[str]:
+    """The pseudo-Latin vocabulary of placeholder text generators."""
+    return frozenset(_read("lorem_ipsum_words.txt").split())
+
+
+@cache
+def _labels() -> dict[str, list[str]]:
+    return json.loads(_read("boilerplate_labels.json"))
+
+
+def _read(name: str) -> str:
+    return resources.files("ingest").joinpath("data", name).read_text(encoding="utf-8")

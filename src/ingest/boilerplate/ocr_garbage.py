@@ -1,0 +1,69 @@
+"""OCR garbage: a line that is not language but scanner noise ("Sl S tdindl 35 0").
+
+Two signals must agree, because either alone also describes real text:
+
+* few of its words are dictionary words (``wordfreq``, in the document's
+  language and in English, which scanned documents quote everywhere): a line of
+  foreign names also has few;
+* an odd character mix: many one-character tokens, letters glued to digits, or
+  a high share of symbols: a line of a table or a formula also has that.
+
+Lines whose language wordfreq does not know get only the English dictionary,
+so a line in such a script has no known words; the odd-mix signal still has to
+agree before anything is removed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from wordfreq import available_languages, zipf_frequency
+
+# A word at least this frequent (Zipf scale: 3 is once per million words) is a dictionary word.
+MIN_WORD_ZIPF = 2.5
+# At most this share of dictionary words among alphabetic tokens: real lines score far higher.
+MAX_WORD_SHARE = 0.5
+# Odd mix: this share of one-character tokens, or of symbols among non-space characters.
+MIN_SINGLE_CHAR_SHARE = 0.3
+MIN_SYMBOL_SHARE = 0.25
+# Lines longer than this are prose or layout, never judged as a garbage line.
+MAX_GARBAGE_CHARS = 120
+MIN_TOKENS = 2
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+SEPARATOR_LINE = re.compile(r"^(.)\1*$")
+
+
+def is_ocr_garbage(line: str, language: str) -> bool:
+    """True when the line has few dictionary words and an odd character mix."""
+    stripped = line.strip()
+    if len(stripped) > MAX_GARBAGE_CHARS or SEPARATOR_LINE.match(stripped.replace(" ", "")):
+        return False
+    tokens = TOKEN.findall(stripped)
+    letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
+    if len(tokens) < MIN_TOKENS or not letters:
+        return False
+    known = sum(_is_word(token, language) for token in letters)
+    return known / len(letters) <= MAX_WORD_SHARE and _odd_mix(stripped, tokens)
+
+
+def _odd_mix(line: str, tokens: list[str]) -> bool:
+    singles = sum(len(token) == 1 for token in tokens) / len(tokens)
+    visible = [ch for ch in line if not ch.isspace()]
+    symbols = sum(not ch.isalnum() for ch in visible) / len(visible)
+    return singles >= MIN_SINGLE_CHAR_SHARE or symbols >= MIN_SYMBOL_SHARE or bool(GLUED.search(line))
+
+
+def _is_word(token: str, language: str) -> bool:
+    if len(token) < 2 or any(ch.isdigit() for ch in token):
+        return False
+    folded = token.casefold()
+    return any(zipf_frequency(folded, lang) >= MIN_WORD_ZIPF for lang in _dictionaries(language))
+
+
+@cache
+def _dictionaries(language: str) -> tuple[str, ...]:
+    known = set(available_languages())
+    return tuple(dict.fromkeys(lang for lang in (language, "en") if lang in known))

@@ -1,0 +1,204 @@
+"""Page furniture of PDF and OCR text: page numbers, running headers and footers, publisher lines.
+
+Runs line by line, before hard-wrapped lines are re-flowed, so that a footer in
+the middle of a sentence is still a line of its own and not glued into the
+paragraph around it.
+
+Each candidate line is judged with its neighbours, because a lone "12" or a
+lone "www.example.org" can be article text. The candidates are the lines of
+short paragraphs standing between blank lines (a "cluster" of them sits where a
+page ended). A line goes when:
+
+* it is OCR garbage (:mod:`ingest.boilerplate.ocr_garbage`);
+* it recurs ``MIN_RUNNING_REPEATS`` times in a hard-wrapped document (page
+  numbers inside it masked): a running header or footer, wherever it stands;
+* it is a page number, and the document has other page-number lines, or its
+  cluster interrupts a sentence, or holds other furniture;
+* it is a URL, and its cluster interrupts a sentence or holds other furniture;
+* it is a short name next to such a URL line (the publisher's name);
+* it is a line the corpus prints in many documents and its cluster interrupts a sentence.
+
+A cluster "interrupts a sentence" when the text before it does not end a
+sentence and the text after it starts in lower case: the page broke mid-sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
+from ingest.boilerplate.ocr_garbage import is_ocr_garbage
+from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.language import detect_language
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+KIND = "page_furniture"
+GARBAGE_KIND = "ocr_garbage"
+
+# Furniture lines are short; a longer line is text.
+MAX_FURNITURE_CHARS = 80
+# A paragraph of more lines than this is text, not a footer block.
+MAX_CLUSTER_PARAGRAPH_LINES = 3
+# A running header or footer recurs on most pages; three copies rule out coincidence
+# of wrapped text, two could be chance.
+MIN_RUNNING_REPEATS = 3
+MIN_RUNNING_WORDS = 2
+# A publisher's name next to its URL: a few words.
+MAX_NAME_WORDS = 6
+# Hard-wrapped text: most non-blank lines are followed by another non-blank line
+# and lines are short. Running-line detection is limited to such documents; in
+# web text a repeated line is a headline, judged after re-flowing.
+MIN_WRAPPED_SHARE = 0.5
+MAX_WRAPPED_MEDIAN_CHARS = 120
+
+PAGE_NUMBER = re.compile(
+    r"^(?:page|p\.|seite|s\.|página|pág\.|pagina|pag\.|страница|стр\.)?\s*[-–—(\[]?\s*\d{1,4}\s*"
+    r"(?:(?:/|of|von|de|di|из)\s*\d{1,4})?\s*[-–—)\]]?$",
+    re.IGNORECASE,
+)
+URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
+DIGITS = re.compile(r"\d+")
+# Numbers in this range may be a chronology's year headings rather than page numbers.
+YEARS = (1800, 2100)
+
+
+@dataclass(frozen=True)
+class _Cluster:
+    """Consecutive short paragraphs between two text lines (indexes into the line list)."""
+
+    members: list[int]
+    interrupts_sentence: bool
+
+
+def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
+    lines = split_lines(text)
+    clusters = _clusters(lines)
+    running = _running_lines(lines) if _looks_hard_wrapped(lines) else set()
+    if not clusters and not running:
+        return []
+    language = detect_language(text).language
+    numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
+    removals: list[Removal] = []
+    for cluster in clusters:
+        removals.extend(_judge_cluster(lines, cluster, running, language, len(numbered) > 1, context))
+    in_clusters = {i for cluster in clusters for i in cluster.members}
+    removals.extend(
+        line_removal(line, KIND, "running_header_footer")
+        for i, line in enumerate(lines)
+        if i not in in_clusters and _running_key(line.text) in running
+    )
+    return removal_edits(text, removals)
+
+
+def _judge_cluster(
+    lines: list[Line],
+    cluster: _Cluster,
+    running: set[str],
+    language: str,
+    numbered_pages: bool,
+    context: CleaningContext,
+) -> list[Removal]:
+    verdicts: dict[int, tuple[str, str]] = {}
+    for i in cluster.members:
+        text = lines[i].stripped
+        if is_ocr_garbage(text, language):
+            verdicts[i] = (GARBAGE_KIND, "ocr_garbage_line")
+        elif _running_key(text) in running:
+            verdicts[i] = (KIND, "running_header_footer")
+        elif cluster.interrupts_sentence and line_key(text) in context.common_lines:
+            verdicts[i] = (KIND, "corpus_common_line")
+    markers = {i for i in cluster.members if _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped)}
+    for i in cluster.members:
+        text = lines[i].stripped
+        if i in verdicts:
+            continue
+        others = bool(verdicts) or len(markers - {i}) > 0
+        if _is_page_number(text) and (numbered_pages or cluster.interrupts_sentence or others):
+            verdicts[i] = (KIND, "page_number")
+        elif _is_url(text) and (cluster.interrupts_sentence or others):
+            verdicts[i] = (KIND, "publisher_url")
+    for position, i in enumerate(cluster.members):
+        neighbours = cluster.members[max(0, position - 1) : position + 2]
+        if i not in verdicts and _is_name(lines[i].stripped) and any(
+            verdicts.get(j) == (KIND, "publisher_url") for j in neighbours
+        ):
+            verdicts[i] = (KIND, "publisher_name")
+    return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
+
+
+def _clusters(lines: list[Line]) -> list[_Cluster]:
+    """Runs of consecutive short paragraphs of short lines, with what surrounds them."""
+    clusters = []
+    current: list[int] = []
+    index_of = {line.start: i for i, line in enumerate(lines)}
+    groups = paragraphs(lines)
+    for paragraph in groups:
+        if _is_short_paragraph(paragraph):
+            current.extend(index_of[line.start] for line in paragraph)
+            continue
+        if current:
+            clusters.append(_make_cluster(lines, current))
+            current = []
+    if current:
+        clusters.append(_make_cluster(lines, current))
+    return clusters
+
+
+def _is_short_paragraph(paragraph: list[Line]) -> bool:
+    return len(paragraph) <= MAX_CLUSTER_PARAGRAPH_LINES and all(
+        len(line.stripped) <= MAX_FURNITURE_CHARS for line in paragraph
+    )
+
+
+def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
+    before = next((lines[i].stripped for i in range(members[0] - 1, -1, -1) if not lines[i].is_blank), "")
+    after = next((lines[i].stripped for i in range(members[-1] + 1, len(lines)) if not lines[i].is_blank), "")
+    interrupts = bool(before) and not ends_sentence(before) and after[:1].islower()
+    return _Cluster(members, interrupts)
+
+
+def _running_lines(lines: list[Line]) -> set[str]:
+    """Keys of short lines that recur often enough to be running headers or footers."""
+    counts = Counter(
+        _running_key(line.text)
+        for line in lines
+        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
+    )
+    return {key for key, count in counts.items() if count >= MIN_RUNNING_REPEATS and key}
+
+
+def _running_key(text: str) -> str:
+    """Line key with numbers masked, so "Report 2024 | 12" and "Report 2024 | 13" are one line."""
+    if len(text) > MAX_FURNITURE_CHARS * 2:
+        return ""
+    return DIGITS.sub("#", line_key(text))
+
+
+def _looks_hard_wrapped(lines: list[Line]) -> bool:
+    content = [line for line in lines if not line.is_blank]
+    if len(content) < MIN_RUNNING_REPEATS * 2:
+        return False
+    lengths = sorted(len(line.text) for line in content)
+    followed = sum(not lines[i + 1].is_blank for i in range(len(lines) - 1) if not lines[i].is_blank)
+    return lengths[len(lengths) // 2] <= MAX_WRAPPED_MEDIAN_CHARS and followed / len(content) >= MIN_WRAPPED_SHARE
+
+
+def _is_url(text: str) -> bool:
+    """A URL alone, or a short name followed or preceded by one ("Gulf Research Center | grc.net")."""
+    tokens = text.replace("|", " ").split()
+    return 0 < len(tokens) <= MAX_NAME_WORDS + 1 and any(URL.match(token) for token in tokens) and not ends_sentence(text)
+
+
+def _is_page_number(text: str, years: bool = True) -> bool:
+    """A page-number line; with ``years=False`` numbers that could be a year heading do not count."""
+    if not PAGE_NUMBER.match(text):
+        return False
+    return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
+
+
+def _is_name(text: str) -> bool:
+    return word_count(text) <= MAX_NAME_WORDS and is_heading_like(text)

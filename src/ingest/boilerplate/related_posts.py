@@ -1,0 +1,78 @@
+"""Related-posts and read-more lists: other articles' titles, each with a teaser.
+
+A list is a run of entries, each a title-like line optionally followed by a
+teaser that trails off in an ellipsis. It is removed when
+
+* a heading from the multilingual list ("Related posts", "Read more",
+  "Lesen Sie auch", ...) introduces at least ``MIN_ENTRIES_AFTER_LABEL`` entries,
+  or
+* without such a heading, at least ``MIN_TEASED_ENTRIES`` consecutive entries
+  each carry an ellipsis teaser: articles do not write their own sections so.
+
+A label followed by prose (an article section called "Read more") is kept.
+"""
+
+from __future__ import annotations
+
+from ingest.boilerplate.labels import label_set
+from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, word_count
+from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+KIND = "related_posts"
+
+MIN_ENTRIES_AFTER_LABEL = 2
+MIN_TEASED_ENTRIES = 3
+# A teaser is a sentence or two cut off by the listing page.
+MAX_TEASER_WORDS = 80
+
+
+def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove labelled lists of titles and unlabelled runs of title + ellipsis-teaser entries."""
+    lines = [line for line in split_lines(text) if not line.is_blank]
+    removals: list[Removal] = []
+    index = 0
+    while index < len(lines):
+        labelled = line_key(lines[index].text) in label_set("related_posts")
+        start = index + 1 if labelled else index
+        entries, teased, end = _entries(lines, start, need_teasers=not labelled)
+        if labelled and entries >= MIN_ENTRIES_AFTER_LABEL:
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "related_posts_list"))
+            index = end
+        elif not labelled and teased >= MIN_TEASED_ENTRIES:
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "teaser_list"))
+            index = end
+        else:
+            # a run that is too short stays too short from any later start
+            index = max(index + 1, end)
+    return removal_edits(text, removals)
+
+
+def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, int, int]:
+    """Count the entries from ``start``: (entries, entries with a teaser, index after the last).
+
+    Once an entry has carried a teaser (or when ``need_teasers``), an entry
+    without one ends the list. Another list's label ends it too.
+    """
+    entries = teased = 0
+    index = start
+    labels = label_set("related_posts")
+    while index < len(lines) and _is_entry_title(lines[index].text) and line_key(lines[index].text) not in labels:
+        has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
+        if not has_teaser and (teased or need_teasers):
+            break
+        entries += 1
+        teased += has_teaser
+        index += 2 if has_teaser else 1
+    if entries and not teased and index < len(lines) and is_prose(lines[index].text):
+        entries, index = entries - 1, index - 1  # the last title heads the prose after it
+    return entries, teased, index
+
+
+def _is_entry_title(text: str) -> bool:
+    return is_heading_like(text) and not ends_with_ellipsis(text)
+
+
+def _is_teaser(text: str) -> bool:
+    return ends_with_ellipsis(text) and word_count(text) <= MAX_TEASER_WORDS

@@ -1,0 +1,66 @@
+"""Repeated headlines: a short line printed again and again, or one the whole corpus prints.
+
+Scraped pages repeat widget headlines ("latest news" tickers, trending lists)
+many times, and many documents of one site share them. A line is judged by the
+role of each copy: a copy directly followed by a paragraph of prose heads a
+section and is a real heading; the other copies are furniture. So:
+
+* when some copy heads a section, it is kept and every copy that heads nothing
+  is removed (a title printed twice keeps one copy);
+* when no copy heads anything and the line occurs ``MIN_REPEATS`` times or more,
+  every copy is removed;
+* a line in ``context.common_lines`` (seen in many documents) is removed
+  wherever it heads nothing, even once: "Conclusion" heading a paragraph stays.
+
+Two copies that head nothing are kept: a pull quote repeats once, and keeping a
+line of boilerplate is cheaper than losing one of the article.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
+from ingest.boilerplate.text_lines import Line, Removal, line_removal, next_content, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+KIND = "repeated_headline"
+
+# Copies of one line, none heading a section, from which the line is furniture.
+# Two could be a pull quote repeating a sentence of the article.
+MIN_REPEATS = 3
+
+
+def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove copies of repeated or corpus-common heading-like lines that head no section."""
+    lines = split_lines(text)
+    copies: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        if not line.is_blank and is_heading_like(line.text):
+            copies[line_key(line.text)].append(index)
+    removals: list[Removal] = []
+    for key, indexes in copies.items():
+        if not key:
+            continue
+        heads = {i for i in indexes if _heads_section(lines, i, key)}
+        idle = [i for i in indexes if i not in heads]
+        if heads and len(indexes) > 1:
+            rule = "repeated_line_besides_heading"
+        elif len(indexes) >= MIN_REPEATS:
+            rule = "repeated_line"
+        elif key in context.common_lines:
+            rule = "corpus_common_line"
+        else:
+            continue
+        removals.extend(line_removal(lines[i], KIND, rule) for i in idle)
+    return removal_edits(text, removals)
+
+
+def _heads_section(lines: list[Line], index: int, key: str) -> bool:
+    """True when the next non-blank line is prose and not another copy of the same line."""
+    following = next_content(lines, index)
+    if following is None:
+        return False
+    text = lines[following].text
+    return line_key(text) != key and is_prose(text)

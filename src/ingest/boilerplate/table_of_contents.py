@@ -1,0 +1,60 @@
+"""Tables of contents: empty ones left by a page widget, and full ones that repeat the headings.
+
+A table-of-contents heading ("Table of Contents", "Inhalt", "Sommaire", ...) is
+followed by its entries: short lines that come back later in the text as
+headings. The heading and such entries are removed. The first line after the
+heading that is not an entry (it heads prose, or never comes back) is the
+article's own content and stays: for an empty table that is the next section
+heading, and only the "Table of Contents" line goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.boilerplate.labels import label_set
+from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
+from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+KIND = "table_of_contents"
+
+# Dot leaders and page numbers of printed tables ("Introduction ........ 3").
+MAX_ENTRY_CHARS = 300
+LEADER_AND_PAGE = re.compile(r"(?:\s*[.·…_]{2,}\s*|\s+)\d{1,4}$")
+
+
+def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove table-of-contents headings and the entries that repeat later headings."""
+    lines = [line for line in split_lines(text) if not line.is_blank]
+    labels = label_set("table_of_contents")
+    removals = []
+    for index, line in enumerate(lines):
+        if line_key(line.text) not in labels or not is_heading_like(line.text):
+            continue
+        end = _entries_end(lines, index + 1)
+        rule = "table_of_contents" if end > index + 1 else "empty_table_of_contents"
+        removals.append(Removal(line.start, lines[end - 1].end if end > index + 1 else line.end, KIND, rule))
+    return removal_edits(text, removals)
+
+
+def _entries_end(lines: list[Line], start: int) -> int:
+    """Index after the last entry: a heading-like line that heads no prose and recurs later."""
+    last_seen = {line_key(line.text): i for i, line in enumerate(lines) if len(line.text) <= MAX_ENTRY_CHARS}
+    index = start
+    while index < len(lines) and _is_entry(lines, index, last_seen):
+        index += 1
+    return index
+
+
+def _is_entry(lines: list[Line], index: int, last_seen: dict[str, int]) -> bool:
+    text = lines[index].text
+    if len(text) > MAX_ENTRY_CHARS:
+        return False
+    title = LEADER_AND_PAGE.sub("", text)
+    if not is_heading_like(title):
+        return False
+    if index + 1 < len(lines) and is_prose(lines[index + 1].text):
+        return False
+    return last_seen.get(line_key(title), -1) > index
