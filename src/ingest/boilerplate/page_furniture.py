@@ -76,11 +76,9 @@ class _Cluster:
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
     lines = split_lines(text)
-    clusters = _clusters(lines)
-    running = _running_lines(lines) if _looks_hard_wrapped(lines) else set()
-    if not clusters and not running:
-        return []
     language = detect_language(text).language
+    clusters = _clusters(lines, language)
+    running = _running_lines(lines) if _looks_hard_wrapped(lines) else set()
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
@@ -111,13 +109,15 @@ def _judge_cluster(
             verdicts[i] = (KIND, "running_header_footer")
         elif cluster.interrupts_sentence and line_key(text) in context.common_lines:
             verdicts[i] = (KIND, "corpus_common_line")
-    markers = {i for i in cluster.members if _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped)}
+    markers = {i for i in cluster.members if _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False)}
     for i in cluster.members:
         text = lines[i].stripped
         if i in verdicts:
             continue
         others = bool(verdicts) or len(markers - {i}) > 0
-        if _is_page_number(text) and (numbered_pages or cluster.interrupts_sentence or others):
+        if _is_page_number(text) and cluster.interrupts_sentence:
+            verdicts[i] = (KIND, "page_number")
+        elif _is_page_number(text, years=False) and (numbered_pages or others):
             verdicts[i] = (KIND, "page_number")
         elif _is_url(text) and (cluster.interrupts_sentence or others):
             verdicts[i] = (KIND, "publisher_url")
@@ -130,14 +130,14 @@ def _judge_cluster(
     return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
 
 
-def _clusters(lines: list[Line]) -> list[_Cluster]:
+def _clusters(lines: list[Line], language: str) -> list[_Cluster]:
     """Runs of consecutive short paragraphs of short lines, with what surrounds them."""
     clusters = []
     current: list[int] = []
     index_of = {line.start: i for i, line in enumerate(lines)}
     groups = paragraphs(lines)
     for paragraph in groups:
-        if _is_short_paragraph(paragraph):
+        if _is_short_paragraph(paragraph, language):
             current.extend(index_of[line.start] for line in paragraph)
             continue
         if current:
@@ -148,10 +148,14 @@ def _clusters(lines: list[Line]) -> list[_Cluster]:
     return clusters
 
 
-def _is_short_paragraph(paragraph: list[Line]) -> bool:
-    return len(paragraph) <= MAX_CLUSTER_PARAGRAPH_LINES and all(
-        len(line.stripped) <= MAX_FURNITURE_CHARS for line in paragraph
-    )
+def _is_short_paragraph(paragraph: list[Line], language: str) -> bool:
+    """A few short lines that neither end a sentence nor continue one (start in lower case, unless a URL or noise)."""
+    if len(paragraph) > MAX_CLUSTER_PARAGRAPH_LINES:
+        return False
+    if not all(len(line.stripped) <= MAX_FURNITURE_CHARS and not ends_sentence(line.text) for line in paragraph):
+        return False
+    first = paragraph[0].stripped
+    return not first[:1].islower() or _is_url(first) or is_ocr_garbage(first, language)
 
 
 def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:

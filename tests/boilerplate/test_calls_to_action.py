@@ -1,0 +1,42 @@
+from ingest.boilerplate.calls_to_action import remove_calls_to_action
+
+BODY = "Both governments expect the treaty to be signed before the end of the year."
+
+
+def test_closing_calls_are_cut_from_a_real_paragraph(run_rule):
+    text = (
+        f"{BODY} We invite you to share your thoughts on the treaty. "
+        "Will it last, do you think? Leave a comment below and subscribe to our newsletter.\n\nNext."
+    )
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nNext."
+
+
+def test_paragraph_of_calls_only_is_removed_whole(run_rule):
+    text = f"{BODY}\n\nSign up for our newsletter to get the latest analysis. Share this article on Twitter.\n\nEnd."
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nEnd."
+
+
+def test_cookie_notice_and_share_buttons(run_rule):
+    text = f"We use cookies to improve your experience.\n\n{BODY}\n\nShare: Facebook | X | LinkedIn | Email\n"
+    assert run_rule(remove_calls_to_action, text) == BODY
+
+
+def test_calls_in_other_languages(run_rule):
+    german = "Die Regierung bestätigte das Abkommen. Abonnieren Sie unseren Newsletter, um nichts zu verpassen."
+    assert run_rule(remove_calls_to_action, german) == "Die Regierung bestätigte das Abkommen."
+    french = "Le traité sera signé à Moscou. Laissez un commentaire ci-dessous."
+    assert run_rule(remove_calls_to_action, french) == "Le traité sera signé à Moscou."
+
+
+def test_article_sentences_about_comments_and_sharing_are_kept(run_rule):
+    text = (
+        "The ministry declined to comment on the report. Iran and Russia share a border on the Caspian Sea. "
+        "Subscribers to the agreement must share intelligence, officials said.\n\n"
+        "Facebook\n\nThe company said on Monday that it had removed the accounts."
+    )
+    assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_a_question_to_the_reader_alone_is_kept(run_rule):
+    text = f"{BODY} What do you think the treaty will change?"
+    assert run_rule(remove_calls_to_action, text) == text

@@ -1,0 +1,49 @@
+from ingest.boilerplate.related_posts import remove_related_posts
+from ingest.boilerplate.table_of_contents import remove_tables_of_contents
+
+PROSE = "The corridor would cut transit times between India and northern Europe by about a third, according to the operators."
+
+
+def test_related_posts_with_teasers_are_removed(run_rule):
+    text = (
+        f"{PROSE}\n\nYou may also like\n\nOil Prices Climb\n\nBrent rose for a third day as traders …\n\n"
+        "The Caspian Summit\n\nLeaders met in Ashgabat to discuss ...\n"
+    )
+    assert run_rule(remove_related_posts, text) == PROSE
+
+
+def test_labelled_list_in_german_without_teasers(run_rule):
+    text = f"{PROSE}\n\nLesen Sie auch:\n\nDer Nord-Süd-Korridor\n\nIran und die BRICS\n"
+    assert run_rule(remove_related_posts, text) == PROSE
+
+
+def test_unlabelled_run_of_teased_entries_is_removed(run_rule):
+    entries = "".join(f"Story number {n}\n\nSomething happened in place {n} and then ...\n\n" for n in range(3))
+    assert run_rule(remove_related_posts, f"{PROSE}\n\n{entries}") == PROSE
+
+
+def test_read_more_section_heading_followed_by_prose_is_kept(run_rule):
+    text = f"Read more\n\n{PROSE}"
+    assert run_rule(remove_related_posts, text) == text
+    one_heading = f"Related\n\nA Section Title\n\n{PROSE}"
+    assert run_rule(remove_related_posts, one_heading) == one_heading
+
+
+def test_two_teased_entries_without_a_label_are_kept(run_rule):
+    text = f"Trust is limited ...\n\n... but militarily they cooperate\n\n{PROSE}"
+    assert run_rule(remove_related_posts, text) == text
+
+
+def test_empty_table_of_contents_keeps_the_next_heading(run_rule):
+    text = f"Title\n\nTable of Contents\n\nHistory\n\n{PROSE}"
+    assert run_rule(remove_tables_of_contents, text) == f"Title\n\nHistory\n\n{PROSE}"
+
+
+def test_table_of_contents_entries_that_recur_as_headings_are_removed(run_rule):
+    text = f"Sommaire\n\n1. Histoire ..... 2\nÉconomie\n\nHistoire\n\n{PROSE}\n\nÉconomie\n\n{PROSE}"
+    assert run_rule(remove_tables_of_contents, text) == f"Histoire\n\n{PROSE}\n\nÉconomie\n\n{PROSE}"
+
+
+def test_contents_as_a_word_in_a_sentence_is_kept(run_rule):
+    text = f"Contents of the agreement were not disclosed.\n\n{PROSE}"
+    assert run_rule(remove_tables_of_contents, text) == text

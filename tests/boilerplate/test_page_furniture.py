@@ -1,0 +1,55 @@
+from ingest.boilerplate.ocr_garbage import is_ocr_garbage
+from ingest.boilerplate.page_furniture import remove_page_furniture
+
+WRAPPED = "\n".join(
+    [
+        "Moscow and Tehran still distrust each other",
+        "when it comes to conflicting geopolitical",
+        "interests from Syria to the South Caucasus.",
+        "They also share different perspectives",
+    ]
+)
+
+
+def test_publisher_block_with_garbage_at_a_page_break_is_removed(run_rule):
+    text = f"{WRAPPED}\n\nCaspian Policy Institute\n\nwww.cpi.example.org\n\nKt l rnvq 12 0\n\n\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+
+
+def test_page_number_at_a_page_break_is_removed(run_rule):
+    text = f"{WRAPPED}\n\n- 14 -\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+
+
+def test_running_header_with_page_numbers_in_hard_wrapped_text(run_rule):
+    bodies = [
+        "The first page describes the rail link\nbetween the northern ports and the gulf",
+        "while the second turns to the pipelines\nthat cross the mountains in the west",
+        "and the third weighs what the banks\ncan settle in national currencies",
+        "before the last one asks whether trust\nbetween the two capitals can hold",
+    ]
+    text = "\n".join(f"Caspian Review | Page {n}\n{body}" for n, body in enumerate(bodies, start=1))
+    assert run_rule(remove_page_furniture, text) == "\n".join(bodies)
+
+
+def test_lone_url_and_year_heading_between_paragraphs_are_kept(run_rule):
+    text = (
+        "The agency publishes its reports online:\n\nwww.iaea.org\n\n2023\n\n"
+        "In 2023 the agency reported new enrichment.\n\n2024\n\nIn 2024 talks resumed."
+    )
+    assert run_rule(remove_page_furniture, text) == text
+
+
+def test_repeated_line_in_web_text_is_left_to_the_headline_rule(run_rule):
+    para = "A paragraph of web text that is long enough to be a paragraph on its own line, as web text is. " * 2
+    text = "\n\n".join([para, "Breaking news ticker", para, "Breaking news ticker", para, "Breaking news ticker"])
+    assert run_rule(remove_page_furniture, text) == text
+
+
+def test_ocr_garbage_needs_few_words_and_an_odd_mix():
+    assert is_ocr_garbage("Sl S tdindl 35 0", "en")
+    assert is_ocr_garbage("~~ ,;' ll| ^^ %%", "en") is False  # no letters worth judging: not a line of text at all
+    assert not is_ocr_garbage("Emil Avdaliani", "en")
+    assert not is_ocr_garbage("Straßenbahnhaltestelle Nordwestring", "de")
+    assert not is_ocr_garbage("* * *", "en")
+    assert not is_ocr_garbage("Gulf Research Center", "en")

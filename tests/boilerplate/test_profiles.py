@@ -1,0 +1,62 @@
+from ingest.boilerplate.pii_shapes import is_lorem_ipsum, is_personal_data
+from ingest.boilerplate.profiles import remove_fake_profiles
+
+ARTICLE = "Trade between the two countries grew by a fifth last year, officials said on Monday."
+
+
+def test_bulleted_profile_and_social_sections_are_removed(run_rule):
+    text = (
+        f"{ARTICLE}\n\nAbout the writer:\n\n"
+        "  • Name : Jane Roe\n  • Email : jroe@example.net\n  • Phone : +44 20 7946 0958\n"
+        "  • Bio : Quia dolorem voluptatem sapiente. Eveniet aliquam rerum quibusdam.\n\n"
+        "Socials\n\nlinkedin:\n\nx:\n\n  • url : https://x.com/jroe_99\n  • followers : 1200\n  • following : 87\n"
+    )
+    assert run_rule(remove_fake_profiles, text) == ARTICLE
+
+
+def test_profile_in_another_language_order_and_bullet_style(run_rule):
+    text = (
+        "- Geburtsdatum: 12.03.1981\n- Firma: Müller & Söhne GmbH\n- Benutzername: k.mueller81\n"
+        "- E-Mail: k.mueller@beispiel.de\n\n"
+        f"{ARTICLE}"
+    )
+    assert run_rule(remove_fake_profiles, text) == ARTICLE
+
+
+def test_profile_without_bullets_with_dash_separators(run_rule):
+    text = f"{ARTICLE}\n\nNom – Claire Dubois\nCourriel – claire.dubois@exemple.fr\nTéléphone – 01 23 45 67 89\n"
+    assert run_rule(remove_fake_profiles, text) == ARTICLE
+
+
+def test_key_facts_list_of_an_article_is_kept(run_rule):
+    text = (
+        "Key facts:\n\n- Population: 89 million\n- Capital: Tehran\n- Currency: rial\n"
+        "- Main exports: oil, gas and petrochemicals\n\n" + ARTICLE
+    )
+    assert run_rule(remove_fake_profiles, text) == text
+
+
+def test_two_contact_fields_are_not_enough(run_rule):
+    text = f"{ARTICLE}\n\nEmail: press@ministry.example\nPhone: +98 21 6111 1111\n"
+    assert run_rule(remove_fake_profiles, text) == text
+
+
+def test_heading_after_a_profile_at_the_top_is_kept(run_rule):
+    text = (
+        "Name: Ana Lima\nUsername: ana_lima\nEmail: ana@lima.example\n\n"
+        "Introduction\n\n" + ARTICLE
+    )
+    assert run_rule(remove_fake_profiles, text) == "Introduction\n\n" + ARTICLE
+
+
+def test_personal_data_shapes():
+    for value in ("a.b@c.org", "https://tiktok.com/@x", "+1-228-694-5539", "1973-06-22", "maximo.kuhlman", "@handle"):
+        assert is_personal_data(value), value
+    for value in ("Tehran", "89 million", "oil, gas and petrochemicals", "U.S.", "Set and Exhibit Designer"):
+        assert not is_personal_data(value), value
+
+
+def test_lorem_ipsum_is_told_from_romance_prose():
+    assert is_lorem_ipsum("Porro sed earum esse laudantium. Rerum debitis ut similique natus.")
+    assert not is_lorem_ipsum("La relation entre la Russie et l'Iran reste fragile selon les analystes.")
+    assert not is_lorem_ipsum("Il presidente ha incontrato il ministro degli esteri iraniano a Mosca.")

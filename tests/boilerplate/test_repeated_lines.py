@@ -1,0 +1,58 @@
+from ingest.boilerplate.line_shapes import line_key
+from ingest.boilerplate.repeated_lines import remove_repeated_headlines
+from ingest.boilerplate.teasers import remove_teasers
+from ingest.rules import CleaningContext
+
+PROSE = "The two governments signed a memorandum on rail links, customs and energy swaps in the spring, and officials expect the first trains to run next year."
+
+
+def test_headline_repeated_three_times_without_a_section_is_removed(run_rule):
+    ticker = "Markets rally as central bank holds rates"
+    text = f"{PROSE}\n\n{ticker}\n\n{ticker}\n\n{ticker}\n\nShare:\n\n{PROSE}\n\n{ticker}"
+    assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\nShare:\n\n{PROSE}"
+
+
+def test_repeated_headline_keeps_one_copy_when_a_copy_heads_prose(run_rule):
+    ticker = "Markets rally as central bank holds rates"
+    text = f"{ticker}\n\n{ticker}\n\n{ticker}\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"{ticker}\n\n{PROSE}"
+
+
+def test_title_printed_twice_keeps_the_copy_that_heads_the_text(run_rule):
+    text = f"Rail Links Across the Caspian\n\nRail Links Across the Caspian\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"Rail Links Across the Caspian\n\n{PROSE}"
+
+
+def test_same_section_heading_used_twice_with_prose_is_kept(run_rule):
+    text = f"Background\n\n{PROSE}\n\nBackground\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_pull_quote_repeated_once_is_kept(run_rule):
+    quote = "“We will not be isolated”"
+    text = f"{PROSE}\n\n{quote}\n\n{PROSE}\n\n{quote}\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_repeated_sentence_with_a_period_is_not_a_headline(run_rule):
+    line = "Sanctions remain in force."
+    text = f"{line}\n\n{line}\n\n{line}\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_corpus_common_line_is_removed_unless_it_heads_a_section(run_rule):
+    context = CleaningContext(common_lines=frozenset({line_key("Trending now"), line_key("Conclusion")}))
+    text = f"{PROSE}\n\nTrending now\n\nConclusion\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text, context) == f"{PROSE}\n\nConclusion\n\n{PROSE}"
+
+
+def test_teaser_repeating_the_next_paragraph_is_removed(run_rule):
+    text = f"Rail Links\n\nThe two governments signed a memorandum ...\n\n{PROSE}"
+    assert run_rule(remove_teasers, text) == f"Rail Links\n\n{PROSE}"
+
+
+def test_heading_that_shares_only_first_words_is_not_a_teaser(run_rule):
+    text = f"The two governments disagree ...\n\n{PROSE}"
+    assert run_rule(remove_teasers, text) == text
+    short = f"The two governments\n\n{PROSE}"
+    assert run_rule(remove_teasers, short) == short
