@@ -1,10 +1,13 @@
 """Boilerplate: page furniture and everything around the article that is not the article.
 
 ``PAGE_FURNITURE_RULES`` run line by line before hard-wrapped lines are
-re-flowed; ``BLOCK_RULES`` run on the re-flowed paragraphs, in the order listed:
+re-flowed; ``BLOCK_RULES`` run on the re-flowed paragraphs, ``BLOCK_RULE_SEQUENCE``
+in the order listed:
 whole blocks first (profile cards, lists, tables of contents), then single
 lines (repeated headlines, teasers, captions), then pieces of sentences (image
-pointers, calls to action). Every rule is pure and proposes removals only.
+pointers, calls to action). Each list runs until it removes nothing more
+(:mod:`ingest.boilerplate.until_stable`), so cleaning is idempotent. Every rule
+is pure and proposes removals only.
 ``find_author`` and ``find_title`` read the cleaned text for metadata.
 """
 
@@ -21,10 +24,10 @@ from ingest.boilerplate.repeated_lines import remove_repeated_headlines
 from ingest.boilerplate.table_of_contents import remove_tables_of_contents
 from ingest.boilerplate.teasers import remove_teasers
 from ingest.boilerplate.titles import find_title
+from ingest.boilerplate.until_stable import until_stable
 from ingest.rules import Rule
 
-PAGE_FURNITURE_RULES: list[Rule] = [remove_page_furniture]
-BLOCK_RULES: list[Rule] = [
+BLOCK_RULE_SEQUENCE: list[Rule] = [
     remove_fake_profiles,
     remove_related_posts,
     remove_tables_of_contents,
@@ -34,5 +37,7 @@ BLOCK_RULES: list[Rule] = [
     remove_image_pointers,
     remove_calls_to_action,
 ]
+PAGE_FURNITURE_RULES: list[Rule] = [until_stable([remove_page_furniture], "remove_page_furniture")]
+BLOCK_RULES: list[Rule] = [until_stable(BLOCK_RULE_SEQUENCE, "remove_block_boilerplate")]
 
 __all__ = ["AuthorBlock", "BLOCK_RULES", "PAGE_FURNITURE_RULES", "find_author", "find_title", "line_key"]

@@ -36,8 +36,8 @@ GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 SEPARATOR_LINE = re.compile(r"^(.)\1*$")
 
 
-def is_ocr_garbage(line: str, language: str) -> bool:
-    """True when the line has few dictionary words and an odd character mix."""
+def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SHARE) -> bool:
+    """True when at most ``max_word_share`` of the line's words are dictionary words and its character mix is odd."""
     stripped = line.strip()
     if len(stripped) > MAX_GARBAGE_CHARS or SEPARATOR_LINE.match(stripped.replace(" ", "")):
         return False
@@ -46,7 +46,7 @@ def is_ocr_garbage(line: str, language: str) -> bool:
     if len(tokens) < MIN_TOKENS or not letters:
         return False
     known = sum(_is_word(token, language) for token in letters)
-    return known / len(letters) <= MAX_WORD_SHARE and _odd_mix(stripped, tokens)
+    return known / len(letters) <= max_word_share and _odd_mix(stripped, tokens)
 
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:

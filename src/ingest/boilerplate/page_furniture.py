@@ -9,7 +9,8 @@ lone "www.example.org" can be article text. The candidates are the lines of
 short paragraphs standing between blank lines (a "cluster" of them sits where a
 page ended). A line goes when:
 
-* it is OCR garbage (:mod:`ingest.boilerplate.ocr_garbage`);
+* it is OCR garbage (:mod:`ingest.boilerplate.ocr_garbage`); inside a
+  paragraph of text, only when it has no dictionary word at all;
 * it recurs ``MIN_RUNNING_REPEATS`` times in a hard-wrapped document (page
   numbers inside it masked): a running header or footer, wherever it stands;
 * it is a page number, and the document has other page-number lines, or its
@@ -84,11 +85,13 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     for cluster in clusters:
         removals.extend(_judge_cluster(lines, cluster, running, language, len(numbered) > 1, context))
     in_clusters = {i for cluster in clusters for i in cluster.members}
-    removals.extend(
-        line_removal(line, KIND, "running_header_footer")
-        for i, line in enumerate(lines)
-        if i not in in_clusters and _running_key(line.text) in running
-    )
+    for i, line in enumerate(lines):
+        if i in in_clusters or line.is_blank:
+            continue
+        if _running_key(line.text) in running:
+            removals.append(line_removal(line, KIND, "running_header_footer"))
+        elif is_ocr_garbage(line.text, language, max_word_share=0.0):
+            removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
     return removal_edits(text, removals)
 
 
