@@ -15,7 +15,7 @@ def tagger() -> EntityTagger:
     return load_tagger()
 
 
-def make_document(text: str, name: str = "doc", language: str = "en") -> Document:
+def _make_document(text: str, name: str = "doc", language: str = "en") -> Document:
     """A document as the cleaning stage hands it on: clean text and a detected language."""
     source = f"tests/{name}.txt"
     return Document(
@@ -31,3 +31,9 @@ def make_document(text: str, name: str = "doc", language: str = "en") -> Documen
         language_score=0.99,
         text_sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
+
+
+@pytest.fixture(scope="session")
+def make_document():
+    """Build a Document from clean text: ``make_document(text, name="doc", language="en")``."""
+    return _make_document
