@@ -81,3 +81,14 @@ def test_a_spelling_claimed_by_two_entries_is_rejected(tmp_path):
 def test_unknown_fields_are_rejected(tmp_path):
     with pytest.raises(ValueError, match="unknown fields"):
         load_gazetteer(write_lines(tmp_path / "g.jsonl", [{"name": "A", "label": "ORG", "alias": ["B"]}]))
+
+
+def test_labelled_sample_offsets_give_back_the_labelled_text():
+    from pathlib import Path
+
+    sample = Path(__file__).with_name("labelled_sample.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(sample) >= 30
+    for line in sample:
+        paragraph = json.loads(line)
+        for entity in paragraph["entities"]:
+            assert paragraph["text"][entity["start"] : entity["end"]] == entity["text"]
