@@ -36,7 +36,7 @@ from ingest.entities import entity_id, load_tagger
 from ingest.entities.canonical import VALUE_LABELS
 from ingest.entities.model import load_pipeline
 from ingest.entities.names import clean_name, trim_span
-from ingest.entities.tagger import _is_plausible
+from ingest.entities.tagger import is_plausible_name
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "entities" / "labelled_sample.jsonl"
 COMMAND = ".venv/bin/python bench/entity_quality.py > bench/results/entities.md"
@@ -74,7 +74,7 @@ def plain_model_spans(sample: list[dict]) -> tuple[list[Span], float]:
         for ent in doc.ents:
             start, end = trim_span(doc.text, ent.start_char, ent.end_char, ent.label_)
             surface = doc.text[start:end]
-            if _is_plausible(surface, ent.label_):
+            if is_plausible_name(surface, ent.label_):
                 spans.append(Span(paragraph["id"], start, end, ent.label_, entity_id(clean_name(surface), ent.label_)))
     return spans, time.perf_counter() - started
 

@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.entities.canonical import Candidate, Resolution, entity_id, name_parts, resolve_document
-from ingest.entities.tagger import _EntityRegistry
+from ingest.entities.tagger import EntityRegistry
 from ingest.entities.gazetteer import load_gazetteer
 
 
@@ -84,7 +84,7 @@ def own(name, label="ORG"):
 
 
 def test_display_name_is_the_most_frequent_own_spelling_and_ties_break_alphabetically():
-    registry = _EntityRegistry()
+    registry = EntityRegistry()
     registry.add([own("Al-Monitor"), own("Al Monitor"), own("Al Monitor"), own("Gulf Center"), own("Gulf-Center")])
     names = {e.name for e in registry.entities()}
     assert names == {"Al Monitor", "Gulf Center"}
@@ -93,7 +93,7 @@ def test_display_name_is_the_most_frequent_own_spelling_and_ties_break_alphabeti
 def test_joined_spellings_do_not_vote_and_gazetteer_names_win():
     joined = Resolution("PERSON", "Rajab Safarov", None, from_gazetteer=False, own_spelling=False)
     curated = Resolution("GPE", "United States", "Q30", from_gazetteer=True, own_spelling=False)
-    registry = _EntityRegistry()
+    registry = EntityRegistry()
     registry.add([joined, joined, own("Rajab Safarov", "PERSON"), curated])
     entities = {e.name: e for e in registry.entities()}
     assert set(entities) == {"Rajab Safarov", "United States"}

@@ -77,7 +77,7 @@ class EntityTagger:
                 outcome.skipped_languages[document.language] += 1
             else:
                 taggable.append(document)
-        registry = _EntityRegistry()
+        registry = EntityRegistry()
         for document, candidates in self._candidates(taggable, batch_size):
             resolutions = resolve_document([c for c, _ in candidates], self.gazetteer)
             document.mentions = [
@@ -145,7 +145,7 @@ def _chunk_candidates(doc: Doc, offset: int, sentences_before: int) -> Iterable[
     sentence_starts = [sentence.start for sentence in doc.sents]
     for ent in doc.ents:
         start, end = trim_span(doc.text, ent.start_char, ent.end_char, ent.label_)
-        if not _is_plausible(doc.text[start:end], ent.label_):
+        if not is_plausible_name(doc.text[start:end], ent.label_):
             continue
         sentence = sentences_before + bisect.bisect_right(sentence_starts, ent.start) - 1
         candidate = Candidate(
@@ -158,7 +158,7 @@ def _chunk_candidates(doc: Doc, offset: int, sentences_before: int) -> Iterable[
         yield candidate, sentence
 
 
-def _is_plausible(surface: str, label: str) -> bool:
+def is_plausible_name(surface: str, label: str) -> bool:
     """A name has a capital or a digit somewhere; the model's all-lower-case "names"
     ("the", "metro") are fragments of furniture. Amounts and times may be words."""
     if label in VALUE_LABELS:
@@ -177,7 +177,7 @@ def _mention(document: Document, candidate: Candidate, sentence: int, resolution
     )
 
 
-class _EntityRegistry:
+class EntityRegistry:
     """Entities seen in a batch; a display name is chosen once all spellings are counted."""
 
     def __init__(self) -> None:
