@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ingest.discover import NotReadable, open_source_file
 from ingest.html_text import render_html
 from ingest.traced_text import Edit
 
@@ -24,6 +27,20 @@ from ingest.traced_text import Edit
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.05
+# A UTF-8 file damaged in places (a corrupted byte, a truncated copy) is still UTF-8:
+# its non-ASCII characters decode and a few bytes do not, while in a legacy code
+# page an accented letter is followed by ASCII and almost never forms a valid
+# multi-byte sequence. Up to this share of invalid sequences among the non-ASCII
+# ones, the file is decoded as UTF-8 with U+FFFD in place of each bad byte; above
+# it, the legacy-encoding detector decides. Higher would read mis-labelled legacy
+# files with a few accidental sequences as UTF-8; lower would turn a short damaged
+# UTF-8 file into mojibake or a reject for one or two bad bytes.
+MAX_INVALID_UTF8_SHARE = 0.25
+REPLACED_UTF8 = "utf-8 (invalid bytes replaced)"
+# Share of UTF-16 high bytes taken by their two commonest values in one-alphabet
+# text (spaces and punctuation are block 0, letters one block). Lower lets ASCII
+# with a repetitive pattern pass for UTF-16; higher misses texts mixing alphabets.
+MIN_HIGH_BYTE_SHARE = 0.9
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -83,19 +100,28 @@ class RawFile:
 
 
 def read_file(path: Path) -> RawFile:
-    """Read a file whole, refusing ones too large to hold; the hash is of the exact bytes read."""
+    """Read a file whole, refusing ones too large to hold; the hash is of the exact bytes read.
+
+    A file written to while it is read would give a torn document: it is refused
+    instead, so the previous version stays current and the next run reads it again.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RejectedInput(f"file is {size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit for one document")
-        with path.open("rb") as handle:
+        with open_source_file(path) as handle:
+            before = os.fstat(handle.fileno())
+            if before.st_size > MAX_FILE_BYTES:
+                raise RejectedInput(
+                    f"file is {before.st_size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit for one document"
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
-    except PermissionError as error:
-        raise RejectedInput("file could not be read: permission denied") from error
+            after = os.fstat(handle.fileno())
+    except NotReadable as error:
+        raise RejectedInput(str(error)) from error
     except OSError as error:
         raise RejectedInput(f"file could not be read: {error.strerror or error}") from error
     if len(data) > MAX_FILE_BYTES:
         raise RejectedInput(f"file grew above the {MAX_FILE_BYTES // 2**20} MiB limit while being read")
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise RejectedInput("file changed while being read; the next run reads it again")
     return RawFile(data, hashlib.sha256(data).hexdigest())
 
 
@@ -122,7 +148,7 @@ def _decode_text(data: bytes) -> tuple[str, str]:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise RejectedInput(f"file starts with a {encoding} byte order mark but is not valid {encoding}") from error
-    wide = _wide_encoding_by_nul_bytes(data)
+    wide = _wide_encoding_without_bom(data)
     if wide is not None:
         try:
             return data.decode(wide), wide
@@ -132,6 +158,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, REPLACED_UTF8
     best = from_bytes(data).best()
     if best is None:
         raise RejectedInput("file is not text in any known encoding (binary data?)")
@@ -143,29 +172,56 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _wide_encoding_by_nul_bytes(data: bytes) -> str | None:
-    """UTF-16/32 without a BOM: mostly-Latin text has a NUL in a fixed position of each unit.
+def _wide_encoding_without_bom(data: bytes) -> str | None:
+    """UTF-16/32 without a BOM, told by the high bytes of each code unit.
 
-    Checked before UTF-8 because such bytes are also valid UTF-8 (full of NULs).
+    In UTF-32 the top two bytes of a unit are zero for any text of the Basic
+    Multilingual Plane. In UTF-16, text in one alphabet (Latin, Cyrillic, Greek,
+    Arabic...) keeps the high byte of its units within the alphabet's block and
+    zero, while the low bytes vary; ASCII, UTF-8 and code pages vary at both.
+    Checked before UTF-8 because Latin UTF-16/32 is also valid UTF-8 (full of NULs).
     """
     sample = data[:4096]
     units = len(sample) // 4
     if units < 4:
         return None
-    by_position = [sum(1 for i in range(p, units * 4, 4) if sample[i] == 0) / units for p in range(4)]
-    if by_position[1] > 0.9 and by_position[2] > 0.9 and by_position[3] > 0.9:
+    zeros = [sum(1 for i in range(p, units * 4, 4) if sample[i] == 0) / units for p in range(4)]
+    if zeros[2] > 0.9 and zeros[3] > 0.9:
         return "utf-32-le"
-    if by_position[0] > 0.9 and by_position[1] > 0.9 and by_position[2] > 0.9:
+    if zeros[0] > 0.9 and zeros[1] > 0.9:
         return "utf-32-be"
-    if by_position[1] > 0.7 and by_position[3] > 0.7 and by_position[0] < 0.1:
+    even, odd = sample[0 : units * 4 : 2], sample[1 : units * 4 : 2]
+    if _concentrated(odd) and not _concentrated(even):
         return "utf-16-le"
-    if by_position[0] > 0.7 and by_position[2] > 0.7 and by_position[1] < 0.1:
+    if _concentrated(even) and not _concentrated(odd):
         return "utf-16-be"
     return None
 
 
+def _concentrated(values: bytes) -> bool:
+    """Whether two byte values (zero and an alphabet's block) make up nearly all of ``values``."""
+    top_two = sum(count for _, count in Counter(values).most_common(2))
+    return top_two > MIN_HIGH_BYTE_SHARE * len(values)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """The text of a UTF-8 file with a few invalid bytes, or None when it is not UTF-8 at all."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid_multibyte = non_ascii - invalid
+    if valid_multibyte > 0 and invalid <= MAX_INVALID_UTF8_SHARE * non_ascii:
+        return text
+    return None
+
+
+# Deleting them and comparing lengths runs at C speed: a per-character Python
+# loop took seconds on a 50 MB file.
+_CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")
+
+
 def _refuse_binary(text: str) -> None:
-    controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+    controls = len(text) - len(text.translate(_CONTROL_CHARACTERS))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise RejectedInput("file decodes to mostly control characters: binary data, not text")
 

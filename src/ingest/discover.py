@@ -2,15 +2,19 @@
 
 The source root is a trust boundary: a symlink may point anywhere, so a link whose
 target lies outside the root is never followed, and a directory is never entered
-twice (symlink loops).
+twice (symlink loops). Files are later opened with ``open_source_file``, which
+refuses a file swapped for a link or a pipe after discovery.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,10 @@ class SkippedPath:
 
     source_uri: str
     reason: str
+
+
+class NotReadable(Exception):
+    """A discovered file that cannot be read safely; the message is the reason for the rejects table."""
 
 
 def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
@@ -71,6 +79,8 @@ def _classify(root: Path, path: Path) -> SourceFile | SkippedPath | Path | None:
             return SkippedPath(uri, "symbolic link is broken or loops; not followed")
         if not target.is_relative_to(root):
             return SkippedPath(uri, "symbolic link points outside the source root; not followed")
+        if target.is_file():
+            return SourceFile(target, uri)
     if path.is_dir():
         return path
     if path.is_file():
@@ -78,6 +88,26 @@ def _classify(root: Path, path: Path) -> SourceFile | SkippedPath | Path | None:
     if path.exists():
         return SkippedPath(uri, "not a regular file (device, socket or pipe); skipped")
     return None
+
+
+def open_source_file(path: Path) -> BinaryIO:
+    """Open a discovered file for reading, refusing what discovery would have refused.
+
+    Discovery resolved every link it allows, so a link found here appeared later (a
+    file swapped for a link to anywhere on the machine) and is not followed; a pipe
+    swapped in would block the run, so nothing blocks on opening. Raises
+    ``NotReadable`` with the reason.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotReadable("file was replaced by a symbolic link after discovery; not followed") from error
+        raise NotReadable(f"file could not be read: {(error.strerror or str(error)).lower()}") from error
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise NotReadable("file was replaced by something that is not a regular file after discovery; skipped")
+    return os.fdopen(fd, "rb")
 
 
 def _uri(root: Path, path: Path) -> str:

@@ -9,9 +9,10 @@ template contents are code, not text, and never enter the rendering.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
 
 from ingest.traced_text import Edit
 
@@ -34,28 +35,48 @@ class RenderedHtml:
 
 
 def render_html(markup: str) -> RenderedHtml:
-    """Blocks become paragraphs separated by a blank line; inline whitespace collapses as a browser would."""
+    """Blocks become paragraphs separated by a blank line; inline whitespace collapses as a browser would.
+
+    Time is linear in the size of the markup whatever its nesting depth, and no
+    recursion is involved, so hostile or broken pages cannot exhaust the stack.
+    """
     soup = BeautifulSoup(markup, "html.parser")
     paragraphs: list[tuple[str, str | None]] = []
     current_block: Tag | None = None
     words: list[str] = []
     furniture: str | None = None
-    for node in soup.descendants:
-        if not isinstance(node, NavigableString) or isinstance(node, (Comment, Doctype, ProcessingInstruction)):
-            continue
-        ancestors = list(node.parents)
-        if any(parent.name in CODE_TAGS for parent in ancestors):
-            continue
-        block = next((parent for parent in ancestors if parent.name in BLOCK_TAGS), None)
+    for node, block, node_furniture in _text_nodes(soup):
         if block is not current_block and words:
             paragraphs.append((" ".join(words), furniture))
             words = []
         current_block = block
-        furniture = next((parent.name for parent in ancestors if parent.name in FURNITURE_TAGS), None)
+        furniture = node_furniture
         words.extend(_SPACES.split(str(node).strip()) if str(node).strip() else [])
     if words:
         paragraphs.append((" ".join(words), furniture))
     return _join(paragraphs)
+
+
+def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | None, str | None]]:
+    """Visible text nodes in document order, each with its innermost block and furniture element.
+
+    Hand-written rather than ``soup.descendants`` plus ``node.parents``: looking up
+    the ancestors of every text node costs depth × nodes, which a deeply nested page
+    turns into minutes; carrying them down an explicit stack costs one step per node.
+    """
+    stack: list[tuple[PageElement, Tag | None, str | None]] = [(soup, None, None)]
+    while stack:
+        node, block, furniture = stack.pop()
+        if isinstance(node, Tag):
+            if node.name in CODE_TAGS:
+                continue
+            if node.name in BLOCK_TAGS:
+                block = node
+            if node.name in FURNITURE_TAGS:
+                furniture = node.name
+            stack.extend((child, block, furniture) for child in reversed(node.contents))
+        elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            yield node, block, furniture
 
 
 def _join(paragraphs: list[tuple[str, str | None]]) -> RenderedHtml:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ingest.discover import SkippedPath, SourceFile
+from ingest.discover import NotReadable, SkippedPath, SourceFile, open_source_file
 from ingest.document import doc_id_for
 
 
@@ -51,6 +51,9 @@ def plan_run(
         present.add(doc_id)
         try:
             digest = file_sha256(item)
+        except NotReadable as reason:
+            plan.rejects.append((item.source_uri, str(reason)))
+            continue
         except OSError as error:
             plan.rejects.append((item.source_uri, f"file could not be read: {error.strerror or error}"))
             continue
@@ -63,5 +66,6 @@ def plan_run(
 
 
 def file_sha256(source: SourceFile) -> str:
-    with source.path.open("rb") as handle:
+    """Hash of the file's bytes, streamed: planning never holds a whole file."""
+    with open_source_file(source.path) as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
