@@ -2,13 +2,55 @@
 
 ``NEUTRAL_REPAIRS`` hold for any language; ``LANGUAGE_REPAIRS`` consult the
 document's language and skip languages they have no word list for;
-``LAYOUT_REPAIRS`` give the final paragraph layout.
+``LAYOUT_REPAIRS`` give the final paragraph layout. Each list runs in order, and
+the order matters:
+
+* line ends come first so every later rule sees ``\\n`` only; invisible characters
+  go before NFC, since a zero-width character between a letter and its accent
+  would stop them composing; markup goes before spaces, since removing ``#``
+  marks leaves spaces to tidy;
+* split words are joined before lines are re-flowed (a re-flow would put a space
+  after the hyphen); preferred spellings come before lost hyphens, so the
+  corpus's own spelling wins over a dictionary guess.
+
+``preferred_spellings`` learns the corpus's spellings from a batch of documents,
+for ``CleaningContext.preferred_spellings``.
 """
 
 from __future__ import annotations
 
+from ingest.normalize.encoding import fix_mojibake
+from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
+from ingest.normalize.invisible import remove_invisible_characters
+from ingest.normalize.layout import paragraph_layout
+from ingest.normalize.lost_hyphens import restore_lost_hyphens
+from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
+from ingest.normalize.reflow import reflow_hard_wraps
+from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
+from ingest.normalize.split_words import join_split_words
+from ingest.normalize.unicode_form import compose_nfc
+from ingest.normalize.whitespace import normalize_line_endings, tidy_spaces
 from ingest.rules import Rule
 
-NEUTRAL_REPAIRS: list[Rule] = []
-LANGUAGE_REPAIRS: list[Rule] = []
-LAYOUT_REPAIRS: list[Rule] = []
+NEUTRAL_REPAIRS: list[Rule] = [
+    normalize_line_endings,
+    fix_mojibake,
+    remove_invisible_characters,
+    compose_nfc,
+    plain_markdown_headings,
+    drop_markdown_emphasis,
+    tidy_spaces,
+]
+LANGUAGE_REPAIRS: list[Rule] = [
+    join_split_words,
+    reflow_hard_wraps,
+    trademark_ordinal,
+    stray_digit,
+    doubled_initial,
+    apostrophe_between_words,
+    apply_preferred_spellings,
+    restore_lost_hyphens,
+]
+LAYOUT_REPAIRS: list[Rule] = [paragraph_layout]
+
+__all__ = ["LANGUAGE_REPAIRS", "LAYOUT_REPAIRS", "NEUTRAL_REPAIRS", "preferred_spellings"]

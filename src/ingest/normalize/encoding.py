@@ -1,0 +1,52 @@
+"""Mojibake repair with ftfy: text decoded with the wrong codec, put right.
+
+``Russiaâ€™s`` (UTF-8 read as Windows-1252) becomes ``Russia’s``. ftfy does the
+hard part; this module only decides which of its fixes the corpus wants.
+
+Decision on quotes and dashes: ftfy straightens curly quotes by default. An
+analyst-facing corpus quotes its sources, so it keeps typographic quotes,
+apostrophes and dashes exactly as the author wrote them (``uncurl_quotes=False``);
+search and entity matching fold them where they need to, not here. Full-width
+Latin letters are also left alone (``fix_character_width=False``): in Chinese
+and Japanese text they are the author's typography, not a defect. Line breaks,
+control characters and Unicode normalization are handled by their own rules
+(``whitespace``, ``invisible``, ``unicode_form``) so each change is recorded
+under the rule that explains it.
+"""
+
+from __future__ import annotations
+
+from ftfy import TextFixerConfig, fix_text
+
+from ingest.normalize.edits import edits_per_line
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+# Layers of escaping or mis-decoding peeled before giving up; real text has one or two.
+MAX_FTFY_PASSES = 4
+
+FTFY_CONFIG = TextFixerConfig(
+    uncurl_quotes=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line."""
+    if text.isascii() and "\x1b" not in text and "&" not in text:
+        return []  # nothing ftfy could change: skip the per-line work
+    return edits_per_line(text, _fix_line, "encoding", "ftfy_mojibake")
+
+
+def _fix_line(line: str) -> str:
+    """ftfy until nothing changes: one pass peels one layer of ``&amp;amp;`` escaping."""
+    for _ in range(MAX_FTFY_PASSES):
+        fixed = fix_text(line, FTFY_CONFIG)
+        if fixed == line:
+            break
+        line = fixed
+    return line

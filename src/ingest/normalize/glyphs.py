@@ -1,0 +1,109 @@
+"""OCR glyph errors, repaired by pattern and word frequency.
+
+* ``16™ century`` → ``16th century``: a superscript ordinal suffix read as the
+  trade-mark sign. English only, only for numbers whose suffix is ``th`` and only
+  before a lowercase word, so ``Windows 11™`` before a name is left alone.
+* ``1is`` → ``is``: a stray digit glued to a very common word, when the glued
+  form is unknown (``5am``, ``1st`` and ``2in`` are known and stay).
+* ``Vvis`` → ``vis``: a capital doubled by a lowercase copy of itself, when the
+  word is unknown and the rest is a word (``Lloyd``, ``Aaron`` are known and stay).
+* ``of'its`` → ``of its``: an apostrophe between two very common words. English
+  only: elision in French or Italian (``l'homme``) is correct there; contractions
+  (``don't``, ``we're``, ``ma'am``) have a short second part and are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+TRADEMARK_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})™(?=[ \t]+[a-z])")
+STRAY_DIGIT = re.compile(r"(?<![\w.,:/-])\d([^\W\d_]{2,})(?!\w)")
+DOUBLED_INITIAL = re.compile(r"(?<!\w)([^\W\d_])\1[^\W\d_]*(?!\w)", re.IGNORECASE)
+GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’])([a-z]{2,})['’]([a-z]{3,})(?![\w'’])")
+SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)$")
+
+# The glued form must be unknown (below one use in a hundred million words).
+UNKNOWN_ZIPF = 1.0
+# What a stray digit may be glued to: only the commonest words (``is`` 7.1, ``it``, ``the``).
+STRAY_DIGIT_WORD_ZIPF = 5.0
+# What remains of a doubled initial must be a word someone writes (``vis`` 3.4).
+DOUBLED_REST_ZIPF = 3.0
+# Both sides of a stray apostrophe must be common function-like words (``of`` 7.4, ``its`` 6.1);
+# ``nor'easter`` (``easter`` 4.1) stays.
+APOSTROPHE_PART_ZIPF = 5.0
+# Text this far before a word decides whether it opens a sentence.
+LOOKBEHIND = 8
+
+
+def trademark_ordinal(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a trade-mark sign after a number into the ordinal suffix ``th``."""
+    if context.language != "en" or "™" not in text:
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        number = match.group(1)
+        return number + "th" if _english_ordinal_suffix(int(number)) == "th" else None
+
+    return edits_from_matches(TRADEMARK_ORDINAL, text, replace, "glyph", "trademark_ordinal")
+
+
+def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits dropping a digit glued to the front of a very common word."""
+    language = context.language
+    if not has_word_list(language):
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        word = match.group(1)
+        if zipf(match.group(), language) >= UNKNOWN_ZIPF or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
+            return None
+        return word
+
+    return edits_from_matches(STRAY_DIGIT, text, replace, "glyph", "stray_digit")
+
+
+def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits dropping a capital that OCR doubled in front of its own lowercase letter."""
+    language = context.language
+    if not has_word_list(language):
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        word = match.group()
+        if not (word[0].isupper() and word[1].islower()):
+            return None
+        rest = word[1:]
+        if zipf(word, language) >= UNKNOWN_ZIPF or zipf(rest, language) < DOUBLED_REST_ZIPF:
+            return None
+        return rest[0].upper() + rest[1:] if _opens_sentence(text, match.start()) else rest
+
+    return edits_from_matches(DOUBLED_INITIAL, text, replace, "glyph", "doubled_initial")
+
+
+def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning an apostrophe between two common English words into a space."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.group(1), match.group(2)
+        if min(zipf(left, "en"), zipf(right, "en")) < APOSTROPHE_PART_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(GLUED_BY_APOSTROPHE, text, replace, "glyph", "apostrophe_between_words")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return start == 0 or SENTENCE_END_BEFORE.search(text[max(0, start - LOOKBEHIND) : start]) is not None
+
+
+def _english_ordinal_suffix(number: int) -> str:
+    if 11 <= number % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

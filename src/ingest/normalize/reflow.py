@@ -1,0 +1,154 @@
+"""Hard-wrapped lines re-flowed into paragraphs, also across a page break.
+
+PDF and e-mail text breaks lines at a fixed width; the breaks say nothing about
+the text. A document is taken as hard-wrapped when its lines cluster under a
+plausible width and many of them stop mid-sentence. Then each line break is
+judged from the two lines around it:
+
+* a line that stops mid-sentence continues on the next line, unless it is short
+  and the next starts with a capital (a heading, a signature line, a name);
+* a line that ends a sentence continues the paragraph only when it is full
+  (reaches the wrap width): a short line ending in a full stop ends a paragraph;
+* across blank lines (a page break, or furniture removed from one) a line that
+  stops mid-sentence continues when the next starts lowercase, or when it is a
+  full line of prose (not a Title Case heading) and the next is not a heading.
+
+Lines are joined with a space, or with nothing between characters of scripts
+written without spaces (Chinese, Japanese, Thai). Bullets and numbered items are
+never glued to the line before them. The rule needs no word list, so it runs
+for every language.
+
+Written by hand: text-wrapping libraries wrap; none un-wraps with these guards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+# Fewer lines than this say too little about a wrap width.
+MIN_LINES = 6
+# The wrap width is this percentile of line lengths: robust to a few overlong lines.
+WIDTH_PERCENTILE = 0.9
+# Wrap widths outside this range are not hard wraps: narrower is a list or verse,
+# wider is a paragraph per line (web text), where every break is meant.
+MIN_WRAP_WIDTH = 30
+MAX_WRAP_WIDTH = 110
+# A document is hard-wrapped when at least this many breaks inside blocks, and this
+# share of them, fall mid-sentence; prose written one paragraph per line has none.
+MIN_MID_SENTENCE_BREAKS = 5
+MIN_MID_SENTENCE_SHARE = 0.5
+# A line is full when it reaches this share of the wrap width; proportional PDF fonts
+# make character counts vary by a word or so between full lines.
+FULL_LINE_SHARE = 0.75
+# A line with at least this share of capitalised words is Title Case: a heading.
+TITLE_CASE_SHARE = 0.5
+
+TERMINAL = frozenset(".!?:…。！？：")
+CLOSERS = "\"'”’»)]}"
+DASH_END = re.compile(r"\w(?:—|–|--)$")
+LIST_ITEM = re.compile(r"^(?:[•·▪‣◦●■□➢►*+\-–—]\s|\d{1,3}[.)]\s)")
+WORD = re.compile(r"[^\W\d_]+")
+NO_SPACE_SCRIPTS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
+    lines = _non_blank_lines(text)
+    width = _wrap_width(lines, text)
+    if width is None:
+        return []
+    edits = []
+    for before, after in zip(lines, lines[1:]):
+        gap = text[before.end : after.start]
+        across_blank = gap.count("\n") > 1
+        if _continues(before, after, width, across_blank):
+            joiner = "" if _no_space_between(before.text[-1], after.text[0]) or DASH_END.search(before.text) else " "
+            edits.append(Edit(before.end, after.start, joiner, "reflow", "page_break_join" if across_blank else "hard_wrap_join"))
+    return edits
+
+
+def _non_blank_lines(text: str) -> list[_Line]:
+    lines = []
+    offset = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = offset + (len(raw) - len(raw.lstrip()))
+            lines.append(_Line(start, start + len(stripped), stripped))
+        offset += len(raw) + 1
+    return lines
+
+
+def _wrap_width(lines: list[_Line], text: str) -> int | None:
+    """The document's wrap width, or ``None`` when it is not hard-wrapped."""
+    if len(lines) < MIN_LINES:
+        return None
+    lengths = sorted(len(line.text) for line in lines)
+    width = lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
+    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+        return None
+    inside_blocks = [
+        (before, after) for before, after in zip(lines, lines[1:]) if text.count("\n", before.end, after.start) == 1
+    ]
+    mid_sentence = sum(not _ends_sentence(before.text) for before, _ in inside_blocks)
+    if mid_sentence < MIN_MID_SENTENCE_BREAKS or mid_sentence < MIN_MID_SENTENCE_SHARE * len(inside_blocks):
+        return None
+    return width
+
+
+def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
+    if LIST_ITEM.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
+        return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
+    full = len(before.text) >= FULL_LINE_SHARE * width
+    capital_next = after.text[0].isupper()
+    if across_blank:
+        if _ends_sentence(before.text):
+            return False
+        if after.text[0].islower():
+            return True
+        return full and not _title_case(before.text) and not _heading_like(after, width)
+    if _ends_sentence(before.text):
+        return full
+    return full or not capital_next
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def _title_case(line: str) -> bool:
+    words = WORD.findall(line)
+    return bool(words) and sum(word[0].isupper() for word in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _heading_like(line: _Line, width: int) -> bool:
+    return len(line.text) < FULL_LINE_SHARE * width and not _ends_sentence(line.text)
+
+
+def _no_space_between(left: str, right: str) -> bool:
+    return _no_space_script(left) and _no_space_script(right)
+
+
+def _no_space_script(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in NO_SPACE_SCRIPTS)

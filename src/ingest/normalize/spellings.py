@@ -1,0 +1,111 @@
+"""The corpus's own spelling of a name, preferred over its broken variants.
+
+A PDF that loses a hyphen writes ``Su35`` where every other document writes
+``Su-35``. ``preferred_spellings`` learns such pairs from a batch of documents:
+each hyphenated token seen is the preferred form of the variants that lose one
+of its hyphens, provided a variant is not itself a word (``email`` is not a
+broken ``e-mail``) and the batch does not use the variant more often than the
+hyphenated form. ``apply_preferred_spellings`` rewrites the variants, using
+what the batch taught (``CleaningContext.preferred_spellings``) and what the
+document itself shows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+TOKEN = re.compile(r"\w+(?:-\w+)*")
+# Compounds with more hyphens than this are phrases (``state-of-the-art-ish``), not names.
+MAX_HYPHENS = 3
+# Shorter variants (``A1``, ``F16``) are too often tokens in their own right.
+MIN_VARIANT_CHARS = 4
+# A variant at least this frequent is a word of its own (``nonresident`` 2.2,
+# ``multipolar`` 2.0), not a broken spelling; ``highlevel`` (1.1) is below.
+VARIANT_WORD_ZIPF = 2.0
+# Following variant → preferred → preferred stops here; real chains are one step.
+MAX_CHAIN = 4
+
+
+def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str, str]:
+    """Map each broken variant seen in (or implied by) ``texts`` to the hyphenated form the batch uses.
+
+    ``language`` is the batch's language: it decides whether an all-letter
+    variant is a word of its own. Variants with a digit (``Su35``) need no word list.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(match.group() for match in TOKEN.finditer(text))
+    candidates: dict[str, tuple[int, str]] = {}
+    for token in list(counts):
+        if not 0 < token.count("-") <= MAX_HYPHENS:
+            continue
+        for form in _case_forms(token):
+            support = _pooled(counts, form)
+            for variant in _variants(form):
+                if _pooled(counts, variant) > support or not _is_broken(variant, form, language):
+                    continue
+                if variant not in candidates or candidates[variant][0] < support:
+                    candidates[variant] = (support, form)
+    mapping = {variant: form for variant, (_, form) in candidates.items()}
+    return {variant: _follow(mapping, variant) for variant in mapping}
+
+
+def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits replacing broken variants by the spelling the document or the corpus prefers."""
+    mapping: Mapping[str, str] = {**preferred_spellings([text], context.language), **context.preferred_spellings}
+    if not mapping:
+        return []
+    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "preferred_spelling")
+
+
+def _case_forms(token: str) -> list[str]:
+    """The token, and its sentence-start twin (``High-level`` / ``high-level``) when the rest is lowercase."""
+    rest = token[1:]
+    if rest != rest.lower():
+        return [token]
+    if token[0].isupper():
+        return [token, token[0].lower() + rest]
+    if token[0].islower():
+        return [token, token[0].upper() + rest]
+    return [token]
+
+
+def _pooled(counts: Counter[str], token: str) -> int:
+    """Occurrences of a token and of its sentence-start twin, which spell the same word."""
+    return sum(counts.get(form, 0) for form in _case_forms(token))
+
+
+def _variants(token: str) -> list[str]:
+    """The token with one of its hyphens dropped, and with all of them dropped."""
+    positions = [i for i, char in enumerate(token) if char == "-"]
+    variants = [token[:i] + token[i + 1 :] for i in positions]
+    if len(positions) > 1:
+        variants.append(token.replace("-", ""))
+    return [v for v in variants if len(v) >= MIN_VARIANT_CHARS and any(c.isalpha() for c in v)]
+
+
+def _is_broken(variant: str, preferred: str, language: str) -> bool:
+    """Whether the glued part of ``variant`` is not a word in its own right."""
+    glued = [part for part in variant.split("-") if part not in preferred.split("-")]
+    for part in glued:
+        if any(char.isdigit() for char in part):
+            continue
+        if not has_word_list(language) or zipf(part, language) >= VARIANT_WORD_ZIPF:
+            return False
+    return bool(glued)
+
+
+def _follow(mapping: Mapping[str, str], variant: str) -> str:
+    preferred = mapping[variant]
+    for _ in range(MAX_CHAIN):
+        if preferred not in mapping or mapping[preferred] == variant:
+            break
+        preferred = mapping[preferred]
+    return preferred

@@ -1,0 +1,43 @@
+"""Consistent whitespace: ``\\n`` line ends, single spaces, no spaces at line edges.
+
+Line ends: ``\\r\\n``, ``\\r``, vertical tab, NEL and LINE SEPARATOR become ``\\n``;
+form feed (a PDF page break) and PARAGRAPH SEPARATOR become a blank line, so the
+re-flow sees a page break where there was one.
+
+Spaces: inside a line, any run of horizontal whitespace (tabs, no-break, thin,
+ideographic and other Unicode spaces) becomes one ASCII space; at the start and
+end of a line it is dropped. Leading spaces in scraped and PDF text are noise
+(the seeds indent mid-sentence lines as often as new paragraphs), so they carry
+no layout worth keeping; column alignment with spaces is lost, words are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.normalize.edits import edits_from_matches
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x85\u2028]")
+PAGE_BREAK = re.compile(r"[\x0c\u2029]")
+# Tab and every Unicode space separator (category Zs), written out so the class stays one lookup.
+HORIZONTAL_SPACE = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
+    """Every line ends in ``\\n``; page and paragraph separators become a blank line."""
+    edits = edits_from_matches(LINE_BREAK, text, lambda m: "\n", "whitespace", "line_endings")
+    edits += edits_from_matches(PAGE_BREAK, text, lambda m: "\n\n", "whitespace", "page_break")
+    return sorted(edits, key=lambda edit: edit.start)
+
+
+def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
+    """Runs of spaces inside a line become one space; spaces at either end of a line go."""
+
+    def replace(match: re.Match[str]) -> str:
+        at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
+        at_line_end = match.end() == len(text) or text[match.end()] == "\n"
+        return "" if at_line_start or at_line_end else " "
+
+    return edits_from_matches(HORIZONTAL_SPACE, text, replace, "whitespace", "spaces")
