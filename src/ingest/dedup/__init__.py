@@ -1,0 +1,55 @@
+"""Deduplication: exact and near-duplicate documents, repeated passages, across runs.
+
+What the flow calls
+-------------------
+- ``DedupIndex.from_warehouse(con)``: the index of every live document already
+  loaded, from stored signatures (old documents are not re-shingled). Memory is
+  bounded by the stored signatures and hashes (about 1 KB a document), never by
+  texts.
+- ``index.deduplicate(batch) -> DedupOutcome``: for a batch of cleaned documents
+  (``text`` filled; the batch order is their arrival order), sets
+  ``duplicate_of`` / ``duplicate_method`` / ``duplicate_similarity``, adds the
+  batch to the index so later batches match it, and returns the rows to write.
+- ``persist(con, outcome, run_id)``: writes those rows inside the caller's open
+  transaction (after the batch's ``documents`` rows, so later batches can read
+  their texts back for verification).
+- ``common_lines(con, min_documents)``: normalized lines held by many distinct
+  documents, for ``CleaningContext.common_lines``; the cleaning stage must look
+  its lines up through ``normalize_passage``.
+
+How duplicates are found
+------------------------
+1. Exact: the SHA-256 of the raw bytes (``exact_file``), then the hash of the
+   clean text with case and whitespace folded
+   (``ingest.document.normalized_text_hash``, ``exact_text``).
+2. Near: 5-word shingles, MinHash signatures, LSH banding for candidates; every
+   candidate pair is verified by the real Jaccard similarity of the two shingle
+   sets against ``JACCARD_THRESHOLD`` (``near``). Candidate generation costs a
+   few dictionary look-ups per document: no all-pairs comparison.
+3. Clusters: every verified match joins two clusters (union-find). The canonical
+   copy is the best-ranked member: the earliest indexed batch, then the longest
+   clean text, then the doc_id. A document's rank is frozen when it is first
+   indexed, so re-running over the same input (all doc_ids already indexed)
+   changes no role, and a re-processed document with unchanged text is not even
+   matched again.
+
+Why datasketch's in-memory LSH rather than bands in SQL: each document needs its
+candidates *before* the next one of the same batch is decided, and the batch's
+own documents must be findable at once; an in-memory index answers in
+microseconds, while a band join in DuckDB costs a query per batch and writes
+before reads. Signatures still live in DuckDB (``minhash_signatures``), so a new
+run loads them with one scan instead of re-hashing the corpus. The signatures
+themselves are computed with numpy, equal bit for bit to datasketch's
+``MinHash.update_batch`` (``minhash_index``).
+
+Nothing is deleted: a duplicate keeps its ``documents`` row with
+``duplicate_of`` set and a ``duplicates`` row with the evidence; the ``corpus``
+view holds canonical, live documents only.
+"""
+
+from ingest.dedup.index import JACCARD_THRESHOLD, DedupIndex
+from ingest.dedup.outcome import DedupOutcome
+from ingest.dedup.passages import normalize_passage
+from ingest.dedup.store import common_lines, persist
+
+__all__ = ["JACCARD_THRESHOLD", "DedupIndex", "DedupOutcome", "common_lines", "normalize_passage", "persist"]

@@ -1,0 +1,329 @@
+"""The deduplication index: every document seen so far, matched against each new batch.
+
+A document is compared, in this order, by raw bytes, by normalized clean text,
+and by MinHash LSH over word shingles with each candidate verified by the real
+Jaccard similarity of the two shingle sets. Every verified match joins the two
+documents' clusters; each cluster's canonical copy is its best-ranked member
+(``clusters.Rank``). Memory holds the signatures and hashes of the indexed
+documents, never their texts: a candidate's text is read back when it must be
+verified (from the current batch, the previous one, or the warehouse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+import duckdb
+import numpy as np
+
+from ingest.dedup import store
+from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.exact import ExactIndex, ExactKeys, exact_keys
+from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
+from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
+from ingest.dedup.passages import passages_of
+from ingest.dedup.shingles import SHINGLE_WORDS, jaccard, shingle_hashes
+from ingest.document import Document
+
+# Jaccard similarity of 5-word shingle sets at or above which two documents are
+# near duplicates. At 0.8 a copy survives a changed sentence in ten, reordered
+# paragraphs (only the shingles across the seams change), scattered typos and a
+# different header or footer; two articles on the same event written separately
+# share far less (well under 0.3), and an article that quotes another at length
+# stays under it. Raising it misses edited copies; lowering it starts to merge
+# rewrites and follow-ups that readers count as different articles.
+JACCARD_THRESHOLD = 0.8
+NEAR = "near"
+# Recorded with each signature: a change of shingling or MinHash parameters makes
+# stored signatures incomparable, and rows of another scheme are recomputed.
+SCHEME = f"words{SHINGLE_WORDS}-minhash{NUM_PERM}-seed{SEED}-bands{LSH_BANDS}x{LSH_ROWS}"
+
+
+class TextSource(Protocol):
+    """Clean texts of indexed documents, by doc_id (those it has; others are absent)."""
+
+    def texts(self, doc_ids: Sequence[str]) -> dict[str, str]: ...
+
+    def remember(self, documents: Sequence[Document]) -> None: ...
+
+
+class MemoryTexts:
+    """Keeps every text it is shown: for an index without a warehouse (tests, one-off jobs)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+
+    def texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        return {doc_id: self._texts[doc_id] for doc_id in doc_ids if doc_id in self._texts}
+
+    def remember(self, documents: Sequence[Document]) -> None:
+        self._texts.update((d.doc_id, d.text) for d in documents)
+
+
+class WarehouseTexts:
+    """Reads texts from the warehouse's ``documents``; keeps only the latest batch's in memory.
+
+    The flow writes each batch's documents before deduplicating the next, so the
+    warehouse has every earlier document; the latest batch is kept as well so a
+    caller that loads it later still gets correct matches.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con = con
+        self._latest: dict[str, str] = {}
+
+    def texts(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        found = {doc_id: self._latest[doc_id] for doc_id in doc_ids if doc_id in self._latest}
+        missing = [doc_id for doc_id in doc_ids if doc_id not in found]
+        if missing:
+            found.update(store.fetch_texts(self._con, missing))
+        return found
+
+    def remember(self, documents: Sequence[Document]) -> None:
+        self._latest = {d.doc_id: d.text for d in documents}
+
+
+class DedupIndex:
+    """Signatures, exact hashes and duplicate clusters of every document indexed so far."""
+
+    def __init__(self, texts: TextSource | None = None) -> None:
+        self._texts: TextSource = texts if texts is not None else MemoryTexts()
+        self._clusters = Clusters()
+        self._candidates = CandidateIndex()
+        self._exact = ExactIndex()
+        self._number_of: dict[str, int] = {}
+        self._keys: list[ExactKeys] = []
+        self._edges: dict[int, Edge] = {}
+        self._next_batch = 1
+        self._pending = DedupOutcome()
+
+    @classmethod
+    def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> DedupIndex:
+        """An index of every live document already loaded, from its stored signature.
+
+        Old documents are not re-shingled: only those without a signature of the
+        current ``SCHEME`` (loaded before deduplication existed, or under other
+        parameters) get one computed from their stored text, written with the
+        first batch's outcome. Deleted documents are left out: the copies of a
+        deleted canonical document regroup under their best-ranked member, and
+        that change too is written with the first outcome.
+        """
+        index = cls(WarehouseTexts(con))
+        stored_canonical: dict[str, str | None] = {}
+        for row in store.indexed_documents(con, SCHEME):
+            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), row.keys)
+            sig = row.signature
+            if sig is None:
+                shingles = shingle_hashes(row.text or "")
+                sig = signature(shingles)
+                index._pending.signatures.append(index._signature_row(number, shingles, sig))
+            index._exact.add(number, row.keys)
+            index._candidates.add(number, sig)
+            if row.edge is not None:
+                index._edges[number] = row.edge
+            stored_canonical[row.doc_id] = row.canonical_id
+            index._next_batch = max(index._next_batch, row.rank_batch + 1)
+        index._rebuild_clusters(stored_canonical)
+        return index
+
+    def deduplicate(self, batch: list[Document]) -> DedupOutcome:
+        """Mark the duplicates in a batch of cleaned documents and add the batch to the index.
+
+        Sets ``duplicate_of``, ``duplicate_method`` and ``duplicate_similarity`` on
+        every document of the batch (``None`` for canonical ones) and returns the
+        rows to persist. A document already indexed under the same doc_id with the
+        same text keeps its role untouched; one whose text changed is matched
+        again, keeping its original rank.
+        """
+        outcome, self._pending = self._pending, DedupOutcome()
+        batch_number = self._next_batch
+        self._next_batch += 1
+        ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
+        shingles = {d.doc_id: shingle_hashes(d.text) for d in ordered if self._needs_matching(d)}
+        signatures = {doc_id: signature(values) for doc_id, values in shingles.items()}
+        verifier = _Verifier(self._texts, shingles)
+        verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, {d.doc_id for d in batch})))
+        moved: set[int] = set()
+        for document in ordered:
+            if document.doc_id not in shingles:
+                continue
+            number = self._admit(document, batch_number, moved)
+            moved.update(self._match(number, document, shingles[document.doc_id], signatures[document.doc_id], verifier))
+            outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id]))
+        self._texts.remember(batch)
+        self._fill_outcome(outcome, batch, moved)
+        return outcome
+
+    def canonical_of(self, doc_id: str) -> str:
+        """The canonical copy of an indexed document (itself when it is canonical)."""
+        number = self._number_of[doc_id]
+        return self._clusters.ranks[self._clusters.canonical(number)].doc_id
+
+    def __len__(self) -> int:
+        return len(self._number_of)
+
+    # -- admitting and matching -------------------------------------------------
+
+    def _rank_for(self, document: Document, batch_number: int) -> Rank:
+        number = self._number_of.get(document.doc_id)
+        if number is not None:
+            return self._clusters.ranks[number]
+        return Rank(batch_number, -len(document.text), document.doc_id)
+
+    def _needs_matching(self, document: Document) -> bool:
+        number = self._number_of.get(document.doc_id)
+        return number is None or self._keys[number] != exact_keys(document.content_sha256, document.text)
+
+    def _admit(self, document: Document, batch_number: int, moved: set[int]) -> int:
+        """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
+        keys = exact_keys(document.content_sha256, document.text)
+        number = self._number_of.get(document.doc_id)
+        if number is None:
+            return self._add(document.doc_id, Rank(batch_number, -len(document.text), document.doc_id), keys)
+        self._exact.remove(number, self._keys[number])
+        self._candidates.remove(number)
+        for changed in self._clusters.detach(number):
+            moved.add(changed)
+            if self._clusters.canonical(changed) == changed:
+                self._edges.pop(changed, None)
+        self._edges.pop(number, None)
+        self._keys[number] = keys
+        return number
+
+    def _add(self, doc_id: str, rank: Rank, keys: ExactKeys) -> int:
+        number = self._clusters.add(rank)
+        self._number_of[doc_id] = number
+        self._keys.append(keys)
+        return number
+
+    def _match(self, number: int, document: Document, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> set[int]:
+        """Join the document to every cluster it matches; returns the documents whose canonical changed."""
+        moved: set[int] = set()
+        exact = self._exact.match(self._keys[number])
+        if exact is not None and exact[1] != number:
+            method, other = exact
+            moved.update(self._join(number, other, Edge(method, 1.0, self._doc_id(other))))
+        else:
+            for other, similarity in self._near_matches(number, shingles, sig, verifier):
+                moved.update(self._join(number, other, Edge(NEAR, similarity, self._doc_id(other))))
+        self._exact.add(number, self._keys[number])
+        self._candidates.add(number, sig)
+        return moved
+
+    def _near_matches(self, number: int, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> list[tuple[int, float]]:
+        """Verified near duplicates among the LSH candidates, most similar first, one per cluster."""
+        ranks = self._clusters.ranks
+        candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=ranks.__getitem__)
+        best_by_cluster: dict[int, tuple[int, float]] = {}
+        for other in candidates:
+            root = self._clusters.canonical(other)
+            if root in best_by_cluster and best_by_cluster[root][1] == 1.0:
+                continue
+            similarity = jaccard(shingles, verifier.shingles(self._doc_id(other)))
+            if similarity >= JACCARD_THRESHOLD and (root not in best_by_cluster or similarity > best_by_cluster[root][1]):
+                best_by_cluster[root] = (other, similarity)
+        return sorted(best_by_cluster.values(), key=lambda match: (-match[1], ranks[match[0]]))
+
+    def _join(self, number: int, other: int, edge: Edge) -> list[int]:
+        """Union two clusters; a demoted root records the match that brought its group in."""
+        _, moved = self._clusters.union(number, other)
+        for document in moved:
+            if document not in self._edges:
+                self._edges[document] = edge if document == number else Edge(edge.method, edge.similarity, self._doc_id(number))
+        return moved
+
+    def _outside_candidates(self, signatures: dict[str, np.ndarray], batch_ids: set[str]) -> set[int]:
+        found: set[int] = set()
+        for sig in signatures.values():
+            found.update(self._candidates.candidates(sig))
+        return {n for n in found if self._doc_id(n) not in batch_ids}
+
+    # -- rows ----------------------------------------------------------------------
+
+    def _fill_outcome(self, outcome: DedupOutcome, batch: list[Document], moved: set[int]) -> None:
+        batch_ids = [d.doc_id for d in batch]
+        in_batch = set(batch_ids)
+        outcome.batch_doc_ids = batch_ids
+        outcome.signatures = list({row.doc_id: row for row in outcome.signatures}.values())
+        for document in batch:
+            row = self._duplicate_row(self._number_of[document.doc_id])
+            document.duplicate_of = row.canonical_id if row else None
+            document.duplicate_method = row.method if row else None
+            document.duplicate_similarity = row.similarity if row else None
+            outcome.passages[document.doc_id] = passages_of(document.text)
+        moved_ids = set(outcome.moved) | set(self._doc_ids(moved))
+        outcome.moved = {doc_id: self._canonical_or_none(doc_id) for doc_id in sorted(moved_ids - in_batch)}
+        outcome.touched = [*batch_ids, *outcome.moved]
+        outcome.duplicates = self._duplicate_rows(outcome.touched)
+
+    def _canonical_or_none(self, doc_id: str) -> str | None:
+        canonical = self.canonical_of(doc_id)
+        return None if canonical == doc_id else canonical
+
+    def _duplicate_rows(self, doc_ids: Iterable[str]) -> list[DuplicateRow]:
+        rows = (self._duplicate_row(self._number_of[doc_id]) for doc_id in doc_ids)
+        return [row for row in rows if row is not None]
+
+    def _duplicate_row(self, number: int) -> DuplicateRow | None:
+        root = self._clusters.canonical(number)
+        if root == number:
+            return None
+        edge = self._edges[number]
+        return DuplicateRow(self._doc_id(number), self._doc_id(root), edge.method, edge.similarity, edge.matched_id)
+
+    def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray) -> SignatureRow:
+        rank, keys = self._clusters.ranks[number], self._keys[number]
+        return SignatureRow(rank.doc_id, SCHEME, rank.batch, -rank.negative_chars, keys.content_sha256, keys.text_hash, len(shingles), sig)
+
+    def _doc_id(self, number: int) -> str:
+        return self._clusters.ranks[number].doc_id
+
+    def _doc_ids(self, numbers: Iterable[int]) -> list[str]:
+        return [self._doc_id(n) for n in numbers]
+
+    # -- loading -------------------------------------------------------------------
+
+    def _rebuild_clusters(self, stored_canonical: dict[str, str | None]) -> None:
+        """Re-form the stored clusters; a stored role that no longer holds is queued for writing."""
+        stand_ins: dict[str, int] = {}
+        for doc_id, canonical_id in stored_canonical.items():
+            if canonical_id is None:
+                continue
+            number = self._number_of[doc_id]
+            # A deleted canonical is not loaded: its first copy stands in for it,
+            # and the union promotes the best-ranked copy of the group.
+            other = self._number_of.get(canonical_id, stand_ins.setdefault(canonical_id, number))
+            self._clusters.union(number, other)
+        for doc_id, canonical_id in stored_canonical.items():
+            number = self._number_of[doc_id]
+            if self._clusters.canonical(number) == number:
+                self._edges.pop(number, None)
+            now = self._canonical_or_none(doc_id)
+            if now != canonical_id:
+                self._pending.moved[doc_id] = now
+        self._pending.touched = list(self._pending.moved)
+        self._pending.duplicates = self._duplicate_rows(self._pending.touched)
+
+
+class _Verifier:
+    """Shingle sets of the documents a batch must be verified against, computed once each."""
+
+    def __init__(self, texts: TextSource, batch_shingles: dict[str, np.ndarray]) -> None:
+        self._texts = texts
+        self._shingles = dict(batch_shingles)
+
+    def prefetch(self, doc_ids: Sequence[str]) -> None:
+        wanted = [doc_id for doc_id in doc_ids if doc_id not in self._shingles]
+        for doc_id, text in self._texts.texts(wanted).items():
+            self._shingles[doc_id] = shingle_hashes(text)
+
+    def shingles(self, doc_id: str) -> np.ndarray:
+        if doc_id not in self._shingles:
+            self.prefetch([doc_id])
+        if doc_id not in self._shingles:
+            raise LookupError(
+                f"document {doc_id} is indexed but its text cannot be read: write each batch's"
+                " documents before deduplicating the batch after next"
+            )
+        return self._shingles[doc_id]

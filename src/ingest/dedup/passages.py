@@ -1,0 +1,53 @@
+"""Passages: the normalized lines of a clean text, the unit in which repeated text is counted.
+
+A line that turns up in many unrelated documents (a newsletter pitch, a
+disclaimer, a syndicated author bio) is strong evidence of boilerplate. The
+warehouse counts, for each normalized line, how many distinct documents hold it;
+the cleaning stage receives the frequent ones as ``CleaningContext.common_lines``
+and must look its own lines up through the same ``normalize_passage``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import NamedTuple
+
+# Lines shorter than this are not counted: short headings ("Conclusion",
+# "Introduction", "Table of Contents") recur across unrelated articles without
+# being boilerplate, and removing them would cost more than it saves.
+MIN_PASSAGE_CHARS = 25
+
+_SPACES = re.compile(r"\s+")
+# Bullets, quotes and dashes that page layouts add around a line without changing it.
+_EDGE_MARKS = " \t-–—•*·>|\"'“”‘’"
+
+
+class Passage(NamedTuple):
+    passage_hash: str
+    text: str
+    position: int
+
+
+def normalize_passage(line: str) -> str:
+    """A line folded for comparison: NFKC, case folded, single spaces, edge marks stripped."""
+    folded = unicodedata.normalize("NFKC", line).casefold()
+    return _SPACES.sub(" ", folded).strip(_EDGE_MARKS)
+
+
+def passage_hash(normalized: str) -> str:
+    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def passages_of(text: str) -> list[Passage]:
+    """The distinct countable passages of a text, in order of first appearance."""
+    seen: set[str] = set()
+    found = []
+    for line in text.splitlines():
+        normalized = normalize_passage(line)
+        if len(normalized) < MIN_PASSAGE_CHARS or normalized in seen:
+            continue
+        seen.add(normalized)
+        found.append(Passage(passage_hash(normalized), normalized, len(found)))
+    return found

@@ -1,0 +1,217 @@
+"""Deduplication in the warehouse: loading the index, writing outcomes, reading the passage signal.
+
+Writes go through Arrow in bulk, inside the caller's open transaction (nothing
+here begins or commits one). Rows of per-document tables are replaced for the
+documents concerned, so writing the same outcome twice leaves the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from ingest.dedup.exact import ExactKeys
+from ingest.dedup.minhash_index import NUM_PERM
+from ingest.dedup.outcome import DedupOutcome, Edge
+from ingest.document import normalized_text_hash
+from ingest.load import insert_arrow, replace_rows
+
+# A passage's text is kept once it is held by this many distinct documents
+# (copies of one document count once); rarer passages are kept as hashes only.
+REPEATED_PASSAGE_MIN_DOCUMENTS = 2
+# Rows per Arrow record batch when streaming the index in: bounds the transient
+# memory of loading to a few megabytes beyond the index itself.
+_LOAD_ROWS = 20_000
+
+
+class IndexedRow(NamedTuple):
+    """One live document as the index needs it; ``signature`` is None when it must be recomputed from ``text``."""
+
+    doc_id: str
+    rank_batch: int
+    rank_chars: int
+    keys: ExactKeys
+    signature: np.ndarray | None
+    text: str | None
+    canonical_id: str | None
+    edge: Edge | None
+
+
+def indexed_documents(con: duckdb.DuckDBPyConnection, scheme: str) -> Iterator[IndexedRow]:
+    """Every live document, best rank first, with its stored signature when it has one of ``scheme``.
+
+    A document without a stored rank (loaded before deduplication existed) ranks
+    before every indexed batch, by clean-text length then doc_id.
+    """
+    reader = con.execute(
+        """
+        SELECT d.doc_id,
+               coalesce(s.rank_batch, 0) AS rank_batch,
+               coalesce(s.rank_chars, d.clean_chars) AS rank_chars,
+               d.content_sha256,
+               CASE WHEN s.scheme = $scheme THEN s.text_hash END AS text_hash,
+               CASE WHEN s.scheme = $scheme THEN s.signature END AS signature,
+               CASE WHEN s.scheme IS DISTINCT FROM $scheme THEN d.text END AS text,
+               dup.canonical_id, dup.method, dup.similarity, dup.matched_id
+        FROM documents d
+        LEFT JOIN minhash_signatures s ON s.doc_id = d.doc_id
+        LEFT JOIN duplicates dup ON dup.doc_id = d.doc_id
+        WHERE d.deleted_at IS NULL
+        ORDER BY rank_batch, rank_chars DESC, d.doc_id
+        """,
+        {"scheme": scheme},
+    ).fetch_record_batch(_LOAD_ROWS)
+    for batch in reader:
+        yield from _indexed_rows(batch)
+
+
+def _indexed_rows(batch: pa.RecordBatch) -> Iterator[IndexedRow]:
+    columns = batch.to_pydict() | {"signature": None}
+    signatures = batch.column("signature")
+    values = signatures.flatten().to_numpy(zero_copy_only=False).astype(np.uint32).reshape(-1, NUM_PERM)
+    present = iter(values)
+    for i, doc_id in enumerate(columns["doc_id"]):
+        text = columns["text"][i]
+        stored = signatures[i].is_valid
+        edge = None
+        if columns["canonical_id"][i] is not None:
+            edge = Edge(columns["method"][i], columns["similarity"][i], columns["matched_id"][i])
+        yield IndexedRow(
+            doc_id=doc_id,
+            rank_batch=columns["rank_batch"][i],
+            rank_chars=columns["rank_chars"][i],
+            keys=ExactKeys(columns["content_sha256"][i], columns["text_hash"][i] or normalized_text_hash(text or "")),
+            signature=next(present) if stored else None,
+            text=None if stored else text,
+            canonical_id=columns["canonical_id"][i],
+            edge=edge,
+        )
+
+
+def fetch_texts(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, str]:
+    """Clean texts of the given documents, for those the warehouse holds."""
+    if not doc_ids:
+        return {}
+    con.register("_dedup_wanted", pa.table({"doc_id": list(doc_ids)}))
+    try:
+        rows = con.execute(
+            "SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT doc_id FROM _dedup_wanted)"
+        ).fetchall()
+    finally:
+        con.unregister("_dedup_wanted")
+    return dict(rows)
+
+
+def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
+    """Write one batch's outcome inside the caller's open transaction.
+
+    Replaces the signature rows of the documents (re)indexed, the duplicate rows
+    of every document whose role was decided, sets ``documents.duplicate_of`` of
+    earlier documents whose canonical copy changed, and records the batch's passages.
+    """
+    _write_signatures(con, outcome, run_id)
+    replace_rows(con, ["duplicates"], pa.table({"doc_id": pa.array(outcome.touched, pa.string())}))
+    insert_arrow(
+        con,
+        "duplicates",
+        pa.table(
+            {
+                "doc_id": pa.array([r.doc_id for r in outcome.duplicates], pa.string()),
+                "canonical_id": pa.array([r.canonical_id for r in outcome.duplicates], pa.string()),
+                "method": pa.array([r.method for r in outcome.duplicates], pa.string()),
+                "similarity": pa.array([r.similarity for r in outcome.duplicates], pa.float64()),
+                "matched_id": pa.array([r.matched_id for r in outcome.duplicates], pa.string()),
+                "run_id": pa.array([run_id] * len(outcome.duplicates), pa.string()),
+            }
+        ),
+    )
+    _update_moved(con, outcome.moved)
+    _write_passages(con, outcome, run_id)
+
+
+def common_lines(con: duckdb.DuckDBPyConnection, min_documents: int) -> frozenset[str]:
+    """Normalized passages (see ``normalize_passage``) held by at least ``min_documents`` distinct live documents."""
+    rows = con.execute("SELECT text FROM passage_counts WHERE document_count >= ?", [min_documents]).fetchall()
+    return frozenset(text for (text,) in rows)
+
+
+def _write_signatures(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
+    rows = outcome.signatures
+    replace_rows(con, ["minhash_signatures"], pa.table({"doc_id": pa.array([r.doc_id for r in rows], pa.string())}))
+    if not rows:
+        return
+    values = np.concatenate([r.signature for r in rows]).astype(np.uint32)
+    offsets = pa.array(np.arange(len(rows) + 1, dtype=np.int32) * NUM_PERM)
+    insert_arrow(
+        con,
+        "minhash_signatures",
+        pa.table(
+            {
+                "doc_id": [r.doc_id for r in rows],
+                "scheme": [r.scheme for r in rows],
+                "rank_batch": pa.array([r.rank_batch for r in rows], pa.int64()),
+                "rank_chars": pa.array([r.rank_chars for r in rows], pa.int64()),
+                "content_sha256": [r.content_sha256 for r in rows],
+                "text_hash": [r.text_hash for r in rows],
+                "shingle_count": pa.array([r.shingle_count for r in rows], pa.int64()),
+                "signature": pa.ListArray.from_arrays(offsets, pa.array(values, pa.uint32())),
+                "run_id": [run_id] * len(rows),
+            }
+        ),
+    )
+
+
+def _update_moved(con: duckdb.DuckDBPyConnection, moved: dict[str, str | None]) -> None:
+    if not moved:
+        return
+    con.register(
+        "_dedup_moved",
+        pa.table({"doc_id": pa.array(list(moved), pa.string()), "canonical_id": pa.array(list(moved.values()), pa.string())}),
+    )
+    try:
+        con.execute(
+            "UPDATE documents SET duplicate_of = m.canonical_id FROM _dedup_moved m WHERE documents.doc_id = m.doc_id"
+        )
+    finally:
+        con.unregister("_dedup_moved")
+
+
+def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
+    replace_rows(con, ["document_passages"], pa.table({"doc_id": pa.array(outcome.batch_doc_ids, pa.string())}))
+    links = [(doc_id, p) for doc_id, found in outcome.passages.items() for p in found]
+    if not links:
+        return
+    batch = pa.table(
+        {
+            "doc_id": pa.array([doc_id for doc_id, _ in links], pa.string()),
+            "passage_hash": pa.array([p.passage_hash for _, p in links], pa.string()),
+            "position": pa.array([p.position for _, p in links], pa.int32()),
+            "text": pa.array([p.text for _, p in links], pa.string()),
+            "run_id": pa.array([run_id] * len(links), pa.string()),
+        }
+    )
+    insert_arrow(con, "document_passages", batch.drop_columns(["text"]))
+    con.register("_dedup_passages", batch)
+    try:
+        con.execute(
+            """
+            INSERT INTO passages (passage_hash, text, first_run_id)
+            SELECT b.passage_hash, any_value(b.text), $run_id
+            FROM _dedup_passages b
+            WHERE b.passage_hash NOT IN (SELECT passage_hash FROM passages)
+              AND b.passage_hash IN (
+                  SELECT dp.passage_hash
+                  FROM document_passages dp LEFT JOIN duplicates dup ON dup.doc_id = dp.doc_id
+                  WHERE dp.passage_hash IN (SELECT passage_hash FROM _dedup_passages)
+                  GROUP BY dp.passage_hash
+                  HAVING count(DISTINCT coalesce(dup.canonical_id, dp.doc_id)) >= $min_documents)
+            GROUP BY b.passage_hash
+            """,
+            {"run_id": run_id, "min_documents": REPEATED_PASSAGE_MIN_DOCUMENTS},
+        )
+    finally:
+        con.unregister("_dedup_passages")

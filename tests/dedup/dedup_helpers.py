@@ -1,0 +1,36 @@
+"""Documents and runs for the deduplication tests, built the way the flow builds them."""
+
+import hashlib
+from datetime import datetime
+
+from ingest import dedup, load
+from ingest.document import Document, normalized_text_hash
+
+NOW = datetime(2025, 1, 1)
+
+
+def make_document(doc_id: str, text: str, raw: str | None = None) -> Document:
+    raw = text if raw is None else raw
+    return Document(
+        doc_id=doc_id,
+        source_uri=f"file:///corpus/{doc_id}.txt",
+        content_sha256=hashlib.sha256(raw.encode("utf-8")).hexdigest(),
+        size_bytes=len(raw.encode("utf-8")),
+        raw_text=raw,
+        encoding="utf-8",
+        media_type="text/plain",
+        text=text,
+        language="en",
+        language_score=0.99,
+        text_sha256=normalized_text_hash(text),
+    )
+
+
+def load_run(con, index, batches, run_id="run-1"):
+    """Deduplicate and load batches in one transaction, in the flow's order."""
+    con.execute("BEGIN TRANSACTION")
+    for batch in batches:
+        outcome = index.deduplicate(batch)
+        load.write_documents(con, batch, run_id, "test", NOW)
+        dedup.persist(con, outcome, run_id)
+    con.execute("COMMIT")
