@@ -31,6 +31,7 @@ if str(REPO) not in sys.path:  # run as a script, Python puts bench/ first on th
 
 from bench.noisy import BODY, OCR, NoisyDocument, generate_corpus  # noqa: E402
 from bench.noisy.scoring import DocumentScore, GoldWord, score_document  # noqa: E402
+from ingest.clean import CleanResult, clean_text  # noqa: E402
 
 # Targets of the cleaning issue.
 BODY_KEPT_TARGET = 0.995
@@ -39,18 +40,7 @@ WER_CUT_TARGET = 0.85
 EXAMPLES_PER_KIND = 3
 CONTEXT_WORDS = 6
 
-Cleaner = Callable[[str], tuple[str, str | None]]  # raw text -> (clean text, author)
-
-
-def ingest_cleaner() -> Cleaner:
-    """The pipeline's cleaner, imported late so a broken import is reported, not hidden."""
-    from ingest.clean import clean_text
-
-    def clean(raw_text: str) -> tuple[str, str | None]:
-        result = clean_text(raw_text)
-        return result.text, result.author
-
-    return clean
+Cleaner = Callable[[str], CleanResult]
 
 
 def score_corpus(documents: Iterable[NoisyDocument], clean: Cleaner) -> tuple[list[DocumentScore], float]:
@@ -60,13 +50,13 @@ def score_corpus(documents: Iterable[NoisyDocument], clean: Cleaner) -> tuple[li
     for document in documents:
         started = time.perf_counter()
         try:
-            text, author = clean(document.text)
+            result = clean(document.text)
         except Exception:  # noqa: BLE001 - one failing document must not hide the others' figures
             scores.append(DocumentScore(document, error=traceback.format_exc(limit=3)))
             continue
         finally:
             seconds += time.perf_counter() - started
-        scores.append(score_document(document, text, author))
+        scores.append(score_document(document, result.text, result.author, result.changes))
     return scores, seconds
 
 
@@ -127,6 +117,8 @@ def report(scores: list[DocumentScore], seconds: float, command: str) -> str:
         "```",
         "",
         *_machine_facts(len(scores), seconds),
+        f"- words counted from the cleaner's change record: {sum(s.trail_used for s in ok)} of {len(ok)} documents"
+        " (the others by aligning gold and output: the record did not rebuild the clean text)",
         "",
         "## Summary",
         "",
@@ -304,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     documents = generate_corpus(args.docs, args.seed)
-    scores, seconds = score_corpus(documents, ingest_cleaner())
+    scores, seconds = score_corpus(documents, clean_text)
     command = f"python bench/quality.py --docs {args.docs} --seed {args.seed}" + (f" --output {args.output}" if args.output else "")
     text = report(scores, seconds, command)
     print(text, end="")

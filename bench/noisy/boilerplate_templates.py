@@ -62,20 +62,20 @@ _CTA_SENTENCES = [
     "Melden Sie sich für unseren Newsletter an und bleiben Sie informiert.",
     "Abonnez-vous à notre lettre d'information pour ne rien manquer.",
 ]
-_SHARE_LINES = [
-    "Share this article: Facebook Twitter LinkedIn Email",
-    "Share on Facebook | Share on X | Copy link",
-    "Click to share on WhatsApp (Opens in new window)",
-    "Tweet Share Pin it Email Print",
-    "Share: f  X  in  ✉",
-    "Teilen: Facebook | X | WhatsApp | E-Mail",
-    "Partager sur Facebook Partager sur X",
-    "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies. Accept | Learn more",
-    "This website uses cookies to ensure you get the best experience on our website. Got it!",
-    "We value your privacy. Accept all cookies / Reject all / Manage preferences",
-    "Diese Website verwendet Cookies. Mehr erfahren OK",
-    "Ce site utilise des cookies. Accepter Refuser",
+_SHARE_LABELS = ["Share this article:", "Share:", "Share", "Spread the word:", "Teilen:", "Partager :", "Compartir:", ""]
+_SHARE_TARGETS = ["Facebook", "Twitter", "X", "LinkedIn", "WhatsApp", "Email", "Reddit", "Telegram", "Print", "Copy link", "Pinterest"]
+_SHARE_ITEM_FORMS = ["{t}", "{t}", "Share on {t}", "Click to share on {t} (Opens in new window)", "Partager sur {t}"]
+_COOKIE_OPENINGS = [
+    "We use cookies", "This website uses cookies", "This site uses cookies", "We and our partners use cookies",
+    "Diese Website verwendet Cookies", "Ce site utilise des cookies",
 ]
+_COOKIE_PURPOSES = [
+    " to improve your experience.", " to ensure you get the best experience on our website.",
+    " for analytics and personalised advertising.", ".", " to remember your settings.",
+]
+_COOKIE_CONSENTS = ["", " By continuing to browse you agree to our use of cookies.", " See our privacy policy for details."]
+_COOKIE_BUTTONS = ["Accept", "Accept all", "Reject all", "Manage preferences", "Learn more", "OK", "Got it!", "Mehr erfahren", "Accepter", "Refuser"]
+_BUTTON_SEPARATORS = [" | ", " / ", " ", "  ", " · "]
 _CAPTION_TEMPLATES = [
     "The {a} {thing} seen from the {side} in {month} {year}",
     "A map showing the {thing} proposed by {a}",
@@ -94,11 +94,11 @@ _POINTERS = [
 ]
 _BYLINES = ["By {name}", "By {name} | {date}", "{name}, {role}", "Written by {name}", "Von {name}", "Par {name}", "{name} — {date}"]
 _BIO_TEMPLATES = [
-    "{name} is a {role} at {place} and a {role2} with {place2}.",
-    "{name} is a {role} at {place}. {pronoun} writes about {topic}.",
-    "{name} ({email}) is a {role} based in {city}.",
-    "About the author: {name} is a {role} at {place}, where {pronoun_l} leads work on {topic}.",
-    "{name} is a {role} of {field} at {place}, a scholar of {topic}, and a {role2} with {place2}",
+    "{name} is {role} at {place} and a {role2} with {place2}.",
+    "{name} is {role} at {place}. {pronoun} writes about {topic}.",
+    "{name} ({email}) is {role} based in {city}.",
+    "About the author: {name} is {role} at {place}, where {pronoun_l} leads work on {topic}.",
+    "{name} is {role} of {field} at {place}, a scholar of {topic}, and a {role2} with {place2}",
 ]
 _ROLES = ["professor", "senior fellow", "correspondent", "research director", "lecturer", "senior analyst", "editor"]
 _ROLES2 = ["nonresident fellow", "visiting scholar", "board member", "contributing editor"]
@@ -131,13 +131,13 @@ def related_posts_blocks(rng: random.Random, others: list[Article]) -> list[Bloc
     lines = []
     if rng.random() < 0.9:
         lines.append(Line(tokens_of(rng.choice(_RELATED_HEADINGS), RELATED_POSTS)))
-    for _ in range(rng.randint(2, 5)):
+    for number in range(rng.randint(2, 5)):
         title, teaser = _teaser(rng, others)
         if one_line:
             lines.append(Line(tokens_of(f"{title} {rng.choice(['-', '–', '|'])} {teaser}", RELATED_POSTS), bullet))
         else:
             lines.append(Line(tokens_of(title, RELATED_POSTS), bullet))
-            if rng.random() < 0.85:
+            if number == 0 or rng.random() < 0.85:  # some items lose their teaser, never all
                 lines.append(Line(tokens_of(teaser, RELATED_POSTS)))
     return [Block(lines, RELATED_POSTS, flows=False, line_gap=rng.choice(["\n", "\n\n"]))]
 
@@ -170,8 +170,21 @@ def call_to_action_block(rng: random.Random, article: Article) -> list[Block]:
 
 
 def share_cookie_blocks(rng: random.Random) -> list[Block]:
-    lines = [Line(tokens_of(text, SHARE_COOKIE)) for text in rng.sample(_SHARE_LINES, rng.randint(1, 2))]
-    return [Block(lines, SHARE_COOKIE, flows=False)]
+    """A share bar, a cookie notice, or both, each assembled from varied parts."""
+    makers = rng.choice([[_share_line], [_cookie_line], [_share_line, _cookie_line], [_cookie_line, _share_line]])
+    return [Block([Line(tokens_of(make(rng), SHARE_COOKIE)) for make in makers], SHARE_COOKIE, flows=False)]
+
+
+def _share_line(rng: random.Random) -> str:
+    form = rng.choice(_SHARE_ITEM_FORMS)
+    items = [form.format(t=target) for target in rng.sample(_SHARE_TARGETS, rng.randint(2, 5))]
+    return (rng.choice(_SHARE_LABELS) + " " + rng.choice(_BUTTON_SEPARATORS).join(items)).strip()
+
+
+def _cookie_line(rng: random.Random) -> str:
+    buttons = rng.choice(_BUTTON_SEPARATORS).join(rng.sample(_COOKIE_BUTTONS, rng.randint(1, 3)))
+    notice = rng.choice(_COOKIE_OPENINGS) + rng.choice(_COOKIE_PURPOSES) + rng.choice(_COOKIE_CONSENTS)
+    return f"{notice} {buttons}"
 
 
 def caption_blocks(rng: random.Random, article: Article) -> list[Block]:
@@ -218,12 +231,16 @@ def author_bio_block(rng: random.Random, name: str) -> list[Block]:
     fake = seeded_faker(rng, "en_US")
     pronoun = rng.choice(["He", "She", "They"])
     text = rng.choice(_BIO_TEMPLATES).format(
-        name=name, role=rng.choice(_ROLES), role2=rng.choice(_ROLES2), field=rng.choice(_FIELDS),
+        name=name, role=_with_article(rng.choice(_ROLES)), role2=rng.choice(_ROLES2), field=rng.choice(_FIELDS),
         place=f"the University of {fake.city()}", place2=f"the {fake.last_name()} Institute",
         pronoun=pronoun, pronoun_l=pronoun.lower(), topic=rng.choice(_TOPICS) + " policy",
         email=fake.email(), city=fake.city(),
     )
     return [words_block(text, AUTHOR_BIO)]
+
+
+def _with_article(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def author_name(rng: random.Random, language: str) -> str:

@@ -2,14 +2,16 @@
 
 Three questions, each answered per document so a report can add them up:
 
-* Which gold words survived? Repairs re-flow lines, join split words and fix
-  glyphs, so words cannot be compared as strings. Each word is reduced to its
-  letters and digits, case-folded, and the gold and output are aligned
-  character by character (``rapidfuzz.distance.Indel``, an LCS alignment). A
-  word is kept when most of its characters are matched: ``inter-\\nnational``
-  and ``international`` are the same word, so is an unrepaired ``16™`` of
-  ``16th``; a removed block matches nothing because the text around it is
-  matched first.
+* Which gold words survived? The cleaner's own record answers first: every
+  change it made, in raw-text offsets. A character of the noisy text survives
+  when no change touches it, or when a change that rewrote it (a repair, not a
+  removal) still has it in its result; within one change the two sides are
+  aligned character by character on letters and digits
+  (``rapidfuzz.distance.Indel``, an LCS alignment). A word is kept when most of
+  its characters survive: ``inter-\\nnational`` re-joined is kept, so is an
+  unrepaired ``16™``. The record also settles which copy of a duplicated line
+  was kept. When the record does not rebuild the output, gold and output are
+  aligned the same way instead (body first), and the report says so.
 * How far are the body words from the article (word error rate)? Word
   sequences are aligned with ``rapidfuzz.distance.Levenshtein``, on tokens with
   case and typographic quotes and dashes folded, so that a deliberate quote
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel, Levenshtein
 
 from bench.noisy.model import BODY, Damage, NoisyDocument
+from ingest.traced_text import Change, render
 
 # Share of a gold word's characters the output must contain, in order, for the
 # word to count as kept. Lower credits stray letters of a removed word matched
@@ -51,20 +54,81 @@ def word_key(word: str) -> str:
     return "".join(ch for ch in word.casefold() if ch.isalnum())
 
 
-def gold_words(document: NoisyDocument, output: str) -> list[GoldWord]:
-    """Every gold word that has a letter or digit, marked kept or not by the output."""
+def gold_words(document: NoisyDocument, output: str, changes: list[Change] | None = None) -> list[GoldWord]:
+    """Every gold word that has a letter or digit, marked kept or not.
+
+    From the change record when it rebuilds ``output`` from the document's
+    text, otherwise from aligning the gold with the output.
+    """
+    if changes is not None and trail_rebuilds(document.text, changes, output):
+        return _words_from_trail(document, changes)
+    return _words_from_alignment(document, output)
+
+
+def trail_rebuilds(raw: str, changes: list[Change], output: str) -> bool:
+    """Whether the changes are sorted, disjoint and turn ``raw`` into ``output``."""
+    ordered = all(a.end <= b.start for a, b in zip(changes, changes[1:]))
+    return ordered and all(raw[c.start : c.end] == c.before for c in changes) and render(raw, changes) == output
+
+
+def _words_from_trail(document: NoisyDocument, changes: list[Change]) -> list[GoldWord]:
+    alive = _surviving_characters(document.text, changes)
+    words: list[GoldWord] = []
+    verdict = True
+    for span in document.spans:
+        positions = [i for i in range(span.start, span.end) if document.text[i].isalnum()]
+        if positions:  # a span merged into the one before it has no characters and shares its fate
+            verdict = sum(alive[i] for i in positions) >= KEPT_CHAR_SHARE * len(positions)
+        words += [GoldWord(word, span.kind, verdict) for word in span.clean.split() if word_key(word)]
+    return words
+
+
+def _surviving_characters(raw: str, changes: list[Change]) -> bytearray:
+    """1 for each raw character still in the output, 0 for each one a change removed."""
+    alive = bytearray(b"\x01") * len(raw)
+    for change in changes:
+        alive[change.start : change.end] = bytes(change.end - change.start)
+        if not change.after.strip():
+            continue
+        kept = [i for i, ch in enumerate(change.before) if ch.isalnum()]
+        before = [change.before[i].casefold() for i in kept]
+        after = [ch.casefold() for ch in change.after if ch.isalnum()]
+        for op in Indel.opcodes(before, after):
+            if op.tag == "equal":
+                for position in range(op.src_start, op.src_end):
+                    alive[change.start + kept[position]] = 1
+    return alive
+
+
+def _words_from_alignment(document: NoisyDocument, output: str) -> list[GoldWord]:
+    """Kept words found by alignment alone: body first, then boilerplate in what is left.
+
+    One alignment of all gold against the output breaks ties arbitrarily, and a
+    long removed block holds enough letters to steal a short body phrase.
+    Aligning the body first settles every tie in the body's favour (the text
+    alone cannot say which of two identical copies survived; the record can).
+    """
     words = [(word, span.kind) for span in document.spans for word in span.clean.split() if word_key(word)]
     keys = [word_key(word) for word, _ in words]
-    owner = [index for index, key in enumerate(keys) for _ in key]
     matched = [0] * len(words)
-    for op in Indel.opcodes("".join(keys), word_key(output)):
-        if op.tag == "equal":
-            for position in range(op.src_start, op.src_end):
-                matched[owner[position]] += 1
+    rest = _match(keys, [i for i, (_, kind) in enumerate(words) if kind == BODY], word_key(output), matched)
+    _match(keys, [i for i, (_, kind) in enumerate(words) if kind != BODY], rest, matched)
     return [
         GoldWord(word, kind, matched[index] >= KEPT_CHAR_SHARE * len(keys[index]))
         for index, (word, kind) in enumerate(words)
     ]
+
+
+def _match(keys: list[str], chosen: list[int], output: str, matched: list[int]) -> str:
+    """Count the characters of the chosen words found in ``output``; return the output characters left over."""
+    owner = [index for index in chosen for _ in keys[index]]
+    used = bytearray(len(output))
+    for op in Indel.opcodes("".join(keys[index] for index in chosen), output):
+        if op.tag == "equal":
+            for offset in range(op.src_end - op.src_start):
+                matched[owner[op.src_start + offset]] += 1
+                used[op.dest_start + offset] = 1
+    return "".join(ch for ch, taken in zip(output, used) if not taken)
 
 
 def wer_tokens(text: str) -> list[str]:
@@ -166,11 +230,14 @@ class DocumentScore:
     breakages: list[Breakage] = field(default_factory=list)
     layout: LayoutCounts = LayoutCounts()
     author_found: bool | None = None
+    trail_used: bool = False
     error: str | None = None
 
 
-def score_document(document: NoisyDocument, output: str, author: str | None = None) -> DocumentScore:
-    """Score one cleaned output (and the author the cleaner reported) against the document's gold."""
+def score_document(
+    document: NoisyDocument, output: str, author: str | None = None, changes: list[Change] | None = None
+) -> DocumentScore:
+    """Score one cleaned output, the author and the change record the cleaner reported."""
     reference = folded_reference(document)
     before = exact_words(reference, document.text)
     after = exact_words(reference, output)
@@ -187,13 +254,14 @@ def score_document(document: NoisyDocument, output: str, author: str | None = No
     ]
     return DocumentScore(
         document=document,
-        words=gold_words(document, output),
+        words=gold_words(document, output, changes),
         wer_before=word_error_rate_counts(reference, _body_text(document)),
         wer_after=word_error_rate_counts(reference, output),
         repairs=repairs,
         breakages=breakages,
         layout=layout_counts(document, output),
-        author_found=None if document.author is None else (author or "").strip() == document.author,
+        author_found=None if document.author is None else " ".join((author or "").split()) == document.author,
+        trail_used=changes is not None and trail_rebuilds(document.text, changes, output),
     )
 
 
