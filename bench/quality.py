@@ -231,11 +231,15 @@ def _layout_section(scores: list[DocumentScore]) -> list[str]:
     breaks = sum(s.layout.inner_line_breaks for s in scores)
     outer = sum(s.layout.paragraph_gaps for s in scores)
     kept = sum(s.layout.paragraph_breaks for s in scores)
+    doubled_before, leading_before = (sum(s.whitespace_before[i] for s in scores) for i in (0, 1))
+    doubled_after, leading_after = (sum(s.whitespace_after[i] for s in scores) for i in (0, 1))
     return [
         "## Layout",
         "",
         f"- line breaks left inside paragraphs: {Share(breaks, inner).percent()} of {inner} word gaps",
         f"- paragraph boundaries shown as a blank line: {Share(kept, outer).percent()} of {outer}",
+        f"- doubled spaces between words: {doubled_before} before cleaning, {doubled_after} after",
+        f"- lines starting with spaces: {leading_before} before cleaning, {leading_after} after",
         "",
     ]
 

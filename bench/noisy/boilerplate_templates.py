@@ -208,7 +208,8 @@ def _proper_nouns(article: Article) -> list[str]:
         words = paragraph.split()
         for previous, word in zip(words, words[1:]):
             clean = word.strip(".,;:()\"'“”’")
-            if clean[:1].isupper() and clean.isalpha() and not previous.endswith((".", "?", "!")):
+            sentence_start = previous.rstrip("\"”’)").endswith((".", "?", "!", ":"))
+            if clean[:1].isupper() and clean.isalpha() and len(clean) > 2 and not sentence_start:
                 found.append(clean)
     return sorted(set(found))
 

@@ -38,6 +38,8 @@ KEPT_CHAR_SHARE = 0.5
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "—": "-", "–": "-"})
 _TOKEN = re.compile(r"\S+")
+_DOUBLED_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_LEADING_SPACE = re.compile(r"^[ \t]+(?=\S)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,8 @@ class DocumentScore:
     layout: LayoutCounts = LayoutCounts()
     author_found: bool | None = None
     trail_used: bool = False
+    whitespace_before: tuple[int, int] = (0, 0)
+    whitespace_after: tuple[int, int] = (0, 0)
     error: str | None = None
 
 
@@ -262,7 +266,14 @@ def score_document(
         layout=layout_counts(document, output),
         author_found=None if document.author is None else " ".join((author or "").split()) == document.author,
         trail_used=changes is not None and trail_rebuilds(document.text, changes, output),
+        whitespace_before=whitespace_defects(document.text),
+        whitespace_after=whitespace_defects(output),
     )
+
+
+def whitespace_defects(text: str) -> tuple[int, int]:
+    """Doubled spaces between words and lines that start with spaces: damage words do not show."""
+    return len(_DOUBLED_SPACE.findall(text)), len(_LEADING_SPACE.findall(text))
 
 
 def _body_text(document: NoisyDocument) -> str:

@@ -113,3 +113,10 @@ def test_a_cleaner_that_raises_is_reported_not_fatal(corpus):
     scores, _ = score_corpus(corpus[:2], failing)
     assert all(s.error and "boom" in s.error for s in scores)
     assert "cleaning raised: 2" in report(scores, 0.1, "cmd")
+
+
+def test_whitespace_defects_count_doubled_and_leading_spaces_only():
+    from bench.noisy.scoring import whitespace_defects
+
+    assert whitespace_defects("to  monitor and\n  intercept\nmobile") == (1, 1)
+    assert whitespace_defects("one space\n\nnew paragraph") == (0, 0)
