@@ -3,7 +3,9 @@
 import hashlib
 from datetime import datetime
 
+from bench.dedup_corpus import render, true_jaccard
 from ingest import dedup, load
+from ingest.dedup import JACCARD_THRESHOLD
 from ingest.document import Document, normalized_text_hash
 
 NOW = datetime(2025, 1, 1)
@@ -34,3 +36,19 @@ def load_run(con, index, batches, run_id="run-1"):
         load.write_documents(con, batch, run_id, "test", NOW)
         dedup.persist(con, outcome, run_id)
     con.execute("COMMIT")
+
+
+def bridge_texts(writer, paragraphs):
+    """Three texts x, z, y: y is a near copy of both x and z, which are not near copies of each other."""
+    sentences = [(i, j) for i, p in enumerate(paragraphs) for j in range(len(p))]
+    chosen = writer.rng.permutation(len(sentences))[: max(4, len(sentences) // 7)]
+    far, middle = [list(p) for p in paragraphs], [list(p) for p in paragraphs]
+    for k, position in enumerate(chosen):
+        i, j = sentences[position]
+        replacement = writer.sentence()
+        far[i][j] = replacement
+        if k % 2 == 0:
+            middle[i][j] = replacement
+    x, z, y = render(paragraphs), render(far), render(middle)
+    assert true_jaccard(x, z) < JACCARD_THRESHOLD <= min(true_jaccard(x, y), true_jaccard(y, z))
+    return x, z, y

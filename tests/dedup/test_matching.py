@@ -1,7 +1,7 @@
 """Which documents are duplicates, and of what: exact copies, near copies, near misses."""
 
 import pytest
-from dedup_helpers import make_document
+from dedup_helpers import bridge_texts, make_document
 
 from bench.dedup_corpus import SITES, render, true_jaccard
 from ingest.dedup import JACCARD_THRESHOLD, DedupIndex
@@ -114,18 +114,7 @@ def test_across_batches_the_earliest_copy_stays_canonical_even_if_shorter(articl
 
 
 def test_a_bridging_document_merges_two_clusters_under_the_earliest(writer, article):
-    paragraphs = article()
-    sentences = [(i, j) for i, p in enumerate(paragraphs) for j in range(len(p))]
-    chosen = writer.rng.permutation(len(sentences))[: max(4, len(sentences) // 7)]
-    far, middle = [list(p) for p in paragraphs], [list(p) for p in paragraphs]
-    for k, position in enumerate(chosen):
-        i, j = sentences[position]
-        replacement = writer.sentence()
-        far[i][j] = replacement
-        if k % 2 == 0:
-            middle[i][j] = replacement
-    x, z, y = render(paragraphs), render(far), render(middle)
-    assert true_jaccard(x, z) < JACCARD_THRESHOLD <= min(true_jaccard(x, y), true_jaccard(y, z))
+    x, z, y = bridge_texts(writer, article())
     index = DedupIndex()
     first, second, bridge = make_document("x", x), make_document("z", z), make_document("y", y)
     index.deduplicate([first])

@@ -1,0 +1,62 @@
+"""Shingles, signatures and clusters, checked against independent computations."""
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from bench.dedup_corpus import render, true_jaccard
+from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.minhash_index import NUM_PERM, SEED, CandidateIndex, signature
+from ingest.dedup.shingles import jaccard, shingle_hashes
+
+
+def test_shingle_jaccard_equals_the_jaccard_of_word_five_tuples(writer, article):
+    paragraphs = article()
+    edited = render(writer.rewrite_sentences(paragraphs, 0.1))
+    assert jaccard(shingle_hashes(render(paragraphs)), shingle_hashes(edited)) == pytest.approx(
+        true_jaccard(render(paragraphs), edited), abs=1e-12
+    )
+
+
+def test_shingles_ignore_case_and_punctuation_but_not_word_order():
+    assert np.array_equal(shingle_hashes("One, two; THREE four five six."), shingle_hashes("one two three four five six"))
+    assert not np.array_equal(shingle_hashes("one two three four five"), shingle_hashes("two one three four five"))
+    assert len(shingle_hashes("only three words")) == 1
+    assert len(shingle_hashes("  ...  ")) == 0
+
+
+def test_vectorised_signature_is_datasketchs_minhash(article):
+    shingles = shingle_hashes(render(article()))
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    reference.update_batch([int(v) for v in ((shingles >> np.uint64(32)) ^ shingles).astype(np.uint32)])
+    assert np.array_equal(signature(shingles), reference.digest())
+
+
+def test_lsh_finds_a_near_copy_and_not_an_unrelated_article(writer, article):
+    paragraphs = article()
+    index = CandidateIndex()
+    index.add(1, signature(shingle_hashes(render(paragraphs))))
+    index.add(2, signature(shingle_hashes(render(article()))))
+    index.add(3, signature(shingle_hashes("")))
+    near = signature(shingle_hashes(render(writer.rewrite_sentences(paragraphs, 0.05))))
+    assert index.candidates(near) == [1]
+    assert index.candidates(signature(shingle_hashes(""))) == []
+
+
+def test_union_keeps_the_best_ranked_root_whatever_the_order():
+    clusters = Clusters()
+    late, early, middle = (clusters.add(Rank(b, -100, d)) for b, d in [(3, "a"), (1, "z"), (2, "m")])
+    clusters.union(late, middle)
+    root, moved = clusters.union(late, early)
+    assert root == early and sorted(moved) == sorted([late, middle])
+    assert {clusters.canonical(n) for n in (late, early, middle)} == {early}
+
+
+def test_detaching_a_root_hands_the_cluster_to_its_best_ranked_member():
+    clusters = Clusters()
+    root, second, third = (clusters.add(Rank(b, -100, d)) for b, d in [(1, "r"), (3, "t"), (2, "s")])
+    clusters.union(root, second)
+    clusters.union(root, third)
+    assert sorted(clusters.detach(root)) == sorted([second, third])
+    assert clusters.canonical(second) == third and clusters.canonical(root) == root
+    assert clusters.detach(second) == [second] and clusters.members(third) == []

@@ -1,0 +1,145 @@
+"""Deduplication through the warehouse: persisted outcomes, later runs, re-runs, the corpus view, passages."""
+
+import numpy as np
+from dedup_helpers import bridge_texts, load_run, make_document
+
+from bench.dedup_corpus import SITES, render, true_jaccard
+from ingest.dedup import DedupIndex, common_lines, normalize_passage
+
+
+def table(con, sql):
+    return con.execute(sql).fetchall()
+
+
+def test_outcome_is_persisted_and_the_corpus_view_holds_canonical_copies_only(con, article):
+    text = render(article())
+    batch = [make_document("a", text), make_document("b", text), make_document("c", render(article()))]
+    load_run(con, DedupIndex.from_warehouse(con), [batch])
+    assert table(con, "SELECT doc_id, canonical_id, method, similarity, matched_id, run_id FROM duplicates") == [
+        ("b", "a", "exact_file", 1.0, "a", "run-1")
+    ]
+    assert table(con, "SELECT doc_id FROM corpus ORDER BY doc_id") == [("a",), ("c",)]
+    assert table(con, "SELECT doc_id, duplicate_of FROM documents ORDER BY doc_id") == [("a", None), ("b", "a"), ("c", None)]
+    assert table(con, "SELECT count(*), min(len(signature)) FROM minhash_signatures") == [(3, 120)]
+
+
+def test_a_new_runs_document_is_matched_against_an_old_runs_without_rehashing_it(con, reopen, writer, article):
+    paragraphs = article()
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("old", render(paragraphs))]], run_id="run-1")
+    stored = table(con, "SELECT signature FROM minhash_signatures WHERE doc_id = 'old'")
+    con.close()
+
+    later = reopen()
+    index = DedupIndex.from_warehouse(later)
+    assert len(index) == 1
+    header, footer = SITES[2]
+    copy = make_document("new", f"{header}\n\n{render(writer.rewrite_sentences(paragraphs, 0.03))}\n\n{footer}")
+    load_run(later, index, [[copy]], run_id="run-2")
+    assert (copy.duplicate_of, copy.duplicate_method) == ("old", "near")
+    assert table(later, "SELECT doc_id, canonical_id, run_id FROM duplicates") == [("new", "old", "run-2")]
+    assert table(later, "SELECT run_id, signature FROM minhash_signatures WHERE doc_id = 'old'") == [("run-1", stored[0][0])]
+    assert table(later, "SELECT doc_id FROM corpus") == [("old",)]
+
+
+def test_stored_signatures_equal_the_ones_a_fresh_index_computes(con, reopen, article):
+    documents = [make_document(f"d{i}", render(article())) for i in range(5)]
+    load_run(con, DedupIndex.from_warehouse(con), [documents])
+    outcome = DedupIndex().deduplicate([make_document(d.doc_id, d.text) for d in documents])
+    fresh = {row.doc_id: row.signature for row in outcome.signatures}
+    for doc_id, stored in table(con, "SELECT doc_id, signature FROM minhash_signatures"):
+        assert np.array_equal(np.array(stored, dtype=np.uint32), fresh[doc_id])
+
+
+def test_re_running_over_the_same_input_never_changes_the_canonical_copy(con, reopen, article):
+    text = render(article())
+    first = make_document("m", text)
+    longer = make_document("a", text + "\n\nA closing line the first copy did not carry at all.")
+    load_run(con, DedupIndex.from_warehouse(con), [[first], [longer]], run_id="run-1")
+    assert longer.duplicate_of == "m"
+    before = table(con, "SELECT doc_id, canonical_id, method, similarity, matched_id FROM duplicates")
+    con.close()
+
+    # Same documents again, in the opposite order and in one batch, where a
+    # fresh index would make the longer copy canonical.
+    again = reopen()
+    rerun = [make_document("a", longer.text), make_document("m", text)]
+    load_run(again, DedupIndex.from_warehouse(again), [rerun], run_id="run-2")
+    assert [d.duplicate_of for d in rerun] == ["m", None]
+    assert table(again, "SELECT doc_id, canonical_id, method, similarity, matched_id FROM duplicates") == before
+    assert table(again, "SELECT doc_id FROM corpus") == [("m",)]
+    fresh = [make_document("a", longer.text), make_document("m", text)]
+    DedupIndex().deduplicate(fresh)
+    assert fresh[1].duplicate_of == "a"  # the rank frozen at first indexing is what kept "m"
+
+
+def test_a_bridge_in_a_later_run_repoints_the_earlier_documents_row(con, reopen, writer, article):
+    x, z, y = bridge_texts(writer, article())
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("x", x)], [make_document("z", z)]])
+    assert table(con, "SELECT doc_id FROM corpus ORDER BY doc_id") == [("x",), ("z",)]
+    con.close()
+
+    later = reopen()
+    load_run(later, DedupIndex.from_warehouse(later), [[make_document("y", y)]], run_id="run-2")
+    assert table(later, "SELECT doc_id, duplicate_of FROM documents ORDER BY doc_id") == [("x", None), ("y", "x"), ("z", "x")]
+    closer = "x" if true_jaccard(x, y) >= true_jaccard(y, z) else "z"
+    assert table(later, "SELECT doc_id, canonical_id, matched_id, run_id FROM duplicates ORDER BY doc_id") == [
+        ("y", "x", closer, "run-2"),
+        ("z", "x", "y", "run-2"),
+    ]
+
+
+def test_copies_of_a_deleted_canonical_regroup_under_the_best_remaining_copy(con, reopen, article):
+    text = render(article())
+    batches = [[make_document("a", text)], [make_document("c", text, raw=text + " ")], [make_document("b", text, raw=text + "  ")]]
+    load_run(con, DedupIndex.from_warehouse(con), batches)
+    con.execute("UPDATE documents SET deleted_at = TIMESTAMP '2025-02-01' WHERE doc_id = 'a'")
+    con.close()
+
+    later = reopen()
+    index = DedupIndex.from_warehouse(later)
+    assert index.canonical_of("b") == "c"
+    load_run(later, index, [[make_document("d", render(article()))]], run_id="run-2")
+    assert table(later, "SELECT doc_id FROM corpus ORDER BY doc_id") == [("c",), ("d",)]
+    assert table(later, "SELECT doc_id, canonical_id FROM duplicates ORDER BY doc_id") == [("b", "c")]
+
+
+def test_a_new_copy_of_a_deleted_document_becomes_canonical(con, reopen, article):
+    text = render(article())
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("old-path", text)]])
+    con.execute("UPDATE documents SET deleted_at = TIMESTAMP '2025-02-01'")
+    renamed = make_document("new-path", text)
+    load_run(con, DedupIndex.from_warehouse(con), [[renamed]], run_id="run-2")
+    assert renamed.duplicate_of is None
+    assert table(con, "SELECT doc_id FROM corpus") == [("new-path",)]
+
+
+def test_documents_loaded_without_signatures_are_backfilled_from_their_text(con, reopen, article):
+    text = render(article())
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("a", text)]])
+    con.execute("DELETE FROM minhash_signatures")
+    index = DedupIndex.from_warehouse(con)
+    copy = make_document("b", text + "\n\nA short closing line.")
+    load_run(con, index, [[copy]], run_id="run-2")
+    assert copy.duplicate_of == "a"
+    assert table(con, "SELECT doc_id, run_id FROM minhash_signatures ORDER BY doc_id") == [("a", "run-2"), ("b", "run-2")]
+
+
+def test_common_lines_count_distinct_articles_and_copies_once(con, article):
+    pitch = "Subscribe to our newsletter for the latest world news, delivered daily."
+    shared = [make_document(f"s{i}", f"{render(article())}\n\n{pitch}") for i in range(3)]
+    copied = render(article()) + "\n\nThis closing line only appears in one article and its copy."
+    copies = [make_document("c1", copied), make_document("c2", copied, raw=copied + " ")]
+    load_run(con, DedupIndex.from_warehouse(con), [shared, copies])
+    lines = common_lines(con, 3)
+    assert normalize_passage(pitch) in lines
+    assert normalize_passage("  • SUBSCRIBE to our   newsletter for the latest world news, delivered daily.") in lines
+    assert not any("only appears in one article" in line for line in common_lines(con, 2))
+    assert common_lines(con, 4) == frozenset()
+    assert dict(table(con, "SELECT text, document_count FROM passage_counts")) == {normalize_passage(pitch): 3}
+    # The copy's lines are linked to both copies but count once, so their text is not kept.
+    assert table(con, "SELECT count(*) FROM passages WHERE text LIKE '%only appears in one article%'") == [(0,)]
+    assert table(
+        con,
+        "SELECT count(DISTINCT doc_id) FROM document_passages WHERE passage_hash IN"
+        " (SELECT passage_hash FROM document_passages WHERE doc_id = 'c1')",
+    ) == [(2,)]
