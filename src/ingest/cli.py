@@ -13,6 +13,8 @@ from rich.text import Text
 
 # Set before Prefect is imported: a local run needs no server and sends nothing out.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The temporary server of a local run can take a while to start on a busy machine.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 from ingest import warehouse  # noqa: E402
 from ingest.explain import DocumentNotFound, explain, render_plain  # noqa: E402
