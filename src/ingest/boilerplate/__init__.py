@@ -36,6 +36,8 @@ BLOCK_RULE_SEQUENCE: list[Rule] = [
     remove_teasers,
     remove_image_pointers,
     remove_calls_to_action,
+    # again, for furniture that the removals above left standing alone
+    remove_page_furniture,
 ]
 PAGE_FURNITURE_RULES: list[Rule] = [until_stable([remove_page_furniture], "remove_page_furniture")]
 BLOCK_RULES: list[Rule] = [until_stable(BLOCK_RULE_SEQUENCE, "remove_block_boilerplate")]

@@ -26,6 +26,8 @@ MAX_BIO_WORDS = 90
 MIN_BIO_WORDS = 6
 MIN_NAME_TOKENS = 2
 MAX_NAME_TOKENS = 4
+# Bios and bylines are looked for in windows this long at each end of the text.
+EDGE_CHARS = 5_000
 # Bylines sit among the first lines and are short.
 MAX_BYLINE_LINE = 5
 MAX_BYLINE_WORDS = 16
@@ -50,19 +52,34 @@ def find_author(text: str) -> AuthorBlock | None:
     The span covers the paragraph or line and the blank lines that separate it
     from the rest, so removing it leaves no gap.
     """
-    lines = split_lines(text)
-    blocks = paragraphs(lines)
-    if not blocks:
-        return None
-    for paragraph in _edge_paragraphs(blocks):
-        found = _bio(text, paragraph)
+    head, tail = _edge_paragraphs(text)
+    for paragraph in (tail, head):
+        found = _bio(text, paragraph) if paragraph else None
         if found is not None:
             return found
-    return _byline(text, blocks)
+    return _byline(text, head_blocks(text))
 
 
-def _edge_paragraphs(blocks: list[list[Line]]) -> list[list[Line]]:
-    return [blocks[-1]] if len(blocks) == 1 else [blocks[-1], blocks[0]]
+def head_blocks(text: str) -> list[list[Line]]:
+    """The paragraphs of the text's opening window (bylines sit there)."""
+    return paragraphs(split_lines(text[:EDGE_CHARS]))
+
+
+def _edge_paragraphs(text: str) -> tuple[list[Line], list[Line]]:
+    """The first and the last paragraph, each read from a window at its end of the text.
+
+    Only windows are split, so a huge text costs no more than a small one. A
+    paragraph cut by the window's edge is longer than any bio and is dropped.
+    """
+    head = head_blocks(text)
+    first = head[0] if head and head[0][-1].end < min(len(text), EDGE_CHARS) else []
+    offset = max(0, len(text) - EDGE_CHARS)
+    tail = paragraphs(split_lines(text[offset:]))
+    last = tail[-1] if tail and (offset == 0 or tail[-1][0].start > 0) else []
+    last = [Line(line.start + offset, line.end + offset, line.text) for line in last]
+    if first and last and first[0].start == last[0].start:
+        return [], last
+    return first, last
 
 
 def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:

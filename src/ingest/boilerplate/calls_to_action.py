@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.boilerplate.labels import call_to_action_patterns, label_set
+from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import line_key, word_count
 from ingest.boilerplate.text_lines import Removal, paragraphs, removal_edits, split_lines
 from ingest.rules import CleaningContext
@@ -95,7 +95,7 @@ def _call_kind(sentence: str) -> str | None:
     if word_count(sentence) > MAX_CALL_WORDS:
         return None
     for kind in (CALL_TO_ACTION, SHARE_COOKIE):
-        if any(pattern.search(sentence) for pattern in call_to_action_patterns(kind)):
+        if call_to_action_pattern(kind).search(sentence):
             return kind
     return None
 
@@ -104,7 +104,7 @@ def _is_reader_question(sentence: str) -> bool:
     stripped = sentence.rstrip().rstrip("\"'”’»)")
     if not stripped.endswith(("?", "？")) or word_count(sentence) > MAX_CALL_WORDS:
         return False
-    return any(pattern.search(sentence) for pattern in call_to_action_patterns("reader_question"))
+    return bool(call_to_action_pattern("reader_question").search(sentence))
 
 
 def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:

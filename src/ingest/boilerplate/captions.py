@@ -45,6 +45,11 @@ IMAGE_POINTER_PATTERN = re.compile(
 )
 
 
+# A short parenthetical without nested brackets: the only places a pointer can be.
+# Finding these first keeps the long pattern below off every other character.
+PARENTHETICAL = re.compile(r"[(\[][^()\[\]\n]{1,60}[)\]]")
+
+
 def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     """Remove both copies of a short line printed twice on consecutive lines."""
     lines = split_lines(text)
@@ -66,8 +71,12 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
 def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove parentheticals that point at a picture; a pointer needs a "see" word or a place word."""
     removals = []
-    for match in IMAGE_POINTER_PATTERN.finditer(text):
-        if _points(match.group()):
+    for candidate in PARENTHETICAL.finditer(text):
+        start = max(0, candidate.start() - 1)
+        match = IMAGE_POINTER_PATTERN.fullmatch(text, start, candidate.end()) or IMAGE_POINTER_PATTERN.fullmatch(
+            text, candidate.start(), candidate.end()
+        )
+        if match and _points(match.group()):
             removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "image_pointer"))
     return removal_edits(text, removals)
 

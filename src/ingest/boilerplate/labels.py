@@ -22,10 +22,10 @@ def label_set(name: str) -> frozenset[str]:
 
 
 @cache
-def call_to_action_patterns(kind: str) -> tuple[re.Pattern[str], ...]:
-    """The compiled patterns of one kind (``call_to_action`` or ``share_cookie``)."""
+def call_to_action_pattern(kind: str) -> re.Pattern[str]:
+    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``) as one regex."""
     raw = json.loads(_read("calls_to_action.json"))[kind]
-    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in raw)
+    return re.compile("|".join(f"(?:{pattern})" for pattern in raw), re.IGNORECASE)
 
 
 @cache

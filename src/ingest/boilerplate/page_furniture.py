@@ -117,7 +117,7 @@ def _judge_cluster(
         text = lines[i].stripped
         if i in verdicts:
             continue
-        others = bool(verdicts) or len(markers - {i}) > 0
+        others = bool(verdicts) or len(markers) > (i in markers)
         if _is_page_number(text) and cluster.interrupts_sentence:
             verdicts[i] = (KIND, "page_number")
         elif _is_page_number(text, years=False) and (numbered_pages or others):

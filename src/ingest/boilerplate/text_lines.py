@@ -165,8 +165,10 @@ def _only_space_between(text: str, end: int, start: int) -> bool:
 
 def _starts_line(text: str, start: int) -> bool:
     """True when only indentation precedes ``start`` on its line: the span is whole lines."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip()
+    position = start
+    while position > 0 and text[position - 1] in " \t\r\f\v":
+        position -= 1
+    return position == 0 or text[position - 1] == "\n"
 
 
 def _swallow_preceding_whitespace(text: str, start: int) -> int:
