@@ -60,3 +60,14 @@ def test_detaching_a_root_hands_the_cluster_to_its_best_ranked_member():
     assert sorted(clusters.detach(root)) == sorted([second, third])
     assert clusters.canonical(second) == third and clusters.canonical(root) == root
     assert clusters.detach(second) == [second] and clusters.members(third) == []
+
+
+def test_passages_of_a_text_are_its_lines_through_normalize_passage():
+    from ingest.dedup.passages import MIN_PASSAGE_CHARS, normalize_passage, passages_of
+
+    lines = ["  • Subscribe  to our NEWSLETTER for daily news —", "Short heading", "ﬁne print: all rights reserved worldwide."]
+    found = [p.text for p in passages_of("\n".join(lines + lines))]
+    assert found == [normalize_passage(lines[0]), normalize_passage(lines[2])]
+    assert found[0] == "subscribe to our newsletter for daily news"
+    assert found[1].startswith("fine print")
+    assert len(normalize_passage(lines[1])) < MIN_PASSAGE_CHARS

@@ -48,9 +48,21 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     return result
 
 
-def datasketch_minhash(signature_values: np.ndarray) -> MinHash:
-    """A datasketch ``MinHash`` holding a stored signature (no rehashing)."""
-    return MinHash(hashvalues=signature_values, permutations=_PERMUTATIONS, seed=SEED, scheme=SCHEME)
+class _Sketch:
+    """What ``MinHashLSH`` reads from a MinHash (its length, ``hashvalues`` and ``scheme``).
+
+    Building a full ``MinHash`` around a stored signature re-validates its
+    permutations each time, which cost more than the LSH look-up itself.
+    """
+
+    __slots__ = ("hashvalues",)
+    scheme = SCHEME
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
 
 
 class CandidateIndex:
@@ -67,13 +79,13 @@ class CandidateIndex:
     def add(self, key: int, signature_values: np.ndarray) -> None:
         if _is_empty(signature_values):
             return
-        self._lsh.insert(key, datasketch_minhash(signature_values), check_duplication=False)
+        self._lsh.insert(key, _Sketch(signature_values), check_duplication=False)
 
     def add_many(self, items: Iterable[tuple[int, np.ndarray]]) -> None:
         with self._lsh.insertion_session() as session:
             for key, signature_values in items:
                 if not _is_empty(signature_values):
-                    session.insert(key, datasketch_minhash(signature_values), check_duplication=False)
+                    session.insert(key, _Sketch(signature_values), check_duplication=False)
 
     def remove(self, key: int) -> None:
         if key in self._lsh:
@@ -82,7 +94,7 @@ class CandidateIndex:
     def candidates(self, signature_values: np.ndarray) -> list[Hashable]:
         if _is_empty(signature_values):
             return []
-        return self._lsh.query(datasketch_minhash(signature_values))
+        return self._lsh.query(_Sketch(signature_values))
 
 
 def _is_empty(signature_values: np.ndarray) -> bool:

@@ -10,7 +10,6 @@ and must look its own lines up through the same ``normalize_passage``.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from typing import NamedTuple
 
@@ -19,7 +18,6 @@ from typing import NamedTuple
 # being boilerplate, and removing them would cost more than it saves.
 MIN_PASSAGE_CHARS = 25
 
-_SPACES = re.compile(r"\s+")
 # Bullets, quotes and dashes that page layouts add around a line without changing it.
 _EDGE_MARKS = " \t-–—•*·>|\"'“”‘’"
 
@@ -32,8 +30,7 @@ class Passage(NamedTuple):
 
 def normalize_passage(line: str) -> str:
     """A line folded for comparison: NFKC, case folded, single spaces, edge marks stripped."""
-    folded = unicodedata.normalize("NFKC", line).casefold()
-    return _SPACES.sub(" ", folded).strip(_EDGE_MARKS)
+    return _collapse(unicodedata.normalize("NFKC", line).casefold())
 
 
 def passage_hash(normalized: str) -> str:
@@ -44,10 +41,16 @@ def passages_of(text: str) -> list[Passage]:
     """The distinct countable passages of a text, in order of first appearance."""
     seen: set[str] = set()
     found = []
-    for line in text.splitlines():
-        normalized = normalize_passage(line)
+    # Folding the whole text at once gives the same lines as folding each line
+    # (NFKC and case folding never create or remove a line break) at a fraction of the cost.
+    for line in unicodedata.normalize("NFKC", text).casefold().splitlines():
+        normalized = _collapse(line)
         if len(normalized) < MIN_PASSAGE_CHARS or normalized in seen:
             continue
         seen.add(normalized)
         found.append(Passage(passage_hash(normalized), normalized, len(found)))
     return found
+
+
+def _collapse(folded: str) -> str:
+    return " ".join(folded.split()).strip(_EDGE_MARKS)

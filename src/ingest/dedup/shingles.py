@@ -58,7 +58,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     combined = np.zeros(len(hashed) - width + 1, dtype=np.uint64)
     for position in range(width):
         combined += hashed[position : position + len(combined)] * _POSITION_MULTIPLIERS[position]
-    return np.unique(fmix64(combined))
+    return _sorted_unique(fmix64(combined))
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -78,16 +78,23 @@ def fmix64(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(33))
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    # np.unique hashes before sorting and is several times slower on these sizes.
+    values.sort()
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _word_hash_values(tokens: list[str]) -> list[int]:
-    lookup = _word_hashes.get
-    values = [lookup(token) for token in tokens]
-    if None in values:
-        if len(_word_hashes) + len(tokens) > WORD_CACHE_LIMIT:
+    unseen = set(tokens).difference(_word_hashes)
+    if unseen:
+        if len(_word_hashes) + len(unseen) > WORD_CACHE_LIMIT:
             _word_hashes.clear()
-        for position, token in enumerate(tokens):
-            if values[position] is None:
-                values[position] = _word_hashes.setdefault(token, _blake2b64(token))
-    return values
+            unseen = set(tokens)
+        _word_hashes.update((word, _blake2b64(word)) for word in unseen)
+    return list(map(_word_hashes.__getitem__, tokens))
 
 
 def _blake2b64(word: str) -> int:

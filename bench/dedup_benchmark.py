@@ -1,0 +1,168 @@
+"""Deduplication at scale: pair precision and recall on planted duplicates, time, peak memory.
+
+Runs the pipeline's own path: documents go through ``DedupIndex.deduplicate``,
+the core loader and ``dedup.persist`` batch by batch inside one transaction per
+run, into a DuckDB file. The corpus is loaded in two runs (first half, second
+half) with the warehouse closed and reopened between them, so half of the
+matching happens against signatures read back from the warehouse.
+
+    .venv/bin/python -m bench.dedup_benchmark --docs 10000
+
+Pair precision: of all document pairs placed in one cluster, the share that are
+copies of the same article. Recall: of the planted copies whose true Jaccard
+with their source is at least the threshold, the share placed in the source's
+cluster. Timings exclude generating the corpus; peak RSS is the whole process's
+(generator included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import resource
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import NamedTuple
+
+from bench.dedup_corpus import GeneratedDocument, generate
+from ingest import dedup, load, warehouse
+from ingest.dedup import JACCARD_THRESHOLD, DedupIndex
+from ingest.document import Document, normalized_text_hash
+
+# The flow's batch size (flows/ingest_flow.py DEFAULT_BATCH_SIZE).
+DEFAULT_BATCH_SIZE = 64
+RUNS = 2
+
+
+class Planted(NamedTuple):
+    kind: str
+    source_id: str | None
+    true_jaccard: float | None
+
+
+@dataclass
+class Timings:
+    seconds: Counter = field(default_factory=Counter)
+
+    def add(self, stage: str, started: float) -> None:
+        self.seconds[stage] += time.perf_counter() - started
+
+
+def to_document(generated: GeneratedDocument) -> Document:
+    return Document(
+        doc_id=generated.doc_id,
+        source_uri=f"file:///bench/{generated.doc_id}.txt",
+        content_sha256=hashlib.sha256(generated.raw).hexdigest(),
+        size_bytes=len(generated.raw),
+        raw_text=generated.text,
+        encoding="utf-8",
+        media_type="text/plain",
+        text=generated.text,
+        language="en",
+        language_score=1.0,
+        text_sha256=normalized_text_hash(generated.text),
+    )
+
+
+def run_benchmark(count: int, batch_size: int, seed: int, directory: Path) -> dict:
+    planted: dict[str, Planted] = {}
+    timings = Timings()
+    documents = generate(count, seed=seed)
+    path = directory / "dedup-bench.duckdb"
+    per_run = -(-count // RUNS)
+    for run in range(RUNS):
+        con = warehouse.connect(path)
+        started = time.perf_counter()
+        index = DedupIndex.from_warehouse(con)
+        timings.add("load index", started)
+        con.execute("BEGIN TRANSACTION")
+        remaining = per_run
+        while remaining > 0:
+            started = time.perf_counter()
+            generated = list(islice(documents, min(batch_size, remaining)))
+            timings.add("generate", started)
+            if not generated:
+                break
+            remaining -= len(generated)
+            planted.update((g.doc_id, Planted(g.kind, g.source_id, g.true_jaccard)) for g in generated)
+            batch = [to_document(g) for g in generated]
+            started = time.perf_counter()
+            outcome = index.deduplicate(batch)
+            timings.add("deduplicate", started)
+            started = time.perf_counter()
+            load.write_documents(con, batch, f"bench-{run}", "bench", datetime(2025, 1, 1))
+            timings.add("write documents", started)
+            started = time.perf_counter()
+            dedup.persist(con, outcome, f"bench-{run}")
+            timings.add("persist", started)
+        con.execute("COMMIT")
+        if run == RUNS - 1:
+            clusters = dict(con.execute("SELECT doc_id, coalesce(duplicate_of, doc_id) FROM documents").fetchall())
+        con.close()
+    return {"count": count, "timings": timings.seconds, "quality": measure(planted, clusters)}
+
+
+def measure(planted: dict[str, Planted], cluster_of: dict[str, str]) -> dict:
+    members = defaultdict(list)
+    for doc_id, canonical in cluster_of.items():
+        members[canonical].append(doc_id)
+    reported = correct = 0
+    for group in members.values():
+        truths = Counter(planted[d].source_id or d for d in group)
+        reported += len(group) * (len(group) - 1) // 2
+        correct += sum(n * (n - 1) // 2 for n in truths.values())
+    found = Counter()
+    total = Counter()
+    for doc_id, doc in planted.items():
+        if doc.kind == "original":
+            continue
+        band = "exact" if doc.kind == "exact" else ("near >= threshold" if doc.true_jaccard >= JACCARD_THRESHOLD else "under threshold")
+        total[band] += 1
+        found[band] += cluster_of[doc_id] == cluster_of[doc.source_id]
+    return {"reported pairs": reported, "correct pairs": correct, "total": total, "found": found}
+
+
+def report(result: dict, batch_size: int) -> str:
+    quality, seconds = result["quality"], result["timings"]
+    precision = quality["correct pairs"] / quality["reported pairs"] if quality["reported pairs"] else 1.0
+    wanted = quality["total"]["exact"] + quality["total"]["near >= threshold"]
+    recall = (quality["found"]["exact"] + quality["found"]["near >= threshold"]) / wanted if wanted else 1.0
+    dedup_seconds = seconds["load index"] + seconds["deduplicate"] + seconds["persist"]
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines = [
+        f"### {result['count']:,} documents (batches of {batch_size}, {RUNS} runs)",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| pair precision | {precision:.4f} ({quality['correct pairs']:,} of {quality['reported pairs']:,} pairs in clusters) |",
+        f"| recall, exact + near copies with true Jaccard >= {JACCARD_THRESHOLD} | {recall:.4f} ({quality['found']['exact'] + quality['found']['near >= threshold']:,} of {wanted:,}) |",
+        f"| exact copies found | {quality['found']['exact']:,} of {quality['total']['exact']:,} |",
+        f"| near copies >= threshold found | {quality['found']['near >= threshold']:,} of {quality['total']['near >= threshold']:,} |",
+        f"| planted copies under the threshold joined (directly or through another copy) | {quality['found']['under threshold']:,} of {quality['total']['under threshold']:,} |",
+        f"| deduplication wall time (load index + deduplicate + persist) | {dedup_seconds:.1f} s |",
+        *(f"| - {stage} | {seconds[stage]:.1f} s |" for stage in ("load index", "deduplicate", "persist")),
+        f"| core document writes (not deduplication) | {seconds['write documents']:.1f} s |",
+        f"| corpus generation (not deduplication) | {seconds['generate']:.1f} s |",
+        f"| peak RSS of the process | {peak_mib:,.0f} MiB |",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, required=True, help="how many documents to generate")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
+    parser.add_argument("--seed", type=int, default=7)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="dedup-bench-") as directory:
+        result = run_benchmark(arguments.docs, arguments.batch_size, arguments.seed, Path(directory))
+    print(report(result, arguments.batch_size))
+
+
+if __name__ == "__main__":
+    main()
