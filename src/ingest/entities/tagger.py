@@ -143,16 +143,17 @@ def _last_space_end(window: str) -> int:
 
 def _chunk_candidates(doc: Doc, offset: int, sentences_before: int) -> Iterable[tuple[Candidate, int]]:
     sentence_starts = [sentence.start for sentence in doc.sents]
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
     for ent in doc.ents:
-        start, end = trim_span(doc.text, ent.start_char, ent.end_char, ent.label_)
-        if not is_plausible_name(doc.text[start:end], ent.label_):
+        start, end = trim_span(text, ent.start_char, ent.end_char, ent.label_)
+        if not is_plausible_name(text[start:end], ent.label_):
             continue
         sentence = sentences_before + bisect.bisect_right(sentence_starts, ent.start) - 1
         candidate = Candidate(
             start=offset + start,
             end=offset + end,
             label=ent.label_,
-            surface=doc.text[start:end],
+            surface=text[start:end],
             ruler_name=ent.ent_id_ or None,
         )
         yield candidate, sentence
