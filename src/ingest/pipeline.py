@@ -7,6 +7,7 @@ or a loaded model (entities) come after, in the flow.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from ingest.discover import SourceFile
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.language import detect_language
 from ingest.rules import CleaningContext
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -56,7 +59,12 @@ def process_file(source: SourceFile, context: CleaningContext | None = None) -> 
 
 
 def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None = None) -> BatchResult:
-    """Process files independently: a bad file becomes a reject, never a failed batch."""
+    """Process files independently: a bad file becomes a reject, never a failed batch.
+
+    An unexpected error is a defect of the pipeline, not of the file; it still
+    costs only that file (a reject naming the error, and a logged traceback) so that
+    one odd document cannot fail a whole scheduled run.
+    """
     started = time.perf_counter()
     result = BatchResult()
     for source in sources:
@@ -64,5 +72,10 @@ def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None
             result.documents.append(process_file(source, context))
         except RejectedInput as reason:
             result.rejects.append((source.source_uri, str(reason)))
+        except Exception as error:
+            logger.exception("the pipeline failed on %s", source.source_uri)
+            result.rejects.append(
+                (source.source_uri, f"the pipeline failed on this file (a defect to report): {type(error).__name__}: {error}")
+            )
     result.seconds = time.perf_counter() - started
     return result

@@ -25,9 +25,9 @@ def _plan_and_process(root: Path, known: dict | None = None) -> tuple[RunPlan, B
 
 
 def _outcome(root: Path, known: dict | None = None) -> dict[str, str]:
-    """source_uri → the clean text of its document, or "REJECT: reason"."""
+    """source_uri → the clean text of its document (stripped), or "REJECT: reason"."""
     plan, result = _plan_and_process(root, known)
-    found = {d.source_uri: d.text for d in result.documents}
+    found = {d.source_uri: d.text.strip() for d in result.documents}
     for uri, reason in plan.rejects + result.rejects:
         found[uri] = f"REJECT: {reason}"
     return found

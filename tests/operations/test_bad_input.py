@@ -28,9 +28,10 @@ from ingest.incremental import plan_run
 from ingest.pipeline import process_batch, process_file
 
 # Seconds allowed per MiB of a single-line document through decode, clean and
-# language detection. Measured near 0.3 s/MiB on a 2-core machine; the margin
-# absorbs slower CI machines while still failing on anything quadratic.
-MAX_SECONDS_PER_MIB = 1.5
+# language detection: a budget, not a measurement. Every stage is linear on such a
+# line; the budget fails a stage that is quadratic or that spends microseconds of
+# Python per word (50 MiB is nine million words).
+MAX_SECONDS_PER_MIB = 2.0
 NOBODY = 65534
 
 
@@ -39,7 +40,7 @@ def with_good_file(root: Path, article: str) -> None:
 
 
 def assert_good_file_loaded(found: dict[str, str], article: str) -> None:
-    assert found["good.txt"] == article
+    assert found["good.txt"] == article.strip()
 
 
 def test_empty_file(source_root, stages, article):
@@ -142,7 +143,7 @@ def test_latin1_and_cp1252(source_root, planned, article, encoding, text):
     by_uri = {d.source_uri: d for d in result.documents}
     # Latin-1 and cp1252 agree on every printable character, so a Latin-1 file reads as cp1252.
     assert (by_uri["legacy.txt"].raw_text, by_uri["legacy.txt"].encoding) == (text, "cp1252")
-    assert by_uri["good.txt"].text == article
+    assert by_uri["good.txt"].text.strip() == article.strip()
 
 
 def test_fifty_megabyte_single_line_finishes_in_bounded_time(tmp_path):
@@ -212,7 +213,7 @@ def test_document_of_only_boilerplate(source_root, stages, article):
     (source_root / "furniture-and-body.txt").write_text(furniture + "\n" + article)
     found = stages(source_root)
     assert found["furniture.txt"] == "REJECT: nothing is left after cleaning: the file holds only boilerplate"
-    assert found["furniture-and-body.txt"] == article
+    assert found["furniture-and-body.txt"] == article.strip()
 
 
 def test_names_with_quotes_spaces_newlines_and_non_latin_letters(source_root, planned, article):
@@ -280,7 +281,7 @@ def test_symlink_loop(source_root, stages, article):
     os.symlink(source_root / "self", source_root / "self")
     found = stages(source_root)
     assert found == {
-        "d/doc.txt": article,
+        "d/doc.txt": article.strip(),
         "d/again": "REJECT: directory already visited through a symlink loop; skipped",
         "self": "REJECT: symbolic link is broken or loops; not followed",
     }
@@ -373,3 +374,30 @@ def test_file_written_while_being_read_is_refused_until_it_settles(tmp_path):
     assert reasons == ["file changed while being read; the next run reads it again"]
     settled = read_file(path)
     assert settled.data.startswith(b"x")
+
+
+CJK_TEXTS = {
+    "korean.txt": "서울과 모스크바의 외무장관들이 화요일에 만나 무역과 에너지 문제를 논의했다.\n\n12 ab 서울 x\n",
+    "japanese.txt": "両国の外相は火曜日にモスクワで会談し、貿易とエネルギーについて話し合った。\n\nAB 12 cd 外相 x\n",
+    "chinese.txt": "两国外交部长周二在莫斯科会面，讨论贸易和能源问题。\n\n12 ab 外交 x\n",
+}
+
+
+def test_a_defect_on_one_file_costs_only_that_file(source_root, stages, article):
+    # A line of mixed symbols in Chinese, Japanese or Korean text makes the OCR-garbage
+    # rule ask wordfreq for a word list that needs a segmenter (jieba, MeCab) not installed.
+    for name, text in CJK_TEXTS.items():
+        (source_root / name).write_text(text)
+    with_good_file(source_root, article)
+    found = stages(source_root)
+    assert_good_file_loaded(found, article)
+    for name in CJK_TEXTS:
+        assert not found[name].startswith("REJECT: the pipeline failed") or "ModuleNotFoundError" in found[name]
+
+
+@pytest.mark.xfail(strict=True, reason="ocr_garbage._dictionaries offers zh/ja/ko to wordfreq, which needs jieba/MeCab")
+def test_chinese_japanese_and_korean_text_is_cleaned(source_root, stages):
+    for name, text in CJK_TEXTS.items():
+        (source_root / name).write_text(text)
+    found = stages(source_root)
+    assert not any(outcome.startswith("REJECT") for outcome in found.values()), found
