@@ -135,11 +135,8 @@ def test_common_lines_count_distinct_articles_and_copies_once(con, article):
     assert normalize_passage("  • SUBSCRIBE to our   newsletter for the latest world news, delivered daily.") in lines
     assert not any("only appears in one article" in line for line in common_lines(con, 2))
     assert common_lines(con, 4) == frozenset()
-    assert dict(table(con, "SELECT text, document_count FROM passage_counts")) == {normalize_passage(pitch): 3}
-    # The copy's lines are linked to both copies but count once, so their text is not kept.
-    assert table(con, "SELECT count(*) FROM passages WHERE text LIKE '%only appears in one article%'") == [(0,)]
-    assert table(
-        con,
-        "SELECT count(DISTINCT doc_id) FROM document_passages WHERE passage_hash IN"
-        " (SELECT passage_hash FROM document_passages WHERE doc_id = 'c1')",
-    ) == [(2,)]
+    counts = dict(table(con, "SELECT text, document_count FROM passage_counts"))
+    assert counts[normalize_passage(pitch)] == 3
+    # Held by both copies of one article, the closing line counts once.
+    assert counts[normalize_passage("This closing line only appears in one article and its copy.")] == 1
+    assert max(count for text, count in counts.items() if text != normalize_passage(pitch)) == 1

@@ -33,19 +33,19 @@ CREATE TABLE IF NOT EXISTS duplicates (
 -- Which normalized passages (lines of the clean text) each document holds, by hash.
 CREATE TABLE IF NOT EXISTS document_passages (
     doc_id              VARCHAR NOT NULL,
-    passage_hash        VARCHAR NOT NULL,
+    passage_hash        BIGINT NOT NULL,
     position            INTEGER NOT NULL,
     run_id              VARCHAR NOT NULL
 );
 
--- The text of every passage held by at least two documents (the only ones worth reading).
+-- Every distinct normalized passage once, with the run that first saw it.
 CREATE TABLE IF NOT EXISTS passages (
-    passage_hash        VARCHAR PRIMARY KEY,
+    passage_hash        BIGINT PRIMARY KEY,
     text                VARCHAR NOT NULL,
     first_run_id        VARCHAR NOT NULL
 );
 
--- How many distinct live documents hold each repeated passage; copies of one document count once
+-- How many distinct live documents hold each passage; copies of one document count once
 -- (a syndicated article is not evidence that its paragraphs are boilerplate). Computed, so it
 -- never goes stale when documents are replaced, re-pointed or deleted.
 CREATE OR REPLACE VIEW passage_counts AS

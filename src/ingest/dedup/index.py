@@ -97,6 +97,7 @@ class DedupIndex:
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
+        self._shelved: frozenset[str] = frozenset()
 
     @classmethod
     def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> DedupIndex:
@@ -125,6 +126,8 @@ class DedupIndex:
             stored_canonical[row.doc_id] = row.canonical_id
             index._next_batch = max(index._next_batch, row.rank_batch + 1)
         index._rebuild_clusters(stored_canonical)
+        index._pending.stored = set(stored_canonical)
+        index._shelved = store.deleted_documents(con)
         return index
 
     def deduplicate(self, batch: list[Document]) -> DedupOutcome:
@@ -137,6 +140,7 @@ class DedupIndex:
         again, keeping its original rank.
         """
         outcome, self._pending = self._pending, DedupOutcome()
+        outcome.stored |= {d.doc_id for d in batch if d.doc_id in self._number_of or d.doc_id in self._shelved}
         batch_number = self._next_batch
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
@@ -255,6 +259,7 @@ class DedupIndex:
         moved_ids = set(outcome.moved) | set(self._doc_ids(moved))
         outcome.moved = {doc_id: self._canonical_or_none(doc_id) for doc_id in sorted(moved_ids - in_batch)}
         outcome.touched = [*batch_ids, *outcome.moved]
+        outcome.stored |= set(outcome.moved)
         outcome.duplicates = self._duplicate_rows(outcome.touched)
 
     def _canonical_or_none(self, doc_id: str) -> str | None:

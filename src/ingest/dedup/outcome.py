@@ -44,6 +44,8 @@ class DedupOutcome:
     ``touched`` lists every document whose duplicate row is replaced: the batch
     and any earlier document whose canonical copy changed (``moved``, which maps
     it to its new canonical, or ``None`` when it became canonical itself).
+    ``stored`` names the documents that may already have rows to replace; the
+    others are new, and their rows are inserted without a delete.
     """
 
     batch_doc_ids: list[str] = field(default_factory=list)
@@ -52,6 +54,7 @@ class DedupOutcome:
     duplicates: list[DuplicateRow] = field(default_factory=list)
     moved: dict[str, str | None] = field(default_factory=dict)
     passages: dict[str, list[Passage]] = field(default_factory=dict)
+    stored: set[str] = field(default_factory=set)
 
     @property
     def duplicate_count(self) -> int:

@@ -23,7 +23,7 @@ _EDGE_MARKS = " \t-–—•*·>|\"'“”‘’"
 
 
 class Passage(NamedTuple):
-    passage_hash: str
+    passage_hash: int
     text: str
     position: int
 
@@ -33,8 +33,9 @@ def normalize_passage(line: str) -> str:
     return _collapse(unicodedata.normalize("NFKC", line).casefold())
 
 
-def passage_hash(normalized: str) -> str:
-    return hashlib.blake2b(normalized.encode("utf-8"), digest_size=16).hexdigest()
+def passage_hash(normalized: str) -> int:
+    """A signed 64-bit hash: a BIGINT key is a fraction of the size of a hex string in the warehouse's index."""
+    return int.from_bytes(hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
 
 
 def passages_of(text: str) -> list[Passage]:

@@ -20,9 +20,6 @@ from ingest.dedup.outcome import DedupOutcome, Edge
 from ingest.document import normalized_text_hash
 from ingest.load import insert_arrow, replace_rows
 
-# A passage's text is kept once it is held by this many distinct documents
-# (copies of one document count once); rarer passages are kept as hashes only.
-REPEATED_PASSAGE_MIN_DOCUMENTS = 2
 # Rows per Arrow record batch when streaming the index in: bounds the transient
 # memory of loading to a few megabytes beyond the index itself.
 _LOAD_ROWS = 20_000
@@ -114,7 +111,7 @@ def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) 
     earlier documents whose canonical copy changed, and records the batch's passages.
     """
     _write_signatures(con, outcome, run_id)
-    replace_rows(con, ["duplicates"], pa.table({"doc_id": pa.array(outcome.touched, pa.string())}))
+    _delete_stored(con, "duplicates", outcome.touched, outcome.stored)
     insert_arrow(
         con,
         "duplicates",
@@ -139,9 +136,22 @@ def common_lines(con: duckdb.DuckDBPyConnection, min_documents: int) -> frozense
     return frozenset(text for (text,) in rows)
 
 
+def deleted_documents(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """Documents marked deleted: not indexed, but their rows are replaced if they come back."""
+    return frozenset(doc_id for (doc_id,) in con.execute("SELECT doc_id FROM documents WHERE deleted_at IS NOT NULL").fetchall())
+
+
+def _delete_stored(con: duckdb.DuckDBPyConnection, table: str, doc_ids: Sequence[str], stored: set[str]) -> None:
+    # Deleting scans the table: done only for documents that may have rows, so
+    # a batch of new documents costs inserts alone and a run stays linear.
+    replaced = [doc_id for doc_id in doc_ids if doc_id in stored]
+    if replaced:
+        replace_rows(con, [table], pa.table({"doc_id": pa.array(replaced, pa.string())}))
+
+
 def _write_signatures(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
     rows = outcome.signatures
-    replace_rows(con, ["minhash_signatures"], pa.table({"doc_id": pa.array([r.doc_id for r in rows], pa.string())}))
+    _delete_stored(con, "minhash_signatures", [r.doc_id for r in rows], outcome.stored)
     if not rows:
         return
     values = np.concatenate([r.signature for r in rows]).astype(np.uint32)
@@ -181,14 +191,14 @@ def _update_moved(con: duckdb.DuckDBPyConnection, moved: dict[str, str | None]) 
 
 
 def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
-    replace_rows(con, ["document_passages"], pa.table({"doc_id": pa.array(outcome.batch_doc_ids, pa.string())}))
+    _delete_stored(con, "document_passages", outcome.batch_doc_ids, outcome.stored)
     links = [(doc_id, p) for doc_id, found in outcome.passages.items() for p in found]
     if not links:
         return
     batch = pa.table(
         {
             "doc_id": pa.array([doc_id for doc_id, _ in links], pa.string()),
-            "passage_hash": pa.array([p.passage_hash for _, p in links], pa.string()),
+            "passage_hash": pa.array([p.passage_hash for _, p in links], pa.int64()),
             "position": pa.array([p.position for _, p in links], pa.int32()),
             "text": pa.array([p.text for _, p in links], pa.string()),
             "run_id": pa.array([run_id] * len(links), pa.string()),
@@ -197,21 +207,14 @@ def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_i
     insert_arrow(con, "document_passages", batch.drop_columns(["text"]))
     con.register("_dedup_passages", batch)
     try:
+        # The primary key turns "already recorded?" into index look-ups, not a scan.
         con.execute(
             """
             INSERT INTO passages (passage_hash, text, first_run_id)
-            SELECT b.passage_hash, any_value(b.text), $run_id
-            FROM _dedup_passages b
-            WHERE b.passage_hash NOT IN (SELECT passage_hash FROM passages)
-              AND b.passage_hash IN (
-                  SELECT dp.passage_hash
-                  FROM document_passages dp LEFT JOIN duplicates dup ON dup.doc_id = dp.doc_id
-                  WHERE dp.passage_hash IN (SELECT passage_hash FROM _dedup_passages)
-                  GROUP BY dp.passage_hash
-                  HAVING count(DISTINCT coalesce(dup.canonical_id, dp.doc_id)) >= $min_documents)
-            GROUP BY b.passage_hash
+            SELECT passage_hash, any_value(text), $run_id FROM _dedup_passages GROUP BY passage_hash
+            ON CONFLICT (passage_hash) DO NOTHING
             """,
-            {"run_id": run_id, "min_documents": REPEATED_PASSAGE_MIN_DOCUMENTS},
+            {"run_id": run_id},
         )
     finally:
         con.unregister("_dedup_passages")
