@@ -93,7 +93,7 @@ def measure_floors(corpus: Path, warehouse: Path, skip_entities: bool) -> dict:
     floors["read + hash files"] = time.perf_counter() - tick
 
     con = duckdb.connect(str(warehouse), read_only=True)
-    documents = con.execute("SELECT * FROM documents").arrow()
+    documents = con.execute("SELECT * FROM documents").fetch_arrow_table()
     texts = documents.column("text").to_pylist()
     con.close()
 
