@@ -1,43 +1,45 @@
+import pytest
+
 from ingest.boilerplate.pii_shapes import is_lorem_ipsum, is_personal_data
 from ingest.boilerplate.profiles import remove_fake_profiles
 
 ARTICLE = "Trade between the two countries grew by a fifth last year, officials said on Monday."
 
 
-def test_bulleted_profile_and_social_sections_are_removed(run_rule):
-    text = (
-        f"{ARTICLE}\n\nAbout the writer:\n\n"
+CARDS = {
+    "bulleted card with social sections and empty platform headings": (
+        "About the writer:\n\n"
         "  • Name : Jane Roe\n  • Email : jroe@example.net\n  • Phone : +44 20 7946 0958\n"
         "  • Bio : Quia dolorem voluptatem sapiente. Eveniet aliquam rerum quibusdam.\n\n"
         "Socials\n\nlinkedin:\n\nx:\n\n  • url : https://x.com/jroe_99\n  • followers : 1200\n  • following : 87\n"
-    )
-    assert run_rule(remove_fake_profiles, text) == ARTICLE
-
-
-def test_profile_in_another_language_order_and_bullet_style(run_rule):
-    text = (
+    ),
+    "German labels, other order, dash bullets": (
         "- Geburtsdatum: 12.03.1981\n- Firma: Müller & Söhne GmbH\n- Benutzername: k.mueller81\n"
-        "- E-Mail: k.mueller@beispiel.de\n\n"
-        f"{ARTICLE}"
-    )
-    assert run_rule(remove_fake_profiles, text) == ARTICLE
+        "- E-Mail: k.mueller@beispiel.de\n"
+    ),
+    "French labels, no bullets, dash separators": (
+        "Nom – Claire Dubois\nCourriel – claire.dubois@exemple.fr\nTéléphone – 01 23 45 67 89\n"
+    ),
+}
 
-
-def test_profile_without_bullets_with_dash_separators(run_rule):
-    text = f"{ARTICLE}\n\nNom – Claire Dubois\nCourriel – claire.dubois@exemple.fr\nTéléphone – 01 23 45 67 89\n"
-    assert run_rule(remove_fake_profiles, text) == ARTICLE
-
-
-def test_key_facts_list_of_an_article_is_kept(run_rule):
-    text = (
+KEPT = {
+    "an article's key facts list": (
         "Key facts:\n\n- Population: 89 million\n- Capital: Tehran\n- Currency: rial\n"
-        "- Main exports: oil, gas and petrochemicals\n\n" + ARTICLE
-    )
-    assert run_rule(remove_fake_profiles, text) == text
+        "- Main exports: oil, gas and petrochemicals\n"
+    ),
+    "two contact fields": "Email: press@ministry.example\nPhone: +98 21 6111 1111\n",
+}
 
 
-def test_two_contact_fields_are_not_enough(run_rule):
-    text = f"{ARTICLE}\n\nEmail: press@ministry.example\nPhone: +98 21 6111 1111\n"
+@pytest.mark.parametrize("card", CARDS.values(), ids=CARDS.keys())
+def test_profile_cards_are_removed_before_or_after_the_article(run_rule, card):
+    assert run_rule(remove_fake_profiles, f"{ARTICLE}\n\n{card}") == ARTICLE
+    assert run_rule(remove_fake_profiles, f"{card}\n\n{ARTICLE}") == ARTICLE
+
+
+@pytest.mark.parametrize("block", KEPT.values(), ids=KEPT.keys())
+def test_field_lists_without_personal_data_are_kept(run_rule, block):
+    text = f"{block}\n{ARTICLE}"
     assert run_rule(remove_fake_profiles, text) == text
 
 
