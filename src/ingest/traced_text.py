@@ -67,22 +67,29 @@ class TracedText:
         return list(self._changes)
 
     def apply(self, edits: Iterable[Edit]) -> None:
-        """Apply edits given in current-text coordinates.
+        """Apply edits given in current-text coordinates, in one pass over the history.
 
-        Edits must not overlap one another. An edit that overlaps an earlier change
-        is merged with it, so the history stays one non-overlapping list: a
-        removal that swallows an earlier repair keeps only the removal, because its
-        ``before`` already holds the original text.
+        Edits must not overlap one another. An edit that overlaps earlier changes
+        is merged with them (and with any other edit touching the same changes), so
+        the history stays one non-overlapping list: a removal that swallows an
+        earlier repair keeps only the removal, because its ``before`` already holds
+        the original text.
         """
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         _check_disjoint(ordered, len(self.text))
         if not ordered:
             return
+        changes = self._changes
         positions = self._current_positions()
-        merged = list(self._changes)
-        # Right to left, so the current positions of changes not yet touched stay valid.
-        for edit in reversed(ordered):
-            merged, positions = self._merge_one(edit, merged, positions)
+        merged: list[Change] = []
+        index = 0
+        for cluster in _clusters(ordered, positions):
+            while index < cluster.first:
+                merged.append(changes[index])
+                index += 1
+            merged.append(self._merged_change(cluster, changes, positions))
+            index = cluster.last + 1
+        merged.extend(changes[index:])
         self._changes = merged
         self.text = render(self.original, merged)
 
@@ -96,7 +103,8 @@ class TracedText:
         for change, (cur_start, cur_end) in zip(self._changes, positions):
             if cur_start <= position < cur_end:
                 return change.start
-        left = _left_neighbour(position, positions, prefer_right=True)
+        ends = [cur_end for _, cur_end in positions]
+        left = bisect.bisect_right(ends, position) - 1
         return _original_at(position, left, self._changes, positions)
 
     def _current_positions(self) -> list[tuple[int, int]]:
@@ -108,42 +116,83 @@ class TracedText:
             delta += len(change.after) - (change.end - change.start)
         return positions
 
-    def _merge_one(
-        self, edit: Edit, changes: list[Change], positions: list[tuple[int, int]]
-    ) -> tuple[list[Change], list[tuple[int, int]]]:
-        hit = [
-            i
-            for i, (cur_start, cur_end) in enumerate(positions)
-            if _overlaps(edit.start, edit.end, cur_start, cur_end)
-        ]
-        if not hit:
-            insertion = edit.start == edit.end
-            left = _left_neighbour(edit.start, positions, prefer_right=not insertion)
-            start = _original_at(edit.start, left, changes, positions)
-            end = _original_at(edit.end, _left_neighbour(edit.end, positions, prefer_right=False), changes, positions)
-            new = Change(start, end, self.original[start:end], edit.after, edit.kind, edit.rule)
-            cur = (edit.start, edit.start + len(edit.after))
-            index = left + 1
-            return changes[:index] + [new] + changes[index:], positions[:index] + [cur] + positions[index:]
-
-        first, last = hit[0], hit[-1]
-        cur_start = min(edit.start, positions[first][0])
-        cur_end = max(edit.end, positions[last][1])
-        current = render(self.original, changes)
-        after = current[cur_start : edit.start] + edit.after + current[edit.end : cur_end]
+    def _merged_change(self, cluster: _Cluster, changes: list[Change], positions: list[tuple[int, int]]) -> Change:
+        """One change in original coordinates for a cluster of edits and the changes they hit."""
+        edits = cluster.edits
+        if not cluster.hits:
+            [edit] = edits
+            start = _original_at(edit.start, cluster.first - 1, changes, positions)
+            end = _original_at(edit.end, cluster.first - 1, changes, positions)
+            return Change(start, end, self.original[start:end], edit.after, edit.kind, edit.rule)
+        first, last = cluster.first, cluster.last
+        cur_start = min(edits[0].start, positions[first][0])
+        cur_end = max(edits[-1].end, positions[last][1])
+        pieces, cursor = [], cur_start
+        for edit in edits:
+            pieces += [self.text[cursor : edit.start], edit.after]
+            cursor = edit.end
+        pieces.append(self.text[cursor:cur_end])
+        after = "".join(pieces)
         start = min(changes[first].start, _original_at(cur_start, first - 1, changes, positions))
         end = max(changes[last].end, _original_at(cur_end, last, changes, positions))
         swallowed = changes[first : last + 1]
         if after == "":
-            kind, rule = edit.kind, edit.rule
+            kind, rule = edits[-1].kind, edits[-1].rule
         else:
-            kind = _join(c.kind for c in [*swallowed, edit])
-            rule = _join(c.rule for c in [*swallowed, edit])
-        new = Change(start, end, self.original[start:end], after, kind, rule)
-        return (
-            changes[:first] + [new] + changes[last + 1 :],
-            positions[:first] + [(cur_start, cur_start + len(after))] + positions[last + 1 :],
-        )
+            kind = _join(c.kind for c in [*swallowed, *edits])
+            rule = _join(c.rule for c in [*swallowed, *edits])
+        return Change(start, end, self.original[start:end], after, kind, rule)
+
+
+@dataclass
+class _Cluster:
+    """Edits that must become one change, and the range of earlier changes they hit.
+
+    Without hits, ``first`` is the index the new change takes in the history
+    (``last == first - 1``).
+    """
+
+    edits: list[Edit]
+    first: int
+    last: int
+
+    @property
+    def hits(self) -> bool:
+        return self.last >= self.first
+
+
+def _clusters(edits: list[Edit], positions: list[tuple[int, int]]) -> list[_Cluster]:
+    """Sweep sorted edits and changes together, grouping each edit with the changes it overlaps."""
+    clusters: list[_Cluster] = []
+    index = 0
+    for edit in edits:
+        previous = clusters[-1] if clusters else None
+        if previous and previous.hits and _overlaps(edit.start, edit.end, *positions[previous.last]):
+            cluster = previous
+            cluster.edits.append(edit)
+        else:
+            while index < len(positions) and _before(positions[index], edit):
+                index += 1
+            cluster = _Cluster([edit], index, index - 1)
+            clusters.append(cluster)
+        while index < len(positions) and _overlaps(edit.start, edit.end, *positions[index]):
+            cluster.last = index
+            index += 1
+    return clusters
+
+
+def _before(position: tuple[int, int], edit: Edit) -> bool:
+    """An earlier change lies wholly before the edit.
+
+    At the point of an earlier removal (an empty current range) the order is a
+    choice: an edit starting there goes after the removed text, an insertion there
+    goes before it, so neither ever overlaps it.
+    """
+    cur_start, cur_end = position
+    if cur_start == cur_end:
+        return cur_start < edit.start or (cur_start == edit.start and edit.start != edit.end)
+    return cur_end <= edit.start
+
 
 def render(original: str, changes: Iterable[Change]) -> str:
     """Rebuild a text from its original and its changes (sorted, non-overlapping)."""
@@ -187,19 +236,6 @@ def _common_prefix(a: str, b: str) -> int:
         else:
             high = middle - 1
     return low
-
-
-def _left_neighbour(position: int, positions: list[tuple[int, int]], prefer_right: bool) -> int:
-    """Index of the last change that ends at or before a current position outside every change.
-
-    At the point of an earlier removal (an empty current range) the position is
-    ambiguous; ``prefer_right`` puts it after the removed text (for starts) and
-    otherwise before it (for ends and insertions), so a new edit never overlaps it.
-    """
-    index = bisect.bisect_right([p[1] for p in positions], position) - 1
-    while index >= 0 and not prefer_right and positions[index] == (position, position):
-        index -= 1
-    return index
 
 
 def _original_at(position: int, left: int, changes: list[Change], positions: list[tuple[int, int]]) -> int:
