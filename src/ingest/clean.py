@@ -4,11 +4,12 @@ The order matters and is the whole design of this module:
 
 1. language-neutral repairs (encoding, unicode, invisible characters, line ends,
    markup) so that every later rule sees well-formed text;
-2. page furniture (running headers, footers, page numbers, OCR garbage), found
-   line by line before re-flowing would glue it into paragraphs;
-3. repairs that need the document's language (re-flowing hard wraps, joining
-   split words, restoring lost hyphens, glyph errors): a first language guess on
-   the repaired text decides which word list they may use;
+2. a first language guess on the repaired text, which decides the word list
+   that later rules may use (none for a language without one);
+3. page furniture (running headers, footers, page numbers, OCR garbage), found
+   line by line before re-flowing would glue it into paragraphs, then the repairs
+   that need the language (re-flowing hard wraps, joining split words, restoring
+   lost hyphens, glyph errors);
 4. block-level boilerplate (profiles, repeated headlines, related posts, tables
    of contents, calls to action, captions) on the re-flowed paragraphs;
 5. the author's bio or byline, moved out of the body into metadata;
@@ -48,9 +49,9 @@ def clean_text(
     traced = TracedText(raw_text)
     traced.apply(markup_removals)
     _apply_rules(traced, normalize.NEUTRAL_REPAIRS, context)
-    _apply_rules(traced, boilerplate.PAGE_FURNITURE_RULES, context)
     guess = language.detect_language(traced.text)
     context = replace(context, language=guess.language)
+    _apply_rules(traced, boilerplate.PAGE_FURNITURE_RULES, context)
     _apply_rules(traced, normalize.LANGUAGE_REPAIRS, context)
     _apply_rules(traced, boilerplate.BLOCK_RULES, context)
     author = boilerplate.find_author(traced.text)

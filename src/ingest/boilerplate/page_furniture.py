@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
-from ingest.language import detect_language
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
@@ -77,7 +76,7 @@ class _Cluster:
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
     lines = split_lines(text)
-    language = detect_language(text).language
+    language = context.language
     clusters = _clusters(lines, language)
     running = _running_lines(lines) if _looks_hard_wrapped(lines) else set()
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
