@@ -1,0 +1,82 @@
+"""Run the ingest flow in this process, stopping forever at a named point so a test can kill it there.
+
+Usage: ``python flow_runner.py SOURCE WAREHOUSE`` with ``INGEST_PAUSE_AT`` set to
+one of ``PAUSE_POINTS`` and ``INGEST_PAUSE_SIGNAL`` to a file created when the
+point is reached. The points are reached by wrapping the library functions the
+flow calls at that moment, so the flow itself carries no test hook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def pause_here() -> None:
+    Path(os.environ["INGEST_PAUSE_SIGNAL"]).write_text(str(os.getpid()))
+    while True:
+        time.sleep(60)
+
+
+def pause_before(owner, name: str, call: int = 1) -> None:
+    """Replace ``owner.name`` by a wrapper that pauses on its ``call``-th call, before doing anything."""
+    original = getattr(owner, name)
+    calls = 0
+
+    def wrapper(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            pause_here()
+        return original(*args, **kwargs)
+
+    setattr(owner, name, wrapper)
+
+
+def pause_after(owner, name: str) -> None:
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        result = original(*args, **kwargs)
+        pause_here()
+        return result
+
+    setattr(owner, name, wrapper)
+
+
+def install(point: str) -> None:
+    import flows.ingest_flow as flow_module
+    from ingest import load, runs, warehouse
+
+    if point == "processing":  # inside the cleaning task of the second batch
+        pause_before(flow_module, "process_batch", call=2)
+    elif point == "load":  # inside the transaction, one batch already written
+        pause_before(load, "write_documents", call=2)
+    elif point == "before-commit":  # the last statement of the transaction, before COMMIT
+        pause_before(load, "mark_deleted")
+    elif point == "after-commit":  # the staging file is committed, not yet published
+        pause_before(runs, "finish_run")
+    elif point == "swap":  # the staging file is synced, os.replace not yet called
+        pause_before(warehouse.os, "replace")
+    elif point == "after-swap":  # os.replace done, the folder not yet synced
+        pause_after(warehouse.os, "replace")
+    elif point != "none":
+        raise SystemExit(f"unknown pause point {point!r}")
+
+
+PAUSE_POINTS = ["processing", "load", "before-commit", "after-commit", "swap", "after-swap"]
+
+
+def main() -> None:
+    source, warehouse_path = sys.argv[1:3]
+    install(os.environ.get("INGEST_PAUSE_AT", "none"))
+    from flows.ingest_flow import ingest
+
+    summary = ingest(source, warehouse_path, batch_size=1, skip_entities=os.environ.get("INGEST_SKIP_ENTITIES") == "1")
+    print(summary.status)
+
+
+if __name__ == "__main__":
+    main()
