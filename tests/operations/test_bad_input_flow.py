@@ -1,0 +1,54 @@
+"""Bad files beside good ones through the real flow: the run completes, good files load, bad ones are in `rejects`."""
+
+from __future__ import annotations
+
+import os
+
+from ingest import warehouse
+
+GOOD = (
+    "Officials from both countries met in Tehran on Monday to sign a transport agreement.\n\n"
+    "The corridor will link the Caspian ports with the rail network by the end of next year.\n"
+)
+
+
+def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_harness, tmp_path):
+    from flows.ingest_flow import ingest
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text(GOOD)
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "good.txt").write_text(GOOD)
+    (source / "доклад \"2024\"\nfinal.txt").write_text(GOOD.replace("Tehran", "Baku"))
+    (source / "damaged.txt").write_bytes("Grüße “café” — ".encode() + b"\xff" + GOOD.encode())
+    (source / "deep.html").write_text("<div>" * 50_000 + "<p>" + GOOD + "</p>" + "</div>" * 50_000)
+    (source / "empty.txt").write_bytes(b"")
+    (source / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (source / "furniture.txt").write_text("Share this article\nFollow us on Twitter\nSubscribe to our newsletter\n")
+    os.symlink(outside, source / "escape.txt")
+
+    path = tmp_path / "w.duckdb"
+    summary = ingest(str(source), str(path), batch_size=2, skip_entities=True)
+
+    assert summary.status == "completed"
+    con = warehouse.connect(path, read_only=True)
+    try:
+        loaded = con.execute("SELECT source_uri, encoding FROM documents ORDER BY 1").fetchall()
+        rejects = con.execute("SELECT source_uri, reason FROM rejects ORDER BY 1").fetchall()
+        runs = con.execute("SELECT status, files_seen, documents_loaded, rejects FROM runs").fetchall()
+    finally:
+        con.close()
+    assert loaded == [
+        ("damaged.txt", "utf-8 (invalid bytes replaced)"),
+        ("deep.html", "utf-8"),
+        ("good.txt", "utf-8"),
+        ("доклад \"2024\"\nfinal.txt", "utf-8"),
+    ]
+    assert rejects == [
+        ("empty.txt", "file is empty or contains only whitespace"),
+        ("escape.txt", "symbolic link points outside the source root; not followed"),
+        ("furniture.txt", "nothing is left after cleaning: the file holds only boilerplate"),
+        ("image.txt", "file is a PNG image, not text"),
+    ]
+    assert runs == [("completed", 8, 4, 4)]
