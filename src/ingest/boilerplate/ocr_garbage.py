@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages
+
+from ingest.normalize.vocabulary import zipf
 
 # A word at least this frequent (Zipf scale: 3 is once per million words) is a dictionary word.
 MIN_WORD_ZIPF = 2.5
@@ -45,8 +47,10 @@ def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SH
     letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if len(tokens) < MIN_TOKENS or not letters:
         return False
+    if not _odd_mix(stripped, tokens):  # cheap, and false for almost every line of prose
+        return False
     known = sum(_is_word(token, language) for token in letters)
-    return known / len(letters) <= max_word_share and _odd_mix(stripped, tokens)
+    return known / len(letters) <= max_word_share
 
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:
@@ -60,7 +64,7 @@ def _is_word(token: str, language: str) -> bool:
     if len(token) < 2 or any(ch.isdigit() for ch in token):
         return False
     folded = token.casefold()
-    return any(zipf_frequency(folded, lang) >= MIN_WORD_ZIPF for lang in _dictionaries(language))
+    return any(zipf(folded, lang) >= MIN_WORD_ZIPF for lang in _dictionaries(language))
 
 
 @cache
