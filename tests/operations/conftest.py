@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import PIPELINE_VERSION
+from ingest import PIPELINE_VERSION, warehouse
 from ingest.discover import discover
 from ingest.incremental import RunPlan, plan_run
 from ingest.pipeline import BatchResult, process_batch
@@ -55,3 +55,17 @@ def stages():
 def planned():
     """Plan and process a source tree, returning the plan and the batch result."""
     return _plan_and_process
+
+
+def _query(path: Path, *queries: str) -> list[list[tuple]]:
+    """Rows of each query against a published warehouse, through a read-only connection."""
+    con = warehouse.connect(path, read_only=True)
+    try:
+        return [con.execute(sql).fetchall() for sql in queries]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def query_warehouse():
+    return _query

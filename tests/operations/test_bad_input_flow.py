@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 
-from ingest import warehouse
-
 GOOD = (
     "Officials from both countries met in Tehran on Monday to sign a transport agreement.\n\n"
     "The corridor will link the Caspian ports with the rail network by the end of next year.\n"
 )
 
 
-def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_harness, tmp_path):
+def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_harness, tmp_path, query_warehouse):
     from flows.ingest_flow import ingest
 
     outside = tmp_path / "outside.txt"
@@ -32,13 +30,12 @@ def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_har
     summary = ingest(str(source), str(path), batch_size=2, skip_entities=True)
 
     assert summary.status == "completed"
-    con = warehouse.connect(path, read_only=True)
-    try:
-        loaded = con.execute("SELECT source_uri, encoding FROM documents ORDER BY 1").fetchall()
-        rejects = con.execute("SELECT source_uri, reason FROM rejects ORDER BY 1").fetchall()
-        runs = con.execute("SELECT status, files_seen, documents_loaded, rejects FROM runs").fetchall()
-    finally:
-        con.close()
+    loaded, rejects, runs = query_warehouse(
+        path,
+        "SELECT source_uri, encoding FROM documents ORDER BY 1",
+        "SELECT source_uri, reason FROM rejects ORDER BY 1",
+        "SELECT status, files_seen, documents_loaded, rejects FROM runs",
+    )
     assert loaded == [
         ("damaged.txt", "utf-8 (invalid bytes replaced)"),
         ("deep.html", "utf-8"),

@@ -17,8 +17,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-from ingest import warehouse
-
 PROJECT = Path(__file__).resolve().parents[2]
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 SERVER_START_SECONDS = 180
@@ -94,7 +92,7 @@ def flow_run_state(api_url: str, flow_run_id: str) -> str:
         return json.load(response)["state"]["type"]
 
 
-def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path):
+def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path, query_warehouse):
     source = tmp_path / "source"
     source.mkdir()
     for name, content in ARTICLES.items():
@@ -129,13 +127,12 @@ def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path):
     finally:
         processes.stop_all()
 
-    con = warehouse.connect(warehouse_path, read_only=True)
-    try:
-        documents = con.execute("SELECT source_uri, language FROM documents ORDER BY 1").fetchall()
-        rejects = con.execute("SELECT source_uri, reason FROM rejects").fetchall()
-        runs = con.execute("SELECT run_id, status, source, files_seen, documents_loaded, rejects FROM runs").fetchall()
-    finally:
-        con.close()
+    documents, rejects, runs = query_warehouse(
+        warehouse_path,
+        "SELECT source_uri, language FROM documents ORDER BY 1",
+        "SELECT source_uri, reason FROM rejects",
+        "SELECT run_id, status, source, files_seen, documents_loaded, rejects FROM runs",
+    )
     assert documents == [("moscow.txt", "en"), ("tehran.txt", "en")]
     assert rejects == [("scan.txt", "file is a PNG image, not text")]
     assert runs == [(flow_run_id, "completed", str(source), 3, 2, 1)]
