@@ -39,6 +39,10 @@ COMBINING_FORM_ZIPF = 3.0
 # inside an already hyphenated compound a two-letter word is fine (``to-be``).
 MIN_PART = 3
 MIN_PART_IN_COMPOUND = 2
+# Inflectional endings stripped before asking whether a token is a word: wordfreq knows
+# ``businessperson`` (2.1) better than ``businesspersons`` (1.4). Languages not listed are
+# looked up as written.
+INFLECTIONS = {"en": ("s", "es", "d", "ed", "ing", "ly", "er", "ers")}
 # Longer tokens are chemical names, URLs, or garbage: no split is trustworthy.
 MAX_TOKEN = 30
 
@@ -71,7 +75,7 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     camel = _camel_boundary(segment)
     if camel is None and not segment.islower():
         return None
-    if zipf(segment, language) >= WHOLE_WORD_ZIPF:
+    if _is_word(segment, language):
         return None
     if camel is not None:
         left = segment[:camel]
@@ -86,6 +90,12 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
         i for i in range(min_part, len(segment) - min_part + 1) if _both_words(segment[:i], segment[i:], language)
     ]
     return splits[0] if len(splits) == 1 else None
+
+
+def _is_word(segment: str, language: str) -> bool:
+    """Whether ``segment``, or its stem without an inflectional ending, is a known word."""
+    stems = [segment] + [segment[: -len(end)] for end in INFLECTIONS.get(language, ()) if segment.endswith(end)]
+    return any(zipf(stem, language) >= WHOLE_WORD_ZIPF for stem in stems if stem)
 
 
 def _camel_boundary(segment: str) -> int | None:

@@ -34,7 +34,7 @@ MIN_LINES = 6
 # The wrap width is this percentile of line lengths: robust to a few overlong lines.
 WIDTH_PERCENTILE = 0.9
 # Wrap widths outside this range are not hard wraps: narrower is a list or verse,
-# wider is a paragraph per line (web text), where every break is meant.
+# wider is a paragraph per line (web text), where every break is meant. In columns.
 MIN_WRAP_WIDTH = 30
 MAX_WRAP_WIDTH = 110
 # A document is hard-wrapped when at least this many breaks inside blocks, and this
@@ -63,11 +63,17 @@ NO_SPACE_SCRIPTS = (
 )
 
 
+# Characters that take two columns (CJK ideographs, kana, Hangul, full-width forms): wrap
+# widths are columns, so a Chinese line of 25 characters is as full as a Latin one of 50.
+WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
 @dataclass(frozen=True)
 class _Line:
     start: int
     end: int
     text: str
+    width: int
 
 
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
@@ -93,7 +99,8 @@ def _non_blank_lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         if stripped:
             start = offset + (len(raw) - len(raw.lstrip()))
-            lines.append(_Line(start, start + len(stripped), stripped))
+            width = len(stripped) + len(WIDE.findall(stripped))
+            lines.append(_Line(start, start + len(stripped), stripped, width))
         offset += len(raw) + 1
     return lines
 
@@ -102,7 +109,7 @@ def _wrap_width(lines: list[_Line], text: str) -> int | None:
     """The document's wrap width, or ``None`` when it is not hard-wrapped."""
     if len(lines) < MIN_LINES:
         return None
-    lengths = sorted(len(line.text) for line in lines)
+    lengths = sorted(line.width for line in lines)
     width = lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
@@ -118,7 +125,7 @@ def _wrap_width(lines: list[_Line], text: str) -> int | None:
 def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
     if LIST_ITEM.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
         return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
-    full = len(before.text) >= FULL_LINE_SHARE * width
+    full = before.width >= FULL_LINE_SHARE * width
     capital_next = after.text[0].isupper()
     if across_blank:
         if _ends_sentence(before.text):
@@ -142,7 +149,7 @@ def _title_case(line: str) -> bool:
 
 
 def _heading_like(line: _Line, width: int) -> bool:
-    return len(line.text) < FULL_LINE_SHARE * width and not _ends_sentence(line.text)
+    return line.width < FULL_LINE_SHARE * width and not _ends_sentence(line.text)
 
 
 def _no_space_between(left: str, right: str) -> bool:

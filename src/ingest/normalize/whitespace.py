@@ -22,7 +22,11 @@ from ingest.traced_text import Edit
 LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x85\u2028]")
 PAGE_BREAK = re.compile(r"[\x0c\u2029]")
 # Tab and every Unicode space separator (category Zs), written out so the class stays one lookup.
-HORIZONTAL_SPACE = re.compile(r"[\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+SPACE = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+OTHER_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Only whitespace that needs a change: runs, non-ASCII spaces, and single spaces at line edges
+# (matching every ordinary space would cost a call per word).
+UNTIDY_SPACE = re.compile(rf"[{SPACE}]{{2,}}|[{OTHER_SPACE}]|^ | $", re.MULTILINE)
 
 
 def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
@@ -40,4 +44,4 @@ def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
         at_line_end = match.end() == len(text) or text[match.end()] == "\n"
         return "" if at_line_start or at_line_end else " "
 
-    return edits_from_matches(HORIZONTAL_SPACE, text, replace, "whitespace", "spaces")
+    return edits_from_matches(UNTIDY_SPACE, text, replace, "whitespace", "spaces")

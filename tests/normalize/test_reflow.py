@@ -1,0 +1,68 @@
+from ingest.normalize.reflow import reflow_hard_wraps
+
+WRAPPED = """Iran and Russia Align
+
+Since the end of the Cold War and the
+dissolution of the Soviet Union, Russia and Iran
+have maintained an ambivalent relationship.
+Their cooperation over the years has covered
+diverse areas of interest, ranging from
+economic and trade to military and defense.
+Distrust ran high and Moscow overall was
+against the idea of seeing Iran acquire nuclear
+
+weapons or the expansion of its influence over
+the region, in short.
+
+Looking Ahead
+
+Russia became a key supplier to the Islamic
+Republic. It was sending containers to Saudi
+
+Arabia via the corridor arriving first through the
+Incheh-Boroun border with Turkmenistan,
+and then to Jeddah.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_reflowed(repair):
+    assert repair(reflow_hard_wraps, WRAPPED) == (
+        "Iran and Russia Align\n\n"
+        "Since the end of the Cold War and the dissolution of the Soviet Union, Russia and Iran have"
+        " maintained an ambivalent relationship. Their cooperation over the years has covered diverse"
+        " areas of interest, ranging from economic and trade to military and defense. Distrust ran high"
+        " and Moscow overall was against the idea of seeing Iran acquire nuclear weapons or the"
+        " expansion of its influence over the region, in short.\n\n"
+        "Looking Ahead\n\n"
+        "Russia became a key supplier to the Islamic Republic. It was sending containers to Saudi"
+        " Arabia via the corridor arriving first through the Incheh-Boroun border with Turkmenistan,"
+        " and then to Jeddah.\n"
+    )
+
+
+def test_short_line_ending_a_sentence_ends_the_paragraph(repair):
+    text = WRAPPED.replace("the region, in short.\n", "the region.\nA new paragraph starts here and runs on\nfor a while.\n")
+    assert "the region.\nA new paragraph" in repair(reflow_hard_wraps, text)
+
+
+def test_heading_before_a_page_break_is_not_joined(repair):
+    text = WRAPPED.replace("Looking Ahead\n\nRussia", "Looking Ahead At Russia\nRussia")
+    assert "Looking Ahead At Russia\nRussia became" in repair(reflow_hard_wraps, text)
+
+
+def test_one_paragraph_per_line_is_not_reflowed():
+    text = "\n".join(
+        f"Paragraph {i} is written on one long line as web pages do, and it ends with a full stop." for i in range(8)
+    )
+    assert reflow_hard_wraps(text, None) == []
+
+
+def test_bullets_are_never_glued_to_the_line_before(repair):
+    lines = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah via\n• Port one\n• Port two\n")
+    assert "Jeddah via\n• Port one\n• Port two" in repair(reflow_hard_wraps, lines)
+
+
+def test_scripts_without_spaces_are_joined_without_one(repair):
+    line = "中国和俄罗斯的关系在过去十年里发展得非常快而且很深入的合作"
+    text = "\n".join([line] * 8)
+    assert repair(reflow_hard_wraps, text) == line * 8
