@@ -1,0 +1,40 @@
+from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
+
+
+def test_batch_teaches_hyphenated_spellings_of_broken_variants():
+    learned = preferred_spellings(["Iran buys Su-35 jets and a High-level visit.", "Su-35 again, soon-to-be-signed."])
+    assert learned["Su35"] == "Su-35"
+    assert learned["highlevel"] == "high-level"
+    assert learned["Highlevel"] == "High-level"
+    assert learned["soon-to-besigned"] == "soon-to-be-signed"
+
+
+def test_variants_that_are_words_or_too_short_or_preferred_are_not_learned():
+    learned = preferred_spellings(["e-mail and co-operation, F-16 and 2022-23.", "the F16 F16 F-16 T-72 T72 T72"])
+    assert "email" not in learned  # a word of its own
+    assert "cooperation" not in learned
+    assert "F16" not in learned  # too short to be sure it is not a token in its own right
+    assert "202223" not in learned  # numbers only
+    assert "T72" not in learned  # shorter than four characters, and the batch prefers it anyway
+
+
+def test_batch_majority_decides():
+    learned = preferred_spellings(["Mi28 Mi28 Mi28 and Mi-28"])
+    assert "Mi28" not in learned
+
+
+def test_without_a_word_list_only_variants_with_digits_are_learned():
+    learned = preferred_spellings(["Su-35 and high-level"], language="unknown")
+    assert learned == {"Su35": "Su-35", "su35": "su-35"}
+
+
+def test_document_and_corpus_spellings_are_applied(repair):
+    text = "Iran expects the Su-35, yet no Su35 has arrived; nor a Yak130."
+    assert repair(apply_preferred_spellings, text, preferred_spellings={"Yak130": "Yak-130"}) == (
+        "Iran expects the Su-35, yet no Su-35 has arrived; nor a Yak-130."
+    )
+
+
+def test_a_variant_inside_a_longer_token_is_left_alone(repair):
+    text = "Su-35 and Su35X"
+    assert repair(apply_preferred_spellings, text) == text
