@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,7 +150,7 @@ def _decode_text(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as error:
                 raise RejectedInput(f"file starts with a {encoding} byte order mark but is not valid {encoding}") from error
     wide = _wide_encoding_without_bom(data)
-    if wide is not None:
+    if wide is not None and not _is_clean_utf8(data):
         try:
             return data.decode(wide), wide
         except UnicodeDecodeError:
@@ -204,6 +205,19 @@ def _concentrated(values: bytes) -> bool:
     return top_two > MIN_HIGH_BYTE_SHARE * len(values)
 
 
+def _is_clean_utf8(data: bytes) -> bool:
+    """Valid UTF-8 without control characters: UTF-8 then wins over a UTF-16/32 guess.
+
+    UTF-16/32 text read as UTF-8 is full of NULs or other control characters; a
+    UTF-8 text in one alphabet can look like UTF-16 by its byte pattern but has none.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return len(text.translate(_CONTROL_CHARACTERS)) == len(text) and not _C1_CONTROLS.search(text)
+
+
 def _damaged_utf8(data: bytes) -> str | None:
     """The text of a UTF-8 file with a few invalid bytes, or None when it is not UTF-8 at all."""
     text = data.decode("utf-8", errors="replace")
@@ -218,6 +232,7 @@ def _damaged_utf8(data: bytes) -> str | None:
 # Deleting them and comparing lengths runs at C speed: a per-character Python
 # loop took seconds on a 50 MB file.
 _CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")
+_C1_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _refuse_binary(text: str) -> None:

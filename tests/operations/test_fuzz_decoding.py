@@ -6,7 +6,7 @@ import codecs
 import os
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ingest.clean import clean_text
@@ -85,14 +85,18 @@ def test_markup_renders_to_text_with_removals_inside_it(markup):
         previous_end = removal.end
 
 
+# Text, as opposed to binary data: no control characters but line and page breaks. With
+# them, bytes are ambiguous (UTF-8 full of C1 controls is also valid UTF-16) or binary.
+plain_texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff") | st.sampled_from("\n\t\r"),
+    max_size=2000,
+)
+
+
 @FUZZ
-@given(st.text(max_size=2000))
+@given(plain_texts)
 def test_any_text_survives_decoding_in_every_unicode_encoding(text):
-    if not text.strip():
-        return
+    assume(text.strip() and not text.lstrip().lower().startswith(("<html", "<!doctype html")))
     for encoding, bom in (("utf-8", b""), ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-32-be", codecs.BOM_UTF32_BE)):
-        try:
-            decoded = decode(bom + text.encode(encoding, errors="surrogatepass"), "fuzz.txt")
-        except RejectedInput:
-            continue  # mostly control characters: refused as binary, which is fine
-        assert decoded.text == text.removeprefix("\ufeff")  # a leading U+FEFF is a byte order mark
+        decoded = decode(bom + text.encode(encoding), "fuzz.txt")
+        assert decoded.text == text
