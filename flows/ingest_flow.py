@@ -29,7 +29,7 @@ from ingest.discover import SourceFile, discover
 from ingest.incremental import RunPlan, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.report import markdown_report
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, is_removal
 
 # Files per task. Large enough that Prefect's per-task cost (a few ms) is noise
 # next to cleaning, small enough that a batch's documents fit easily in memory.
@@ -159,7 +159,7 @@ def _load_batch(con, result: BatchResult, index, tagger, summary: runs.RunSummar
     summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
     for document in result.documents:
         for change in document.changes:
-            if change.is_removal:
+            if is_removal(change):
                 summary.removed_spans += 1
                 summary.removed_by_kind[change.kind] += 1
             else:

@@ -86,7 +86,7 @@ def _join(paragraphs: list[tuple[str, str | None]]) -> RenderedHtml:
     for index, (text, furniture) in enumerate(paragraphs):
         chunk = text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
         if furniture is not None:
-            removals.append(Edit(cursor, cursor + len(chunk), "", "markup", f"html_{furniture}"))
+            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{furniture}"))
         parts.append(chunk)
         cursor += len(chunk)
     return RenderedHtml("".join(parts), removals)

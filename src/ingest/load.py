@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.document import Document
+from ingest.rules import is_removal
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -116,7 +117,7 @@ def _change_rows(documents: Sequence[Document], run_id: str) -> tuple[pa.Table, 
     edited: dict[str, list] = {k: [] for k in ("doc_id", "kind", "rule", "offset", "before", "after")}
     for document in documents:
         for change in document.changes:
-            if change.is_removal:
+            if is_removal(change):
                 for key, value in zip(removed, (document.doc_id, change.kind, change.rule, change.start, change.end, change.before)):
                     removed[key].append(value)
             else:

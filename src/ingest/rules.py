@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ingest.traced_text import Edit
+from ingest.traced_text import Change, Edit
 
 
 @dataclass(frozen=True)
@@ -30,3 +30,16 @@ class CleaningContext:
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]
+
+
+# Kinds of change that repair the text: they are ``edits`` rows even when they only
+# delete characters (a hyphen at a line end, markup, spaces). Every other kind that
+# deletes content is a removal, a ``removed_spans`` row.
+REPAIR_KINDS = frozenset(
+    {"encoding", "unicode", "whitespace", "layout", "markup", "reflow", "hyphenation", "glyph", "spelling"}
+)
+
+
+def is_removal(change: Change) -> bool:
+    """Whether a change removed content (boilerplate) rather than repairing the text."""
+    return change.after == "" and change.kind not in REPAIR_KINDS

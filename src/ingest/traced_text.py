@@ -47,11 +47,6 @@ class Change:
     kind: str
     rule: str
 
-    @property
-    def is_removal(self) -> bool:
-        """A removal drops content; deleting only whitespace is a layout repair."""
-        return self.after == "" and self.before.strip() != ""
-
 
 class TracedText:
     """The original text, the current text, and the changes that lead from one to the other."""
