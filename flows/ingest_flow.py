@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
@@ -42,12 +43,18 @@ COMMON_LINE_MIN_DOCUMENTS = 5
 
 @task(retries=2, retry_delay_seconds=[1, 5])
 def plan(source: str, warehouse_path: str) -> RunPlan:
-    """Walk the source tree and compare content hashes with what the warehouse holds."""
-    con = warehouse.connect(warehouse_path)
-    try:
-        known = known_versions(con)
-    finally:
-        con.close()
+    """Walk the source tree and compare content hashes with what the warehouse holds.
+
+    The published warehouse is only read here, so analysts' open connections never
+    block a run.
+    """
+    known = {}
+    if Path(warehouse_path).exists():
+        con = warehouse.connect(warehouse_path, read_only=True)
+        try:
+            known = known_versions(con)
+        finally:
+            con.close()
     return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
 
 
@@ -80,13 +87,12 @@ def ingest(
         run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
         len(run_plan.disappeared), len(run_plan.rejects),
     )
-    con = warehouse.connect(warehouse_path)
-    runs.start_run(con, summary, {"source": source, "batch_size": batch_size, "skip_entities": skip_entities}, runs.utc_now())
-    con.close()
+    parameters = {"source": source, "batch_size": batch_size, "skip_entities": skip_entities}
     try:
         with warehouse.staged(warehouse_path) as staging:
             con = warehouse.connect(staging)
             try:
+                runs.start_run(con, summary, parameters, runs.utc_now())
                 _load_run(con, run_plan, summary, batch_size, skip_entities)
                 summary.status = "completed"
                 summary.seconds = time.perf_counter() - started
@@ -96,13 +102,25 @@ def ingest(
     except BaseException as error:
         summary.status = "failed"
         summary.error = f"{type(error).__name__}: {error}"
-        con = warehouse.connect(warehouse_path)
-        runs.finish_run(con, summary)
-        con.close()
+        _record_failure(warehouse_path, summary, parameters)
         raise
     create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
     logger.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
     return summary
+
+
+def _record_failure(warehouse_path: str, summary: runs.RunSummary, parameters: dict) -> None:
+    """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back."""
+    try:
+        con = warehouse.connect(warehouse_path)
+    except duckdb.Error as error:
+        get_run_logger().warning("could not record the failed run in %s: %s", warehouse_path, error)
+        return
+    try:
+        runs.start_run(con, summary, parameters, runs.utc_now())
+        runs.finish_run(con, summary)
+    finally:
+        con.close()
 
 
 def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batch_size: int, skip_entities: bool) -> None:

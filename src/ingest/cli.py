@@ -119,5 +119,25 @@ def explain_command(
     out.print(text)
 
 
+@app.command(name="export")
+def export_command(
+    directory: Annotated[Path, typer.Argument(help="Folder to write the export into (created if missing).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or jsonl.")] = "parquet",
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+) -> None:
+    """Write the current corpus (documents with metadata, entities, mentions) and a manifest for downstream tools."""
+    from ingest.export import ExportError, export
+
+    con = warehouse.connect(warehouse_path, read_only=True)
+    try:
+        manifest = export(con, directory, fmt)
+    except ExportError as error:
+        raise typer.BadParameter(str(error), param_hint="--format") from error
+    finally:
+        con.close()
+    for written in manifest.files:
+        console.print(f"{written.name}: {written.rows:,} rows")
+
+
 def main() -> None:
     app()

@@ -1,8 +1,8 @@
-"""The ``runs`` table: one row per run, written before the data and finished after it.
+"""The ``runs`` table: one row per run, published with the run's data.
 
-The start row is committed on its own, outside the run's data transaction, so a
-run that dies still leaves a trace (status ``running`` or ``failed``) while the
-data it was loading is rolled back.
+A completed run's row lands with its data in the staging swap. A run that fails
+records a ``failed`` row in the published warehouse (best effort) while its data
+is rolled back; a run killed outright leaves no row, and Prefect shows it crashed.
 """
 
 from __future__ import annotations

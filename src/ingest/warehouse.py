@@ -88,9 +88,10 @@ def staged(path: Path | str) -> Iterator[Path]:
     staging = path.with_name(path.name + ".staging")
     _discard(staging)
     if path.exists():
-        checkpoint = duckdb.connect(str(path))
-        checkpoint.execute("CHECKPOINT")
-        checkpoint.close()
+        if path.with_name(path.name + ".wal").exists():  # fold a crashed writer's log in first
+            checkpoint = duckdb.connect(str(path))
+            checkpoint.execute("CHECKPOINT")
+            checkpoint.close()
         shutil.copyfile(path, staging)
     try:
         yield staging
