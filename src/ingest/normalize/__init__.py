@@ -5,10 +5,14 @@ document's language and skip languages they have no word list for;
 ``LAYOUT_REPAIRS`` give the final paragraph layout. Each list runs in order, and
 the order matters:
 
-* line ends come first so every later rule sees ``\\n`` only; invisible characters
-  go before NFC, since a zero-width character between a letter and its accent
-  would stop them composing; markup goes before spaces, since removing ``#``
-  marks leaves spaces to tidy;
+* line ends come first, so every later rule sees ``\n`` only;
+* invisible characters go before ftfy (a zero-width space must not hide mojibake)
+  and C1 controls after it (they are often the mojibake's own bytes);
+* NFC runs on both sides of ftfy: ftfy recognises mojibake of composed letters
+  and may itself restore decomposed ones;
+* markup goes before spaces, since removing ``#`` marks leaves spaces to tidy;
+* ordinals are judged after the other glyph repairs: ``16™ 1is`` has an ordinal
+  only once the word after it is a lowercase word;
 * split words are joined before lines are re-flowed (a re-flow would put a space
   after the hyphen); preferred spellings come before lost hyphens, so the
   corpus's own spelling wins over a dictionary guess.
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from ingest.normalize.encoding import fix_mojibake
 from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
-from ingest.normalize.invisible import remove_invisible_characters
+from ingest.normalize.invisible import remove_invisible_characters, remove_stray_c1_controls
 from ingest.normalize.layout import paragraph_layout
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
@@ -34,8 +38,10 @@ from ingest.rules import Rule
 
 NEUTRAL_REPAIRS: list[Rule] = [
     normalize_line_endings,
-    fix_mojibake,
     remove_invisible_characters,
+    compose_nfc,
+    fix_mojibake,
+    remove_stray_c1_controls,
     compose_nfc,
     plain_markdown_headings,
     drop_markdown_emphasis,
@@ -44,10 +50,10 @@ NEUTRAL_REPAIRS: list[Rule] = [
 LANGUAGE_REPAIRS: list[Rule] = [
     join_split_words,
     reflow_hard_wraps,
-    trademark_ordinal,
     stray_digit,
     doubled_initial,
     apostrophe_between_words,
+    trademark_ordinal,
     apply_preferred_spellings,
     restore_lost_hyphens,
 ]

@@ -24,7 +24,7 @@ from ingest.traced_text import Edit
 TRADEMARK_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})™(?=[ \t]+[a-z])")
 STRAY_DIGIT = re.compile(r"(?<![\w.,:/-])\d([^\W\d_]{2,})(?!\w)")
 DOUBLED_INITIAL = re.compile(r"(?<!\w)([^\W\d_])\1[^\W\d_]*(?!\w)", re.IGNORECASE)
-GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’])([a-z]{2,})['’]([a-z]{3,})(?![\w'’])")
+GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’-])([a-z]{2,})['’]([a-z]{3,})(?![\w'’-])")
 SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)$")
 
 # The glued form must be unknown (below one use in a hundred million words).
@@ -60,7 +60,7 @@ def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         word = match.group(1)
-        if zipf(match.group(), language) >= UNKNOWN_ZIPF or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
+        if not word.islower() or zipf(match.group(), language) >= UNKNOWN_ZIPF or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
             return None
         return word
 
@@ -75,7 +75,7 @@ def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         word = match.group()
-        if not (word[0].isupper() and word[1].islower()):
+        if not (word[0].isupper() and word[1:].islower()):
             return None
         rest = word[1:]
         if zipf(word, language) >= UNKNOWN_ZIPF or zipf(rest, language) < DOUBLED_REST_ZIPF:

@@ -6,6 +6,12 @@ hyphens, and control characters other than tab and the line-end characters
 word the typesetter hyphenated, so the line break after it goes too and the
 word is whole again.
 
+C1 control characters (U+0080 to U+009F) are usually bytes of mojibake that ftfy maps
+back to the characters they stood for (``â€\x9d`` is a closing quote), so they are
+removed only after ftfy has run, by ``remove_stray_c1_controls``; the other
+invisible characters go before ftfy, so that a zero-width space inside a
+mojibake sequence does not hide it from ftfy.
+
 Kept on purpose: zero-width joiner and non-joiner (they shape Persian, Arabic and
 Indic script and emoji) and the bidirectional marks (they order right-to-left text).
 """
@@ -20,10 +26,17 @@ from ingest.traced_text import Edit
 
 INVISIBLE = re.compile(
     r"\u00ad[ \t]*\n[ \t]*"  # soft hyphen that ends a line: the word continues on the next
-    r"|[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
+    r"|[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+"
 )
+# NEL (U+0085) is a line end, left to ``whitespace``.
+C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]+")
 
 
 def remove_invisible_characters(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting invisible characters (and the line break a soft hyphen stood at)."""
     return edits_from_matches(INVISIBLE, text, lambda m: "", "unicode", "invisible_characters")
+
+
+def remove_stray_c1_controls(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits deleting C1 control characters that ftfy could not map to a character."""
+    return edits_from_matches(C1_CONTROLS, text, lambda m: "", "unicode", "c1_controls")

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_per_line
+from ingest.normalize.whitespace import SPACE
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
-HEADING_PREFIX = re.compile(r"^#{1,6}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
+# Indentation before the hashes is allowed: spaces at line starts are tidied away later anyway.
+HEADING_PREFIX = re.compile(rf"^[{SPACE}]*#{{1,6}}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])")
 ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
