@@ -1,44 +1,37 @@
+import pytest
+
 from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
 
+REPAIRED = [
+    (trademark_ordinal, "the late 16™ century and the 20™ anniversary", "the late 16th century and the 20th anniversary"),
+    (stray_digit, "its influence 1is still unmatched", "its influence is still unmatched"),
+    (doubled_initial, "traditional powers Vvis a vis trade", "traditional powers vis a vis trade"),
+    (doubled_initial, "It ended. Sstrategic ties grew", "It ended. Strategic ties grew"),
+    (apostrophe_between_words, "to break out of'its own isolation", "to break out of its own isolation"),
+    (apostrophe_between_words, "out of’its own", "out of its own"),
+]
 
-def test_trademark_after_a_number_is_an_ordinal(repair):
-    assert repair(trademark_ordinal, "the late 16™ century and the 20™ anniversary") == (
-        "the late 16th century and the 20th anniversary"
-    )
-
-
-def test_trademark_that_is_a_trademark_stays(repair):
-    # 21 takes "st", not "th"; a capital after it is a product name; only English is judged.
-    text = "the 21™ century, Windows 10™ Pro, Brand™ goods"
-    assert repair(trademark_ordinal, text) == text
-    assert repair(trademark_ordinal, "le 16™ siècle", language="fr") == "le 16™ siècle"
-
-
-def test_stray_digit_glued_to_a_common_word_goes(repair):
-    assert repair(stray_digit, "its influence 1is still unmatched") == "its influence is still unmatched"
-
-
-def test_numbers_with_units_and_ordinals_stay(repair):
-    text = "at 5am on the 1st, a 2in pipe, 3rd time, 4th floor, v2.1is, 10km"
-    assert repair(stray_digit, text) == text
+LEFT_ALONE = [
+    # 21 takes "st", not "th"; a capital after the sign is a product name.
+    (trademark_ordinal, "the 21™ century, Windows 10™ Pro, Brand™ goods", "en"),
+    (trademark_ordinal, "le 16™ siècle", "fr"),  # ordinals are judged in English only
+    (stray_digit, "at 5am on the 1st, a 2in pipe, 3rd time, 4th floor, v2.1is, 10km, 0iS", "en"),
+    (doubled_initial, "Lloyd and Aaron met Llewellyn; Ooh, Eerie. VvB", "en"),
+    (apostrophe_between_words, "don't we're ma'am o'clock nor'easter Iran's rock'n'roll", "en"),
+    (apostrophe_between_words, "dell'anno quell'uomo", "it"),  # elision is correct outside English
+]
 
 
-def test_doubled_initial_is_undone(repair):
-    assert repair(doubled_initial, "traditional powers Vvis a vis trade") == "traditional powers vis a vis trade"
-    assert repair(doubled_initial, "It ended. Sstrategic ties grew") == "It ended. Strategic ties grew"
+@pytest.mark.parametrize(("rule", "text", "expected"), REPAIRED)
+def test_glyph_errors_are_repaired(repair, rule, text, expected):
+    assert repair(rule, text) == expected
 
 
-def test_real_words_and_names_with_a_doubled_initial_stay(repair):
-    text = "Lloyd and Aaron met Llewellyn; Ooh, Eerie."
-    assert repair(doubled_initial, text) == text
+@pytest.mark.parametrize(("rule", "text", "language"), LEFT_ALONE)
+def test_near_misses_are_left_alone(repair, rule, text, language):
+    assert repair(rule, text, language=language) == text
 
 
-def test_apostrophe_between_two_common_words_becomes_a_space(repair):
-    assert repair(apostrophe_between_words, "to break out of'its own isolation") == "to break out of its own isolation"
-    assert repair(apostrophe_between_words, "out of’its own") == "out of its own"
-
-
-def test_contractions_possessives_and_elision_stay(repair):
-    text = "don't we're ma'am o'clock nor'easter Iran's rock'n'roll"
-    assert repair(apostrophe_between_words, text) == text
-    assert repair(apostrophe_between_words, "dell'anno quell'uomo", language="it") == "dell'anno quell'uomo"
+@pytest.mark.parametrize("rule", [stray_digit, doubled_initial])
+def test_nothing_is_judged_without_a_word_list(repair, rule):
+    assert repair(rule, "influence 1is Vvis", language="unknown") == "influence 1is Vvis"
