@@ -2,7 +2,8 @@ from ingest.normalize.encoding import fix_mojibake
 
 
 def test_utf8_read_as_cp1252_is_repaired(repair):
-    assert repair(fix_mojibake, "Russiaâ€™s war and the Kremlinâ€™s view") == "Russia’s war and the Kremlin’s view"
+    damaged = "Russiaâ€™s war and the Kremlinâ€™s view"
+    assert repair(fix_mojibake, damaged) == "Russia’s war and the Kremlin’s view"
 
 
 def test_typographic_quotes_and_dashes_are_kept(repair):

@@ -3,7 +3,7 @@ import pytest
 from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
 
 REPAIRED = [
-    (trademark_ordinal, "the late 16™ century and the 20™ anniversary", "the late 16th century and the 20th anniversary"),
+    (trademark_ordinal, "the late 16™ century, the 20™ anniversary", "the late 16th century, the 20th anniversary"),
     (stray_digit, "its influence 1is still unmatched", "its influence is still unmatched"),
     (doubled_initial, "traditional powers Vvis a vis trade", "traditional powers vis a vis trade"),
     (doubled_initial, "It ended. Sstrategic ties grew", "It ended. Strategic ties grew"),

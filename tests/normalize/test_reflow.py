@@ -41,7 +41,8 @@ def test_hard_wrapped_paragraphs_are_reflowed(repair):
 
 
 def test_short_line_ending_a_sentence_ends_the_paragraph(repair):
-    text = WRAPPED.replace("the region, in short.\n", "the region.\nA new paragraph starts here and runs on\nfor a while.\n")
+    new_paragraph = "the region.\nA new paragraph starts here and runs on\nfor a while.\n"
+    text = WRAPPED.replace("the region, in short.\n", new_paragraph)
     assert "the region.\nA new paragraph" in repair(reflow_hard_wraps, text)
 
 

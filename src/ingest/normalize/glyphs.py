@@ -60,7 +60,8 @@ def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         word = match.group(1)
-        if not word.islower() or zipf(match.group(), language) >= UNKNOWN_ZIPF or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
+        glued_is_word = zipf(match.group(), language) >= UNKNOWN_ZIPF
+        if not word.islower() or glued_is_word or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
             return None
         return word
 

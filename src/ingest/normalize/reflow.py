@@ -65,7 +65,9 @@ NO_SPACE_SCRIPTS = (
 
 # Characters that take two columns (CJK ideographs, kana, Hangul, full-width forms): wrap
 # widths are columns, so a Chinese line of 25 characters is as full as a Latin one of 50.
-WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,18 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
         return []
     edits = []
     for before, after in zip(lines, lines[1:]):
-        gap = text[before.end : after.start]
-        across_blank = gap.count("\n") > 1
+        across_blank = text.count("\n", before.end, after.start) > 1
         if _continues(before, after, width, across_blank):
-            joiner = "" if _no_space_between(before.text[-1], after.text[0]) or DASH_END.search(before.text) else " "
-            edits.append(Edit(before.end, after.start, joiner, "reflow", "page_break_join" if across_blank else "hard_wrap_join"))
+            rule = "page_break_join" if across_blank else "hard_wrap_join"
+            edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", rule))
     return edits
+
+
+def _joiner(before: _Line, after: _Line) -> str:
+    """A space, or nothing after a closed-up dash or between characters of scripts without spaces."""
+    if DASH_END.search(before.text) or _no_space_between(before.text[-1], after.text[0]):
+        return ""
+    return " "
 
 
 def _non_blank_lines(text: str) -> list[_Line]:
