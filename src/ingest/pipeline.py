@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from ingest.clean import clean_text
-from ingest.decode import RejectedInput, decode, read_file
+from ingest.decode import Decoded, RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.language import detect_language
+from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -31,10 +34,14 @@ class BatchResult:
     seconds: float = 0.0
 
 
-def process_file(source: SourceFile, context: CleaningContext | None = None) -> Document:
-    """One file to one cleaned document; raises ``RejectedInput`` with a readable reason."""
+def read_source(source: SourceFile) -> tuple[RawFile, Decoded]:
+    """Read and decode one file; raises ``RejectedInput`` with a readable reason."""
     raw = read_file(source.path)
-    decoded = decode(raw.data, source.source_uri)
+    return raw, decode(raw.data, source.source_uri)
+
+
+def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: CleaningContext | None) -> Document:
+    """Clean one decoded file into a document; raises ``RejectedInput`` when nothing is left."""
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")
@@ -58,24 +65,44 @@ def process_file(source: SourceFile, context: CleaningContext | None = None) -> 
     )
 
 
-def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None = None) -> BatchResult:
-    """Process files independently: a bad file becomes a reject, never a failed batch.
+def process_file(source: SourceFile, context: CleaningContext | None = None) -> Document:
+    """One file to one cleaned document; raises ``RejectedInput`` with a readable reason."""
+    raw, decoded = read_source(source)
+    return clean_source(source, raw, decoded, context)
 
+
+def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None = None) -> BatchResult:
+    """Process a batch: a bad file becomes a reject, never a failed batch.
+
+    The batch's spellings are learned first (``Su-35`` seen in one document repairs
+    ``Su35`` in another), so every document is cleaned with what its batch knows.
     An unexpected error is a defect of the pipeline, not of the file; it still
     costs only that file (a reject naming the error, and a logged traceback) so that
     one odd document cannot fail a whole scheduled run.
     """
     started = time.perf_counter()
     result = BatchResult()
-    for source in sources:
-        try:
-            result.documents.append(process_file(source, context))
-        except RejectedInput as reason:
-            result.rejects.append((source.source_uri, str(reason)))
-        except Exception as error:
-            logger.exception("the pipeline failed on %s", source.source_uri)
-            result.rejects.append(
-                (source.source_uri, f"the pipeline failed on this file (a defect to report): {type(error).__name__}: {error}")
-            )
+    decoded = [(source, read) for source in sources if (read := _guarded(result, source, read_source, source))]
+    context = context or CleaningContext()
+    learned = preferred_spellings(d.text for _, (_, d) in decoded)
+    context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
+    for source, (raw, text) in decoded:
+        document = _guarded(result, source, clean_source, source, raw, text, context)
+        if document is not None:
+            result.documents.append(document)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _guarded(result: BatchResult, source: SourceFile, step: Callable[..., T], *args: object) -> T | None:
+    """Run one step for one file, turning its failure into a reject row."""
+    try:
+        return step(*args)
+    except RejectedInput as reason:
+        result.rejects.append((source.source_uri, str(reason)))
+    except Exception as error:
+        logger.exception("the pipeline failed on %s", source.source_uri)
+        result.rejects.append(
+            (source.source_uri, f"the pipeline failed on this file (a defect to report): {type(error).__name__}: {error}")
+        )
+    return None

@@ -1,0 +1,32 @@
+from ingest.discover import SourceFile
+from ingest.pipeline import process_batch
+
+
+def write(tmp_path, name, text):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return SourceFile(tmp_path / name, name)
+
+
+def test_a_batch_repairs_a_variant_with_the_spelling_another_document_uses(tmp_path):
+    sources = [
+        write(tmp_path, "a.txt", "Iran ordered Su-35 fighter jets from Russia in a deal signed after years of talks."),
+        write(tmp_path, "b.txt", "Tehran has not yet received the Su35 fighter jets it has been expecting for years."),
+    ]
+    result = process_batch(sources)
+    assert result.rejects == []
+    assert "the Su-35 fighter jets" in result.documents[1].text
+    [change] = [c for c in result.documents[1].changes if c.before == "Su35"]
+    assert change.after == "Su-35"
+
+
+def test_alone_the_variant_stays(tmp_path):
+    [document] = process_batch([write(tmp_path, "b.txt", "Tehran has not yet received the Su35 fighter jets it expected.")]).documents
+    assert "Su35" in document.text
+
+
+def test_a_bad_file_is_a_reject_and_the_batch_goes_on(tmp_path):
+    (tmp_path / "x.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    sources = [SourceFile(tmp_path / "x.txt", "x.txt"), write(tmp_path, "ok.txt", "A perfectly ordinary sentence of English prose.")]
+    result = process_batch(sources)
+    assert result.rejects == [("x.txt", "file is a PNG image, not text")]
+    assert [d.source_uri for d in result.documents] == ["ok.txt"]
