@@ -15,6 +15,8 @@ from collections.abc import Hashable, Iterable
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ingest.dedup.shingles import fmix
+
 # LSH banding: a pair with MinHash-estimated Jaccard s becomes a candidate with
 # probability 1 - (1 - s^ROWS)^BANDS. With 20 bands of 6 rows that is 0.998 at
 # s = 0.8 (the verification threshold), 0.92 at 0.7, 0.27 at 0.5 and 0.015 at
@@ -39,7 +41,9 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     if len(shingles) == 0:
         return _EMPTY.copy()
     folded = ((shingles >> np.uint64(32)) ^ shingles).astype(np.uint32)
-    mixed = _fmix32(folded).reshape(-1, 1)
+    # datasketch pre-mixes every input hash with the 32-bit finalizer before its
+    # affine permutations; doing the same keeps signatures identical.
+    mixed = fmix(folded).reshape(-1, 1)
     a, b = _PERMUTATIONS
     result = _EMPTY.copy()
     for start in range(0, len(mixed), _BLOCK_ROWS):
@@ -99,13 +103,3 @@ class CandidateIndex:
 
 def _is_empty(signature_values: np.ndarray) -> bool:
     return bool(np.array_equal(signature_values, _EMPTY))
-
-
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    # datasketch pre-mixes every input hash with MurmurHash3's 32-bit finalizer
-    # before its affine permutations; doing the same keeps signatures identical.
-    values = values ^ (values >> np.uint32(16))
-    values = values * np.uint32(0x85EBCA6B)
-    values = values ^ (values >> np.uint32(13))
-    values = values * np.uint32(0xC2B2AE35)
-    return values ^ (values >> np.uint32(16))

@@ -58,7 +58,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     combined = np.zeros(len(hashed) - width + 1, dtype=np.uint64)
     for position in range(width):
         combined += hashed[position : position + len(combined)] * _POSITION_MULTIPLIERS[position]
-    return _sorted_unique(fmix64(combined))
+    return _sorted_unique(fmix(combined))
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -69,13 +69,22 @@ def jaccard(left: np.ndarray, right: np.ndarray) -> float:
     return shared / (len(left) + len(right) - shared)
 
 
-def fmix64(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finalizer: an avalanching bijection, so every output bit depends on every input bit."""
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xFF51AFD7ED558CCD)
-    values = values ^ (values >> np.uint64(33))
-    values = values * np.uint64(0xC4CEB9FE1A85EC53)
-    return values ^ (values >> np.uint64(33))
+# MurmurHash3 finalizer constants per width: (shift, multiplier, shift, multiplier, shift).
+_FMIX = {
+    np.dtype(np.uint64): (33, 0xFF51AFD7ED558CCD, 33, 0xC4CEB9FE1A85EC53, 33),
+    np.dtype(np.uint32): (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16),
+}
+
+
+def fmix(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer for uint32 or uint64 arrays: an avalanching bijection, every output bit depends on every input bit."""
+    kind = values.dtype.type
+    s1, m1, s2, m2, s3 = (kind(c) for c in _FMIX[values.dtype])
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
