@@ -26,6 +26,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
+from ingest.boilerplate import line_key
 from ingest.discover import SourceFile, discover
 from ingest.incremental import RunPlan, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
@@ -126,7 +127,9 @@ def _record_failure(warehouse_path: str, summary: runs.RunSummary, parameters: d
 def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batch_size: int, skip_entities: bool) -> None:
     """Process and load every batch inside one transaction: the run lands whole or not at all."""
     now = runs.utc_now()
-    context = CleaningContext(common_lines=dedup.common_lines(con, COMMON_LINE_MIN_DOCUMENTS))
+    # Dedup stores passages folded its way; boilerplate rules look lines up by line_key.
+    common = frozenset(line_key(line) for line in dedup.common_lines(con, COMMON_LINE_MIN_DOCUMENTS))
+    context = CleaningContext(common_lines=common)
     index = dedup.DedupIndex.from_warehouse(con)
     tagger = None if skip_entities else entities.load_tagger()
     summary.files_seen = run_plan.files_seen
