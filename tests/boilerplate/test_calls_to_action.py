@@ -40,3 +40,30 @@ def test_article_sentences_about_comments_and_sharing_are_kept(run_rule):
 def test_a_question_to_the_reader_alone_is_kept(run_rule):
     text = f"{BODY} What do you think the treaty will change?"
     assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_cookie_notice_closing_with_its_buttons(run_rule):
+    text = (
+        f"{BODY}\n\nWe use cookies for analytics. By continuing to browse you agree to our use of cookies. "
+        "Accept all | Learn more\n\nEnd."
+    )
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nEnd."
+
+
+def test_button_words_after_an_article_sentence_are_kept(run_rule):
+    text = f"{BODY} Accept all.\n\nEnd."
+    assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_share_bars_with_accessibility_text_and_inside_a_paragraph(run_rule):
+    wordpress = (
+        "Share Click to share on LinkedIn (Opens in new window) Click to share on Copy link (Opens in new window)"
+    )
+    assert run_rule(remove_calls_to_action, f"{BODY}\n\n{wordpress}\n\nEnd.") == f"{BODY}\n\nEnd."
+    french = "Compartir: Partager sur LinkedIn Partager sur Email"
+    assert run_rule(remove_calls_to_action, f"{BODY}\n{french}\n\nEnd.") == f"{BODY}\n\nEnd."
+
+
+def test_a_sentence_about_a_new_window_on_a_platform_is_kept(run_rule):
+    text = f"{BODY}\n\nClick to open the new window on LinkedIn.\n\nEnd."
+    assert run_rule(remove_calls_to_action, text) == text

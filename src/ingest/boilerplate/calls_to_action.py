@@ -13,10 +13,11 @@ article sentence that mentions comments or sharing does not match.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import line_key, word_count
-from ingest.boilerplate.text_lines import Removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
@@ -28,11 +29,15 @@ SHARE_COOKIE = "share_cookie"
 MAX_TAIL_CHARS = 2_000
 # A sentence longer than this is article prose even if a pattern matches inside it.
 MAX_CALL_WORDS = 45
-# A share-button line: a few words, all platform names or sharing verbs.
-MAX_SHARE_LINE_WORDS = 12
+# A share-button line: all words platform names, sharing verbs or button chrome.
+# Five buttons of "Click to share on X (Opens in new window)" are 45 words; the
+# closed vocabulary, not the length, is what keeps article prose out.
+MAX_SHARE_LINE_WORDS = 60
 MIN_PLATFORMS_WITHOUT_VERB = 2
 SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
-SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow"})
+SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su"})
+# Accessibility text that WordPress-style share buttons print after every platform.
+BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclick to\b", re.IGNORECASE)
 
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+")
 
@@ -42,9 +47,16 @@ def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
     removals: list[Removal] = []
     for paragraph in paragraphs(split_lines(text)):
         start, end = paragraph[0].start, paragraph[-1].end
-        if len(paragraph) == 1 and _is_share_buttons(paragraph[0].stripped):
-            removals.append(Removal(start, end, SHARE_COOKIE, "share_buttons"))
-            continue
+        share_lines = [line for line in paragraph if _is_share_buttons(line.stripped)]
+        for position, line in enumerate(paragraph):
+            if line in share_lines:
+                # a line inside a paragraph goes with the newline before it, so the paragraph break after stays
+                line_start = paragraph[position - 1].end if position else line.start
+                removals.append(Removal(line_start, line.end, SHARE_COOKIE, "share_buttons"))
+        if share_lines and share_lines[-1] is paragraph[-1]:
+            end = _last_kept_line_end(paragraph, share_lines)
+            if end is None:
+                continue
         removals.extend(_closing_calls(text, start, end))
     return removal_edits(text, removals)
 
@@ -60,6 +72,11 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
     if tail_start > start and sentences:
         sentences = sentences[1:]  # the first piece of a cut tail may be half a sentence
     found: list[tuple[int, int, str]] = []
+    if len(sentences) > 1 and _is_consent_buttons(text[slice(*sentences[-1])]):
+        # "Accept | Learn more" closes a cookie notice; it goes only with the notice before it.
+        if _call_kind(text[slice(*sentences[-2])]) == SHARE_COOKIE:
+            found.append((*sentences[-1], SHARE_COOKIE))
+            sentences = sentences[:-1]
     for sentence_start, sentence_end in reversed(sentences):
         kind = _call_kind(text[sentence_start:sentence_end])
         if kind is None and found and _is_reader_question(text[sentence_start:sentence_end]):
@@ -113,9 +130,21 @@ def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:
     return position
 
 
+def _is_consent_buttons(sentence: str) -> bool:
+    """A sentence that is only consent-banner button labels ("Accept all | Manage preferences")."""
+    key = line_key(sentence)
+    return bool(key) and bool(_consent_buttons_pattern().fullmatch(key))
+
+
+@cache
+def _consent_buttons_pattern() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in sorted(label_set("consent_buttons"), key=len, reverse=True))
+    return re.compile(rf"(?:{labels})(?:[\s|/·•,!.]+(?:{labels}))*")
+
+
 def _is_share_buttons(line: str) -> bool:
     """A line of platform names and sharing verbs only ("Share: Facebook | X | Email")."""
-    words = re.findall(r"[^\W\d_][\w-]*", line_key(line))
+    words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
     platforms = label_set("social_platforms")
@@ -124,3 +153,10 @@ def _is_share_buttons(line: str) -> bool:
     has_verb = any(w in SHARE_VERBS for w in words)
     named = sum(w in platforms and w not in SHARE_VERBS for w in words)
     return has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB
+
+
+def _last_kept_line_end(paragraph: list[Line], share_lines: list[Line]) -> int | None:
+    """End of the paragraph's last line that is not a share bar, or None when all are."""
+    removed = {line.start for line in share_lines}
+    kept = [line for line in paragraph if line.start not in removed]
+    return kept[-1].end if kept else None
