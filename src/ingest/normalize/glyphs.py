@@ -29,6 +29,14 @@ SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)$")
 
 # The glued form must be unknown (below one use in a hundred million words).
 UNKNOWN_ZIPF = 1.0
+# A glued form this rare is damage when what it hides is one of the commonest words:
+# wordfreq gives ``1the`` 1.7 and ``Aand`` 2.0 from OCR'd text, while ``and`` is 7.4. Names and
+# units stay above it (``2in`` 2.2, ``Wwe`` 4.0) or hide a less common word (``Ooh``: ``oh`` 5.4).
+RARE_GLUED_ZIPF = 2.5
+# Only words this common justify the ``RARE_GLUED_ZIPF`` bar (``the``, ``and``, ``of``, ``in``).
+COMMONEST_WORD_ZIPF = 6.0
+# A digit glued to a common word is judged stricter: ``1in``/``2in`` (2.2) are inches.
+RARE_DIGIT_GLUED_ZIPF = 2.0
 # What a stray digit may be glued to: only the commonest words (``is`` 7.1, ``it``, ``the``).
 STRAY_DIGIT_WORD_ZIPF = 5.0
 # What remains of a doubled initial must be a word someone writes (``vis`` 3.4).
@@ -36,6 +44,10 @@ DOUBLED_REST_ZIPF = 3.0
 # Both sides of a stray apostrophe must be common function-like words (``of`` 7.4, ``its`` 6.1);
 # ``nor'easter`` (``easter`` 4.1) stays.
 APOSTROPHE_PART_ZIPF = 5.0
+# After one of the commonest words (``COMMONEST_WORD_ZIPF``: ``of``, ``to``, ``for``) the right side
+# need only be an ordinary word (``fuel`` 4.7, ``partly`` 4.3): no English word is spelt
+# ``of'...`` or ``to'...``, while ``nor'easter`` (``nor`` 4.8) still stays.
+APOSTROPHE_RIGHT_ZIPF = 4.0
 # Text this far before a word decides whether it opens a sentence.
 LOOKBEHIND = 8
 
@@ -60,8 +72,10 @@ def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         word = match.group(1)
-        glued_is_word = zipf(match.group(), language) >= UNKNOWN_ZIPF
-        if not word.islower() or glued_is_word or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
+        if not word.islower() or zipf(word, language) < STRAY_DIGIT_WORD_ZIPF:
+            return None
+        glued_bar = RARE_DIGIT_GLUED_ZIPF if zipf(word, language) >= COMMONEST_WORD_ZIPF else UNKNOWN_ZIPF
+        if zipf(match.group(), language) >= glued_bar:
             return None
         return word
 
@@ -79,7 +93,9 @@ def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
         if not (word[0].isupper() and word[1:].islower()):
             return None
         rest = word[1:]
-        if zipf(word, language) >= UNKNOWN_ZIPF or zipf(rest, language) < DOUBLED_REST_ZIPF:
+        rest_zipf = zipf(rest, language)
+        glued_bar = RARE_GLUED_ZIPF if rest_zipf >= COMMONEST_WORD_ZIPF else UNKNOWN_ZIPF
+        if zipf(word, language) >= glued_bar or rest_zipf < DOUBLED_REST_ZIPF:
             return None
         return rest[0].upper() + rest[1:] if _opens_sentence(text, match.start()) else rest
 
@@ -93,7 +109,8 @@ def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         left, right = match.group(1), match.group(2)
-        if min(zipf(left, "en"), zipf(right, "en")) < APOSTROPHE_PART_ZIPF:
+        right_bar = APOSTROPHE_RIGHT_ZIPF if zipf(left, "en") >= COMMONEST_WORD_ZIPF else APOSTROPHE_PART_ZIPF
+        if zipf(left, "en") < APOSTROPHE_PART_ZIPF or zipf(right, "en") < right_bar:
             return None
         return f"{left} {right}"
 
