@@ -67,3 +67,15 @@ def test_share_bars_with_accessibility_text_and_inside_a_paragraph(run_rule):
 def test_a_sentence_about_a_new_window_on_a_platform_is_kept(run_rule):
     text = f"{BODY}\n\nClick to open the new window on LinkedIn.\n\nEnd."
     assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_consent_buttons_do_not_take_a_headline_glued_to_the_notice(run_rule):
+    text = f"Chemists Report a New Catalyst This website uses cookies to improve your experience. Refuser\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_a_headline_glued_before_a_cookie_notice_is_kept(run_rule):
+    text = f"Rail Misses Its Punctuality Target Again We use cookies for analytics.\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, text) == f"Rail Misses Its Punctuality Target Again\n\n{BODY}"
+    short = f"Please follow us on Twitter.\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, short) == BODY

@@ -16,7 +16,7 @@ import re
 from functools import cache
 
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
-from ingest.boilerplate.line_shapes import line_key, word_count
+from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
@@ -35,9 +35,13 @@ MAX_CALL_WORDS = 45
 MAX_SHARE_LINE_WORDS = 60
 MIN_PLATFORMS_WITHOUT_VERB = 2
 SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
-SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su"})
+SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su", "copy", "link"})
 # Accessibility text that WordPress-style share buttons print after every platform.
 BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclick to\b", re.IGNORECASE)
+
+# A capitalised run of at least this many words before a notice is a headline
+# glued to it; fewer ("Please follow us on X") belong to the call itself.
+MIN_GLUED_HEADING_WORDS = 3
 
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+")
 
@@ -73,8 +77,10 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         sentences = sentences[1:]  # the first piece of a cut tail may be half a sentence
     found: list[tuple[int, int, str]] = []
     if len(sentences) > 1 and _is_consent_buttons(text[slice(*sentences[-1])]):
-        # "Accept | Learn more" closes a cookie notice; it goes only with the notice before it.
-        if _call_kind(text[slice(*sentences[-2])]) == SHARE_COOKIE:
+        # "Accept | Learn more" closes a cookie notice; it goes only with a notice that
+        # opens its sentence, so a headline glued before the notice is not taken with it.
+        notice = text[slice(*sentences[-2])]
+        if _call_kind(notice) == SHARE_COOKIE and call_to_action_pattern(SHARE_COOKIE).match(notice.lstrip()):
             found.append((*sentences[-1], SHARE_COOKIE))
             sentences = sentences[:-1]
     for sentence_start, sentence_end in reversed(sentences):
@@ -84,6 +90,8 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         if kind is None:
             break
         found.append((sentence_start, sentence_end, kind))
+    if found:
+        found[-1] = _without_glued_heading(text, *found[-1])
     if found and found[-1][0] == start:  # the whole paragraph is calls to action
         kind = found[-1][2]
         return [Removal(start, end, kind, f"{kind}_paragraph")]
@@ -93,6 +101,22 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
             sentence_start = _end_of_kept_text(text, start, sentence_start)
         removals.append(Removal(sentence_start, sentence_end, kind, f"{kind}_sentence"))
     return removals
+
+
+def _without_glued_heading(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
+    """The call sentence without a headline that re-flowing glued before it.
+
+    "Rail Misses Its Target Again We use cookies." is a title line and a notice
+    joined without a sentence break; the notice starts where its pattern matches.
+    """
+    sentence = text[start:end]
+    match = call_to_action_pattern(kind).search(sentence)
+    if match is None or match.start() == 0:
+        return start, end, kind
+    prefix = sentence[: match.start()]
+    if word_count(prefix) >= MIN_GLUED_HEADING_WORDS and is_heading_like(prefix):
+        return start + match.start(), end, kind
+    return start, end, kind
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
