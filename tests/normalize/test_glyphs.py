@@ -12,6 +12,7 @@ REPAIRED = [
     # Glued forms that OCR'd text made rare but not unknown, hiding the commonest words.
     (stray_digit, "most 1of them went 1to sea 1and back", "most of them went to sea and back"),
     (doubled_initial, "fish Aand chips, and Tthey left", "fish and chips, and they left"),
+    (doubled_initial, "so Ffar it paid Ooff", "so far it paid off"),
     (
         apostrophe_between_words,
         "the cost of'fuel rose for'partly unclear reasons",
@@ -24,7 +25,7 @@ LEFT_ALONE = [
     (trademark_ordinal, "the 21™ century, Windows 10™ Pro, Brand™ goods", "en"),
     (trademark_ordinal, "le 16™ siècle", "fr"),  # ordinals are judged in English only
     (stray_digit, "at 5am on the 1st, a 2in pipe, 1in tube, 3rd time, 4th floor, v2.1is, 10km, 0iS, 4x4, 3pm", "en"),
-    (doubled_initial, "Lloyd and Aaron met Llewellyn; Ooh, Eerie. VvB, Wwe", "en"),
+    (doubled_initial, "Lloyd and Aaron met Llewellyn; Ooh, Eerie. VvB, Wwe, Eel, Aam, Aas", "en"),
     (apostrophe_between_words, "don't we're ma'am o'clock nor'easter Iran's rock'n'roll O'Brien y'all", "en"),
     (apostrophe_between_words, "of'xyzzy to'ing", "en"),  # the right side is no ordinary word
     (apostrophe_between_words, "dell'anno quell'uomo", "it"),  # elision is correct outside English

@@ -4,10 +4,14 @@
   trade-mark sign. English only, only for numbers whose suffix is ``th`` and only
   before a lowercase word, so ``Windows 11™`` before a name is left alone.
 * ``1is`` → ``is``: a stray digit glued to a very common word, when the glued
-  form is unknown (``5am``, ``1st`` and ``2in`` are known and stay).
+  form is unknown, or merely rare before the commonest words (``1of``); ``5am``,
+  ``1st`` and ``2in`` are known and stay.
 * ``Vvis`` → ``vis``: a capital doubled by a lowercase copy of itself, when the
-  word is unknown and the rest is a word (``Lloyd``, ``Aaron`` are known and stay).
-* ``of'its`` → ``of its``: an apostrophe between two very common words. English
+  word is unknown and the rest is a word (``Lloyd``, ``Aaron`` are known and stay);
+  the commoner the rest (``and``, ``far``), the rarer-but-seen a form may still be
+  damage (``Aand``, ``Ffar`` occur only in OCR'd text).
+* ``of'its`` → ``of its``: an apostrophe between two very common words, or after
+  one of the commonest words and before an ordinary one (``of'fuel``). English
   only: elision in French or Italian (``l'homme``) is correct there; contractions
   (``don't``, ``we're``, ``ma'am``) have a short second part and are never touched.
 """
@@ -35,6 +39,10 @@ UNKNOWN_ZIPF = 1.0
 RARE_GLUED_ZIPF = 2.5
 # Only words this common justify the ``RARE_GLUED_ZIPF`` bar (``the``, ``and``, ``of``, ``in``).
 COMMONEST_WORD_ZIPF = 6.0
+# A glued form below this hides a common word (``COMMON_WORD_ZIPF``, ``far`` 5.5) rather than
+# being one: ``Ffar`` 1.1, ``Ooff`` 1.1 come from OCR'd text, not from writers.
+SCARCE_GLUED_ZIPF = 1.5
+COMMON_WORD_ZIPF = 5.0
 # A digit glued to a common word is judged stricter: ``1in``/``2in`` (2.2) are inches.
 RARE_DIGIT_GLUED_ZIPF = 2.0
 # What a stray digit may be glued to: only the commonest words (``is`` 7.1, ``it``, ``the``).
@@ -94,8 +102,7 @@ def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
             return None
         rest = word[1:]
         rest_zipf = zipf(rest, language)
-        glued_bar = RARE_GLUED_ZIPF if rest_zipf >= COMMONEST_WORD_ZIPF else UNKNOWN_ZIPF
-        if zipf(word, language) >= glued_bar or rest_zipf < DOUBLED_REST_ZIPF:
+        if zipf(word, language) >= _doubled_glued_bar(rest_zipf) or rest_zipf < DOUBLED_REST_ZIPF:
             return None
         return rest[0].upper() + rest[1:] if _opens_sentence(text, match.start()) else rest
 
@@ -115,6 +122,15 @@ def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
         return f"{left} {right}"
 
     return edits_from_matches(GLUED_BY_APOSTROPHE, text, replace, "glyph", "apostrophe_between_words")
+
+
+def _doubled_glued_bar(rest_zipf: float) -> float:
+    """How rare a doubled-initial form must be to be damage: the commoner the word it hides, the laxer."""
+    if rest_zipf >= COMMONEST_WORD_ZIPF:
+        return RARE_GLUED_ZIPF
+    if rest_zipf >= COMMON_WORD_ZIPF:
+        return SCARCE_GLUED_ZIPF
+    return UNKNOWN_ZIPF
 
 
 def _opens_sentence(text: str, start: int) -> bool:
