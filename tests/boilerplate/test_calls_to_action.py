@@ -79,3 +79,26 @@ def test_a_headline_glued_before_a_cookie_notice_is_kept(run_rule):
     assert run_rule(remove_calls_to_action, text) == f"Rail Misses Its Punctuality Target Again\n\n{BODY}"
     short = f"Please follow us on Twitter.\n\n{BODY}"
     assert run_rule(remove_calls_to_action, short) == BODY
+
+
+def test_notice_with_a_privacy_link_and_several_button_sentences(run_rule):
+    text = (
+        f"{BODY}\n\nCe site utilise des cookies. See our privacy policy for details. Learn more Got it! Accept all\n\nEnd."
+    )
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nEnd."
+
+
+def test_stacked_newsletter_and_more_coverage_lines(run_rule):
+    text = (
+        f"{BODY} Subscribe to our weekly briefing and never miss a story. "
+        "Explore our other articles on the council budget for more in-depth coverage."
+    )
+    assert run_rule(remove_calls_to_action, text) == BODY
+
+
+def test_article_sentences_about_exploring_and_briefings_are_kept(run_rule):
+    text = (
+        "Researchers explore our understanding of ammonia. "
+        "The minister did not subscribe to our reading of the briefing, aides said."
+    )
+    assert run_rule(remove_calls_to_action, text) == text

@@ -76,13 +76,16 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
     if tail_start > start and sentences:
         sentences = sentences[1:]  # the first piece of a cut tail may be half a sentence
     found: list[tuple[int, int, str]] = []
-    if len(sentences) > 1 and _is_consent_buttons(text[slice(*sentences[-1])]):
-        # "Accept | Learn more" closes a cookie notice; it goes only with a notice that
-        # opens its sentence, so a headline glued before the notice is not taken with it.
-        notice = text[slice(*sentences[-2])]
+    buttons = 0
+    while buttons < len(sentences) - 1 and _is_consent_buttons(text[slice(*sentences[-1 - buttons])]):
+        buttons += 1
+    if buttons:
+        # "Learn more Got it! Accept all" closes a cookie notice; it goes only with a notice
+        # that opens its sentence, so a headline glued before the notice is not taken with it.
+        notice = text[slice(*sentences[-1 - buttons])]
         if _call_kind(notice) == SHARE_COOKIE and call_to_action_pattern(SHARE_COOKIE).match(notice.lstrip()):
-            found.append((*sentences[-1], SHARE_COOKIE))
-            sentences = sentences[:-1]
+            found.extend((*span, SHARE_COOKIE) for span in reversed(sentences[-buttons:]))
+            sentences = sentences[:-buttons]
     for sentence_start, sentence_end in reversed(sentences):
         kind = _call_kind(text[sentence_start:sentence_end])
         if kind is None and found and _is_reader_question(text[sentence_start:sentence_end]):
