@@ -18,6 +18,7 @@ REPAIRED = [
         "the cost of'fuel rose for'partly unclear reasons",
         "the cost of fuel rose for partly unclear reasons",
     ),
+    (apostrophe_between_words, "sold to'suppliers for'smartphones", "sold to suppliers for smartphones"),
 ]
 
 LEFT_ALONE = [
@@ -27,7 +28,7 @@ LEFT_ALONE = [
     (stray_digit, "at 5am on the 1st, a 2in pipe, 1in tube, 3rd time, 4th floor, v2.1is, 10km, 0iS, 4x4, 3pm", "en"),
     (doubled_initial, "Lloyd and Aaron met Llewellyn; Ooh, Eerie. VvB, Wwe, Eel, Aam, Aas", "en"),
     (apostrophe_between_words, "don't we're ma'am o'clock nor'easter Iran's rock'n'roll O'Brien y'all", "en"),
-    (apostrophe_between_words, "of'xyzzy to'ing", "en"),  # the right side is no ordinary word
+    (apostrophe_between_words, "of'xyzzy to'ing to'ings nor'clocks", "en"),  # the right side is no ordinary word
     (apostrophe_between_words, "dell'anno quell'uomo", "it"),  # elision is correct outside English
 ]
 

@@ -56,6 +56,10 @@ APOSTROPHE_PART_ZIPF = 5.0
 # need only be an ordinary word (``fuel`` 4.7, ``partly`` 4.3): no English word is spelt
 # ``of'...`` or ``to'...``, while ``nor'easter`` (``nor`` 4.8) still stays.
 APOSTROPHE_RIGHT_ZIPF = 4.0
+# A long right side is never a contraction or suffix, so a rarer word will do there
+# (``suppliers`` 3.9, ``smartphones`` 3.7); ``to'ing`` (``ing`` 4.0, a suffix) is too short for it.
+APOSTROPHE_LONG_RIGHT_ZIPF = 3.0
+LONG_RIGHT = 5
 # Text this far before a word decides whether it opens a sentence.
 LOOKBEHIND = 8
 
@@ -116,12 +120,18 @@ def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
 
     def replace(match: re.Match[str]) -> str | None:
         left, right = match.group(1), match.group(2)
-        right_bar = APOSTROPHE_RIGHT_ZIPF if zipf(left, "en") >= COMMONEST_WORD_ZIPF else APOSTROPHE_PART_ZIPF
-        if zipf(left, "en") < APOSTROPHE_PART_ZIPF or zipf(right, "en") < right_bar:
+        if zipf(left, "en") < APOSTROPHE_PART_ZIPF or zipf(right, "en") < _apostrophe_right_bar(left, right):
             return None
         return f"{left} {right}"
 
     return edits_from_matches(GLUED_BY_APOSTROPHE, text, replace, "glyph", "apostrophe_between_words")
+
+
+def _apostrophe_right_bar(left: str, right: str) -> float:
+    """How common the word after a stray apostrophe must be: laxer after the commonest words."""
+    if zipf(left, "en") < COMMONEST_WORD_ZIPF:
+        return APOSTROPHE_PART_ZIPF
+    return APOSTROPHE_LONG_RIGHT_ZIPF if len(right) >= LONG_RIGHT else APOSTROPHE_RIGHT_ZIPF
 
 
 def _doubled_glued_bar(rest_zipf: float) -> float:
