@@ -44,3 +44,9 @@ def test_title_is_the_first_line_when_it_is_a_heading():
     assert find_title(f"{BODY}\n\nA Heading Later\n\nText.") is None
     assert find_title("The treaty was signed.\n\nText.") is None
     assert find_title("") is None
+
+
+def test_a_name_is_not_assembled_across_a_line_break():
+    assert find_author("A\nAnna Petrova is a professor of history at the University of Tartu.") is None
+    found = find_author("Anna Petrova is a professor of history\nat the University of Tartu.")
+    assert found is not None and found.name == "Anna Petrova"

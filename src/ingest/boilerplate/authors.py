@@ -88,7 +88,8 @@ def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:
     if not MIN_BIO_WORDS <= len(words) <= MAX_BIO_WORDS:
         return None
     name = _name_before_copula(words)
-    if name is None or not _names_a_role(words):
+    # a name broken over two lines ("A" above "Anna Petrova is ...") is a line and a bio, not one name
+    if name is None or name not in paragraph[0].stripped or not _names_a_role(words):
         return None
     start, end = paragraph[0].start, paragraph[-1].end
     surname = name.split()[-1]
