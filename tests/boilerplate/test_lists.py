@@ -47,3 +47,22 @@ def test_table_of_contents_entries_that_recur_as_headings_are_removed(run_rule):
 def test_contents_as_a_word_in_a_sentence_is_kept(run_rule):
     text = f"Contents of the agreement were not disclosed.\n\n{PROSE}"
     assert run_rule(remove_tables_of_contents, text) == text
+
+
+def test_one_line_entries_and_bracketed_ellipses_under_a_label(run_rule):
+    text = (
+        "The port reopened on Friday.\n\nMore from this author\n\n"
+        "- Wheat Harvest Shrinks in the Drought | Seed companies report strong demand for hardier...\n\n"
+        "- Wind Auction Draws Record Bids - The fifth auction closed on Tuesday with bids for [...]\n\n"
+        "- Rail Strike Ends After Two Weeks\nUnions and the operator agreed on a new pay scale [...]\n\n"
+        "Shipping resumed at dawn."
+    )
+    assert run_rule(remove_related_posts, text) == "The port reopened on Friday.\n\nShipping resumed at dawn."
+
+
+def test_a_quotation_with_a_dash_and_an_ellipsis_is_kept(run_rule):
+    text = (
+        "The port reopened on Friday.\n\nThe minister said - and repeated twice - that the talks would...\n\n"
+        "Officials Expect Talks - the minister hoped they would resume soon...\n\nShipping resumed at dawn."
+    )
+    assert run_rule(remove_related_posts, text) == text

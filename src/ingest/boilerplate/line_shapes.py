@@ -20,7 +20,7 @@ BULLET = re.compile(r"^\s*(?:[-*+•·‣▪▫►▸◦●○■□–—]+|\(?
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 CLOSING_MARKS = "\"'”’»)]"
 SENTENCE_END = ".!?。！？"
-ELLIPSES = ("...", "…")
+ELLIPSES = ("...", "…", "[...]", "[…]")
 
 
 def word_count(text: str) -> int:

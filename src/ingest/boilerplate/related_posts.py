@@ -1,7 +1,8 @@
 """Related-posts and read-more lists: other articles' titles, each with a teaser.
 
 A list is a run of entries, each a title-like line optionally followed by a
-teaser that trails off in an ellipsis. It is removed when
+teaser that trails off in an ellipsis ("…", "...", "[...]"), or title and
+teaser on one line ("Title | teaser…"). It is removed when
 
 * a heading from the multilingual list ("Related posts", "Read more",
   "Lesen Sie auch", ...) introduces at least ``MIN_ENTRIES_AFTER_LABEL`` entries,
@@ -13,6 +14,8 @@ A label followed by prose (an article section called "Read more") is kept.
 """
 
 from __future__ import annotations
+
+import re
 
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, word_count
@@ -26,6 +29,8 @@ MIN_ENTRIES_AFTER_LABEL = 2
 MIN_TEASED_ENTRIES = 3
 # A teaser is a sentence or two cut off by the listing page.
 MAX_TEASER_WORDS = 80
+# Between a title and its teaser on one line: a bar or a spaced dash.
+TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
 def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
@@ -58,7 +63,12 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
     entries = teased = 0
     index = start
     labels = label_set("related_posts")
-    while index < len(lines) and _is_entry_title(lines[index].text) and line_key(lines[index].text) not in labels:
+    while index < len(lines) and line_key(lines[index].text) not in labels:
+        if _is_one_line_entry(lines[index].text):
+            entries, teased, index = entries + 1, teased + 1, index + 1
+            continue
+        if not _is_entry_title(lines[index].text):
+            break
         has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
         if not has_teaser and (teased or need_teasers):
             break
@@ -72,6 +82,14 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
 
 def _is_entry_title(text: str) -> bool:
     return is_heading_like(text) and not ends_with_ellipsis(text)
+
+
+def _is_one_line_entry(text: str) -> bool:
+    """"Title | teaser…" on one line: a heading-like title, a separator, a teaser cut off by an ellipsis."""
+    if not _is_teaser(text):
+        return False
+    match = TITLE_SEPARATOR.search(text)
+    return match is not None and is_heading_like(text[: match.start()])
 
 
 def _is_teaser(text: str) -> bool:
