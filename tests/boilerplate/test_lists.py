@@ -66,3 +66,26 @@ def test_a_quotation_with_a_dash_and_an_ellipsis_is_kept(run_rule):
         "Officials Expect Talks - the minister hoped they would resume soon...\n\nShipping resumed at dawn."
     )
     assert run_rule(remove_related_posts, text) == text
+
+
+def test_numbered_titles_and_a_bare_title_between_teased_entries(run_rule):
+    text = (
+        "The port reopened on Friday.\n\nRead more\n"
+        "5 things to know about the grain deal\nThe agreement lets ships sail from three ports. It will likely...\n"
+        "Wheat Harvest Shrinks in the Drought\n"
+        "Rail Strike Ends After Two Weeks\nUnions and the operator agreed on a new pay scale...\n\n"
+        "Shipping resumed at dawn."
+    )
+    assert run_rule(remove_related_posts, text) == "The port reopened on Friday.\n\nShipping resumed at dawn."
+
+
+def test_a_bare_title_after_a_teased_entry_heads_the_prose_after_it(run_rule):
+    text = (
+        "The port reopened on Friday.\n\nRead more\n"
+        "Wheat Harvest Shrinks in the Drought\nSeed companies report strong demand for hardier...\n"
+        "Rail Strike Ends After Two Weeks\nUnions and the operator agreed on a new pay scale...\n"
+        "What Comes Next\nShipping resumed at dawn, the harbour master said."
+    )
+    assert run_rule(remove_related_posts, text) == (
+        "The port reopened on Friday.\n\nWhat Comes Next\nShipping resumed at dawn, the harbour master said."
+    )

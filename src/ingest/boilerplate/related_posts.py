@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ingest.boilerplate.labels import label_set
-from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, word_count
+from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, strip_bullet, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
@@ -30,6 +30,7 @@ MIN_TEASED_ENTRIES = 3
 # A teaser is a sentence or two cut off by the listing page.
 MAX_TEASER_WORDS = 80
 # Between a title and its teaser on one line: a bar or a spaced dash.
+LEADING_NUMBER = re.compile(r"^\d{1,3}\s+(?=\w)")
 TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
@@ -70,7 +71,7 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
         if not _is_entry_title(lines[index].text):
             break
         has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
-        if not has_teaser and (teased or need_teasers):
+        if not has_teaser and (teased or need_teasers) and not _teased_entry_at(lines, index + 1):
             break
         entries += 1
         teased += has_teaser
@@ -80,8 +81,22 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
     return entries, teased, index
 
 
+def _teased_entry_at(lines: list[Line], index: int) -> bool:
+    """A teased entry starts at ``index``: a bare title between two teased entries is still an entry."""
+    if index >= len(lines):
+        return False
+    if _is_one_line_entry(lines[index].text):
+        return True
+    return index + 1 < len(lines) and _is_entry_title(lines[index].text) and _is_teaser(lines[index + 1].text)
+
+
 def _is_entry_title(text: str) -> bool:
-    return is_heading_like(text) and not ends_with_ellipsis(text)
+    """A heading-like line; a listicle title may open with its number ("5 things to know about ...")."""
+    title = strip_bullet(text)
+    unnumbered = LEADING_NUMBER.sub("", title, count=1)
+    if unnumbered != title:
+        title = unnumbered[:1].upper() + unnumbered[1:]  # after its number, a listicle title runs on in lower case
+    return is_heading_like(title) and not ends_with_ellipsis(text)
 
 
 def _is_one_line_entry(text: str) -> bool:
