@@ -19,6 +19,7 @@ REPAIRED = [
         "the cost of fuel rose for partly unclear reasons",
     ),
     (apostrophe_between_words, "sold to'suppliers for'smartphones", "sold to suppliers for smartphones"),
+    (apostrophe_between_words, "came with'a plan to'do it", "came with a plan to do it"),
 ]
 
 LEFT_ALONE = [
@@ -28,7 +29,10 @@ LEFT_ALONE = [
     (stray_digit, "at 5am on the 1st, a 2in pipe, 1in tube, 3rd time, 4th floor, v2.1is, 10km, 0iS, 4x4, 3pm", "en"),
     (doubled_initial, "Lloyd and Aaron met Llewellyn; Ooh, Eerie. VvB, Wwe, Eel, Aam, Aas", "en"),
     (apostrophe_between_words, "don't we're ma'am o'clock nor'easter Iran's rock'n'roll O'Brien y'all", "en"),
-    (apostrophe_between_words, "of'xyzzy to'ing to'ings nor'clocks", "en"),  # the right side is no ordinary word
+    (apostrophe_between_words, "of'xyzzy to'ing to'ings nor'clocks", "en"),
+    # Contractions and possessives: their short right sides are never the commonest words.
+    (apostrophe_between_words, "it's today's we'd they're he'll could've can't", "en"),
+    (apostrophe_between_words, "let's one's there's how'd who're", "en"),  # the right side is no ordinary word
     (apostrophe_between_words, "dell'anno quell'uomo", "it"),  # elision is correct outside English
 ]
 

@@ -13,7 +13,8 @@
 * ``of'its`` → ``of its``: an apostrophe between two very common words, or after
   one of the commonest words and before an ordinary one (``of'fuel``). English
   only: elision in French or Italian (``l'homme``) is correct there; contractions
-  (``don't``, ``we're``, ``ma'am``) have a short second part and are never touched.
+  (``don't``, ``we're``, ``today's``) end in a short part that is never one of the
+  commonest words, which a short right side must be (``with'a``, ``to'do``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ingest.traced_text import Edit
 TRADEMARK_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})™(?=[ \t]+[a-z])")
 STRAY_DIGIT = re.compile(r"(?<![\w.,:/-])\d([^\W\d_]{2,})(?!\w)")
 DOUBLED_INITIAL = re.compile(r"(?<!\w)([^\W\d_])\1[^\W\d_]*(?!\w)", re.IGNORECASE)
-GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’-])([a-z]{2,})['’]([a-z]{3,})(?![\w'’-])")
+GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’-])([a-z]{2,})['’]([a-z]+)(?![\w'’-])")
 SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)$")
 
 # The glued form must be unknown (below one use in a hundred million words).
@@ -60,6 +61,10 @@ APOSTROPHE_RIGHT_ZIPF = 4.0
 # (``suppliers`` 3.9, ``smartphones`` 3.7); ``to'ing`` (``ing`` 4.0, a suffix) is too short for it.
 APOSTROPHE_LONG_RIGHT_ZIPF = 3.0
 LONG_RIGHT = 5
+# A right side this short is usually a contraction or the possessive (``s`` 5.9, ``re`` 5.2,
+# ``ll`` 4.7, ``t`` 5.4): only one of the commonest words clears this bar (``a`` 7.4, ``do`` 6.4).
+SHORT_RIGHT = 2
+SHORT_RIGHT_ZIPF = 6.2
 # Text this far before a word decides whether it opens a sentence.
 LOOKBEHIND = 8
 
@@ -129,6 +134,8 @@ def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
 
 def _apostrophe_right_bar(left: str, right: str) -> float:
     """How common the word after a stray apostrophe must be: laxer after the commonest words."""
+    if len(right) <= SHORT_RIGHT:
+        return SHORT_RIGHT_ZIPF
     if zipf(left, "en") < COMMONEST_WORD_ZIPF:
         return APOSTROPHE_PART_ZIPF
     return APOSTROPHE_LONG_RIGHT_ZIPF if len(right) >= LONG_RIGHT else APOSTROPHE_RIGHT_ZIPF
