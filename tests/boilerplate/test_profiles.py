@@ -62,3 +62,21 @@ def test_lorem_ipsum_is_told_from_romance_prose():
     assert is_lorem_ipsum("Porro sed earum esse laudantium. Rerum debitis ut similique natus.")
     assert not is_lorem_ipsum("La relation entre la Russie et l'Iran reste fragile selon les analystes.")
     assert not is_lorem_ipsum("Il presidente ha incontrato il ministro degli esteri iraniano a Mosca.")
+
+
+def test_arrow_bullets_and_equals_separated_cards_are_removed(run_rule):
+    arrows = (
+        "→ Name des Autors: Rico Holt\n→ Login: ahiller\n→ E-mail: nkrebs@example.net\n"
+        "→ Date de naissance: 22/02/1993\n→ Téléphone: 0500162407"
+    )
+    assert run_rule(remove_fake_profiles, f"{ARTICLE}\n\n{arrows}") == ARTICLE
+    equals = (
+        "  • Nombre = Marcelle Moreau\n  • Contact = benjaminsalmon@example.com\n"
+        "  • Dirección = boulevard de Dumont 67937 Sainte Henri\n  • Position = rédacteur en chef"
+    )
+    assert run_rule(remove_fake_profiles, f"{ARTICLE}\n\n{equals}") == ARTICLE
+
+
+def test_equations_in_a_list_are_kept(run_rule):
+    text = f"{ARTICLE}\n\n→ Growth = 4.1 percent\n→ Inflation = 2.3 percent\n→ Unemployment = 5.0 percent"
+    assert run_rule(remove_fake_profiles, text) == text

@@ -16,7 +16,7 @@ MAX_HEADING_CHARS = 200
 MIN_PROSE_WORDS = 25
 MIN_SENTENCE_PROSE_WORDS = 8
 
-BULLET = re.compile(r"^\s*(?:[-*+•·‣▪▫►▸◦●○■□–—]+|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*+•·‣▪▫►▸◦●○■□–—→➤➔]+|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 CLOSING_MARKS = "\"'”’»)]"
 SENTENCE_END = ".!?。！？"

@@ -38,7 +38,8 @@ MAX_FIELD_CHARS = 600
 MAX_LABEL_WORDS = 4
 MAX_SHORT_WORDS = 3
 
-FIELD = re.compile(r"^([^\W\d_][\w'’. /&-]{0,40}?)\s*(?:[:：]|\s[-–—]\s)\s*(\S.*)$")
+# "Label: value", "Label - value" or "Label = value" (key-value cards).
+FIELD = re.compile(r"^([^\W\d_][\w'’. /&-]{0,40}?)\s*(?:[:：]|\s[-–—=]\s)\s*(\S.*)$")
 EMPTY_LABEL = re.compile(r"^([^\W\d_][\w'’. /&-]{0,40}?)\s*[:：]$")
 
 
