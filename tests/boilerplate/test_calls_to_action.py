@@ -102,3 +102,16 @@ def test_article_sentences_about_exploring_and_briefings_are_kept(run_rule):
         "The minister did not subscribe to our reading of the briefing, aides said."
     )
     assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_a_more_stories_question_and_click_here_close_a_run(run_rule):
+    text = (
+        f"{BODY} Want more stories like this? Subscribe now for just $1 a week. "
+        "Click here to subscribe and support independent journalism."
+    )
+    assert run_rule(remove_calls_to_action, text) == BODY
+
+
+def test_a_question_about_wanting_more_alone_and_click_instructions_are_kept(run_rule):
+    text = f"{BODY} Want more stories like this? Click here to open the full report."
+    assert run_rule(remove_calls_to_action, text) == text
