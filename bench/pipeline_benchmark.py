@@ -130,7 +130,7 @@ def render(args, size, generated, run, rerun, stages, floors) -> str:
         f"### {args.docs:,} documents, workers={args.workers}, entities {'off' if args.skip_entities else 'on'}",
         "",
         f"Command: `.venv/bin/python bench/pipeline_benchmark.py --docs {args.docs} --workers {args.workers}"
-        f"{' --skip-entities' if args.skip_entities else ''}`  ",
+        f"{' --skip-entities' if args.skip_entities else ''}{' --no-floors' if args.no_floors else ''}`  ",
         f"Machine: {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
         f"Python {platform.python_version()}; corpus {mib:.1f} MiB generated in {generated:.1f} s",
         "",
