@@ -28,3 +28,25 @@ def test_image_pointers_are_removed_and_the_sentence_kept(run_rule):
 def test_parentheticals_that_are_not_image_pointers_are_kept(run_rule):
     text = "The rules (see below) apply to maps (map) and to the Sea (see Article 3)."
     assert run_rule(remove_image_pointers, text) == text
+
+
+def test_caption_printed_three_times_with_uneven_spacing_goes_whole(run_rule):
+    caption = "The harbour seen from the south in June 1999 (Photo: AP)"
+    text = f"{PROSE}\n{caption}\n{caption.replace(' seen', '  seen')}\n {caption}\n\n{PROSE}"
+    assert run_rule(remove_doubled_captions, text) == f"{PROSE}\n{PROSE}"
+
+
+def test_caption_copies_joined_into_one_line_by_reflowing_go(run_rule):
+    caption = "Workers near the border crossing outside Bordeaux | Image: dpa"
+    text = f"{PROSE}\n\n{caption} {caption}\n\n{PROSE}"
+    assert run_rule(remove_doubled_captions, text) == f"{PROSE}\n\n{PROSE}"
+
+
+def test_sentence_printed_twice_in_one_line_keeps_its_first_copy(run_rule):
+    sentence = "Officials said the first trains would run in the spring of next year."
+    assert run_rule(remove_doubled_captions, f"{sentence} {sentence}") == sentence
+
+
+def test_short_repeated_words_inside_a_line_are_language(run_rule):
+    text = "New York, New York\n\nThey chanted: no more, no more, no more.\n\nHa ha"
+    assert run_rule(remove_doubled_captions, text) == text

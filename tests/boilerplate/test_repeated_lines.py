@@ -18,6 +18,23 @@ def test_repeated_headline_keeps_one_copy_when_a_copy_heads_prose(run_rule):
     assert run_rule(remove_repeated_headlines, text) == f"{ticker}\n\n{PROSE}"
 
 
+def test_run_of_copies_inside_the_text_goes_whole_even_before_prose(run_rule):
+    ticker = "Live: markets rally as central bank holds rates"
+    text = f"{PROSE}\n\n{ticker}\n\n{ticker}\n\n{ticker}\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\n{PROSE}"
+
+
+def test_section_heading_printed_twice_inside_the_text_keeps_one_copy(run_rule):
+    text = f"{PROSE}\n\nBackground\n\nBackground\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\nBackground\n\n{PROSE}"
+
+
+def test_headline_opening_with_a_number_is_a_headline(run_rule):
+    ticker = "5 things to know about the fishing rights row"
+    text = f"{ticker}\n{ticker}\n{ticker}\nRail Links Across the Caspian\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"Rail Links Across the Caspian\n\n{PROSE}"
+
+
 def test_title_printed_twice_keeps_the_copy_that_heads_the_text(run_rule):
     text = f"Rail Links Across the Caspian\n\nRail Links Across the Caspian\n\n{PROSE}"
     assert run_rule(remove_repeated_headlines, text) == f"Rail Links Across the Caspian\n\n{PROSE}"

@@ -1,7 +1,7 @@
 """What is left of images that are gone: doubled captions and "see picture below" pointers.
 
 Scrapes keep an image's alt text and its caption, which are usually the same
-words, as two identical lines in a row. Both copies are removed: the image they
+words, as two (or more) identical lines in a row. All copies are removed: the image they
 describe is not in the text, so even one copy would describe nothing the reader
 can see. Two equal lines separated by a blank line are left to the
 repeated-headline rule, which keeps a heading that was printed twice.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ingest.boilerplate.line_shapes import is_prose, word_count
-from ingest.boilerplate.text_lines import Removal, removal_edits, split_lines
+from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
@@ -29,6 +29,11 @@ DUPLICATE = "duplicate_line"
 
 # A caption is a phrase or a sentence or two; longer repeated lines are left alone.
 MAX_CAPTION_WORDS = 40
+# A phrase repeated inside one line: "very very" or "New York, New York" are
+# language, a three-word phrase printed again and again is a caption re-flowed.
+MIN_PHRASE_WORDS = 3
+MAX_COPIES_IN_LINE = 4
+WORD = re.compile(r"\S+")
 
 _SEE = r"(?:see|cf\.?|refer to|siehe|vgl\.?|voir|ver|véase|vea|vedi|veja|см\.?|смотрите)"
 _IMAGE = (
@@ -51,21 +56,51 @@ PARENTHETICAL = re.compile(r"[(\[][^()\[\]\n]{1,60}[)\]]")
 
 
 def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
-    """Remove both copies of a short line printed twice on consecutive lines."""
+    """Remove every copy of a short line printed two or more times in a row.
+
+    Copies are compared with their spacing folded ("a  chart" is "a chart"). A
+    line that is itself one phrase printed several times over is the same
+    caption after re-flowing joined its copies into one line.
+    """
     lines = split_lines(text)
     removals = []
     index = 0
-    while index + 1 < len(lines):
-        line, following = lines[index], lines[index + 1]
-        if not line.is_blank and line.stripped == following.stripped and word_count(line.text) <= MAX_CAPTION_WORDS:
-            if is_prose(line.text):  # a sentence of the article printed twice: keep one
-                removals.append(Removal(following.start, following.end, DUPLICATE, "doubled_sentence"))
-            else:
-                removals.append(Removal(line.start, following.end, CAPTION, "doubled_caption"))
-            index += 2
-        else:
-            index += 1
+    while index < len(lines):
+        line = lines[index]
+        run_end = index + 1
+        while run_end < len(lines) and not line.is_blank and _same_words(line.text, lines[run_end].text):
+            run_end += 1
+        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS:
+            removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end))
+        elif not line.is_blank:
+            removals.extend(_repeated_phrase(line))
+        index = run_end
     return removal_edits(text, removals)
+
+
+def _same_words(first: str, second: str) -> bool:
+    return first.split() == second.split()
+
+
+def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Removal:
+    """Every copy goes; of a sentence of prose printed again, only the repeats."""
+    if is_prose(copy):
+        return Removal(second_start, end, DUPLICATE, "doubled_sentence")
+    return Removal(start, end, CAPTION, "doubled_caption")
+
+
+def _repeated_phrase(line: Line) -> list[Removal]:
+    """A line whose words are one phrase of ``MIN_PHRASE_WORDS`` or more printed two or more times over."""
+    words = list(WORD.finditer(line.text))
+    for copies in range(2, MAX_COPIES_IN_LINE + 1):
+        size, rest = divmod(len(words), copies)
+        if rest or not MIN_PHRASE_WORDS <= size <= MAX_CAPTION_WORDS:
+            continue
+        tokens = [word.group() for word in words]
+        if tokens == tokens[:size] * copies:
+            phrase = line.text[words[0].start() : words[size - 1].end()]
+            return [_copies_removal(phrase, line.start, line.start + words[size].start(), line.end)]
+    return []
 
 
 def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:

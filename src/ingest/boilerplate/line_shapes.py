@@ -17,6 +17,7 @@ MIN_PROSE_WORDS = 25
 MIN_SENTENCE_PROSE_WORDS = 8
 
 BULLET = re.compile(r"^\s*(?:[-*+•·‣▪▫►▸◦●○■□–—→➤➔]+|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+LEADING_NUMBER = re.compile(r"^\d[\d,.]*\s")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 CLOSING_MARKS = "\"'”’»)]"
 SENTENCE_END = ".!?。！？"
@@ -46,7 +47,9 @@ def is_heading_like(text: str) -> bool:
     """A short line with letters that does not end like a sentence or a clause.
 
     A trailing ``?`` or ``!`` is allowed (headlines ask and exclaim); a period,
-    comma, semicolon or colon is not.
+    comma, semicolon or colon is not. A line opening with a number ("5 things to
+    know about ...") is judged by its shape alone: the word after a number is
+    lower case in headlines too.
     """
     line = strip_bullet(text) if MARKDOWN_HEADING.match(text) else text.strip()
     if not line or len(line) > MAX_HEADING_CHARS or word_count(line) > MAX_HEADING_WORDS:
@@ -56,6 +59,8 @@ def is_heading_like(text: str) -> bool:
     last = line.rstrip(CLOSING_MARKS)[-1:] or line[-1]
     if last in ".,;:" and not ends_with_ellipsis(line):
         return False
+    if LEADING_NUMBER.match(line):
+        return True
     first_letter = next(ch for ch in line if ch.isalpha())
     return not first_letter.islower()
 

@@ -6,7 +6,11 @@ role of each copy: a copy directly followed by a paragraph of prose heads a
 section and is a real heading; the other copies are furniture. So:
 
 * when some copy heads a section, it is kept and every copy that heads nothing
-  is removed (a title printed twice keeps one copy);
+  is removed (a title printed twice keeps one copy), unless the line occurs
+  ``MIN_REPEATS`` times or more and each heading copy only closes a run of
+  copies below the text's first line: a widget printed again and again happens
+  to stand before prose, and every copy goes (a run that opens the text may be
+  its title, printed as page title, header and heading, and keeps one copy);
 * when no copy heads anything and the line occurs ``MIN_REPEATS`` times or more,
   every copy is removed;
 * a line in ``context.common_lines`` (seen in many documents) is removed
@@ -21,7 +25,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
-from ingest.boilerplate.text_lines import Line, Removal, line_removal, next_content, removal_edits, split_lines
+from ingest.boilerplate.text_lines import (
+    Line,
+    Removal,
+    line_removal,
+    next_content,
+    previous_content,
+    removal_edits,
+    split_lines,
+)
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
@@ -45,7 +57,9 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
             continue
         heads = {i for i in indexes if _heads_section(lines, i, key)}
         idle = [i for i in indexes if i not in heads]
-        if heads and len(indexes) > 1:
+        if heads and len(indexes) >= MIN_REPEATS and all(_closes_run(lines, i, key) for i in heads):
+            idle, rule = indexes, "repeated_line_run"
+        elif heads and len(indexes) > 1:
             rule = "repeated_line_besides_heading"
         elif len(indexes) >= MIN_REPEATS:
             rule = "repeated_line"
@@ -64,3 +78,14 @@ def _heads_section(lines: list[Line], index: int, key: str) -> bool:
         return False
     text = lines[following].text
     return line_key(text) != key and is_prose(text)
+
+
+def _closes_run(lines: list[Line], index: int, key: str) -> bool:
+    """True when the line before this copy (blank lines skipped) is another copy, and the run does not open the text."""
+    while (previous := previous_content(lines, index)) is not None and line_key(lines[previous].text) == key:
+        index = previous
+    return previous is not None and index != _first_content(lines)
+
+
+def _first_content(lines: list[Line]) -> int | None:
+    return next((i for i, line in enumerate(lines) if not line.is_blank), None)
