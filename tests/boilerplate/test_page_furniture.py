@@ -53,3 +53,36 @@ def test_ocr_garbage_needs_few_words_and_an_odd_mix():
     assert not is_ocr_garbage("Straßenbahnhaltestelle Nordwestring", "de")
     assert not is_ocr_garbage("* * *", "en")
     assert not is_ocr_garbage("Gulf Research Center", "en")
+
+
+TWO_PAGES = (
+    "Analysis | March 2021\nRail Links Across the Caspian\n\n"
+    f"{WRAPPED}\n\nCaspian Institute\n\nwww.caspian.example.org\n1 | Caspian\n\n\n\nAnalysis | March 2021\n\n\n"
+    "on the scope of bilateral cooperation\nand on what the banks can settle in\nnational currencies.\n"
+)
+
+
+def test_running_header_of_a_two_page_document_is_removed(run_rule):
+    expected = (
+        f"Rail Links Across the Caspian\n\n{WRAPPED}\n\n"
+        "on the scope of bilateral cooperation\nand on what the banks can settle in\nnational currencies.\n"
+    )
+    assert run_rule(remove_page_furniture, TWO_PAGES) == expected
+
+
+def test_section_heading_used_twice_between_paragraphs_is_kept(run_rule):
+    closing = "The talks resumed in\nthe spring of that year.\nNo date was set for the\nnext round of meetings."
+    text = f"{WRAPPED} in the west.\n\nQuestions Over Timing\n\n{closing}\n\nQuestions Over Timing\n\n{closing}\n"
+    assert run_rule(remove_page_furniture, text) == text
+
+
+def test_footer_glued_under_the_last_sentence_is_removed(run_rule):
+    text = f"{WRAPPED} as well.\nLopez and Sons\n\nwww.lopezandsons.example.eu\n2\n"
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\n"
+
+
+def test_text_closing_on_a_web_address_is_kept(run_rule):
+    text = f"{WRAPPED} as well.\nThe full report is published at\nwww.iaea.org\n"
+    assert run_rule(remove_page_furniture, text) == text
+    signed = f"{WRAPPED} as well.\nLopez and Sons\n"
+    assert run_rule(remove_page_furniture, signed) == signed

@@ -17,7 +17,13 @@ page ended). A line goes when:
   cluster interrupts a sentence, or holds other furniture;
 * it is a URL, and its cluster interrupts a sentence or holds other furniture;
 * it is a short name next to such a URL line (the publisher's name);
-* it is a line the corpus prints in many documents and its cluster interrupts a sentence.
+* it is a line the corpus prints in many documents and its cluster interrupts a sentence;
+* it recurs only twice (a two-page document) but every copy stands in a cluster
+  or opens the text, and one of those clusters interrupts a sentence or holds a
+  page number or URL;
+* it closes the text after its last sentence and is a URL, a page number,
+  OCR garbage or a name next to such a URL: the last page's footer, printed
+  right under the text without a blank line.
 
 A cluster "interrupts a sentence" when the text before it does not end a
 sentence and the text after it starts in lower case: the page broke mid-sentence.
@@ -46,8 +52,15 @@ MAX_CLUSTER_PARAGRAPH_LINES = 3
 # of wrapped text, two could be chance.
 MIN_RUNNING_REPEATS = 3
 MIN_RUNNING_WORDS = 2
+# Two copies of a line are a running header only with the page structure around
+# them (see ``_paired_running_lines``); a paragraph of two or more lines this
+# long is wrapped text that a page break cut short, never a footer block.
+MIN_PAIRED_COPIES = 2
+MIN_WRAPPED_TEXT_WORDS = 6
 # A publisher's name next to its URL: a few words.
 MAX_NAME_WORDS = 6
+# A name glued under the text is told from the end of a sentence by its capitals.
+MIN_CAPITALISED_NAME_SHARE = 0.6
 # Hard-wrapped text: most non-blank lines are followed by another non-blank line
 # and lines are short. Running-line detection is limited to such documents; in
 # web text a repeated line is a headline, judged after re-flowing.
@@ -59,6 +72,8 @@ PAGE_NUMBER = re.compile(
     r"(?:(?:/|of|von|de|di|из)\s*\d{1,4})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
+# A page number printed with the publication's short name: "3 | Hughes", "Hughes · 3".
+NAMED_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}\s*[|·•]\s*[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}|[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}\s*[|·•]\s*\d{1,4})$")
 URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
 DIGITS = re.compile(r"\d+")
 # Numbers in this range may be a chronology's year headings rather than page numbers.
@@ -78,7 +93,8 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     lines = split_lines(text)
     language = context.language
     clusters = _clusters(lines, language)
-    running = _running_lines(lines) if _looks_hard_wrapped(lines) else set()
+    hard_wrapped = _looks_hard_wrapped(lines)
+    running = _running_lines(lines) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
@@ -91,6 +107,8 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
             removals.append(line_removal(line, KIND, "running_header_footer"))
         elif is_ocr_garbage(line.text, language, max_word_share=0.0):
             removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
+    if hard_wrapped:
+        removals.extend(_closing_footer(lines, language))
     return removal_edits(text, removals)
 
 
@@ -156,6 +174,8 @@ def _is_short_paragraph(paragraph: list[Line], language: str) -> bool:
         return False
     if not all(len(line.stripped) <= MAX_FURNITURE_CHARS and not ends_sentence(line.text) for line in paragraph):
         return False
+    if sum(word_count(line.text) >= MIN_WRAPPED_TEXT_WORDS for line in paragraph) >= 2:
+        return False
     first = paragraph[0].stripped
     return not first[:1].islower() or _is_url(first) or is_ocr_garbage(first, language)
 
@@ -175,6 +195,76 @@ def _running_lines(lines: list[Line]) -> set[str]:
         if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
     )
     return {key for key, count in counts.items() if count >= MIN_RUNNING_REPEATS and key}
+
+
+def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[str]:
+    """Keys of lines printed twice, each copy at a page edge: the running header of two pages.
+
+    Two copies could be chance (a heading used twice), so every copy must stand
+    in a cluster of short paragraphs or open the text, and at least one cluster
+    must show a page break (it interrupts a sentence, or holds a page number or URL).
+    """
+    first = next((i for i, line in enumerate(lines) if not line.is_blank), None)
+    cluster_of = {i: cluster for cluster in clusters for i in cluster.members}
+    copies: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS:
+            copies.setdefault(_running_key(line.text), []).append(i)
+    paired = set()
+    for key, indexes in copies.items():
+        if not key or len(indexes) != MIN_PAIRED_COPIES:
+            continue
+        if not all(i in cluster_of or i == first for i in indexes):
+            continue
+        if any(i in cluster_of and _shows_page_break(lines, cluster_of[i], i) for i in indexes):
+            paired.add(key)
+    return paired
+
+
+def _shows_page_break(lines: list[Line], cluster: _Cluster, own: int) -> bool:
+    return cluster.interrupts_sentence or any(
+        _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False) for i in cluster.members if i != own
+    )
+
+
+def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
+    """Furniture lines that end the text after its last sentence, glued under it or not.
+
+    Read from the end: URLs, page numbers and OCR garbage, and a short name
+    standing next to a URL. The run counts only when it holds a URL or a page
+    number and the line above it ends a sentence, so the end of a text that
+    merely closes with a web address in a sentence stays.
+    """
+    run: list[int] = []
+    markers = 0
+    index = len(lines) - 1
+    while index >= 0:
+        line = lines[index]
+        text = line.stripped
+        if line.is_blank:
+            index -= 1
+            continue
+        if _is_url(text) or _is_page_number(text, years=False):
+            markers += 1
+        elif not (is_ocr_garbage(text, language) or (_is_proper_name(text) and _next_to_url(lines, run))):
+            break
+        run.append(index)
+        index -= 1
+    if not markers or index < 0 or not ends_sentence(lines[index].text):
+        return []
+    return [line_removal(lines[i], KIND, "closing_footer") for i in run]
+
+
+def _is_proper_name(text: str) -> bool:
+    """A short name whose words are mostly capitalised ("Lopez and Sons", "Centre Jones d'études")."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return _is_name(text) and bool(words) and capitalised / len(words) >= MIN_CAPITALISED_NAME_SHARE
+
+
+def _next_to_url(lines: list[Line], run: list[int]) -> bool:
+    """Whether the run's line just below ``index`` (blank lines skipped) is a URL line."""
+    return bool(run) and _is_url(lines[run[-1]].stripped)
 
 
 def _running_key(text: str) -> str:
@@ -201,6 +291,8 @@ def _is_url(text: str) -> bool:
 
 def _is_page_number(text: str, years: bool = True) -> bool:
     """A page-number line; with ``years=False`` numbers that could be a year heading do not count."""
+    if NAMED_PAGE_NUMBER.match(text):
+        return True
     if not PAGE_NUMBER.match(text):
         return False
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
