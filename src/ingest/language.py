@@ -1,18 +1,27 @@
-"""Language detection with langdetect, made deterministic.
+"""Language detection with langdetect, made deterministic and safe to call from any thread.
 
 langdetect samples n-grams at random; without a fixed seed the same text can get
 a different answer on each run, which would make re-runs disagree.
+
+langdetect's own ``detect_langs`` loads its profiles lazily into a module-global
+factory that it publishes *before* loading them, without a lock. Batches are
+cleaned in a thread pool, so a second thread could detect with a factory holding
+no profile yet (every text ``unknown``) or only the first few read from disk
+(English called Polish or Afrikaans). This module keeps its own factory instead
+and hands it out only once it is complete.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 
-DetectorFactory.seed = 0
-
+# Any fixed value gives reproducible answers; 0 keeps the answers stored so far.
+SEED = 0
 # Fewer letters than this carry too little signal: the answer would be a coin toss.
 MIN_LETTERS = 20
 # langdetect's cost grows with the text; 2,000 characters (300-odd words) decide as
@@ -28,15 +37,52 @@ class LanguageGuess:
 
 
 def detect_language(text: str) -> LanguageGuess:
-    """The most probable ISO 639-1 code and its probability, or ``unknown`` with score 0."""
+    """The most probable ISO 639-1 code and its probability, or ``unknown`` with score 0.
+
+    ``unknown`` means the text itself gives nothing to decide on (too few letters,
+    no n-gram langdetect knows); the same text gets the same answer in every thread
+    and process.
+    """
     sample = _middle_sample(text)
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return LanguageGuess(UNKNOWN, 0.0)
+    detector = _factory().create()
+    detector.append(sample)
     try:
-        best = detect_langs(sample)[0]
-    except LangDetectException:
+        best = detector.get_probabilities()[0]
+    except LangDetectException as error:
+        if error.code != ErrorCode.CantDetectError:
+            raise  # a broken installation, not a property of the text
         return LanguageGuess(UNKNOWN, 0.0)
     return LanguageGuess(_iso_639_1(best.lang), round(best.prob, 4))
+
+
+_loaded: DetectorFactory | None = None
+_loading = threading.Lock()
+
+
+def _factory() -> DetectorFactory:
+    """The profiles of every language, loaded once per process (about a second) and only then shared."""
+    global _loaded
+    if _loaded is None:
+        with _loading:
+            if _loaded is None:
+                factory = DetectorFactory()
+                factory.load_profile(PROFILES_DIRECTORY)
+                factory.set_seed(SEED)
+                _loaded = factory
+    return _loaded
+
+
+def _forget_the_lock_after_fork() -> None:
+    # A process forked while another thread was loading would inherit the lock held
+    # by a thread that does not exist in it, and wait forever. ``_loaded`` itself is
+    # safe to inherit: it is either unset or complete.
+    global _loading
+    _loading = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_the_lock_after_fork)
 
 
 def _middle_sample(text: str) -> str:
