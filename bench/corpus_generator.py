@@ -8,15 +8,22 @@ is then dressed by ``bench.noisy.compose``: boilerplate of every kind, hard-wrap
 PDF layout with page furniture, OCR damage. Lengths run from 300 to 1,500 words
 (``dedup_corpus``), plus boilerplate.
 
-    .venv/bin/python bench/corpus_generator.py DIR --docs 1000 --seed 7
+    .venv/bin/python -m bench.corpus_generator DIR --docs 1000 --seed 7 [--processes 2]
+
+Bodies are drawn in order (a planted copy needs its original), but dressing a body
+is seeded by the document's number alone, so it runs in a process pool and the
+files are the same bytes whatever the number of processes.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
 import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from bench import dedup_corpus
@@ -28,19 +35,42 @@ REAL_SENTENCE_SHARE = 1 / 3
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
 
 
-def write_corpus(directory: Path, count: int, seed: int = 7) -> None:
+# Bodies handed to each dressing process at a time: large enough to amortise the
+# hand-over, small enough that the pool's queue stays a few megabytes.
+CHUNK = 64
+
+
+def write_corpus(directory: Path, count: int, seed: int = 7, processes: int = 1) -> None:
     """Write ``count`` noisy documents as ``NNNNNNN.txt`` files (the same arguments give the same bytes)."""
     directory.mkdir(parents=True, exist_ok=True)
-    articles = load_articles()
-    english = [a for a in articles if a.language == "en"]
+    bodies = ((number, generated.doc_id, generated.text) for number, generated in enumerate(dedup_corpus.generate(count, seed)))
+    if processes <= 1:
+        for job in bodies:
+            _write_document(directory, seed, job)
+        return
+    with ProcessPoolExecutor(processes) as pool:
+        # map() consumes its input eagerly; chunks bound what waits in memory.
+        while chunk := [job for _, job in zip(range(CHUNK * processes), bodies)]:
+            list(pool.map(_write_document, [directory] * len(chunk), [seed] * len(chunk), chunk, chunksize=CHUNK))
+
+
+def _write_document(directory: Path, seed: int, job: tuple[int, str, str]) -> None:
+    number, doc_id, text = job
+    english, real_sentences = _sources()
+    paragraphs = tuple(_with_real_sentences(p, real_sentences) for p in text.split("\n\n"))
+    article = Article(name=doc_id, language="en", title=_title(paragraphs[0]), paragraphs=paragraphs)
+    rng = random.Random(f"{seed}:{number}")
+    style = rng.choices(list(STYLE_WEIGHTS), weights=list(STYLE_WEIGHTS.values()))[0]
+    noisy = compose(article, english, style, rng, doc_id)
+    (directory / f"{number:07d}.txt").write_text(noisy.text, encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _sources() -> tuple[list[Article], list[str]]:
+    """The English articles and their sentences, loaded once per process."""
+    english = [a for a in load_articles() if a.language == "en"]
     real_sentences = [s for a in english for p in a.paragraphs if not _is_heading(p) for s in _SENTENCE.split(p)]
-    for number, generated in enumerate(dedup_corpus.generate(count, seed)):
-        paragraphs = tuple(_with_real_sentences(p, real_sentences) for p in generated.text.split("\n\n"))
-        article = Article(name=generated.doc_id, language="en", title=_title(paragraphs[0]), paragraphs=paragraphs)
-        rng = random.Random(f"{seed}:{number}")
-        style = rng.choices(list(STYLE_WEIGHTS), weights=list(STYLE_WEIGHTS.values()))[0]
-        noisy = compose(article, english, style, rng, generated.doc_id)
-        (directory / f"{number:07d}.txt").write_text(noisy.text, encoding="utf-8")
+    return english, real_sentences
 
 
 def _with_real_sentences(paragraph: str, real_sentences: list[str]) -> str:
@@ -64,8 +94,9 @@ def main() -> None:
     parser.add_argument("directory", type=Path)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    write_corpus(args.directory, args.docs, args.seed)
+    write_corpus(args.directory, args.docs, args.seed, args.processes)
 
 
 if __name__ == "__main__":

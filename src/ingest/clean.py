@@ -35,6 +35,8 @@ class CleanResult:
     author: str | None
     author_bio: str | None
     changes: list[Change]
+    # The language guessed before the language-dependent repairs, from the repaired text.
+    language: language.LanguageGuess | None = None
 
 
 def clean_text(
@@ -64,6 +66,7 @@ def clean_text(
         author=author.name if author else None,
         author_bio=author.bio if author else None,
         changes=traced.changes,
+        language=guess,
     )
 
 

@@ -56,7 +56,7 @@ def run(
     from ingest.report import summary_table
 
     flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
-    arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip)
+    arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
     if sys.stderr.isatty():
         with console.status(f"Ingesting {source} into {warehouse_path} ..."):
             summary = flow(*arguments)

@@ -13,16 +13,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from ingest.clean import clean_text
+from ingest.clean import CleanResult, clean_text
 from ingest.decode import Decoded, RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile
 from ingest.document import Document, doc_id_for, normalized_text_hash
-from ingest.language import detect_language
+from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# Cleaning guesses the language from the middle of the repaired text before its
+# language-dependent repairs. When cleaning kept at least this share of the text,
+# that guess was taken from the same words and stands; below it, cleaning removed
+# so much that the guess may have been about boilerplate, and the clean text is
+# detected anew. Lower saves detections (langdetect is a third of cleaning's cost);
+# higher re-detects more documents whose guess was already right.
+REUSE_GUESS_MIN_KEPT_SHARE = 0.8
 
 
 @dataclass
@@ -45,7 +53,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: Cl
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")
-    guess = detect_language(cleaned.text)
+    guess = _language_of(cleaned, decoded.text)
     return Document(
         doc_id=doc_id_for(source.source_uri),
         source_uri=source.source_uri,
@@ -63,6 +71,13 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: Cl
         language_score=guess.score,
         text_sha256=normalized_text_hash(cleaned.text),
     )
+
+
+def _language_of(cleaned: CleanResult, decoded_text: str) -> LanguageGuess:
+    guess = cleaned.language
+    if guess is None or guess.language == UNKNOWN or len(cleaned.text) < REUSE_GUESS_MIN_KEPT_SHARE * len(decoded_text):
+        return detect_language(cleaned.text)
+    return guess
 
 
 def process_file(source: SourceFile, context: CleaningContext | None = None) -> Document:
