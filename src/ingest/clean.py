@@ -58,7 +58,7 @@ def clean_text(
     _apply_rules(traced, boilerplate.BLOCK_RULES, context)
     author = boilerplate.find_author(traced.text)
     if author is not None:
-        traced.apply([Edit(author.start, author.end, "", "author", author.rule)])
+        traced.apply(_author_edits(author))
     _apply_rules(traced, normalize.LAYOUT_REPAIRS, context)
     return CleanResult(
         text=traced.text,
@@ -68,6 +68,17 @@ def clean_text(
         changes=traced.changes,
         language=guess,
     )
+
+
+def _author_edits(author: boilerplate.AuthorBlock) -> list[Edit]:
+    """The bio or byline, and the same author's bylines, as sorted edits that do not overlap."""
+    edits: list[Edit] = []
+    spans = [(author.start, author.end, author.rule), *((start, end, "byline") for start, end in author.bylines)]
+    for start, end, rule in sorted(spans):
+        start = max(start, edits[-1].end) if edits else start
+        if start < end:
+            edits.append(Edit(start, end, "", "author", rule))
+    return edits
 
 
 def _apply_rules(traced: TracedText, rules: Iterable[Rule], context: CleaningContext) -> None:

@@ -3,22 +3,32 @@
 Unlike fake profiles, these are true and useful, so they move into metadata
 (``documents.author``, ``documents.author_bio``) instead of being dropped.
 
-A bio is a short paragraph at the very end (or very start) of the text that
-opens with a personal name, a copula ("is", "ist", "est", ...) and names a role
-from the multilingual list (professor, fellow, journalist, ...). To tell an
-author's bio from a closing sentence about a person the article discusses
-("Vladimir Putin is a former intelligence officer ..."), the name's last word
-must not occur anywhere else in the text: an article does not talk about its
-author. A byline is a short line among the first few that reads "By NAME" in
-one of several languages.
+A bio is a short paragraph (or a line of its own) among the last few of the
+text, or its very first paragraph, that opens with a personal name, a copula
+("is", "ist", "est", ...) and names a role from the multilingual list
+(professor, fellow, journalist, ...). A short label before the name ("About the
+author:") and a parenthesis after it (an e-mail address) are allowed. Among the
+last few, because what a page prints after the bio (a share bar, a footer, a
+list of links) may have survived the boilerplate rules. To tell an author's bio
+from a sentence about a person the article discusses ("Vladimir Putin is a
+former intelligence officer ..."), the name's last word must not occur anywhere
+else in the text, bylines of the same name aside: an article does not talk
+about its author.
+
+A byline is a short line among the first few that reads "By NAME" in one of
+several languages, or a name and nothing else but a role ("Anna Petrova,
+Professor") or a date ("Anna Petrova — 12.05.2024"); a byline without its "By"
+needs the same evidence as a bio, a surname the article never uses.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.boilerplate.labels import label_set
+from ingest.boilerplate.line_shapes import ends_sentence
 from ingest.boilerplate.text_lines import Line, paragraphs, split_lines
 
 # A bio is a sentence or two; a longer closing paragraph is article text.
@@ -28,10 +38,24 @@ MIN_NAME_TOKENS = 2
 MAX_NAME_TOKENS = 4
 # Bios and bylines are looked for in windows this long at each end of the text.
 EDGE_CHARS = 5_000
+# A bio is one of the last paragraphs: the ones after it are page leftovers.
+MAX_PARAGRAPHS_AFTER_BIO = 6
+# "About the author:" before the name: a label of a few words closed by a colon.
+MAX_LABEL_WORDS = 4
+# "(name@example.org)" or "(@handle)" between the name and the copula.
+MAX_PARENTHESIS_WORDS = 3
+# A role after a bare name in a byline: "Professor", "Senior Fellow".
+MAX_BYLINE_ROLE_WORDS = 3
 # Bylines sit among the first lines and are short.
 MAX_BYLINE_LINE = 5
 MAX_BYLINE_WORDS = 16
 NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "ibn", "la", "le", "du", "dos", "di"})
+# A date as bylines print it: 12.05.2024, 2024-05-12, May 12, 2024, 12 May 2024.
+DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|[^\W\d_]+\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})"
+# "NAME, Role" or "NAME — date" (also "|", "·", "-" or a bare space before a date).
+BARE_BYLINE = re.compile(
+    rf"(?P<name>[^\W\d_][\w.'’-]*(?: [\w.'’-]+){{1,3}}?)(?:\s*,\s*(?P<role>[^\W\d_][\w -]*)|\s*(?:[|·—–-]\s*)?{DATE})"
+)
 NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b)\s*", re.IGNORECASE)
 
 
@@ -44,19 +68,23 @@ class AuthorBlock:
     name: str
     bio: str | None
     rule: str
+    # Bylines of the same author elsewhere in the text, removed with the bio.
+    bylines: tuple[tuple[int, int], ...] = ()
 
 
 def find_author(text: str) -> AuthorBlock | None:
     """The author's bio paragraph (preferred: it also gives the bio) or byline, or None.
 
     The span covers the paragraph or line and the blank lines that separate it
-    from the rest, so removing it leaves no gap.
+    from the rest, so removing it leaves no gap. ``bylines`` are further spans
+    of the same author's byline, when a bio was found.
     """
     head, tail = _edge_paragraphs(text)
-    for paragraph in (tail, head):
-        found = _bio(text, paragraph) if paragraph else None
-        if found is not None:
-            return found
+    for paragraph in [*reversed(tail), head]:
+        for unit in _bio_candidates(paragraph):
+            found = _bio(text, unit)
+            if found is not None:
+                return found
     return _byline(text, head_blocks(text))
 
 
@@ -65,8 +93,8 @@ def head_blocks(text: str) -> list[list[Line]]:
     return paragraphs(split_lines(text[:EDGE_CHARS]))
 
 
-def _edge_paragraphs(text: str) -> tuple[list[Line], list[Line]]:
-    """The first and the last paragraph, each read from a window at its end of the text.
+def _edge_paragraphs(text: str) -> tuple[list[Line], list[list[Line]]]:
+    """The first paragraph and the last few, each read from a window at its end of the text.
 
     Only windows are split, so a huge text costs no more than a small one. A
     paragraph cut by the window's edge is longer than any bio and is dropped.
@@ -75,11 +103,22 @@ def _edge_paragraphs(text: str) -> tuple[list[Line], list[Line]]:
     first = head[0] if head and head[0][-1].end < min(len(text), EDGE_CHARS) else []
     offset = max(0, len(text) - EDGE_CHARS)
     tail = paragraphs(split_lines(text[offset:]))
-    last = tail[-1] if tail and (offset == 0 or tail[-1][0].start > 0) else []
-    last = [Line(line.start + offset, line.end + offset, line.text) for line in last]
-    if first and last and first[0].start == last[0].start:
+    if offset and tail and tail[0][0].start == 0:
+        tail = tail[1:]
+    last = [
+        [Line(line.start + offset, line.end + offset, line.text) for line in paragraph]
+        for paragraph in tail[-1 - MAX_PARAGRAPHS_AFTER_BIO :]
+    ]
+    if first and any(paragraph[0].start == first[0].start for paragraph in last):
         return [], last
     return first, last
+
+
+def _bio_candidates(paragraph: list[Line]) -> list[list[Line]]:
+    """The paragraph, then each of its lines: scraped text may hold the bio as one line among others."""
+    if not paragraph:
+        return []
+    return [paragraph] + ([[line] for line in paragraph] if len(paragraph) > 1 else [])
 
 
 def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:
@@ -87,15 +126,58 @@ def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:
     words = bio.split()
     if not MIN_BIO_WORDS <= len(words) <= MAX_BIO_WORDS:
         return None
-    name = _name_before_copula(words)
+    name = _name_before_copula(_without_label(words))
     # a name broken over two lines ("A" above "Anna Petrova is ...") is a line and a bio, not one name
     if name is None or name not in paragraph[0].stripped or not _names_a_role(words):
         return None
     start, end = paragraph[0].start, paragraph[-1].end
     surname = name.split()[-1]
-    if re.search(rf"\b{re.escape(surname)}\b", text[:start] + text[end:]):
+    bylines = _bylines_of(text, name, start, end)
+    rest = "".join(text[a:b] for a, b in _outside(len(text), [(start, end), *bylines]))
+    if re.search(rf"\b{re.escape(surname)}\b", rest):
         return None
-    return AuthorBlock(*_with_separating_space(text, start, end), name, bio, "author_bio")
+    removals = tuple(_with_separating_space(text, *span) for span in bylines)
+    return AuthorBlock(*_with_separating_space(text, start, end), name, bio, "author_bio", removals)
+
+
+def _without_label(words: list[str]) -> list[str]:
+    """The words after a short label closed by a colon ("About the author:", "Zum Autor :")."""
+    for position, word in enumerate(words[: MAX_LABEL_WORDS + 1]):
+        if word.endswith(":") or (word == ":" and position):
+            return words[position + 1 :]
+    return words
+
+
+def _bylines_of(text: str, name: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of the opening window, outside the bio, that are this name's byline."""
+    return [
+        (line.start, line.end)
+        for line in split_lines(text[:EDGE_CHARS])
+        if (line.end <= start or line.start >= end) and _is_byline_of(line.stripped, name)
+    ]
+
+
+def _is_byline_of(line: str, name: str) -> bool:
+    """"By NAME", "NAME, Role", "NAME | date": the name opens the line (after a byline word) and no sentence follows."""
+    if len(line.split()) > MAX_BYLINE_WORDS or ends_sentence(line):
+        return False
+    folded = line.casefold()
+    prefix = next((p for p in _byline_prefixes() if folded.startswith(p + " ") or folded.startswith(p + ":")), "")
+    return line[len(prefix) :].lstrip(" :").startswith(name)
+
+
+@cache
+def _byline_prefixes() -> list[str]:
+    return sorted(label_set("byline_prefixes"), key=len, reverse=True)
+
+
+def _outside(length: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``range(length)`` that no span covers."""
+    pieces, cursor = [], 0
+    for start, end in sorted(spans):
+        pieces.append((cursor, max(cursor, start)))
+        cursor = max(cursor, end)
+    return [*pieces, (cursor, length)]
 
 
 def _name_before_copula(words: list[str]) -> str | None:
@@ -104,10 +186,20 @@ def _name_before_copula(words: list[str]) -> str | None:
         if len(words) <= size:
             break
         candidate = words[:size]
-        rest = [w.casefold() for w in words[size : size + 2]]
+        rest = [w.casefold() for w in _without_parenthesis(words[size:])[:2]]
         if _is_name(candidate) and any(rest[: len(c)] == c for c in copulas):
             return " ".join(candidate)
     return None
+
+
+def _without_parenthesis(words: list[str]) -> list[str]:
+    """The words after a short parenthesis that opens them ("(anna@example.org) is ...")."""
+    if not words or not words[0].startswith("("):
+        return words
+    for position, word in enumerate(words[:MAX_PARENTHESIS_WORDS]):
+        if word.endswith(")"):
+            return words[position + 1 :]
+    return words
 
 
 def _is_name(tokens: list[str]) -> bool:
@@ -129,7 +221,7 @@ def _names_a_role(words: list[str]) -> bool:
 
 
 def _byline(text: str, blocks: list[list[Line]]) -> AuthorBlock | None:
-    prefixes = sorted(label_set("byline_prefixes"), key=len, reverse=True)
+    prefixes = _byline_prefixes()
     first_lines = [line for paragraph in blocks for line in paragraph][:MAX_BYLINE_LINE]
     for line in first_lines:
         stripped = line.stripped
@@ -138,11 +230,31 @@ def _byline(text: str, blocks: list[list[Line]]) -> AuthorBlock | None:
         folded = stripped.casefold()
         prefix = next((p for p in prefixes if folded.startswith(p + " ") or folded.startswith(p + ":")), None)
         if prefix is None:
+            name = _bare_byline_name(text, line)
+            if name is not None:
+                return AuthorBlock(*_with_separating_space(text, line.start, line.end), name, None, "bare_byline")
             continue
         names = _byline_names(stripped[len(prefix) :].lstrip(" :"))
         if names:
             return AuthorBlock(*_with_separating_space(text, line.start, line.end), ", ".join(names), None, "byline")
     return None
+
+
+def _bare_byline_name(text: str, line: Line) -> str | None:
+    """The name of a byline without "By": a name, then only a role or a date, and a surname the text never uses."""
+    match = BARE_BYLINE.fullmatch(line.stripped)
+    if match is None:
+        return None
+    name = _leading_name(match.group("name").split())
+    if name is None or name != match.group("name"):
+        return None
+    role = match.group("role")
+    if role is not None and not (len(role.split()) <= MAX_BYLINE_ROLE_WORDS and _names_a_role(role.split())):
+        return None
+    surname = name.split()[-1]
+    if re.search(rf"\b{re.escape(surname)}\b", text[: line.start] + text[line.end :]):
+        return None
+    return name
 
 
 def _byline_names(rest: str) -> list[str]:
