@@ -100,6 +100,8 @@ def ingest(
     )
     parameters = {"source": source, "batch_size": batch_size, "skip_entities": skip_entities, "workers": workers}
     in_flight = max(MIN_BATCHES_IN_FLIGHT, BATCHES_IN_FLIGHT_PER_WORKER * workers)
+    if not run_plan.changes_warehouse and Path(warehouse_path).exists():
+        return _nothing_to_do(summary, run_plan, started)
     try:
         with warehouse.staged(warehouse_path) as staging:
             con = warehouse.connect(staging)
@@ -118,6 +120,22 @@ def ingest(
         raise
     create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
     logger.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
+    return summary
+
+
+def _nothing_to_do(summary: runs.RunSummary, run_plan: RunPlan, started: float) -> runs.RunSummary:
+    """Leave the warehouse untouched when every file is unchanged: no copy, no swap, no row.
+
+    Rewriting a large warehouse only to add a ``runs`` row would make a no-change
+    run cost as much as copying the whole file; the run stays visible in Prefect
+    (its logs and summary artifact), as a load with no data leaves no load row in dlt.
+    """
+    summary.files_seen = run_plan.files_seen
+    summary.files_unchanged = len(run_plan.unchanged)
+    summary.status = "unchanged"
+    summary.seconds = time.perf_counter() - started
+    create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
+    get_run_logger().info("run %s: every file unchanged, the warehouse is left as it was", summary.run_id)
     return summary
 
 

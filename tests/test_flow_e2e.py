@@ -92,3 +92,21 @@ def test_second_run_changes_nothing(first_run, source):
     summary = ingest(str(source), str(path))
     assert summary.files_unchanged == 5 and summary.documents_loaded == 0
     assert snapshot(path) == before
+
+
+def test_run_with_every_file_unchanged_leaves_the_warehouse_file_alone(prefect_harness, tmp_path):
+    from flows.ingest_flow import ingest
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(next(SEEDS.iterdir()), source)
+    path = tmp_path / "w.duckdb"
+    ingest(str(source), str(path), skip_entities=True)
+    before = path.stat()
+
+    summary = ingest(str(source), str(path), skip_entities=True)
+
+    after = path.stat()
+    assert summary.status == "unchanged" and summary.files_unchanged == 1
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not path.with_name(path.name + ".staging").exists()

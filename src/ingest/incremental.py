@@ -28,6 +28,11 @@ class RunPlan:
     def files_seen(self) -> int:
         return len(self.to_process) + len(self.unchanged) + len(self.rejects)
 
+    @property
+    def changes_warehouse(self) -> bool:
+        """Whether the run has anything to write: files to process, files gone, or refusals."""
+        return bool(self.to_process or self.disappeared or self.rejects)
+
 
 def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     """Current documents of the warehouse: doc_id → (content hash, pipeline version)."""
