@@ -115,3 +115,27 @@ def test_a_more_stories_question_and_click_here_close_a_run(run_rule):
 def test_a_question_about_wanting_more_alone_and_click_instructions_are_kept(run_rule):
     text = f"{BODY} Want more stories like this? Click here to open the full report."
     assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_sentence_about_cookies_goes_only_with_the_buttons_or_notice_after_it(run_rule):
+    text = f"{BODY}\nWe and our partners use cookies. See our privacy policy for details. Manage preferences · Accepter\nEnd."
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\nEnd."
+    glued = f"Chemists Report a New Catalyst We and our partners use cookies. Refuser\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, glued) == glued
+
+
+def test_article_sentence_about_cookies_is_kept(run_rule):
+    text = f"{BODY} Regulators say most news sites use cookies to follow readers.\n\nEnd."
+    assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_each_line_of_a_scraped_block_closes_on_its_own(run_rule):
+    text = f"Freia Schlauchin, Lecturer\nWe use cookies for analytics. Accept all\n{BODY} Share your thoughts in the comments below.\n{BODY}"
+    assert run_rule(remove_calls_to_action, text) == f"Freia Schlauchin, Lecturer\n{BODY}\n{BODY}"
+
+
+def test_share_bar_behind_a_label(run_rule):
+    text = f"{BODY}\n\nSpread the word: Telegram | Copy link | WhatsApp\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\n{BODY}"
+    listing = f"{BODY}\n\nBanned in Iran: Telegram and WhatsApp\n\n{BODY}"
+    assert run_rule(remove_calls_to_action, listing) == listing

@@ -5,9 +5,13 @@ newsletter", "Share this article", "We use cookies". They come as lines of their
 own or glued to the end of the article's last paragraph. A paragraph is cut only
 from its end: the closing run of sentences that are calls to action is removed
 and the article's sentences before it are kept. A question to the reader ("Do
-you think ...?") counts only inside such a closing run, never alone. Patterns
-are data (``calls_to_action.json``) and name both the act and its target, so an
-article sentence that mentions comments or sharing does not match.
+you think ...?") counts only inside such a closing run, never alone; so does a
+sentence that merely mentions cookies ("We and our partners use cookies."),
+when consent buttons or a cookie notice close the run after it. Scraped text
+holds one paragraph per line, sometimes with no blank line between: each line
+is read as a paragraph of its own as well. Patterns are data
+(``calls_to_action.json``) and name both the act and its target, so an article
+sentence that mentions comments or sharing does not match.
 """
 
 from __future__ import annotations
@@ -42,6 +46,14 @@ BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclic
 # A capitalised run of at least this many words before a notice is a headline
 # glued to it; fewer ("Please follow us on X") belong to the call itself.
 MIN_GLUED_HEADING_WORDS = 3
+# Shorter lower-case words ("a", "of", "and", "our") sit inside headlines too.
+MIN_CONTENT_WORD_CHARS = 4
+
+# "cookie(s)" is the same word in the languages of consent banners.
+COOKIE_WORD = re.compile(r"\bcookies?\b", re.IGNORECASE)
+# A share bar may open with a label of a few words closed by a colon ("Spread the word:").
+SHARE_LABEL = re.compile(r"^[^\W\d_][\w' -]{0,30}:\s*")
+MAX_SHARE_LABEL_WORDS = 3
 
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+")
 
@@ -57,6 +69,9 @@ def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
                 # a line inside a paragraph goes with the newline before it, so the paragraph break after stays
                 line_start = paragraph[position - 1].end if position else line.start
                 removals.append(Removal(line_start, line.end, SHARE_COOKIE, "share_buttons"))
+        for line in paragraph[:-1]:
+            if line not in share_lines:
+                removals.extend(_closing_calls(text, line.start, line.end))
         if share_lines and share_lines[-1] is paragraph[-1]:
             end = _last_kept_line_end(paragraph, share_lines)
             if end is None:
@@ -83,13 +98,15 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         # "Learn more Got it! Accept all" closes a cookie notice; it goes only with a notice
         # that opens its sentence, so a headline glued before the notice is not taken with it.
         notice = text[slice(*sentences[-1 - buttons])]
-        if _call_kind(notice) == SHARE_COOKIE and call_to_action_pattern(SHARE_COOKIE).match(notice.lstrip()):
+        if _opens_a_notice(notice):
             found.extend((*span, SHARE_COOKIE) for span in reversed(sentences[-buttons:]))
             sentences = sentences[:-buttons]
     for sentence_start, sentence_end in reversed(sentences):
         kind = _call_kind(text[sentence_start:sentence_end])
         if kind is None and found and _is_reader_question(text[sentence_start:sentence_end]):
             kind = found[-1][2]
+        if kind is None and found and found[-1][2] == SHARE_COOKIE and _mentions_cookies(text[sentence_start:sentence_end]):
+            kind = SHARE_COOKIE
         if kind is None:
             break
         found.append((sentence_start, sentence_end, kind))
@@ -144,6 +161,28 @@ def _call_kind(sentence: str) -> str | None:
     return None
 
 
+def _opens_a_notice(sentence: str) -> bool:
+    """A cookie notice or privacy pointer that starts its sentence, or a sentence about cookies."""
+    matched = _call_kind(sentence) == SHARE_COOKIE and call_to_action_pattern(SHARE_COOKIE).match(sentence.lstrip())
+    return bool(matched) or _mentions_cookies(sentence)
+
+
+def _mentions_cookies(sentence: str) -> bool:
+    """A short sentence about cookies that does not open with a headline glued before it.
+
+    A headline shows as more capitalised words than a sentence opens with
+    ("We and our partners", "Diese Website verwendet") before its first long
+    lower-case word.
+    """
+    capitalised = 0
+    for word in sentence.split():
+        if word[:1].islower() and len(word) >= MIN_CONTENT_WORD_CHARS:
+            break
+        capitalised += word[:1].isupper()
+    glued = capitalised > MIN_GLUED_HEADING_WORDS
+    return not glued and word_count(sentence) <= MAX_CALL_WORDS and bool(COOKIE_WORD.search(sentence))
+
+
 def _is_reader_question(sentence: str) -> bool:
     stripped = sentence.rstrip().rstrip("\"'”’»)")
     if not stripped.endswith(("?", "？")) or word_count(sentence) > MAX_CALL_WORDS:
@@ -170,7 +209,18 @@ def _consent_buttons_pattern() -> re.Pattern[str]:
 
 
 def _is_share_buttons(line: str) -> bool:
-    """A line of platform names and sharing verbs only ("Share: Facebook | X | Email")."""
+    """A line of platform names and sharing verbs only ("Share: Facebook | X | Email").
+
+    A short label before a colon may be any words when the buttons after it
+    name two platforms or more ("Spread the word: Telegram | X").
+    """
+    label = SHARE_LABEL.match(line)
+    if label and len(label.group().split()) <= MAX_SHARE_LABEL_WORDS and _are_buttons(line[label.end() :], MIN_PLATFORMS_WITHOUT_VERB):
+        return True
+    return _are_buttons(line, 0)
+
+
+def _are_buttons(line: str, min_platforms: int) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
@@ -179,7 +229,7 @@ def _is_share_buttons(line: str) -> bool:
         return False
     has_verb = any(w in SHARE_VERBS for w in words)
     named = sum(w in platforms and w not in SHARE_VERBS for w in words)
-    return has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB
+    return named >= min_platforms and (has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB)
 
 
 def _last_kept_line_end(paragraph: list[Line], share_lines: list[Line]) -> int | None:
