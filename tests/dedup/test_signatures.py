@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.minhash_index import NUM_PERM, SEED, CandidateIndex, signature
+from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.shingles import jaccard, shingle_hashes
 
 
@@ -39,8 +39,36 @@ def test_lsh_finds_a_near_copy_and_not_an_unrelated_article(writer, article):
     index.add(2, signature(shingle_hashes(render(article()))))
     index.add(3, signature(shingle_hashes("")))
     near = signature(shingle_hashes(render(writer.rewrite_sentences(paragraphs, 0.05))))
-    assert index.candidates(near) == [1]
-    assert index.candidates(signature(shingle_hashes(""))) == []
+    assert index.candidates(near) == {1}
+    assert index.candidates(signature(shingle_hashes(""))) == set()
+
+
+def test_banding_finds_the_candidates_datasketchs_lsh_finds():
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    # Copies sharing exactly one band, or one row short of a band, with a base signature.
+    sharing = base.copy()
+    sharing[20:30, 6:12] = base[0, 6:12]
+    sharing[30:40, 6:11] = base[1, 6:11]
+    ours, reference = CandidateIndex(), MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
+    for key, values in enumerate(sharing):
+        ours.add(key, values)
+        reference.insert(key, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme="affine32"))
+    for values in (base[0], base[1], sharing[25], rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64).astype(np.uint32)):
+        assert ours.candidates(values) == set(reference.query(MinHash(num_perm=NUM_PERM, hashvalues=values, scheme="affine32")))
+    assert ours.candidates(base[0]) == {0, *range(20, 30)}
+    assert ours.candidates(base[1]) == {1}
+
+
+def test_a_removed_key_is_no_longer_a_candidate(article):
+    values = signature(shingle_hashes(render(article())))
+    index = CandidateIndex()
+    index.add(1, values)
+    index.add(2, values)
+    index.remove(1)
+    assert index.candidates(values) == {2}
+    index.remove(2)
+    assert index.candidates(values) == set() and 2 not in index
 
 
 def test_union_keeps_the_best_ranked_root_whatever_the_order():

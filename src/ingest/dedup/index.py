@@ -23,7 +23,7 @@ from ingest.dedup.exact import ExactIndex, ExactKeys, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import passages_of
-from ingest.dedup.shingles import SHINGLE_WORDS, jaccard, shingle_hashes
+from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS, jaccard, shingle_hashes
 from ingest.document import Document
 
 # Jaccard similarity of 5-word shingle sets at or above which two documents are
@@ -37,7 +37,7 @@ JACCARD_THRESHOLD = 0.8
 NEAR = "near"
 # Recorded with each signature: a change of shingling or MinHash parameters makes
 # stored signatures incomparable, and rows of another scheme are recomputed.
-SCHEME = f"words{SHINGLE_WORDS}-minhash{NUM_PERM}-seed{SEED}-bands{LSH_BANDS}x{LSH_ROWS}"
+SCHEME = f"words{SHINGLE_WORDS}-{SHINGLE_HASH}-minhash{NUM_PERM}-seed{SEED}-bands{LSH_BANDS}x{LSH_ROWS}"
 
 
 class TextSource(Protocol):
@@ -144,7 +144,8 @@ class DedupIndex:
         batch_number = self._next_batch
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
-        shingles = {d.doc_id: shingle_hashes(d.text) for d in ordered if self._needs_matching(d)}
+        keys = {d.doc_id: exact_keys(d.content_sha256, d.text) for d in ordered}
+        shingles = {d.doc_id: shingle_hashes(d.text) for d in ordered if self._needs_matching(d, keys[d.doc_id])}
         signatures = {doc_id: signature(values) for doc_id, values in shingles.items()}
         verifier = _Verifier(self._texts, shingles)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, {d.doc_id for d in batch})))
@@ -152,7 +153,7 @@ class DedupIndex:
         for document in ordered:
             if document.doc_id not in shingles:
                 continue
-            number = self._admit(document, batch_number, moved)
+            number = self._admit(document, keys[document.doc_id], batch_number, moved)
             moved.update(self._match(number, document, shingles[document.doc_id], signatures[document.doc_id], verifier))
             outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id]))
         self._texts.remember(batch)
@@ -175,13 +176,12 @@ class DedupIndex:
             return self._clusters.ranks[number]
         return Rank(batch_number, -len(document.text), document.doc_id)
 
-    def _needs_matching(self, document: Document) -> bool:
+    def _needs_matching(self, document: Document, keys: ExactKeys) -> bool:
         number = self._number_of.get(document.doc_id)
-        return number is None or self._keys[number] != exact_keys(document.content_sha256, document.text)
+        return number is None or self._keys[number] != keys
 
-    def _admit(self, document: Document, batch_number: int, moved: set[int]) -> int:
+    def _admit(self, document: Document, keys: ExactKeys, batch_number: int, moved: set[int]) -> int:
         """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
-        keys = exact_keys(document.content_sha256, document.text)
         number = self._number_of.get(document.doc_id)
         if number is None:
             return self._add(document.doc_id, Rank(batch_number, -len(document.text), document.doc_id), keys)

@@ -4,16 +4,14 @@ Signatures are datasketch's ``affine32`` MinHash, computed with numpy for a whol
 shingle array at once: the result is bit-for-bit what
 ``MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int).update_batch(values)``
 gives (a test holds it to that), about two orders of magnitude faster than
-feeding shingles one by one. The LSH index is datasketch's ``MinHashLSH`` with
-explicit bands, keyed by small integers.
+feeding shingles one by one. The LSH index bands signatures as datasketch's
+``MinHashLSH`` does (``CandidateIndex``), keyed by small integers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from ingest.dedup.shingles import fmix
 
@@ -52,53 +50,81 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     return result
 
 
-class _Sketch:
-    """What ``MinHashLSH`` reads from a MinHash (its length, ``hashvalues`` and ``scheme``).
-
-    Building a full ``MinHash`` around a stored signature re-validates its
-    permutations each time, which cost more than the LSH look-up itself.
-    """
-
-    __slots__ = ("hashvalues",)
-    scheme = SCHEME
-
-    def __init__(self, hashvalues: np.ndarray) -> None:
-        self.hashvalues = hashvalues
-
-    def __len__(self) -> int:
-        return len(self.hashvalues)
-
-
 class CandidateIndex:
     """Signatures by integer key; ``candidates`` returns keys likely to be near duplicates.
 
-    Memory is about ``LSH_BANDS`` small byte strings per indexed document. A
+    The banding of datasketch's ``MinHashLSH`` (``LSH_BANDS`` bands of
+    ``LSH_ROWS`` rows; two signatures are candidates when one band is equal),
+    hand-written because datasketch keys every bucket by a byte string and a set
+    built in Python per band, which made indexing and look-ups the costliest step
+    after shingling. Here each band is reduced to one 64-bit hash with numpy and
+    looked up in a plain dictionary per band. Two different bands sharing a hash
+    (probability ~2^-64) only add a candidate, which verification then rejects.
+
+    Memory is about ``LSH_BANDS`` dictionary entries (~100 bytes each) per
+    indexed document, plus its band hashes (8 bytes a band) for removal. A
     signature of a document without words is never indexed: it would collide
     with every other empty one.
     """
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
+        # One dictionary per band: band hash -> a key, or a list of keys once several share it.
+        self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(LSH_BANDS)]
+        self._bands_of: dict[int, tuple[int, ...]] = {}
 
     def add(self, key: int, signature_values: np.ndarray) -> None:
         if _is_empty(signature_values):
             return
-        self._lsh.insert(key, _Sketch(signature_values), check_duplication=False)
-
-    def add_many(self, items: Iterable[tuple[int, np.ndarray]]) -> None:
-        with self._lsh.insertion_session() as session:
-            for key, signature_values in items:
-                if not _is_empty(signature_values):
-                    session.insert(key, _Sketch(signature_values), check_duplication=False)
+        bands = band_hashes(signature_values)
+        self._bands_of[key] = bands
+        for buckets, band in zip(self._buckets, bands):
+            held = buckets.get(band)
+            if held is None:
+                buckets[band] = key
+            elif isinstance(held, int):
+                buckets[band] = [held, key]
+            else:
+                held.append(key)
 
     def remove(self, key: int) -> None:
-        if key in self._lsh:
-            self._lsh.remove(key)
+        bands = self._bands_of.pop(key, None)
+        if bands is None:
+            return
+        for buckets, band in zip(self._buckets, bands):
+            held = buckets[band]
+            if isinstance(held, int):
+                del buckets[band]
+            else:
+                held.remove(key)
+                if len(held) == 1:
+                    buckets[band] = held[0]
 
-    def candidates(self, signature_values: np.ndarray) -> list[Hashable]:
+    def candidates(self, signature_values: np.ndarray) -> set[int]:
         if _is_empty(signature_values):
-            return []
-        return self._lsh.query(_Sketch(signature_values))
+            return set()
+        found: set[int] = set()
+        for buckets, band in zip(self._buckets, band_hashes(signature_values)):
+            held = buckets.get(band)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                found.add(held)
+            else:
+                found.update(held)
+        return found
+
+    def __contains__(self, key: int) -> bool:
+        return key in self._bands_of
+
+
+# Odd multipliers, one per row of a band: the band hash depends on every row and its position.
+_ROW_MULTIPLIERS = fmix(np.arange(1, 2 * LSH_ROWS, 2, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
+
+
+def band_hashes(signature_values: np.ndarray) -> tuple[int, ...]:
+    """One 64-bit hash per LSH band of a signature: equal bands give equal hashes."""
+    rows = signature_values.astype(np.uint64).reshape(LSH_BANDS, LSH_ROWS)
+    return tuple(fmix((rows * _ROW_MULTIPLIERS).sum(axis=1, dtype=np.uint64)).tolist())
 
 
 def _is_empty(signature_values: np.ndarray) -> bool:

@@ -7,15 +7,19 @@ operations become numpy merges. Two different shingles share a 64-bit hash with
 probability ~2^-64 per pair, so the Jaccard computed on hashes is the Jaccard of
 the shingle sets themselves for any practical corpus.
 
-Hand-written because no library hashes shingles vectorised: each distinct word is
-hashed once (blake2b, stable across processes, unlike Python's ``hash``), and the
-shingle hash combines its words' hashes with numpy in one pass.
+Hand-written because no library hashes words and shingles vectorised, and a
+Python call per word was most of the cost of deduplication. The text becomes one
+byte string in which every non-word character is a space (its words in UTF-8);
+each word's hash is a polynomial over its bytes, read off prefix sums in one
+numpy pass and then avalanched, so it is stable across processes (unlike
+Python's ``hash``) and depends on the word alone. A shingle hash combines its
+words' hashes with numpy in one pass.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+import string
 
 import numpy as np
 
@@ -23,20 +27,34 @@ import numpy as np
 # frequent phrases rarely span five words), short enough that one changed word
 # disturbs only five shingles, so a lightly edited copy keeps a high Jaccard.
 SHINGLE_WORDS = 5
-
-# The word-hash cache is cleared when it grows past this many words: a corpus's
-# vocabulary is mostly reused (Zipf), so the cache stays small and warm, while a
-# stream of one-off tokens (typos, numbers, OCR noise) cannot grow it without bound.
-WORD_CACHE_LIMIT = 1_000_000
+# Names how words and shingles are hashed: stored signatures made another way are
+# incomparable and are recomputed (it is part of the index's scheme).
+SHINGLE_HASH = "poly64"
 
 _WORD = re.compile(r"\w+")
+_SPACE = ord(" ")
+# Byte table: ASCII letters, digits and underscore (the ASCII word characters)
+# lower-cased, every other ASCII byte a space; bytes of multi-byte UTF-8
+# sequences pass unchanged.
+_ASCII_WORD_CHARACTERS = set(string.ascii_letters + string.digits + "_")
+_FOLD_ASCII = bytes(
+    ord(chr(c).lower()) if chr(c) in _ASCII_WORD_CHARACTERS else _SPACE for c in range(128)
+) + bytes(range(128, 256))
+# Whether a non-ASCII character is a word character (``\w``), by character: texts
+# draw on few of them, so the regular expression runs once per character seen.
+_is_word_character: dict[str, bool] = {}
+
+# Word hash: sum of (byte x _BASE^i) modulo 2^64 over the word's bytes, plus its
+# length, then the 64-bit finalizer. _BASE is odd (so invertible modulo 2^64) and
+# _BASE - 1 is not divisible by 4, so swapping two bytes always changes the sum.
+_BASE = 0x100000001B3 | 0x3
+_INVERSE_BASE = pow(_BASE, -1, 2**64)
 # Distinct odd multipliers make the combination depend on word order: "a b" and
 # "b a" give different shingles.
 _POSITION_MULTIPLIERS = np.array(
     [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
     dtype=np.uint64,
 )[:SHINGLE_WORDS]
-_word_hashes: dict[str, int] = {}
 
 
 def words(text: str) -> list[str]:
@@ -50,15 +68,32 @@ def shingle_hashes(text: str) -> np.ndarray:
     A text shorter than one shingle is a single shingle of all its words; a text
     without words has no shingles (an empty array).
     """
-    tokens = words(text)
-    if not tokens:
-        return np.empty(0, dtype=np.uint64)
-    hashed = np.array(_word_hash_values(tokens), dtype=np.uint64)
+    hashed = word_hashes(text)
+    if len(hashed) == 0:
+        return hashed
     width = min(SHINGLE_WORDS, len(hashed))
     combined = np.zeros(len(hashed) - width + 1, dtype=np.uint64)
     for position in range(width):
         combined += hashed[position : position + len(combined)] * _POSITION_MULTIPLIERS[position]
     return _sorted_unique(fmix(combined))
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """The 64-bit hash of every word of ``words(text)``, in order."""
+    folded = np.frombuffer(_word_bytes(text), dtype=np.uint8)
+    in_word = np.zeros(len(folded) + 2, dtype=bool)
+    np.not_equal(folded, _SPACE, out=in_word[1:-1])
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])
+    starts, ends = edges[0::2], edges[1::2]
+    if len(starts) == 0:
+        return np.empty(0, dtype=np.uint64)
+    powers, inverse_powers = _powers(len(folded))
+    prefix = np.zeros(len(folded) + 1, dtype=np.uint64)
+    np.cumsum(folded * powers, out=prefix[1:])
+    # Bytes before a word's start are cancelled by the difference of prefix sums;
+    # the inverse power shifts the sum so it no longer depends on where the word stands.
+    polynomial = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
+    return fmix(polynomial + (ends - starts).astype(np.uint64))
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -87,6 +122,42 @@ def fmix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> s3)
 
 
+def _word_bytes(text: str) -> bytes:
+    """The case-folded text in UTF-8 with every non-word character a space: its words are the runs of other bytes."""
+    if text.isascii():
+        # Case folding is lower-casing for ASCII, and the table does both jobs.
+        return text.encode("ascii").translate(_FOLD_ASCII)
+    folded = text.casefold()
+    for character in {c for c in set(folded) if c > "\x7f"}:
+        if not _classified_word_character(character):
+            folded = folded.replace(character, " ")
+    return folded.encode("utf-8").translate(_FOLD_ASCII)
+
+
+def _classified_word_character(character: str) -> bool:
+    known = _is_word_character.get(character)
+    if known is None:
+        known = _is_word_character[character] = _WORD.fullmatch(character) is not None
+    return known
+
+
+_power_tables: list[np.ndarray] = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """_BASE^i and _BASE^-i modulo 2^64 for i < length; the tables grow by doubling and are kept."""
+    powers, inverse_powers = _power_tables
+    if len(powers) < length:
+        size = max(length, 2 * len(powers))
+        powers, inverse_powers = np.empty(size, dtype=np.uint64), np.empty(size, dtype=np.uint64)
+        powers[0] = inverse_powers[0] = 1
+        powers[1:], inverse_powers[1:] = _BASE, _INVERSE_BASE
+        np.cumprod(powers, out=powers)
+        np.cumprod(inverse_powers, out=inverse_powers)
+        _power_tables[:] = [powers, inverse_powers]
+    return powers[:length], inverse_powers[:length]
+
+
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     # np.unique hashes before sorting and is several times slower on these sizes.
     values.sort()
@@ -94,17 +165,3 @@ def _sorted_unique(values: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])
     return values[keep]
-
-
-def _word_hash_values(tokens: list[str]) -> list[int]:
-    unseen = set(tokens).difference(_word_hashes)
-    if unseen:
-        if len(_word_hashes) + len(unseen) > WORD_CACHE_LIMIT:
-            _word_hashes.clear()
-            unseen = set(tokens)
-        _word_hashes.update((word, _blake2b64(word)) for word in unseen)
-    return list(map(_word_hashes.__getitem__, tokens))
-
-
-def _blake2b64(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
