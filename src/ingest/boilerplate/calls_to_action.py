@@ -55,7 +55,9 @@ COOKIE_WORD = re.compile(r"\bcookies?\b", re.IGNORECASE)
 SHARE_LABEL = re.compile(r"^[^\W\d_][\w' -]{0,30}:\s*")
 MAX_SHARE_LABEL_WORDS = 3
 
-SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+")
+# A line break ends a sentence too: lines of scraped text are paragraphs, and
+# a wrapped sentence split at one only fails to match, it never matches more.
+SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
 def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
@@ -96,7 +98,7 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         buttons += 1
     if buttons:
         # "Learn more Got it! Accept all" closes a cookie notice; it goes only with a notice
-        # that opens its sentence, so a headline glued before the notice is not taken with it.
+        # that opens its sentence, or follows a headline glued before it, which stays.
         notice = text[slice(*sentences[-1 - buttons])]
         if _opens_a_notice(notice):
             found.extend((*span, SHARE_COOKIE) for span in reversed(sentences[-buttons:]))
@@ -162,9 +164,12 @@ def _call_kind(sentence: str) -> str | None:
 
 
 def _opens_a_notice(sentence: str) -> bool:
-    """A cookie notice or privacy pointer that starts its sentence, or a sentence about cookies."""
-    matched = _call_kind(sentence) == SHARE_COOKIE and call_to_action_pattern(SHARE_COOKIE).match(sentence.lstrip())
-    return bool(matched) or _mentions_cookies(sentence)
+    """A cookie notice or privacy pointer that starts its sentence (a glued headline aside), or a sentence about cookies."""
+    if _call_kind(sentence) == SHARE_COOKIE:
+        start, _, _ = _without_glued_heading(sentence, 0, len(sentence), SHARE_COOKIE)
+        if call_to_action_pattern(SHARE_COOKIE).match(sentence[start:].lstrip()):
+            return True
+    return _mentions_cookies(sentence)
 
 
 def _mentions_cookies(sentence: str) -> bool:
