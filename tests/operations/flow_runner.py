@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -20,33 +21,53 @@ def pause_here() -> None:
         time.sleep(60)
 
 
-def pause_before(owner, name: str, call: int = 1) -> None:
-    """Replace ``owner.name`` by a wrapper that pauses on its ``call``-th call, before doing anything."""
+def every_call(*args, **kwargs) -> bool:
+    return True
+
+
+def pause_before(owner, name: str, call: int = 1, counts: Callable[..., bool] = every_call) -> None:
+    """Replace ``owner.name`` by a wrapper that pauses on its ``call``-th counted call, before doing anything.
+
+    ``counts`` picks the calls that count, given the call's arguments: the others
+    go straight to the original.
+    """
     original = getattr(owner, name)
     calls = 0
 
     def wrapper(*args, **kwargs):
         nonlocal calls
-        calls += 1
-        if calls == call:
-            pause_here()
+        if counts(*args, **kwargs):
+            calls += 1
+            if calls == call:
+                pause_here()
         return original(*args, **kwargs)
 
     setattr(owner, name, wrapper)
 
 
-def pause_after(owner, name: str) -> None:
+def pause_after(owner, name: str, counts: Callable[..., bool] = every_call) -> None:
+    """Replace ``owner.name`` by a wrapper that pauses once its first counted call has returned."""
     original = getattr(owner, name)
 
     def wrapper(*args, **kwargs):
         result = original(*args, **kwargs)
-        pause_here()
+        if counts(*args, **kwargs):
+            pause_here()
         return result
 
     setattr(owner, name, wrapper)
 
 
-def install(point: str) -> None:
+def replaces(target: Path) -> Callable[..., bool]:
+    """Whether an ``os.replace`` call writes ``target``.
+
+    ``warehouse.os`` is the ``os`` module itself: its ``replace`` is the one every
+    library in the process calls, so only the warehouse's own swap may count.
+    """
+    return lambda source, destination, *args, **kwargs: Path(destination) == target
+
+
+def install(point: str, warehouse_path: Path) -> None:
     import flows.ingest_flow as flow_module
     from ingest import load, runs, warehouse
 
@@ -59,9 +80,9 @@ def install(point: str) -> None:
     elif point == "after-commit":  # the staging file is committed, not yet published
         pause_before(runs, "finish_run")
     elif point == "swap":  # the staging file is synced, os.replace not yet called
-        pause_before(warehouse.os, "replace")
+        pause_before(warehouse.os, "replace", counts=replaces(warehouse_path))
     elif point == "after-swap":  # os.replace done, the folder not yet synced
-        pause_after(warehouse.os, "replace")
+        pause_after(warehouse.os, "replace", counts=replaces(warehouse_path))
     elif point != "none":
         raise SystemExit(f"unknown pause point {point!r}")
 
@@ -71,7 +92,7 @@ PAUSE_POINTS = ["processing", "load", "before-commit", "after-commit", "swap", "
 
 def main() -> None:
     source, warehouse_path = sys.argv[1:3]
-    install(os.environ.get("INGEST_PAUSE_AT", "none"))
+    install(os.environ.get("INGEST_PAUSE_AT", "none"), Path(warehouse_path))
     from flows.ingest_flow import ingest
 
     summary = ingest(source, warehouse_path, batch_size=1, skip_entities=os.environ.get("INGEST_SKIP_ENTITIES") == "1")
