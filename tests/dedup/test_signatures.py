@@ -7,7 +7,7 @@ from datasketch import MinHash, MinHashLSH
 from bench.dedup_corpus import render, true_jaccard
 from ingest.dedup.clusters import Clusters, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
-from ingest.dedup.shingles import jaccard, shingle_hashes
+from ingest.dedup.shingles import jaccard, shingle_hashes, word_hashes, words
 
 
 def test_shingle_jaccard_equals_the_jaccard_of_word_five_tuples(writer, article):
@@ -99,3 +99,14 @@ def test_passages_of_a_text_are_its_lines_through_normalize_passage():
     assert found[0] == "subscribe to our newsletter for daily news"
     assert found[1].startswith("fine print")
     assert len(normalize_passage(lines[1])) < MIN_PASSAGE_CHARS
+
+
+def test_words_are_hashed_alike_whatever_the_script_around_them():
+    # "alpha beta" takes the ASCII path; with a dash or a curly quote around it, the Unicode path.
+    plain = word_hashes("alpha beta")
+    assert np.array_equal(word_hashes("ALPHA — “beta”"), plain)
+    assert np.array_equal(word_hashes("Café naïve, STRASSE 😂 x²")[[0, 1]], word_hashes("café NAÏVE"))
+    assert len(word_hashes("Café naïve, STRASSE 😂 x²")) == len(words("Café naïve, STRASSE 😂 x²")) == 4
+    repeated = word_hashes("gamma delta gamma")
+    assert repeated[0] == repeated[2] != repeated[1]
+    assert word_hashes("ab")[0] != word_hashes("ba")[0]

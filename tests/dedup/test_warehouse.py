@@ -1,10 +1,11 @@
 """Deduplication through the warehouse: persisted outcomes, later runs, re-runs, the corpus view, passages."""
 
 import numpy as np
-from dedup_helpers import bridge_texts, load_run, make_document
+from dedup_helpers import NOW, bridge_texts, load_run, make_document
 
 from bench.dedup_corpus import SITES, render, true_jaccard
-from ingest.dedup import DedupIndex, common_lines, normalize_passage
+from ingest import load
+from ingest.dedup import DedupIndex, common_lines, normalize_passage, persist
 
 
 def table(con, sql):
@@ -140,3 +141,39 @@ def test_common_lines_count_distinct_articles_and_copies_once(con, article):
     # Held by both copies of one article, the closing line counts once.
     assert counts[normalize_passage("This closing line only appears in one article and its copy.")] == 1
     assert max(count for text, count in counts.items() if text != normalize_passage(pitch)) == 1
+
+
+def test_a_document_whose_file_disappeared_is_no_longer_canonical_nor_matched(con, reopen, article):
+    text = render(article())
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("a", text)], [make_document("b", text, raw=text + " ")]])
+    con.close()
+
+    # The next run learns that a's file is gone before it deduplicates anything.
+    later = reopen()
+    index = DedupIndex.from_warehouse(later)
+    later.execute("BEGIN TRANSACTION")
+    persist(later, index.forget(["a"]), "run-2")
+    load.mark_deleted(later, ["a"], NOW)
+    later.execute("COMMIT")
+    # Re-pointed at once, even by a run that loads no document.
+    assert table(later, "SELECT doc_id, duplicate_of FROM documents WHERE deleted_at IS NULL") == [("b", None)]
+    assert table(later, "SELECT doc_id FROM corpus") == [("b",)]
+    assert table(later, "SELECT doc_id FROM duplicates") == []
+
+    copy = make_document("c", text, raw=text + "  ")
+    load_run(later, index, [[copy]], run_id="run-2")
+    assert (copy.duplicate_of, copy.duplicate_method) == ("b", "exact_text")
+    assert table(later, "SELECT doc_id, canonical_id, matched_id FROM duplicates") == [("c", "b", "b")]
+    assert table(later, "SELECT doc_id FROM corpus") == [("b",)]
+
+
+def test_a_forgotten_document_is_never_matched_even_by_its_own_text(article):
+    text = render(article())
+    index = DedupIndex()
+    index.deduplicate([make_document("a", text)])
+    outcome = index.forget(["a", "never-indexed"])
+    assert outcome.moved == {} and outcome.duplicates == []
+    copy = make_document("b", text)
+    index.deduplicate([copy])
+    assert copy.duplicate_of is None
+    assert index.canonical_of("b") == "b"

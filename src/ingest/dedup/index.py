@@ -97,7 +97,7 @@ class DedupIndex:
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
-        self._shelved: frozenset[str] = frozenset()
+        self._shelved: set[str] = set()
 
     @classmethod
     def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> DedupIndex:
@@ -127,7 +127,7 @@ class DedupIndex:
             index._next_batch = max(index._next_batch, row.rank_batch + 1)
         index._rebuild_clusters(stored_canonical)
         index._pending.stored = set(stored_canonical)
-        index._shelved = store.deleted_documents(con)
+        index._shelved = set(store.deleted_documents(con))
         return index
 
     def deduplicate(self, batch: list[Document]) -> DedupOutcome:
@@ -160,6 +160,35 @@ class DedupIndex:
         self._fill_outcome(outcome, batch, moved)
         return outcome
 
+    def forget(self, doc_ids: Iterable[str]) -> DedupOutcome:
+        """Take documents whose source disappeared out of the index; returns the rows to write now.
+
+        A forgotten document is never matched again and is no longer any
+        cluster's canonical copy: its copies regroup under their best-ranked
+        remaining member, and the returned outcome re-points their rows (it also
+        carries what loading the index queued). Call it before the run's first
+        batch, so no new document joins a cluster through a deleted one. The
+        forgotten document's own rows stay as they were, for the record.
+        """
+        outcome, self._pending = self._pending, DedupOutcome()
+        forgotten: set[str] = set()
+        moved: set[int] = set()
+        for doc_id in doc_ids:
+            number = self._number_of.pop(doc_id, None)
+            if number is None:
+                continue
+            forgotten.add(doc_id)
+            self._shelved.add(doc_id)
+            self._exact.remove(number, self._keys[number])
+            self._candidates.remove(number)
+            moved.update(self._leave_cluster(number))
+        moved_ids = (set(outcome.moved) | set(self._doc_ids(moved))) - forgotten
+        outcome.moved = {doc_id: self._canonical_or_none(doc_id) for doc_id in sorted(moved_ids)}
+        outcome.touched = list(outcome.moved)
+        outcome.stored |= moved_ids
+        outcome.duplicates = self._duplicate_rows(outcome.touched)
+        return outcome
+
     def canonical_of(self, doc_id: str) -> str:
         """The canonical copy of an indexed document (itself when it is canonical)."""
         number = self._number_of[doc_id]
@@ -187,13 +216,21 @@ class DedupIndex:
             return self._add(document.doc_id, Rank(batch_number, -len(document.text), document.doc_id), keys)
         self._exact.remove(number, self._keys[number])
         self._candidates.remove(number)
-        for changed in self._clusters.detach(number):
-            moved.add(changed)
-            if self._clusters.canonical(changed) == changed:
-                self._edges.pop(changed, None)
-        self._edges.pop(number, None)
+        moved.update(self._leave_cluster(number))
         self._keys[number] = keys
         return number
+
+    def _leave_cluster(self, number: int) -> list[int]:
+        """Make a document a singleton; returns the documents whose canonical changed (itself included)."""
+        changed = self._clusters.detach(number)
+        for other in changed:
+            if self._clusters.canonical(other) == other:
+                self._edges.pop(other, None)
+            # A copy takes over the exact hashes the document represented, if it did.
+            if other != number:
+                self._exact.add(other, self._keys[other])
+        self._edges.pop(number, None)
+        return changed
 
     def _add(self, doc_id: str, rank: Rank, keys: ExactKeys) -> int:
         number = self._clusters.add(rank)
