@@ -89,3 +89,22 @@ def test_a_bare_title_after_a_teased_entry_heads_the_prose_after_it(run_rule):
     assert run_rule(remove_related_posts, text) == (
         "The port reopened on Friday.\n\nWhat Comes Next\nShipping resumed at dawn, the harbour master said."
     )
+
+
+def test_bare_bulleted_titles_among_bulleted_teased_entries_stay_in_the_list(run_rule):
+    text = (
+        f"{PROSE}\n\nRead more\n\n• Wheat Harvest Shrinks in the Drought\n\nSeed companies report strong demand for...\n\n"
+        "• Rail Strike Ends After Two Weeks\n\n• Container Lines Reroute Around the Cape\n"
+    )
+    assert run_rule(remove_related_posts, text) == PROSE
+
+
+def test_two_bulleted_teased_entries_without_a_label_are_a_list(run_rule):
+    text = (
+        f"{PROSE}\n• Wheat Harvest Shrinks in the Drought\nSeed companies report strong demand for...\n"
+        "• Rail Strike Ends After Two Weeks\nUnions and the operator agreed on a new pay scale...\n\n"
+        f"{PROSE}"
+    )
+    assert run_rule(remove_related_posts, text) == f"{PROSE}\n{PROSE}"
+    unbulleted = text.replace("• ", "")
+    assert run_rule(remove_related_posts, unbulleted) == unbulleted

@@ -86,3 +86,8 @@ def test_text_closing_on_a_web_address_is_kept(run_rule):
     assert run_rule(remove_page_furniture, text) == text
     signed = f"{WRAPPED} as well.\nLopez and Sons\n"
     assert run_rule(remove_page_furniture, signed) == signed
+
+
+def test_a_short_foreign_label_is_not_ocr_garbage():
+    assert not is_ocr_garbage("À lire aussi", "en")
+    assert is_ocr_garbage("nk M M 1 /t5|w", "en")

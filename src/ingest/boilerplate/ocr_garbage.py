@@ -29,6 +29,7 @@ MAX_WORD_SHARE = 0.5
 # Odd mix: this share of one-character tokens, or of symbols among non-space characters.
 MIN_SINGLE_CHAR_SHARE = 0.3
 MIN_SYMBOL_SHARE = 0.25
+MIN_SINGLE_CHARS = 2
 # Lines longer than this are prose or layout, never judged as a garbage line.
 MAX_GARBAGE_CHARS = 120
 MIN_TOKENS = 2
@@ -54,7 +55,9 @@ def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SH
 
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:
-    singles = sum(len(token) == 1 for token in tokens) / len(tokens)
+    single_count = sum(len(token) == 1 for token in tokens)
+    # one short word is language ("À lire aussi", "a b"): it takes two to make a mix odd
+    singles = single_count / len(tokens) if single_count >= MIN_SINGLE_CHARS else 0.0
     visible = [ch for ch in line if not ch.isspace()]
     symbols = sum(not ch.isalnum() for ch in visible) / len(visible)
     return singles >= MIN_SINGLE_CHAR_SHARE or symbols >= MIN_SYMBOL_SHARE or bool(GLUED.search(line))

@@ -8,7 +8,12 @@ teaser on one line ("Title | teaser…"). It is removed when
   "Lesen Sie auch", ...) introduces at least ``MIN_ENTRIES_AFTER_LABEL`` entries,
   or
 * without such a heading, at least ``MIN_TEASED_ENTRIES`` consecutive entries
-  each carry an ellipsis teaser: articles do not write their own sections so.
+  each carry an ellipsis teaser (``MIN_TEASED_BULLETED_ENTRIES`` when every
+  title carries the same bullet): articles do not write their own sections so.
+
+Once entries carry teasers, a title without one ends the list, unless it
+carries the same bullet as the list's first title: a bulleted title among
+bulleted entries is an entry, not a section heading.
 
 A label followed by prose (an article section called "Read more") is kept.
 """
@@ -27,10 +32,12 @@ KIND = "related_posts"
 
 MIN_ENTRIES_AFTER_LABEL = 2
 MIN_TEASED_ENTRIES = 3
+MIN_TEASED_BULLETED_ENTRIES = 2
 # A teaser is a sentence or two cut off by the listing page.
 MAX_TEASER_WORDS = 80
 # Between a title and its teaser on one line: a bar or a spaced dash.
 LEADING_NUMBER = re.compile(r"^\d{1,3}\s+(?=\w)")
+BULLET_MARK = re.compile(r"^\s*([-*+•·‣▪►▸◦●○■□→➤])\s+")
 TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
@@ -43,10 +50,11 @@ def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
         labelled = line_key(lines[index].text) in label_set("related_posts")
         start = index + 1 if labelled else index
         entries, teased, end = _entries(lines, start, need_teasers=not labelled)
+        bulleted = _all_bulleted(lines[start:end])
         if labelled and entries >= MIN_ENTRIES_AFTER_LABEL:
             removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "related_posts_list"))
             index = end
-        elif not labelled and teased >= MIN_TEASED_ENTRIES:
+        elif not labelled and teased >= (MIN_TEASED_BULLETED_ENTRIES if bulleted else MIN_TEASED_ENTRIES):
             removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "teaser_list"))
             index = end
         else:
@@ -64,6 +72,7 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
     entries = teased = 0
     index = start
     labels = label_set("related_posts")
+    bullet = _bullet(lines[start].text) if start < len(lines) else ""
     while index < len(lines) and line_key(lines[index].text) not in labels:
         if _is_one_line_entry(lines[index].text):
             entries, teased, index = entries + 1, teased + 1, index + 1
@@ -71,7 +80,8 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
         if not _is_entry_title(lines[index].text):
             break
         has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
-        if not has_teaser and (teased or need_teasers) and not _teased_entry_at(lines, index + 1):
+        same_bullet = bool(bullet) and teased > 0 and _bullet(lines[index].text) == bullet
+        if not has_teaser and (teased or need_teasers) and not same_bullet and not _teased_entry_at(lines, index + 1):
             break
         entries += 1
         teased += has_teaser
@@ -79,6 +89,18 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
     if entries and not teased and index < len(lines) and is_prose(lines[index].text):
         entries, index = entries - 1, index - 1  # the last title heads the prose after it
     return entries, teased, index
+
+
+def _all_bulleted(entries: list[Line]) -> bool:
+    """Whether the entries' titles (teaser lines aside) all open with a bullet."""
+    titles = [line for line in entries if _is_one_line_entry(line.text) or not _is_teaser(line.text)]
+    return bool(titles) and all(_bullet(line.text) for line in titles)
+
+
+def _bullet(text: str) -> str:
+    """The bullet mark opening the line ("•", "-", "*"), or "" for none."""
+    match = BULLET_MARK.match(text)
+    return match.group(1) if match else ""
 
 
 def _teased_entry_at(lines: list[Line], index: int) -> bool:
