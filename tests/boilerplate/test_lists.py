@@ -106,5 +106,7 @@ def test_two_bulleted_teased_entries_without_a_label_are_a_list(run_rule):
         f"{PROSE}"
     )
     assert run_rule(remove_related_posts, text) == f"{PROSE}\n{PROSE}"
+    under_a_heading = text.replace(f"{PROSE}\n•", f"{PROSE}\nMás noticias\n•", 1)
+    assert run_rule(remove_related_posts, under_a_heading) == f"{PROSE}\nMás noticias\n{PROSE}"
     unbulleted = text.replace("• ", "")
     assert run_rule(remove_related_posts, unbulleted) == unbulleted

@@ -57,6 +57,8 @@ def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
         elif not labelled and teased >= (MIN_TEASED_BULLETED_ENTRIES if bulleted else MIN_TEASED_ENTRIES):
             removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "teaser_list"))
             index = end
+        elif not _bullet(lines[index].text) and index + 1 < len(lines) and _bullet(lines[index + 1].text):
+            index += 1  # an unlisted heading above bulleted entries: the entries may make a list of their own
         else:
             # a run that is too short stays too short from any later start
             index = max(index + 1, end)
