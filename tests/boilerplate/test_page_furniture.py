@@ -91,3 +91,9 @@ def test_text_closing_on_a_web_address_is_kept(run_rule):
 def test_a_short_foreign_label_is_not_ocr_garbage():
     assert not is_ocr_garbage("À lire aussi", "en")
     assert is_ocr_garbage("nk M M 1 /t5|w", "en")
+
+
+def test_footer_with_url_and_page_number_under_a_line_without_a_period_is_removed(run_rule):
+    text = f"{WRAPPED} as well.\nA map of the corridor\nCaspian Institute | www.caspian.example.org\n\nPage 3\n"
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\nA map of the corridor"
+    assert is_ocr_garbage("H °kKhHM", "en")

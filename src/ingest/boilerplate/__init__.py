@@ -1,7 +1,8 @@
 """Boilerplate: page furniture and everything around the article that is not the article.
 
 ``PAGE_FURNITURE_RULES`` run line by line before hard-wrapped lines are
-re-flowed; ``BLOCK_RULES`` run on the re-flowed paragraphs, ``BLOCK_RULE_SEQUENCE``
+re-flowed (doubled captions among them: a caption does not end a sentence, so
+re-flowing would join its copies to the paragraph after); ``BLOCK_RULES`` run on the re-flowed paragraphs, ``BLOCK_RULE_SEQUENCE``
 in the order listed:
 whole blocks first (profile cards, lists, tables of contents), then single
 lines (repeated headlines, teasers, captions), then pieces of sentences (image
@@ -39,7 +40,9 @@ BLOCK_RULE_SEQUENCE: list[Rule] = [
     # again, for furniture that the removals above left standing alone
     remove_page_furniture,
 ]
-PAGE_FURNITURE_RULES: list[Rule] = [until_stable([remove_page_furniture], "remove_page_furniture")]
+PAGE_FURNITURE_RULES: list[Rule] = [
+    until_stable([remove_page_furniture, remove_doubled_captions], "remove_page_furniture")
+]
 BLOCK_RULES: list[Rule] = [until_stable(BLOCK_RULE_SEQUENCE, "remove_block_boilerplate")]
 
 __all__ = ["AuthorBlock", "BLOCK_RULES", "PAGE_FURNITURE_RULES", "find_author", "find_title", "line_key"]

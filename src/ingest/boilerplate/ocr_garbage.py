@@ -56,8 +56,9 @@ def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SH
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:
     single_count = sum(len(token) == 1 for token in tokens)
-    # one short word is language ("À lire aussi", "a b"): it takes two to make a mix odd
-    singles = single_count / len(tokens) if single_count >= MIN_SINGLE_CHARS else 0.0
+    # in a line of letters only, one one-letter word is language ("À lire aussi"): it takes two
+    letters_only = all(ch.isalpha() or ch.isspace() for ch in line.rstrip(".,;:!?"))
+    singles = single_count / len(tokens) if single_count >= (MIN_SINGLE_CHARS if letters_only else 1) else 0.0
     visible = [ch for ch in line if not ch.isspace()]
     symbols = sum(not ch.isalnum() for ch in visible) / len(visible)
     return singles >= MIN_SINGLE_CHAR_SHARE or symbols >= MIN_SYMBOL_SHARE or bool(GLUED.search(line))

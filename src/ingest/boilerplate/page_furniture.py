@@ -57,6 +57,8 @@ MIN_RUNNING_WORDS = 2
 # long is wrapped text that a page break cut short, never a footer block.
 MIN_PAIRED_COPIES = 2
 MIN_WRAPPED_TEXT_WORDS = 6
+# A URL and a page number under the text are a footer whatever the line above them.
+MIN_FOOTER_MARKERS_AFTER_ANY_LINE = 2
 # A publisher's name next to its URL: a few words.
 MAX_NAME_WORDS = 6
 # A name glued under the text is told from the end of a sentence by its capitals.
@@ -233,7 +235,9 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
     Read from the end: URLs, page numbers and OCR garbage, and a short name
     standing next to a URL. The run counts only when it holds a URL or a page
     number and the line above it ends a sentence, so the end of a text that
-    merely closes with a web address in a sentence stays.
+    merely closes with a web address in a sentence stays; with a URL and a page
+    number both, the line above may be anything (a caption, a bio without its
+    period).
     """
     run: list[int] = []
     markers = 0
@@ -250,7 +254,7 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
             break
         run.append(index)
         index -= 1
-    if not markers or index < 0 or not ends_sentence(lines[index].text):
+    if not markers or index < 0 or (markers < MIN_FOOTER_MARKERS_AFTER_ANY_LINE and not ends_sentence(lines[index].text)):
         return []
     return [line_removal(lines[i], KIND, "closing_footer") for i in run]
 
