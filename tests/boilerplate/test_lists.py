@@ -110,3 +110,9 @@ def test_two_bulleted_teased_entries_without_a_label_are_a_list(run_rule):
     assert run_rule(remove_related_posts, under_a_heading) == f"{PROSE}\nMás noticias\n{PROSE}"
     unbulleted = text.replace("• ", "")
     assert run_rule(remove_related_posts, unbulleted) == unbulleted
+
+
+def test_a_title_above_an_unlabelled_teaser_list_is_not_its_first_entry(run_rule):
+    entries = "".join(f"- Story number {n}\n\nSomething happened in place {n} and then ...\n\n" for n in range(3))
+    text = f"Offshore Wind Auction Draws Record Bids\n\n{entries}{PROSE}"
+    assert run_rule(remove_related_posts, text) == f"Offshore Wind Auction Draws Record Bids\n\n{PROSE}"

@@ -97,3 +97,12 @@ def test_footer_with_url_and_page_number_under_a_line_without_a_period_is_remove
     text = f"{WRAPPED} as well.\nA map of the corridor\nCaspian Institute | www.caspian.example.org\n\nPage 3\n"
     assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\nA map of the corridor"
     assert is_ocr_garbage("H °kKhHM", "en")
+
+
+def test_section_heading_above_a_named_footer_is_kept(run_rule):
+    text = f"{WRAPPED} as well.\n\nThe Talent Problem\n\nCaspian Institute | www.caspian.example.org\n\n1 | Caspian\n\n\n\n{WRAPPED}\n"
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\n\nThe Talent Problem\n\n{WRAPPED}\n"
+
+
+def test_a_designation_with_a_number_is_not_ocr_garbage():
+    assert not is_ocr_garbage("F-16 Jets", "en")

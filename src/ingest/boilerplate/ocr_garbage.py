@@ -55,10 +55,12 @@ def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SH
 
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:
-    single_count = sum(len(token) == 1 for token in tokens)
+    # one-character pieces are counted between spaces: "F-16" is one designation, not an "F" and a "16"
+    pieces = line.split()
+    single_count = sum(len(core) == 1 and core.isalnum() for core in (p.strip(".,;:!?()[]\"'") for p in pieces))
     # in a line of letters only, one one-letter word is language ("À lire aussi"): it takes two
     letters_only = all(ch.isalpha() or ch.isspace() for ch in line.rstrip(".,;:!?"))
-    singles = single_count / len(tokens) if single_count >= (MIN_SINGLE_CHARS if letters_only else 1) else 0.0
+    singles = single_count / len(pieces) if single_count >= (MIN_SINGLE_CHARS if letters_only else 1) else 0.0
     visible = [ch for ch in line if not ch.isspace()]
     symbols = sum(not ch.isalnum() for ch in visible) / len(visible)
     return singles >= MIN_SINGLE_CHAR_SHARE or symbols >= MIN_SYMBOL_SHARE or bool(GLUED.search(line))

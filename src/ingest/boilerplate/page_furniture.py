@@ -16,7 +16,8 @@ page ended). A line goes when:
 * it is a page number, and the document has other page-number lines, or its
   cluster interrupts a sentence, or holds other furniture;
 * it is a URL, and its cluster interrupts a sentence or holds other furniture;
-* it is a short name next to such a URL line (the publisher's name);
+* it is a short name next to such a URL line that has no name of its own (the
+  publisher's name; next to "Name · url", a short line is a section heading);
 * it is a line the corpus prints in many documents and its cluster interrupts a sentence;
 * it recurs only twice (a two-page document) but every copy stands in a cluster
   or opens the text, and one of those clusters interrupts a sentence or holds a
@@ -146,7 +147,7 @@ def _judge_cluster(
     for position, i in enumerate(cluster.members):
         neighbours = cluster.members[max(0, position - 1) : position + 2]
         if i not in verdicts and _is_name(lines[i].stripped) and any(
-            verdicts.get(j) == (KIND, "publisher_url") for j in neighbours
+            verdicts.get(j) == (KIND, "publisher_url") and _is_bare_url(lines[j].stripped) for j in neighbours
         ):
             verdicts[i] = (KIND, "publisher_name")
     return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
@@ -291,6 +292,11 @@ def _is_url(text: str) -> bool:
     """A URL alone, or a short name followed or preceded by one ("Gulf Research Center | grc.net")."""
     tokens = text.replace("|", " ").split()
     return 0 < len(tokens) <= MAX_NAME_WORDS + 1 and any(URL.match(token) for token in tokens) and not ends_sentence(text)
+
+
+def _is_bare_url(text: str) -> bool:
+    """A URL with no name beside it: only then may the line next to it be the publisher's name."""
+    return bool(URL.match(text.strip()))
 
 
 def _is_page_number(text: str, years: bool = True) -> bool:

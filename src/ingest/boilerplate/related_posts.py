@@ -82,6 +82,8 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
         if not _is_entry_title(lines[index].text):
             break
         has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
+        if need_teasers and not entries and not has_teaser:
+            break  # a list without a label opens with a teased entry: a bare title above one is a heading
         same_bullet = bool(bullet) and teased > 0 and _bullet(lines[index].text) == bullet
         if not has_teaser and (teased or need_teasers) and not same_bullet and not _teased_entry_at(lines, index + 1):
             break
