@@ -50,3 +50,9 @@ def test_sentence_printed_twice_in_one_line_keeps_its_first_copy(run_rule):
 def test_short_repeated_words_inside_a_line_are_language(run_rule):
     text = "New York, New York\n\nThey chanted: no more, no more, no more.\n\nHa ha"
     assert run_rule(remove_doubled_captions, text) == text
+
+
+def test_a_doubled_line_that_comes_back_elsewhere_is_left_to_the_headline_rule(run_rule):
+    ticker = "Markets rally as central bank holds rates"
+    text = f"{ticker}\n{ticker}\n{PROSE}\n{ticker}"
+    assert run_rule(remove_doubled_captions, text) == text

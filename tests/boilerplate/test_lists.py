@@ -116,3 +116,11 @@ def test_a_title_above_an_unlabelled_teaser_list_is_not_its_first_entry(run_rule
     entries = "".join(f"- Story number {n}\n\nSomething happened in place {n} and then ...\n\n" for n in range(3))
     text = f"Offshore Wind Auction Draws Record Bids\n\n{entries}{PROSE}"
     assert run_rule(remove_related_posts, text) == f"Offshore Wind Auction Draws Record Bids\n\n{PROSE}"
+
+
+def test_empty_table_with_a_switch_or_a_colon(run_rule):
+    for heading in ("Table of contents [hide]", "Contents [show]", "Jump to:"):
+        text = f"{PROSE}\n\n{heading}\n\n{PROSE}"
+        assert run_rule(remove_tables_of_contents, text) == f"{PROSE}\n\n{PROSE}"
+    sentence = f"{PROSE}\n\nContents of the report [hidden]\n\n{PROSE}"
+    assert run_rule(remove_tables_of_contents, sentence) == sentence

@@ -73,3 +73,11 @@ def test_heading_that_shares_only_first_words_is_not_a_teaser(run_rule):
     assert run_rule(remove_teasers, text) == text
     short = f"The two governments\n\n{PROSE}"
     assert run_rule(remove_teasers, short) == short
+
+
+def test_a_lower_case_line_repeated_three_times_is_furniture(run_rule):
+    ticker = "the Commission report: pension costs to rise"
+    text = f"{PROSE}\n\n{ticker}\n\n{ticker}\n\n{ticker}\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\n{PROSE}"
+    once = f"{PROSE}\n\nthe Commission report: pension costs to rise\n\n{PROSE}"
+    assert run_rule(remove_repeated_headlines, once) == once

@@ -3,8 +3,9 @@
 Scrapes keep an image's alt text and its caption, which are usually the same
 words, as two (or more) identical lines in a row. All copies are removed: the image they
 describe is not in the text, so even one copy would describe nothing the reader
-can see. Two equal lines separated by a blank line are left to the
-repeated-headline rule, which keeps a heading that was printed twice.
+can see. Two equal lines separated by a blank line, and a line that comes
+back elsewhere in the text, are left to the repeated-headline rule, which
+keeps a heading that was printed twice.
 
 A doubled line that is a sentence of prose is the article printed twice, not
 a caption: only its second copy goes.
@@ -70,12 +71,18 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
         run_end = index + 1
         while run_end < len(lines) and not line.is_blank and _same_words(line.text, lines[run_end].text):
             run_end += 1
-        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS:
+        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS and not _recurs(lines, index, run_end):
             removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end))
         elif not line.is_blank:
             removals.extend(_repeated_phrase(line))
         index = run_end
     return removal_edits(text, removals)
+
+
+def _recurs(lines: list[Line], start: int, end: int) -> bool:
+    """Whether the run's line comes back elsewhere: then it is a repeated headline, not a caption."""
+    words = lines[start].text.split()
+    return any(line.text.split() == words for line in lines[:start] + lines[end:])
 
 
 def _same_words(first: str, second: str) -> bool:

@@ -49,7 +49,7 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
     lines = split_lines(text)
     copies: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
-        if not line.is_blank and is_heading_like(line.text):
+        if not line.is_blank and _is_headline_shaped(line.text):
             copies[line_key(line.text)].append(index)
     removals: list[Removal] = []
     for key, indexes in copies.items():
@@ -69,6 +69,13 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
             continue
         removals.extend(line_removal(lines[i], KIND, rule) for i in idle)
     return removal_edits(text, removals)
+
+
+def _is_headline_shaped(text: str) -> bool:
+    """Heading-like, whatever the case of its first letter ("the Commission report: ..."): a repeated
+    line is judged by its copies, and a lower-case fragment of wrapped text does not repeat."""
+    stripped = text.strip()
+    return is_heading_like(stripped[:1].upper() + stripped[1:])
 
 
 def _heads_section(lines: list[Line], index: int, key: str) -> bool:

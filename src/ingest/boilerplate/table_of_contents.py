@@ -5,7 +5,8 @@ followed by its entries: short lines that come back later in the text as
 headings. The heading and such entries are removed. The first line after the
 heading that is not an entry (it heads prose, or never comes back) is the
 article's own content and stays: for an empty table that is the next section
-heading, and only the "Table of Contents" line goes.
+heading, and only the "Table of Contents" line goes. A collapsible table's
+switch ("Contents [hide]") and a colon ("Jump to:") belong to the heading.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ KIND = "table_of_contents"
 
 # Dot leaders and page numbers of printed tables ("Introduction ........ 3").
 MAX_ENTRY_CHARS = 300
+# The show/hide switch of a collapsible table ("Contents [hide]").
+TOGGLE = re.compile(r"\s*[\[(][^\W\d_]{2,12}[\])]\s*$")
 LEADER_AND_PAGE = re.compile(r"(?:\s*[.·…_]{2,}\s*|\s+)\d{1,4}$")
 
 
@@ -31,12 +34,18 @@ def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]
     labels = label_set("table_of_contents")
     removals = []
     for index, line in enumerate(lines):
-        if line_key(line.text) not in labels or not is_heading_like(line.text):
+        label = _without_toggle(line.text)
+        if line_key(label) not in labels or not is_heading_like(label.rstrip().rstrip(":")):
             continue
         end = _entries_end(lines, index + 1)
         rule = "table_of_contents" if end > index + 1 else "empty_table_of_contents"
         removals.append(Removal(line.start, lines[end - 1].end if end > index + 1 else line.end, KIND, rule))
     return removal_edits(text, removals)
+
+
+def _without_toggle(text: str) -> str:
+    """The heading without a trailing one-word switch in brackets; a colon after it is allowed by the caller."""
+    return TOGGLE.sub("", text)
 
 
 def _entries_end(lines: list[Line], start: int) -> int:
