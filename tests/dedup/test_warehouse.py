@@ -177,3 +177,16 @@ def test_a_forgotten_document_is_never_matched_even_by_its_own_text(article):
     index.deduplicate([copy])
     assert copy.duplicate_of is None
     assert index.canonical_of("b") == "b"
+
+
+def test_a_passage_is_recorded_once_across_batches_and_runs(con, reopen, article):
+    pitch = "Subscribe to our newsletter for the latest world news, delivered daily."
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("a", f"{render(article())}\n\n{pitch}")]], run_id="run-1")
+    con.close()
+
+    later = reopen()
+    batches = [[make_document(f"b{i}", f"{render(article())}\n\n{pitch.upper()}")] for i in range(2)]
+    load_run(later, DedupIndex.from_warehouse(later), batches, run_id="run-2")
+    assert table(later, f"SELECT first_run_id FROM passages WHERE text = '{normalize_passage(pitch)}'") == [("run-1",)]
+    assert table(later, "SELECT count(*) = count(DISTINCT passage_hash) FROM passages") == [(True,)]
+    assert dict(table(later, "SELECT text, document_count FROM passage_counts"))[normalize_passage(pitch)] == 3

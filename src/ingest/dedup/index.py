@@ -22,7 +22,7 @@ from ingest.dedup.clusters import Clusters, Rank
 from ingest.dedup.exact import ExactIndex, ExactKeys, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
-from ingest.dedup.passages import passages_of
+from ingest.dedup.passages import KnownPassages, passages_of
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS, jaccard, shingle_hashes
 from ingest.document import Document
 
@@ -98,6 +98,7 @@ class DedupIndex:
         self._next_batch = 1
         self._pending = DedupOutcome()
         self._shelved: set[str] = set()
+        self._passages = KnownPassages()
 
     @classmethod
     def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> DedupIndex:
@@ -128,6 +129,7 @@ class DedupIndex:
         index._rebuild_clusters(stored_canonical)
         index._pending.stored = set(stored_canonical)
         index._shelved = set(store.deleted_documents(con))
+        index._passages = KnownPassages(store.passage_hashes(con))
         return index
 
     def deduplicate(self, batch: list[Document]) -> DedupOutcome:
@@ -148,7 +150,7 @@ class DedupIndex:
         shingles = {d.doc_id: shingle_hashes(d.text) for d in ordered if self._needs_matching(d, keys[d.doc_id])}
         signatures = {doc_id: signature(values) for doc_id, values in shingles.items()}
         verifier = _Verifier(self._texts, shingles)
-        verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, {d.doc_id for d in batch})))
+        verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
         for document in ordered:
             if document.doc_id not in shingles:
@@ -274,10 +276,17 @@ class DedupIndex:
                 self._edges[document] = edge if document == number else Edge(edge.method, edge.similarity, self._doc_id(number))
         return moved
 
-    def _outside_candidates(self, signatures: dict[str, np.ndarray], batch_ids: set[str]) -> set[int]:
+    def _outside_candidates(self, signatures: dict[str, np.ndarray], keys: dict[str, ExactKeys], batch_ids: set[str]) -> set[int]:
+        """Indexed documents outside the batch that its documents will be verified against.
+
+        An exact copy of an indexed document is joined without verification, so
+        its candidates are left out (the verifier still reads any it turns out to need).
+        """
         found: set[int] = set()
-        for sig in signatures.values():
-            found.update(self._candidates.candidates(sig))
+        for doc_id, sig in signatures.items():
+            exact = self._exact.match(keys[doc_id])
+            if exact is None or exact[1] == self._number_of.get(doc_id):
+                found.update(self._candidates.candidates(sig))
         return {n for n in found if self._doc_id(n) not in batch_ids}
 
     # -- rows ----------------------------------------------------------------------
@@ -293,6 +302,7 @@ class DedupIndex:
             document.duplicate_method = row.method if row else None
             document.duplicate_similarity = row.similarity if row else None
             outcome.passages[document.doc_id] = passages_of(document.text)
+        outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
         moved_ids = set(outcome.moved) | set(self._doc_ids(moved))
         outcome.moved = {doc_id: self._canonical_or_none(doc_id) for doc_id in sorted(moved_ids - in_batch)}
         outcome.touched = [*batch_ids, *outcome.moved]

@@ -46,6 +46,7 @@ class DedupOutcome:
     it to its new canonical, or ``None`` when it became canonical itself).
     ``stored`` names the documents that may already have rows to replace; the
     others are new, and their rows are inserted without a delete.
+    ``new_passages`` are the batch's passages the warehouse does not record yet.
     """
 
     batch_doc_ids: list[str] = field(default_factory=list)
@@ -54,6 +55,7 @@ class DedupOutcome:
     duplicates: list[DuplicateRow] = field(default_factory=list)
     moved: dict[str, str | None] = field(default_factory=dict)
     passages: dict[str, list[Passage]] = field(default_factory=dict)
+    new_passages: list[Passage] = field(default_factory=list)
     stored: set[str] = field(default_factory=set)
 
     @property

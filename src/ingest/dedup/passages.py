@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from typing import NamedTuple
+
+import numpy as np
 
 # Lines shorter than this are not counted: short headings ("Conclusion",
 # "Introduction", "Table of Contents") recur across unrelated articles without
 # being boilerplate, and removing them would cost more than it saves.
 MIN_PASSAGE_CHARS = 25
+
+# Passage hashes recorded since the sorted array was last rebuilt, at most: a
+# rebuild costs a pass over every known hash, a larger Python set more memory.
+_RECENT_LIMIT = 100_000
 
 # Bullets, quotes and dashes that page layouts add around a line without changing it.
 _EDGE_MARKS = " \t-–—•*·>|\"'“”‘’"
@@ -55,3 +62,37 @@ def passages_of(text: str) -> list[Passage]:
 
 def _collapse(folded: str) -> str:
     return " ".join(folded.split()).strip(_EDGE_MARKS)
+
+
+class KnownPassages:
+    """The hashes of every passage the warehouse records, to tell a batch's new passages from known ones.
+
+    Checking here rather than with ``ON CONFLICT`` in the warehouse keeps a
+    batch's write from growing with the table: DuckDB's conflict check inside a
+    long transaction slowed with every passage already inserted. Memory is 8
+    bytes a known passage (a sorted numpy array) plus a bounded set of recent ones.
+    """
+
+    def __init__(self, hashes: np.ndarray | None = None) -> None:
+        self._sorted = np.unique(np.asarray(hashes if hashes is not None else [], dtype=np.int64))
+        self._recent: set[int] = set()
+
+    def record_new(self, passages: Iterable[Passage]) -> list[Passage]:
+        """The passages not known yet (each distinct one once, first occurrence first); they become known."""
+        fresh: dict[int, Passage] = {}
+        for passage in passages:
+            if passage.passage_hash not in self._recent and passage.passage_hash not in fresh:
+                fresh[passage.passage_hash] = passage
+        if not fresh:
+            return []
+        candidates = np.fromiter(fresh, dtype=np.int64, count=len(fresh))
+        known = np.isin(candidates, self._sorted, assume_unique=True)
+        new = [fresh[h] for h in candidates[~known].tolist()]
+        self._recent.update(p.passage_hash for p in new)
+        if len(self._recent) > _RECENT_LIMIT:
+            self._sorted = np.union1d(self._sorted, np.fromiter(self._recent, dtype=np.int64))
+            self._recent.clear()
+        return new
+
+    def __len__(self) -> int:
+        return len(self._sorted) + len(self._recent)

@@ -2,7 +2,8 @@
 
 Writes go through Arrow in bulk, inside the caller's open transaction (nothing
 here begins or commits one). Rows of per-document tables are replaced for the
-documents concerned, so writing the same outcome twice leaves the same tables.
+documents concerned; ``passages`` only grows, by the passages the index found new
+(``DedupOutcome.new_passages``), so each outcome is written once.
 """
 
 from __future__ import annotations
@@ -93,10 +94,16 @@ def fetch_texts(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[
     """Clean texts of the given documents, for those the warehouse holds."""
     if not doc_ids:
         return {}
-    # A list parameter lets DuckDB probe the primary key; a join with a
-    # registered table scans every doc_id (three times slower at 100k documents).
-    rows = con.execute("SELECT doc_id, text FROM documents WHERE doc_id IN (SELECT unnest($1))", [list(doc_ids)]).fetchall()
-    return dict(rows)
+    # Only an IN list of constants lets DuckDB probe the primary key: a list
+    # parameter or a joined table makes it scan every doc_id, which costs a
+    # query per batch that grows with the warehouse.
+    keys = ", ".join(_sql_string(doc_id) for doc_id in doc_ids)
+    return dict(con.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({keys})").fetchall())
+
+
+def _sql_string(value: str) -> str:
+    """A SQL string literal: quotes doubled, the only escape DuckDB's literals have."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
@@ -130,6 +137,12 @@ def common_lines(con: duckdb.DuckDBPyConnection, min_documents: int) -> frozense
     """Normalized passages (see ``normalize_passage``) held by at least ``min_documents`` distinct live documents."""
     rows = con.execute("SELECT text FROM passage_counts WHERE document_count >= ?", [min_documents]).fetchall()
     return frozenset(text for (text,) in rows)
+
+
+def passage_hashes(con: duckdb.DuckDBPyConnection) -> np.ndarray:
+    """The hash of every recorded passage."""
+    table = con.execute("SELECT passage_hash FROM passages").fetch_arrow_table()
+    return table.column("passage_hash").to_numpy()
 
 
 def deleted_documents(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
@@ -189,28 +202,27 @@ def _update_moved(con: duckdb.DuckDBPyConnection, moved: dict[str, str | None]) 
 def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
     _delete_stored(con, "document_passages", outcome.batch_doc_ids, outcome.stored)
     links = [(doc_id, p) for doc_id, found in outcome.passages.items() for p in found]
-    if not links:
-        return
-    batch = pa.table(
-        {
-            "doc_id": pa.array([doc_id for doc_id, _ in links], pa.string()),
-            "passage_hash": pa.array([p.passage_hash for _, p in links], pa.int64()),
-            "position": pa.array([p.position for _, p in links], pa.int32()),
-            "text": pa.array([p.text for _, p in links], pa.string()),
-            "run_id": pa.array([run_id] * len(links), pa.string()),
-        }
+    insert_arrow(
+        con,
+        "document_passages",
+        pa.table(
+            {
+                "doc_id": pa.array([doc_id for doc_id, _ in links], pa.string()),
+                "passage_hash": pa.array([p.passage_hash for _, p in links], pa.int64()),
+                "position": pa.array([p.position for _, p in links], pa.int32()),
+                "run_id": pa.array([run_id] * len(links), pa.string()),
+            }
+        ),
     )
-    insert_arrow(con, "document_passages", batch.drop_columns(["text"]))
-    con.register("_dedup_passages", batch)
-    try:
-        # The primary key turns "already recorded?" into index look-ups, not a scan.
-        con.execute(
-            """
-            INSERT INTO passages (passage_hash, text, first_run_id)
-            SELECT passage_hash, any_value(text), $run_id FROM _dedup_passages GROUP BY passage_hash
-            ON CONFLICT (passage_hash) DO NOTHING
-            """,
-            {"run_id": run_id},
-        )
-    finally:
-        con.unregister("_dedup_passages")
+    new = outcome.new_passages
+    insert_arrow(
+        con,
+        "passages",
+        pa.table(
+            {
+                "passage_hash": pa.array([p.passage_hash for p in new], pa.int64()),
+                "text": pa.array([p.text for p in new], pa.string()),
+                "first_run_id": pa.array([run_id] * len(new), pa.string()),
+            }
+        ),
+    )
