@@ -139,3 +139,8 @@ def test_share_bar_behind_a_label(run_rule):
     assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\n{BODY}"
     listing = f"{BODY}\n\nBanned in Iran: Telegram and WhatsApp\n\n{BODY}"
     assert run_rule(remove_calls_to_action, listing) == listing
+
+
+def test_consent_buttons_between_slashes(run_rule):
+    text = f"{BODY}\n\nThis website uses cookies to improve your experience. Got it! / Mehr erfahren / Reject all\n\nEnd."
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nEnd."

@@ -56,3 +56,8 @@ def test_a_doubled_line_that_comes_back_elsewhere_is_left_to_the_headline_rule(r
     ticker = "Markets rally as central bank holds rates"
     text = f"{ticker}\n{ticker}\n{PROSE}\n{ticker}"
     assert run_rule(remove_doubled_captions, text) == text
+
+
+def test_pictured_below_points_at_a_picture(run_rule):
+    text = "The prices rose (pictured below) sharply. The minister (pictured) spoke."
+    assert run_rule(remove_image_pointers, text) == "The prices rose sharply. The minister (pictured) spoke."

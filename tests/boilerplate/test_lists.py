@@ -124,3 +124,26 @@ def test_empty_table_with_a_switch_or_a_colon(run_rule):
         assert run_rule(remove_tables_of_contents, text) == f"{PROSE}\n\n{PROSE}"
     sentence = f"{PROSE}\n\nContents of the report [hidden]\n\n{PROSE}"
     assert run_rule(remove_tables_of_contents, sentence) == sentence
+
+
+def test_a_title_above_one_line_entries_is_not_an_entry(run_rule):
+    entries = "".join(f"Story Number {n} - something happened in place {n} and then ...\n" for n in range(3))
+    text = f"# Offshore Wind Auction Draws Record Bids\n\n{entries}\n{PROSE}"
+    assert run_rule(remove_related_posts, text) == f"# Offshore Wind Auction Draws Record Bids\n\n{PROSE}"
+
+
+def test_bulleted_one_line_entries_with_numbered_titles(run_rule):
+    text = (
+        f"{PROSE}\n\nLesen Sie auch\n\n• 7 things to know about the grain deal (part 2) - The agreement lets ships sail. It will likely...\n\n"
+        "• Rail Strike Ends After Two Weeks – Unions and the operator agreed on a new pay scale ...\n\n"
+        f"{PROSE}"
+    )
+    assert run_rule(remove_related_posts, text) == f"{PROSE}\n\n{PROSE}"
+
+
+def test_a_bare_title_closing_the_text_after_teased_entries_is_an_entry(run_rule):
+    text = (
+        f"{PROSE}\n\nMore stories\nWheat Harvest Shrinks in the Drought\nSeed companies report strong demand for...\n"
+        "Rail Strike Ends After Two Weeks"
+    )
+    assert run_rule(remove_related_posts, text) == PROSE

@@ -57,6 +57,9 @@ MAX_SHARE_LABEL_WORDS = 3
 
 # A line break ends a sentence too: lines of scraped text are paragraphs, and
 # a wrapped sentence split at one only fails to match, it never matches more.
+# What banners print between their buttons ("Got it! / Accept all").
+BUTTON_SEPARATORS = " |/·•,!."
+
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
@@ -203,7 +206,7 @@ def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:
 
 def _is_consent_buttons(sentence: str) -> bool:
     """A sentence that is only consent-banner button labels ("Accept all | Manage preferences")."""
-    key = line_key(sentence)
+    key = line_key(sentence).strip(BUTTON_SEPARATORS)
     return bool(key) and bool(_consent_buttons_pattern().fullmatch(key))
 
 

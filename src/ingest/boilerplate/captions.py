@@ -38,7 +38,7 @@ WORD = re.compile(r"\S+")
 
 _SEE = r"(?:see|cf\.?|refer to|siehe|vgl\.?|voir|ver|véase|vea|vedi|veja|см\.?|смотрите)"
 _IMAGE = (
-    r"(?:picture|image|photo|photograph|figure|fig\.|map|chart|graph|graphic|infographic|illustration|diagram|video"
+    r"(?:picture|pictured|image|photo|photograph|figure|fig\.|map|chart|graph|graphic|infographic|illustration|diagram|video"
     r"|bild|abbildung|abb\.|foto|grafik|karte|schaubild|carte|graphique|imagen|mapa|gráfico|immagine|mappa|grafico"
     r"|imagem|gráfico|рисунок|рис\.|фото|карту|схему)"
 )

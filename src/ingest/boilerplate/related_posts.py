@@ -81,11 +81,15 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
             continue
         if not _is_entry_title(lines[index].text):
             break
-        has_teaser = index + 1 < len(lines) and _is_teaser(lines[index + 1].text)
+        # an entry of its own ("Title - teaser…") is not the teaser of the title above it
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        has_teaser = _is_teaser(following) and not _is_one_line_entry(following)
         if need_teasers and not entries and not has_teaser:
             break  # a list without a label opens with a teased entry: a bare title above one is a heading
         same_bullet = bool(bullet) and teased > 0 and _bullet(lines[index].text) == bullet
-        if not has_teaser and (teased or need_teasers) and not same_bullet and not _teased_entry_at(lines, index + 1):
+        closes_text = teased > 0 and index + 1 == len(lines)  # a heading with nothing under it heads nothing
+        still_listed = same_bullet or closes_text or _teased_entry_at(lines, index + 1)
+        if not has_teaser and (teased or need_teasers) and not still_listed:
             break
         entries += 1
         teased += has_teaser
@@ -130,7 +134,7 @@ def _is_one_line_entry(text: str) -> bool:
     if not _is_teaser(text):
         return False
     match = TITLE_SEPARATOR.search(text)
-    return match is not None and is_heading_like(text[: match.start()])
+    return match is not None and _is_entry_title(text[: match.start()])
 
 
 def _is_teaser(text: str) -> bool:
