@@ -6,6 +6,12 @@ What the flow calls
   loaded, from stored signatures (old documents are not re-shingled). Memory is
   bounded by the stored signatures and hashes (about 1 KB a document), never by
   texts.
+- ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
+  disappeared leave the index before the run's first batch, so no new document
+  is matched against them and none stays a canonical copy: their copies regroup
+  under the best-ranked remaining member. Persist the outcome at once (it
+  re-points ``documents.duplicate_of`` even in a run that loads no document),
+  then ``load.mark_deleted`` the same doc_ids.
 - ``index.deduplicate(batch) -> DedupOutcome``: for a batch of cleaned documents
   (``text`` filled; the batch order is their arrival order), sets
   ``duplicate_of`` / ``duplicate_method`` / ``duplicate_similarity``, adds the
@@ -33,14 +39,24 @@ How duplicates are found
    changes no role, and a re-processed document with unchanged text is not even
    matched again.
 
-Why datasketch's in-memory LSH rather than bands in SQL: each document needs its
-candidates *before* the next one of the same batch is decided, and the batch's
-own documents must be findable at once; an in-memory index answers in
+Why in-memory LSH rather than bands in SQL: each document needs its candidates
+*before* the next one of the same batch is decided, and the batch's own
+documents must be findable at once; an in-memory index answers in
 microseconds, while a band join in DuckDB costs a query per batch and writes
 before reads. Signatures still live in DuckDB (``minhash_signatures``), so a new
 run loads them with one scan instead of re-hashing the corpus. The signatures
-themselves are computed with numpy, equal bit for bit to datasketch's
-``MinHash.update_batch`` (``minhash_index``).
+are computed with numpy, equal bit for bit to datasketch's
+``MinHash.update_batch``, and banded as datasketch's ``MinHashLSH`` bands them
+(a test holds both to datasketch); the banding itself is numpy and plain
+dictionaries (``minhash_index``), several times cheaper than datasketch's.
+
+Where the time goes: per document, shingling, its signature and its passages
+(each a few numpy passes over the text); per batch, one primary-key read of the
+texts its candidates must be verified against, and one bulk append per table.
+Nothing per batch grows with the warehouse except that read: known passages
+are told apart in memory (``passages.KnownPassages``, 8 bytes a passage)
+instead of by a conflict check in DuckDB, which slowed with every row of a
+long transaction.
 
 Nothing is deleted: a duplicate keeps its ``documents`` row with
 ``duplicate_of`` set and a ``duplicates`` row with the evidence; the ``corpus``

@@ -61,22 +61,27 @@ class CandidateIndex:
     looked up in a plain dictionary per band. Two different bands sharing a hash
     (probability ~2^-64) only add a candidate, which verification then rejects.
 
-    Memory is about ``LSH_BANDS`` dictionary entries (~100 bytes each) per
-    indexed document, plus its band hashes (8 bytes a band) for removal. A
-    signature of a document without words is never indexed: it would collide
-    with every other empty one.
+    Keys are small non-negative integers (document numbers). Memory is about
+    ``LSH_BANDS`` dictionary entries (~90 bytes each) per indexed document, plus
+    its band hashes in a numpy table (8 bytes a band) for removal. A signature
+    of a document without words is never indexed: it would collide with every
+    other empty one.
     """
 
     def __init__(self) -> None:
         # One dictionary per band: band hash -> a key, or a list of keys once several share it.
         self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(LSH_BANDS)]
-        self._bands_of: dict[int, tuple[int, ...]] = {}
+        # Row k holds key k's band hashes; indexed[k] says whether key k is in the index.
+        self._bands = np.zeros((0, LSH_BANDS), dtype=np.uint64)
+        self._indexed = np.zeros(0, dtype=bool)
 
     def add(self, key: int, signature_values: np.ndarray) -> None:
         if _is_empty(signature_values):
             return
         bands = band_hashes(signature_values)
-        self._bands_of[key] = bands
+        self._reserve(key)
+        self._bands[key] = bands
+        self._indexed[key] = True
         for buckets, band in zip(self._buckets, bands):
             held = buckets.get(band)
             if held is None:
@@ -87,10 +92,10 @@ class CandidateIndex:
                 held.append(key)
 
     def remove(self, key: int) -> None:
-        bands = self._bands_of.pop(key, None)
-        if bands is None:
+        if key not in self:
             return
-        for buckets, band in zip(self._buckets, bands):
+        self._indexed[key] = False
+        for buckets, band in zip(self._buckets, self._bands[key].tolist()):
             held = buckets[band]
             if isinstance(held, int):
                 del buckets[band]
@@ -114,7 +119,16 @@ class CandidateIndex:
         return found
 
     def __contains__(self, key: int) -> bool:
-        return key in self._bands_of
+        return 0 <= key < len(self._indexed) and bool(self._indexed[key])
+
+    def _reserve(self, key: int) -> None:
+        """Grow the band table (doubling) so that row ``key`` exists."""
+        if key < len(self._indexed):
+            return
+        size = max(key + 1, 2 * len(self._indexed), 1024)
+        bands, indexed = np.zeros((size, LSH_BANDS), dtype=np.uint64), np.zeros(size, dtype=bool)
+        bands[: len(self._bands)], indexed[: len(self._indexed)] = self._bands, self._indexed
+        self._bands, self._indexed = bands, indexed
 
 
 # Odd multipliers, one per row of a band: the band hash depends on every row and its position.
