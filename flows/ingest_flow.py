@@ -6,11 +6,13 @@ the previous state until then, and a run killed at any point changes nothing.
 
 Everything is one Prefect flow run, tracked the same way whether it was started
 by a deployment's schedule or by ``ingest run`` on a laptop (ephemeral mode, no
-server needed). The CPU-bound, state-free work (decode, clean, language) runs as
-one task per batch of files, so task overhead stays small on a large corpus and
-a parallel task runner spreads batches over processes or a cluster. Deduplication
-needs the corpus seen so far and loading needs the single DuckDB writer, so both
-stay in the flow's own process, batch by batch, inside one transaction.
+server needed). The CPU-bound, state-free work runs as tasks of one batch of
+files each, so task overhead stays small on a large corpus and a parallel task
+runner spreads batches over processes or a cluster: decoding, cleaning and
+language detection, then entity tagging. Deduplication needs the corpus seen so
+far and loading needs the single DuckDB writer, so both stay in the flow's own
+process, batch by batch, inside one transaction; deduplication runs between the
+two kinds of task so that duplicates are never tagged.
 """
 
 from __future__ import annotations
@@ -23,12 +25,15 @@ from pathlib import Path
 
 import duckdb
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
 from ingest.boilerplate import line_key
+from ingest.dedup import DedupOutcome
 from ingest.discover import SourceFile, discover
+from ingest.document import Document
 from ingest.incremental import RunPlan, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.report import markdown_report
@@ -64,10 +69,31 @@ def plan(source: str, warehouse_path: str) -> RunPlan:
     return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
 
 
-@task(retries=1, retry_delay_seconds=2)
+# Batch tasks are not cached: their inputs are whole documents, and hashing them
+# for a cache key (Prefect's default policy) would cost without ever hitting.
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def clean_batch(sources: list[SourceFile], context: CleaningContext) -> BatchResult:
     """Decode, clean and detect the language of one batch of files."""
     return process_batch(sources, context)
+
+
+@dataclass
+class TaggedBatch:
+    documents: list[Document]
+    outcome: entities.TagOutcome
+    seconds: float
+
+
+@task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def tag_batch(documents: list[Document]) -> TaggedBatch:
+    """Tag the entities of one deduplicated batch, in whichever worker runs it.
+
+    NER is the costliest stage, so it runs on the task runner's workers like
+    cleaning; the model is loaded once per worker process.
+    """
+    tick = time.perf_counter()
+    outcome = entities.tag_with_process_tagger(documents)
+    return TaggedBatch(documents, outcome, time.perf_counter() - tick)
 
 
 @flow(name="ingest")
@@ -189,14 +215,44 @@ def _process_and_load(con, sources: Sequence[SourceFile], summary: runs.RunSumma
     common = frozenset(line_key(line) for line in dedup.common_lines(con, COMMON_LINE_MIN_DOCUMENTS))
     context = CleaningContext(common_lines=common)
     index = dedup.DedupIndex.from_warehouse(con)
-    tagger = None if skip_entities else entities.load_tagger()
     summary.stage_seconds["prepare"] += time.perf_counter() - tick
     tick = time.perf_counter()
-    for result in _cleaned_batches(sources, context, batching):
-        _load_batch(con, result, index, tagger, summary, now)
-    # Wall time of the batch phase: cleaning in the workers overlapped with the
-    # flow's own dedup, entities and load; the throughput measure of the run.
+    deduplicated = _deduplicated(_cleaned_batches(sources, context, batching), index, summary)
+    for result, outcome, tagged in _tagged(deduplicated, skip_entities, batching):
+        _load_batch(con, result, outcome, tagged, summary, now)
+    # Wall time of the batch phase: cleaning and tagging in the workers overlapped
+    # with the flow's own dedup and load; the throughput measure of the run.
     summary.stage_seconds["batches_wall"] += time.perf_counter() - tick
+
+
+def _deduplicated(batches: Iterator[BatchResult], index, summary: runs.RunSummary) -> Iterator[tuple[BatchResult, DedupOutcome]]:
+    """Deduplicate each cleaned batch in the flow's process: the index is global state."""
+    for result in batches:
+        summary.stage_seconds["clean"] += result.seconds
+        tick = time.perf_counter()
+        outcome = index.deduplicate(result.documents)
+        summary.stage_seconds["dedup"] += time.perf_counter() - tick
+        yield result, outcome
+
+
+def _tagged(batches: Iterator[tuple[BatchResult, DedupOutcome]], skip_entities: bool, batching: Batching) -> Iterator[tuple[BatchResult, DedupOutcome, TaggedBatch | None]]:
+    """Send each deduplicated batch to be tagged, keeping a bounded number in flight, yielding in order.
+
+    Tagging comes after deduplication so that duplicates are never tagged.
+    """
+    if skip_entities:
+        for result, outcome in batches:
+            yield result, outcome, None
+        return
+    pending: deque = deque()
+    for result, outcome in batches:
+        pending.append((result, outcome, tag_batch.submit(result.documents)))
+        if len(pending) >= batching.in_flight:
+            result, outcome, future = pending.popleft()
+            yield result, outcome, future.result()
+    while pending:
+        result, outcome, future = pending.popleft()
+        yield result, outcome, future.result()
 
 
 def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, batching: Batching) -> Iterator[BatchResult]:
@@ -210,25 +266,21 @@ def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, ba
         yield pending.popleft().result()
 
 
-def _load_batch(con, result: BatchResult, index, tagger, summary: runs.RunSummary, now) -> None:
-    summary.stage_seconds["clean"] += result.seconds
+def _load_batch(con, result: BatchResult, outcome: DedupOutcome, tagged: TaggedBatch | None, summary: runs.RunSummary, now) -> None:
+    # A worker process tags copies of the documents: load the ones it returned.
+    documents = tagged.documents if tagged is not None else result.documents
     tick = time.perf_counter()
-    outcome = index.deduplicate(result.documents)
-    summary.stage_seconds["dedup"] += time.perf_counter() - tick
-    tick = time.perf_counter()
-    tagged = tagger.tag(result.documents) if tagger is not None else None
-    summary.stage_seconds["entities"] += time.perf_counter() - tick
-    tick = time.perf_counter()
-    load.write_documents(con, result.documents, summary.run_id, PIPELINE_VERSION, now)
+    load.write_documents(con, documents, summary.run_id, PIPELINE_VERSION, now)
     dedup.persist(con, outcome, summary.run_id)
     if tagged is not None:
-        entities.persist(con, tagged, result.documents, summary.run_id)
-        summary.languages_skipped_by_ner += sum(tagged.skipped_languages.values())
+        summary.stage_seconds["entities"] += tagged.seconds
+        entities.persist(con, tagged.outcome, documents, summary.run_id)
+        summary.languages_skipped_by_ner += sum(tagged.outcome.skipped_languages.values())
     summary.rejects += load.write_rejects(con, result.rejects, summary.run_id, now)
     summary.stage_seconds["load"] += time.perf_counter() - tick
-    summary.documents_loaded += len(result.documents)
-    summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
-    for document in result.documents:
+    summary.documents_loaded += len(documents)
+    summary.duplicates += sum(d.duplicate_of is not None for d in documents)
+    for document in documents:
         for change in document.changes:
             if is_removal(change):
                 summary.removed_spans += 1

@@ -29,11 +29,12 @@ Modules: ``names`` (trimming spans, keying names), ``gazetteer`` (the data file)
 
 from ingest.entities.canonical import entity_id
 from ingest.entities.store import persist, refresh_counts
-from ingest.entities.tagger import EntityTagger, TaggedEntity, TagOutcome, load_tagger
+from ingest.entities.tagger import EntityTagger, TaggedEntity, TagOutcome, load_tagger, tag_with_process_tagger
 
 __all__ = [
     "EntityTagger",
     "TagOutcome",
+    "tag_with_process_tagger",
     "TaggedEntity",
     "entity_id",
     "load_tagger",

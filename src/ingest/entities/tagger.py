@@ -9,6 +9,8 @@ back.
 from __future__ import annotations
 
 import bisect
+import functools
+import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -115,6 +117,25 @@ def load_tagger(gazetteer_path: str | Path | None = None) -> EntityTagger:
     """Load the model and the gazetteer (the packaged one unless a path is given). Slow: call once."""
     gazetteer = load_gazetteer(gazetteer_path)
     return EntityTagger(load_pipeline(gazetteer), gazetteer)
+
+
+_PROCESS_TAGGER_LOCK = threading.Lock()
+
+
+def tag_with_process_tagger(documents: Sequence[Document]) -> TagOutcome:
+    """Tag with this process's tagger (packaged gazetteer), loaded on first use.
+
+    For workers that tag batch after batch: the model loads once per process, and
+    one batch at a time uses it, since a spaCy pipeline is not meant to be shared
+    between threads.
+    """
+    with _PROCESS_TAGGER_LOCK:
+        return _process_tagger().tag(documents)
+
+
+@functools.cache
+def _process_tagger() -> EntityTagger:
+    return load_tagger()
 
 
 def split_into_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:

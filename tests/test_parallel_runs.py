@@ -1,0 +1,34 @@
+"""Batches cleaned and tagged in worker processes give the same warehouse as one worker."""
+
+from pathlib import Path
+
+from ingest import warehouse
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+COMPARED = {
+    "documents": "SELECT doc_id, text, language, duplicate_of, title, author FROM documents",
+    "mentions": "SELECT doc_id, entity_id, start_offset, end_offset, text FROM mentions",
+    "entities": "SELECT entity_id, name, label, mention_count FROM entities",
+    "removed_spans": "SELECT doc_id, kind, start_offset, end_offset FROM removed_spans",
+}
+
+
+def contents(path: Path) -> dict[str, list[tuple]]:
+    con = warehouse.connect(path, read_only=True)
+    try:
+        return {table: sorted(con.execute(query).fetchall(), key=repr) for table, query in COMPARED.items()}
+    finally:
+        con.close()
+
+
+def test_two_worker_processes_load_what_one_worker_loads(prefect_harness, tmp_path):
+    from flows.ingest_flow import ingest
+    from flows.task_runners import task_runner
+
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    # Batches of two files, so that several batches run in each worker.
+    ingest(str(SEEDS), str(one), batch_size=2)
+    summary = ingest.with_options(task_runner=task_runner("process", 2))(str(SEEDS), str(two), batch_size=2, workers=2)
+
+    assert summary.documents_loaded == 5 and summary.mentions > 100
+    assert contents(two) == contents(one)
