@@ -104,3 +104,11 @@ def test_name_and_role_line_about_someone_the_article_discusses_is_not_a_byline(
     assert find_author(f"Treaty Signed\nEmil Avdaliani, Professor\n\nEmil Avdaliani said so. {BODY}") is None
     assert find_author(f"Treaty Signed\nTehran, 12.05.2024\n\n{BODY}") is None
     assert find_author(f"Treaty Signed\nIran and Russia, Partners\n\n{BODY}") is None
+
+
+def test_a_person_introduced_before_the_last_paragraph_is_not_a_bio():
+    text = (
+        f"{BODY}\n\nSarah Jones is a senior analyst at Capital Economics in London.\n\n"
+        "“Rates will fall before the summer is out, and the currency will follow them down,” she said on Monday."
+    )
+    assert find_author(text) is None

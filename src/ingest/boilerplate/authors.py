@@ -9,11 +9,12 @@ text, or its very first paragraph, that opens with a personal name, a copula
 (professor, fellow, journalist, ...). A short label before the name ("About the
 author:") and a parenthesis after it (an e-mail address) are allowed. Among the
 last few, because what a page prints after the bio (a share bar, a footer, a
-list of links) may have survived the boilerplate rules. To tell an author's bio
-from a sentence about a person the article discusses ("Vladimir Putin is a
-former intelligence officer ..."), the name's last word must not occur anywhere
-else in the text, bylines of the same name aside: an article does not talk
-about its author.
+list of links) may have survived the boilerplate rules; but never one with a
+paragraph of prose after it, which is the article introducing a person. To
+tell an author's bio from a sentence about a person the article discusses
+("Vladimir Putin is a former intelligence officer ..."), the name's last word
+must not occur anywhere else in the text, bylines of the same name aside: an
+article does not talk about its author.
 
 A byline is a short line among the first few that reads "By NAME" in one of
 several languages, or a name and nothing else but a role ("Anna Petrova,
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.boilerplate.labels import label_set
-from ingest.boilerplate.line_shapes import ends_sentence
+from ingest.boilerplate.line_shapes import ends_sentence, is_prose
 from ingest.boilerplate.text_lines import Line, paragraphs, split_lines
 
 # A bio is a sentence or two; a longer closing paragraph is article text.
@@ -80,12 +81,17 @@ def find_author(text: str) -> AuthorBlock | None:
     of the same author's byline, when a bio was found.
     """
     head, tail = _edge_paragraphs(text)
-    for paragraph in [*reversed(tail), head]:
+    for paragraph, closing in [*((p, True) for p in reversed(tail)), (head, False)]:
         for unit in _bio_candidates(paragraph):
             found = _bio(text, unit)
-            if found is not None:
+            if found is not None and not (closing and _prose_after(text, found.end)):
                 return found
     return _byline(text, head_blocks(text))
+
+
+def _prose_after(text: str, end: int) -> bool:
+    """Whether a paragraph of prose follows: a bio closes the article, what follows it is page leftovers."""
+    return any(is_prose(line.text) for line in split_lines(text[end : end + EDGE_CHARS]))
 
 
 def head_blocks(text: str) -> list[list[Line]]:
