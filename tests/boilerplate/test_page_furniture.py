@@ -106,3 +106,13 @@ def test_section_heading_above_a_named_footer_is_kept(run_rule):
 
 def test_a_designation_with_a_number_is_not_ocr_garbage():
     assert not is_ocr_garbage("F-16 Jets", "en")
+
+
+def test_a_running_header_that_is_the_title_keeps_the_title(run_rule):
+    title = "Rail Links Across the Caspian"
+    bodies = [
+        "\n".join(f"{line} ({place})" for line in WRAPPED.split("\n")) for place in ("Baku", "Astana", "Ashgabat")
+    ]
+    text = f"{title}\n{title}\n\n{bodies[0]}\n\n- 1 -\n\n\n\n{title}\n{bodies[1]}\n\n- 2 -\n\n\n\n{title}\n{bodies[2]}\n"
+    expected = f"{title}\n\n{bodies[0]}\n\n{bodies[1]}\n\n{bodies[2]}\n"
+    assert run_rule(remove_page_furniture, text) == expected

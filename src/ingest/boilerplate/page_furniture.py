@@ -22,6 +22,8 @@ page ended). A line goes when:
 * it recurs only twice (a two-page document) but every copy stands in a cluster
   or opens the text, and one of those clusters interrupts a sentence or holds a
   page number or URL;
+* (the text's title is kept when the running header is the title itself and
+  the text opens with it twice: header, then title);
 * it closes the text after its last sentence and is a URL, a page number,
   OCR garbage or a name next to such a URL: the last page's footer, printed
   right under the text without a blank line.
@@ -112,7 +114,20 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
             removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
     if hard_wrapped:
         removals.extend(_closing_footer(lines, language))
-    return removal_edits(text, removals)
+    title = _title_under_its_header(lines, running)
+    return removal_edits(text, [r for r in removals if title is None or r.start != lines[title].start])
+
+
+def _title_under_its_header(lines: list[Line], running: set[str]) -> int | None:
+    """The second line when the text opens with a running header that is the title itself, printed twice.
+
+    The first copy is the page's header, the one under it the article's title: it stays.
+    """
+    content = [i for i, line in enumerate(lines) if not line.is_blank][:2]
+    if len(content) < 2:
+        return None
+    first, second = (_running_key(lines[i].text) for i in content)
+    return content[1] if first == second and first in running else None
 
 
 def _judge_cluster(
