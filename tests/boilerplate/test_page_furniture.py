@@ -116,3 +116,10 @@ def test_a_running_header_that_is_the_title_keeps_the_title(run_rule):
     text = f"{title}\n{title}\n\n{bodies[0]}\n\n- 1 -\n\n\n\n{title}\n{bodies[1]}\n\n- 2 -\n\n\n\n{title}\n{bodies[2]}\n"
     expected = f"{title}\n\n{bodies[0]}\n\n{bodies[1]}\n\n{bodies[2]}\n"
     assert run_rule(remove_page_furniture, text) == expected
+
+
+def test_a_run_of_headline_copies_opening_the_text_keeps_none(run_rule):
+    ticker = "Live: markets rally as central bank holds rates"
+    bodies = ["\n".join(f"{line} ({n})" for line in WRAPPED.split("\n")) for n in ("Baku", "Astana", "Ashgabat")]
+    text = f"{ticker}\n{ticker}\n{ticker}\n" + "\n".join(bodies) + "\n"
+    assert run_rule(remove_page_furniture, text) == "\n".join(bodies) + "\n"

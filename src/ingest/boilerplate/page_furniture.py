@@ -119,15 +119,16 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
 
 
 def _title_under_its_header(lines: list[Line], running: set[str]) -> int | None:
-    """The second line when the text opens with a running header that is the title itself, printed twice.
+    """The second line when the text opens with a running header that is the title itself, printed twice
+    (not three times: a run of copies is a headline widget).
 
     The first copy is the page's header, the one under it the article's title: it stays.
     """
-    content = [i for i, line in enumerate(lines) if not line.is_blank][:2]
-    if len(content) < 2:
+    content = [i for i, line in enumerate(lines) if not line.is_blank][:3]
+    if len(content) < 3:
         return None
-    first, second = (_running_key(lines[i].text) for i in content)
-    return content[1] if first == second and first in running else None
+    first, second, third = (_running_key(lines[i].text) for i in content)
+    return content[1] if first == second != third and first in running else None
 
 
 def _judge_cluster(
