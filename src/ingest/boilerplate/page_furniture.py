@@ -78,7 +78,8 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 # A page number printed with the publication's short name: "3 | Hughes", "Hughes · 3".
-NAMED_PAGE_NUMBER = re.compile(r"^(?:\d{1,4}\s*[|·•]\s*[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}|[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}\s*[|·•]\s*\d{1,4})$")
+_SHORT_NAME = r"[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}"
+NAMED_PAGE_NUMBER = re.compile(rf"^(?:\d{{1,4}}\s*[|·•]\s*{_SHORT_NAME}|{_SHORT_NAME}\s*[|·•]\s*\d{{1,4}})$")
 URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
 DIGITS = re.compile(r"\d+")
 # Numbers in this range may be a chronology's year headings rather than page numbers.
@@ -119,10 +120,10 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
 
 
 def _title_under_its_header(lines: list[Line], running: set[str]) -> int | None:
-    """The second line when the text opens with a running header that is the title itself, printed twice
-    (not three times: a run of copies is a headline widget).
+    """The title's line when the text opens with a running header that is the title itself.
 
-    The first copy is the page's header, the one under it the article's title: it stays.
+    The text then opens with two copies, the page's header and the article's
+    title under it, which stays; three copies are a headline widget.
     """
     content = [i for i, line in enumerate(lines) if not line.is_blank][:3]
     if len(content) < 3:
@@ -241,6 +242,7 @@ def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[st
 
 
 def _shows_page_break(lines: list[Line], cluster: _Cluster, own: int) -> bool:
+    """Whether the cluster interrupts a sentence or holds a page number or URL besides line ``own``."""
     return cluster.interrupts_sentence or any(
         _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False) for i in cluster.members if i != own
     )
@@ -284,7 +286,7 @@ def _is_proper_name(text: str) -> bool:
 
 
 def _next_to_url(lines: list[Line], run: list[int]) -> bool:
-    """Whether the run's line just below ``index`` (blank lines skipped) is a URL line."""
+    """Whether the line just below (the run's latest, blank lines skipped) is a URL line."""
     return bool(run) and _is_url(lines[run[-1]].stripped)
 
 
@@ -317,9 +319,7 @@ def _is_bare_url(text: str) -> bool:
 
 def _is_page_number(text: str, years: bool = True) -> bool:
     """A page-number line; with ``years=False`` numbers that could be a year heading do not count."""
-    if NAMED_PAGE_NUMBER.match(text):
-        return True
-    if not PAGE_NUMBER.match(text):
+    if not (PAGE_NUMBER.match(text) or NAMED_PAGE_NUMBER.match(text)):
         return False
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
 
