@@ -18,6 +18,7 @@ pointer at text ("(see below)") or a bare label ("(map)") stays.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ingest.boilerplate.line_shapes import is_prose, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
@@ -64,6 +65,7 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     caption after re-flowing joined its copies into one line.
     """
     lines = split_lines(text)
+    copies = Counter(tuple(line.text.split()) for line in lines if not line.is_blank)
     removals = []
     index = 0
     while index < len(lines):
@@ -71,18 +73,14 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
         run_end = index + 1
         while run_end < len(lines) and not line.is_blank and _same_words(line.text, lines[run_end].text):
             run_end += 1
-        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS and not _recurs(lines, index, run_end):
+        # a line that comes back elsewhere is a repeated headline, left to that rule
+        recurs = copies[tuple(line.text.split())] > run_end - index
+        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS and not recurs:
             removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end))
         elif not line.is_blank:
             removals.extend(_repeated_phrase(line))
         index = run_end
     return removal_edits(text, removals)
-
-
-def _recurs(lines: list[Line], start: int, end: int) -> bool:
-    """Whether the run's line comes back elsewhere: then it is a repeated headline, not a caption."""
-    words = lines[start].text.split()
-    return any(line.text.split() == words for line in lines[:start] + lines[end:])
 
 
 def _same_words(first: str, second: str) -> bool:
