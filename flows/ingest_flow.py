@@ -188,8 +188,10 @@ class Batching:
 def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batching, skip_entities: bool) -> None:
     """Process and load every batch inside one transaction: the run lands whole or not at all.
 
-    The corpus-wide state (common lines, dedup index, entity model) is loaded only
-    when there is something to process, so a run that finds nothing new stays cheap.
+    The dedup index is loaded only when documents arrive or leave, so a run that
+    only records refusals stays cheap. Documents whose file disappeared leave the
+    index before the first batch: nothing new is matched against them, and their
+    copies regroup under another canonical copy.
     """
     now = runs.utc_now()
     summary.files_seen = run_plan.files_seen
@@ -197,9 +199,14 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
     con.execute("BEGIN TRANSACTION")
     try:
         summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now)
-        if run_plan.to_process:
-            _process_and_load(con, run_plan.to_process, summary, batching, skip_entities, now)
-        summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, now)
+        if run_plan.to_process or run_plan.disappeared:
+            tick = time.perf_counter()
+            index = dedup.DedupIndex.from_warehouse(con)
+            dedup.persist(con, index.forget(run_plan.disappeared), summary.run_id)
+            summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, now)
+            summary.stage_seconds["prepare"] += time.perf_counter() - tick
+            if run_plan.to_process:
+                _process_and_load(con, run_plan.to_process, index, summary, batching, skip_entities, now)
         if summary.documents_deleted or (run_plan.to_process and not skip_entities):
             entities.refresh_counts(con)
         summary.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
@@ -209,12 +216,14 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
         raise
 
 
-def _process_and_load(con, sources: Sequence[SourceFile], summary: runs.RunSummary, batching: Batching, skip_entities: bool, now) -> None:
+def _process_and_load(
+    con, sources: Sequence[SourceFile], index: dedup.DedupIndex, summary: runs.RunSummary, batching: Batching,
+    skip_entities: bool, now,
+) -> None:
     tick = time.perf_counter()
     # Dedup stores passages folded its way; boilerplate rules look lines up by line_key.
     common = frozenset(line_key(line) for line in dedup.common_lines(con, COMMON_LINE_MIN_DOCUMENTS))
     context = CleaningContext(common_lines=common)
-    index = dedup.DedupIndex.from_warehouse(con)
     summary.stage_seconds["prepare"] += time.perf_counter() - tick
     tick = time.perf_counter()
     deduplicated = _deduplicated(_cleaned_batches(sources, context, batching), index, summary)

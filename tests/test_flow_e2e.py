@@ -110,3 +110,26 @@ def test_run_with_every_file_unchanged_leaves_the_warehouse_file_alone(prefect_h
     assert summary.status == "unchanged" and summary.files_unchanged == 1
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert not path.with_name(path.name + ".staging").exists()
+
+
+def test_copy_of_a_deleted_document_becomes_canonical(prefect_harness, tmp_path):
+    from flows.ingest_flow import ingest
+
+    source = tmp_path / "source"
+    source.mkdir()
+    seed = sorted(SEEDS.iterdir())[0]
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(seed, source / name)
+    path = tmp_path / "w.duckdb"
+    ingest(str(source), str(path), skip_entities=True)
+    (source / "a.txt").unlink()
+
+    summary = ingest(str(source), str(path), skip_entities=True)
+
+    con = warehouse.connect(path, read_only=True)
+    rows = dict(con.execute("SELECT source_uri, (deleted_at IS NOT NULL, duplicate_of IS NOT NULL) FROM documents").fetchall())
+    corpus = con.execute("SELECT source_uri FROM corpus").fetchall()
+    con.close()
+    assert summary.documents_deleted == 1
+    assert rows == {"a.txt": (True, False), "b.txt": (False, False)}
+    assert corpus == [("b.txt",)]
