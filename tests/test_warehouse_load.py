@@ -108,3 +108,13 @@ def test_staged_swap_publishes_only_on_success(tmp_path):
     reader = warehouse.connect(path, read_only=True)
     assert sorted(reader.execute("SELECT source_uri FROM rejects").fetchall()) == [("a",), ("b",)]
     assert not (tmp_path / "w.duckdb.staging").exists()
+
+
+def test_writer_connection_has_a_bounded_buffer_pool(tmp_path, monkeypatch):
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
+    con.close()
+    monkeypatch.setenv("INGEST_DUCKDB_MEMORY_LIMIT", "2GB")
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "1.8 GiB"
+    con.close()

@@ -16,6 +16,12 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
+# DuckDB's buffer pool may grow to 80 % of RAM, and a long run fills it with the
+# pages it writes: bounding the writer's pool keeps a run's memory flat as the
+# warehouse grows (DuckDB spills to a temporary folder beside the file past it).
+# A bigger pool makes large loads and queries faster on a big machine; set
+# INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
+WRITER_MEMORY_LIMIT = "1GB"
 
 
 def migrations_dir() -> Path:
@@ -27,12 +33,17 @@ def migrations_dir() -> Path:
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file (created if missing) with its schema migrated to the newest version."""
+    """Open a warehouse file (created if missing) with its schema migrated to the newest version.
+
+    A writing connection gets a bounded buffer pool (``WRITER_MEMORY_LIMIT``);
+    read-only ones keep DuckDB's default.
+    """
     path = Path(path)
     if read_only:
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    memory_limit = os.environ.get("INGEST_DUCKDB_MEMORY_LIMIT", WRITER_MEMORY_LIMIT)
+    con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
     migrate(con)
     return con
 
