@@ -123,3 +123,21 @@ def test_a_run_of_headline_copies_opening_the_text_keeps_none(run_rule):
     bodies = ["\n".join(f"{line} ({n})" for line in WRAPPED.split("\n")) for n in ("Baku", "Astana", "Ashgabat")]
     text = f"{ticker}\n{ticker}\n{ticker}\n" + "\n".join(bodies) + "\n"
     assert run_rule(remove_page_furniture, text) == "\n".join(bodies) + "\n"
+
+
+def test_scanner_debris_beside_other_furniture_is_removed(run_rule):
+    text = f"{WRAPPED}\n\nF5n4xO\n\nCaspian Institute\nwww.caspian.example.org\n\n2 7ﬁVOg\n\n\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+
+
+def test_short_words_and_names_are_not_scanner_debris():
+    from ingest.boilerplate.ocr_garbage import is_scanner_debris
+
+    assert is_scanner_debris("dM« wpsgI", "en") and is_scanner_debris("jD tn.", "en")
+    for line in ("US", "No. 3", "it.”", "Nadia Benali", "Meyer-Dominguez", "McDonald Institute", "iPhone 15 Pro"):
+        assert not is_scanner_debris(line, "en"), line
+
+
+def test_the_last_words_of_a_quotation_stay_above_a_closing_footer(run_rule):
+    text = f"{WRAPPED} “I never thought it would be worth\nit.”\nCaspian Institute · www.caspian.example.org\n\nPage 3\n"
+    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} “I never thought it would be worth\nit.”"

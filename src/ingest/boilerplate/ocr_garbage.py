@@ -34,7 +34,15 @@ MIN_SINGLE_CHARS = 2
 MAX_GARBAGE_CHARS = 120
 MIN_TOKENS = 2
 
+# Scanner debris among page furniture: a few pieces, each scrambled or tiny.
+MAX_DEBRIS_PIECES = 8
+MAX_SHORT_PIECE_CHARS = 2
+# Two-letter words this frequent (Zipf 5: ten per hundred thousand words) are language, not debris.
+MIN_SHORT_WORD_ZIPF = 5.0
+EDGE_PUNCTUATION = ".,;:!?\"'“”‘’«»()[]"
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
+CAPITAL_AFTER_SMALL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 SEPARATOR_LINE = re.compile(r"^(.)\1*$")
 
@@ -52,6 +60,44 @@ def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SH
         return False
     known = sum(_is_word(token, language) for token in letters)
     return known / len(letters) <= max_word_share
+
+
+def is_scanner_debris(line: str, language: str) -> bool:
+    """A short line of no dictionary word whose every piece is scrambled: debris, where furniture stands.
+
+    Weaker than :func:`is_ocr_garbage` (one piece is enough: "F5n4xO", "YG",
+    "dM« wpsgI"), so callers use it only among page furniture. A piece is
+    scrambled when it mixes letters with digits or symbols, has a capital
+    after a small letter, or is at most two characters not written as a word
+    ("tn", "i", "3"; "US" and "No" are words); a name ("Meyer-Dominguez",
+    "Nadia Benali") has none of these.
+    """
+    pieces = line.split()
+    if not pieces or len(pieces) > MAX_DEBRIS_PIECES or len(line.strip()) > MAX_GARBAGE_CHARS:
+        return False
+    if any(_is_debris_veto_word(token, language) for token in TOKEN.findall(line)):
+        return False
+    return any(ch.isalpha() for ch in line) and all(_is_scrambled(piece) for piece in pieces)
+
+
+def _is_debris_veto_word(token: str, language: str) -> bool:
+    """A dictionary word; of two letters only one of the commonest ("it", "of"): "dm" and "tn" are noise here."""
+    if len(token) > MAX_SHORT_PIECE_CHARS:
+        return _is_word(token, language)
+    folded = token.casefold()
+    return len(token) == MAX_SHORT_PIECE_CHARS and any(zipf(folded, lang) >= MIN_SHORT_WORD_ZIPF for lang in _dictionaries(language))
+
+
+def _is_scrambled(piece: str) -> bool:
+    core = piece.strip(EDGE_PUNCTUATION)
+    inner = core.replace("-", "").replace("'", "")
+    tiny = len(core) <= MAX_SHORT_PIECE_CHARS and not (core.isupper() or core.istitle())  # "US", "No" are words
+    return (
+        tiny
+        or bool(GLUED.search(core))
+        or bool(CAPITAL_AFTER_SMALL.search(core))
+        or any(not ch.isalnum() for ch in inner)
+    )
 
 
 def _odd_mix(line: str, tokens: list[str]) -> bool:

@@ -10,7 +10,9 @@ short paragraphs standing between blank lines (a "cluster" of them sits where a
 page ended). A line goes when:
 
 * it is OCR garbage (:mod:`ingest.boilerplate.ocr_garbage`); inside a
-  paragraph of text, only when it has no dictionary word at all;
+  paragraph of text, only when it has no dictionary word at all; in a cluster
+  that holds other furniture or interrupts a sentence, scanner debris too (a
+  few scrambled pieces, "F5n4xO", "dM« wpsgI");
 * it recurs ``MIN_RUNNING_REPEATS`` times in a hard-wrapped document (page
   numbers inside it masked): a running header or footer, wherever it stands;
 * it is a page number, and the document has other page-number lines, or its
@@ -39,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
-from ingest.boilerplate.ocr_garbage import is_ocr_garbage
+from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
@@ -167,6 +169,10 @@ def _judge_cluster(
             verdicts.get(j) == (KIND, "publisher_url") and _is_bare_url(lines[j].stripped) for j in neighbours
         ):
             verdicts[i] = (KIND, "publisher_name")
+    if verdicts or markers or cluster.interrupts_sentence:
+        for i in cluster.members:
+            if i not in verdicts and is_scanner_debris(lines[i].stripped, language):
+                verdicts[i] = (GARBAGE_KIND, "scanner_debris")
     return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
 
 
@@ -269,13 +275,17 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
             continue
         if _is_url(text) or _is_page_number(text, years=False):
             markers += 1
-        elif not (is_ocr_garbage(text, language) or (_is_proper_name(text) and _next_to_url(lines, run))):
+        elif not (_is_debris(text, language) or (_is_proper_name(text) and _next_to_url(lines, run))):
             break
         run.append(index)
         index -= 1
     if not markers or index < 0 or (markers < MIN_FOOTER_MARKERS_AFTER_ANY_LINE and not ends_sentence(lines[index].text)):
         return []
     return [line_removal(lines[i], KIND, "closing_footer") for i in run]
+
+
+def _is_debris(text: str, language: str) -> bool:
+    return is_ocr_garbage(text, language) or is_scanner_debris(text, language)
 
 
 def _is_proper_name(text: str) -> bool:
