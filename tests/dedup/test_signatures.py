@@ -5,8 +5,10 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
+from ingest.dedup import passages as passages_module
 from ingest.dedup.clusters import Clusters, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
+from ingest.dedup.passages import KnownPassages, passages_of
 from ingest.dedup.shingles import jaccard, shingle_hashes, word_hashes, words
 
 
@@ -110,3 +112,15 @@ def test_words_are_hashed_alike_whatever_the_script_around_them():
     repeated = word_hashes("gamma delta gamma")
     assert repeated[0] == repeated[2] != repeated[1]
     assert word_hashes("ab")[0] != word_hashes("ba")[0]
+
+
+def test_known_passages_tell_new_passages_from_recorded_ones(monkeypatch):
+    monkeypatch.setattr(passages_module, "_RECENT_LIMIT", 2)
+    recorded = passages_of("A first line that is long enough to count.\nA second line that is long enough to count.")
+    known = KnownPassages(np.array([recorded[0].passage_hash], dtype=np.int64))
+    batch = passages_of("A second line that is long enough to count.\nA third line that is long enough to count.")
+    again = passages_of("A THIRD line that is long enough to count.\nA fourth line that is long enough to count.")
+    assert [p.text for p in known.record_new([*recorded, *batch])] == [recorded[1].text, batch[1].text]
+    # The third line, already recorded, is not new again; past the recent limit the hashes merge and stay known.
+    assert [p.text for p in known.record_new(again)] == [again[1].text]
+    assert known.record_new([*recorded, *batch, *again]) == [] and len(known) == 4

@@ -86,7 +86,9 @@ class KnownPassages:
         if not fresh:
             return []
         candidates = np.fromiter(fresh, dtype=np.int64, count=len(fresh))
-        known = np.isin(candidates, self._sorted, assume_unique=True)
+        # Binary search: np.isin would sort every known hash again for each batch.
+        at = np.searchsorted(self._sorted, candidates).clip(max=max(len(self._sorted) - 1, 0))
+        known = self._sorted[at] == candidates if len(self._sorted) else np.zeros(len(candidates), dtype=bool)
         new = [fresh[h] for h in candidates[~known].tolist()]
         self._recent.update(p.passage_hash for p in new)
         if len(self._recent) > _RECENT_LIMIT:
