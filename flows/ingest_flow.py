@@ -11,14 +11,17 @@ files each, so task overhead stays small on a large corpus and a parallel task
 runner spreads batches over processes or a cluster: decoding, cleaning and
 language detection, then entity tagging. Deduplication needs the corpus seen so
 far and loading needs the single DuckDB writer, so both stay in the flow's own
-process, batch by batch, inside one transaction; deduplication runs between the
-two kinds of task so that duplicates are never tagged.
+process, batch by batch; deduplication runs between the two kinds of task so
+that duplicates are never tagged. Each batch commits into the staging copy on
+its own: the swap, not one long transaction, is what makes a run all or nothing,
+so a run's memory holds a batch, never the whole run's uncommitted rows.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,7 +107,7 @@ def ingest(
     skip_entities: bool = False,
     workers: int = 1,
 ) -> runs.RunSummary:
-    """Ingest every new or changed file under ``source`` into the warehouse, in one transaction.
+    """Ingest every new or changed file under ``source`` into the warehouse, all or nothing.
 
     ``workers`` is how many batches the task runner cleans at once; it sets how many
     batches are kept in flight, not the runner itself (see ``flows.task_runners``).
@@ -186,7 +189,7 @@ class Batching:
 
 
 def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batching, skip_entities: bool) -> None:
-    """Process and load every batch inside one transaction: the run lands whole or not at all.
+    """Process and load every batch into the staging copy, one transaction a batch.
 
     The dedup index is loaded only when documents arrive or leave, so a run that
     only records refusals stays cheap. Documents whose file disappeared leave the
@@ -196,8 +199,8 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
     now = runs.utc_now()
     summary.files_seen = run_plan.files_seen
     summary.files_unchanged = len(run_plan.unchanged)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    index = None
+    with _transaction(con):
         summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now)
         if run_plan.to_process or run_plan.disappeared:
             tick = time.perf_counter()
@@ -205,15 +208,23 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
             dedup.persist(con, index.forget(run_plan.disappeared), summary.run_id)
             summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, now)
             summary.stage_seconds["prepare"] += time.perf_counter() - tick
-            if run_plan.to_process:
-                _process_and_load(con, run_plan.to_process, index, summary, batching, skip_entities, now)
+    if run_plan.to_process:
+        _process_and_load(con, run_plan.to_process, index, summary, batching, skip_entities, now)
+    with _transaction(con):
         if summary.documents_deleted or (run_plan.to_process and not skip_entities):
             entities.refresh_counts(con)
         summary.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
-        con.execute("COMMIT")
+
+
+@contextmanager
+def _transaction(con) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    con.execute("COMMIT")
 
 
 def _process_and_load(
@@ -228,7 +239,8 @@ def _process_and_load(
     tick = time.perf_counter()
     deduplicated = _deduplicated(_cleaned_batches(sources, context, batching), index, summary)
     for result, outcome, tagged in _tagged(deduplicated, skip_entities, batching):
-        _load_batch(con, result, outcome, tagged, summary, now)
+        with _transaction(con):
+            _load_batch(con, result, outcome, tagged, summary, now)
     # Wall time of the batch phase: cleaning and tagging in the workers overlapped
     # with the flow's own dedup and load; the throughput measure of the run.
     summary.stage_seconds["batches_wall"] += time.perf_counter() - tick

@@ -1,9 +1,10 @@
-"""Loading documents and their records into the warehouse, in bulk, inside the run's transaction.
+"""Loading documents and their records into the warehouse, in bulk, inside the caller's transaction.
 
 Per-document tables are replaced for the documents of each batch (delete, then an
 Arrow bulk insert), so re-running over the same input leaves identical tables and
 a changed file replaces its previous version. None of these functions commits:
-the caller owns the transaction, which is what makes a run all-or-nothing.
+the caller owns the transaction (the flow commits a batch at a time into the
+staging copy it publishes whole).
 """
 
 from __future__ import annotations

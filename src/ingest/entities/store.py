@@ -1,7 +1,8 @@
 """Writing entities and mentions into the warehouse, inside the caller's transaction.
 
-Nothing here begins or commits: the run's single transaction is the caller's,
-which is what makes a run land whole or not at all. Rows go in through Arrow.
+Nothing here begins or commits: the transaction is the caller's (the flow
+commits a batch at a time into the staging copy it publishes whole). Rows go in
+through Arrow.
 """
 
 from __future__ import annotations
