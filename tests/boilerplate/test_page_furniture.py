@@ -141,3 +141,25 @@ def test_short_words_and_names_are_not_scanner_debris():
 def test_the_last_words_of_a_quotation_stay_above_a_closing_footer(run_rule):
     text = f"{WRAPPED} “I never thought it would be worth\nit.”\nCaspian Institute · www.caspian.example.org\n\nPage 3\n"
     assert run_rule(remove_page_furniture, text) == f"{WRAPPED} “I never thought it would be worth\nit.”"
+
+
+def test_copyright_notices_are_removed_wherever_they_stand(run_rule):
+    body = "Ministers met in Moscow on Tuesday to discuss the corridor."
+    for notice in ("All rights reserved.", "© 2024 Example Media. All rights reserved.", "Copyright © 2023 The Daily Planet", "(c) 2021 Caspian Review", "Tous droits réservés"):
+        assert run_rule(remove_page_furniture, f"{body}\n\n{notice}\n").strip() == body, notice
+        assert run_rule(remove_page_furniture, f"{notice}\n{body}\n").strip() == body, notice
+
+
+def test_sentences_about_copyright_are_kept(run_rule):
+    for sentence in (
+        "Copyright law was reformed in 2019.",
+        "The ministry said all rights reserved to the states would remain untouched.",
+        "Copyright holders in Iran have few remedies.",
+    ):
+        text = f"Ministers met in Moscow on Tuesday.\n\n{sentence}\n"
+        assert run_rule(remove_page_furniture, text) == text, sentence
+
+
+def test_an_enumerated_clause_is_not_a_copyright_notice(run_rule):
+    text = "The agreement has three parts.\n\n(c) the parties shall settle trade in national currencies.\n"
+    assert run_rule(remove_page_furniture, text) == text

@@ -26,6 +26,8 @@ page ended). A line goes when:
   page number or URL;
 * (the text's title is kept when the running header is the title itself and
   the text opens with it twice: header, then title);
+* it is a copyright notice ("© 2024 Example Media", "All rights reserved."), a
+  line of its own wherever it stands;
 * it closes the text after its last sentence and is a URL, a page number,
   OCR garbage or a name next to such a URL: the last page's footer, printed
   right under the text without a blank line.
@@ -84,6 +86,15 @@ _SHORT_NAME = r"[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}"
 NAMED_PAGE_NUMBER = re.compile(rf"^(?:\d{{1,4}}\s*[|·•]\s*{_SHORT_NAME}|{_SHORT_NAME}\s*[|·•]\s*\d{{1,4}})$")
 URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
 DIGITS = re.compile(r"\d+")
+# A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
+# ending in "all rights reserved" (in the languages the labels cover). A sentence
+# about copyright ("Copyright law changed in 2019.") has neither shape.
+_RESERVED = r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati)"
+COPYRIGHT_NOTICE = re.compile(
+    rf"^(?:©.*|(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b.*"
+    rf"|(?:.{{0,60}}(?:©|\(c\)|\b(?:19|20)\d\d\b).{{0,40}}?[.,;|–—-]?\s*)?{_RESERVED}\.?)$",
+    re.IGNORECASE,
+)
 # Numbers in this range may be a chronology's year headings rather than page numbers.
 YEARS = (1800, 2100)
 
@@ -113,6 +124,8 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
             continue
         if _running_key(line.text) in running:
             removals.append(line_removal(line, KIND, "running_header_footer"))
+        elif _is_copyright_notice(line.stripped):
+            removals.append(line_removal(line, KIND, "copyright_notice"))
         elif is_ocr_garbage(line.text, language, max_word_share=0.0):
             removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
     if hard_wrapped:
@@ -145,7 +158,9 @@ def _judge_cluster(
     verdicts: dict[int, tuple[str, str]] = {}
     for i in cluster.members:
         text = lines[i].stripped
-        if is_ocr_garbage(text, language):
+        if _is_copyright_notice(text):
+            verdicts[i] = (KIND, "copyright_notice")
+        elif is_ocr_garbage(text, language):
             verdicts[i] = (GARBAGE_KIND, "ocr_garbage_line")
         elif _running_key(text) in running:
             verdicts[i] = (KIND, "running_header_footer")
@@ -314,6 +329,10 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
     lengths = sorted(len(line.text) for line in content)
     followed = sum(not lines[i + 1].is_blank for i in range(len(lines) - 1) if not lines[i].is_blank)
     return lengths[len(lengths) // 2] <= MAX_WRAPPED_MEDIAN_CHARS and followed / len(content) >= MIN_WRAPPED_SHARE
+
+
+def _is_copyright_notice(text: str) -> bool:
+    return len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None
 
 
 def _is_url(text: str) -> bool:
