@@ -12,7 +12,8 @@ Pair precision: of all document pairs placed in one cluster, the share that are
 copies of the same article. Recall: of the planted copies whose true Jaccard
 with their source is at least the threshold, the share placed in the source's
 cluster. Timings exclude generating the corpus; peak RSS is the whole process's
-(generator included).
+(generator included). The connection is the pipeline's own
+(``warehouse.connect``), with its bounded buffer pool (``WRITER_MEMORY_LIMIT``).
 """
 
 from __future__ import annotations
@@ -37,11 +38,6 @@ from ingest.document import Document, normalized_text_hash
 # The flow's batch size (flows/ingest_flow.py DEFAULT_BATCH_SIZE).
 DEFAULT_BATCH_SIZE = 64
 RUNS = 2
-# DuckDB's buffer-pool bound for the benchmark's connection. By default DuckDB may
-# use 80 % of RAM, and one run's transaction kept about 3 GiB of freshly written
-# pages cached at 100k documents; past the bound it writes pages out and spills
-# to a temporary file beside the database (slower, never wrong).
-DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 class Planted(NamedTuple):
@@ -90,7 +86,6 @@ def run_benchmark(count: int, batch_size: int, seed: int, directory: Path) -> di
     per_run = -(-count // RUNS)
     for run in range(RUNS):
         con = warehouse.connect(path)
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
         started = now()
         index = DedupIndex.from_warehouse(con)
         timings.add("load index", started)

@@ -4,8 +4,8 @@ What the flow calls
 -------------------
 - ``DedupIndex.from_warehouse(con)``: the index of every live document already
   loaded, from stored signatures (old documents are not re-shingled). Memory is
-  bounded by the stored signatures and hashes (about 1 KB a document), never by
-  texts.
+  about 3 KB a document (LSH band dictionaries, exact hashes, ranks, passage
+  hashes), never texts.
 - ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
   disappeared leave the index before the run's first batch, so no new document
   is matched against them and none stays a canonical copy: their copies regroup
