@@ -6,6 +6,7 @@ from dedup_helpers import NOW, bridge_texts, load_run, make_document
 from bench.dedup_corpus import SITES, render, true_jaccard
 from ingest import load
 from ingest.dedup import DedupIndex, common_lines, normalize_passage, persist
+from ingest.dedup.store import fetch_texts
 
 
 def table(con, sql):
@@ -190,3 +191,9 @@ def test_a_passage_is_recorded_once_across_batches_and_runs(con, reopen, article
     assert table(later, f"SELECT first_run_id FROM passages WHERE text = '{normalize_passage(pitch)}'") == [("run-1",)]
     assert table(later, "SELECT count(*) = count(DISTINCT passage_hash) FROM passages") == [(True,)]
     assert dict(table(later, "SELECT text, document_count FROM passage_counts"))[normalize_passage(pitch)] == 3
+
+
+def test_texts_are_read_back_whatever_characters_their_doc_ids_hold(con, article):
+    documents = [make_document(doc_id, render(article())) for doc_id in ("o'brien", "plain", "a'); DROP TABLE documents; --")]
+    load_run(con, DedupIndex.from_warehouse(con), [documents])
+    assert fetch_texts(con, [d.doc_id for d in documents] + ["absent"]) == {d.doc_id: d.text for d in documents}
