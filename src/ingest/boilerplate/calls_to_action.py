@@ -37,6 +37,8 @@ MAX_CALL_WORDS = 45
 # Five buttons of "Click to share on X (Opens in new window)" are 45 words; the
 # closed vocabulary, not the length, is what keeps article prose out.
 MAX_SHARE_LINE_WORDS = 60
+# A button's label in characters at most, chrome around it included.
+MAX_BUTTON_CHARS = 30
 MIN_PLATFORMS_WITHOUT_VERB = 2
 SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
 SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su", "copy", "link"})
@@ -229,6 +231,9 @@ def _is_share_buttons(line: str) -> bool:
 
 
 def _are_buttons(line: str, min_platforms: int) -> bool:
+    # A bar of buttons is short; a longer line is text, whatever its size.
+    if len(line) > MAX_SHARE_LINE_WORDS * MAX_BUTTON_CHARS:
+        return False
     words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False

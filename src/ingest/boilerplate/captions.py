@@ -31,6 +31,8 @@ DUPLICATE = "duplicate_line"
 
 # A caption is a phrase or a sentence or two; longer repeated lines are left alone.
 MAX_CAPTION_WORDS = 40
+# A caption's length in characters at most (its words, generously long).
+MAX_CAPTION_CHARS = MAX_CAPTION_WORDS * 20
 # A phrase repeated inside one line: "very very" or "New York, New York" are
 # language, a three-word phrase printed again and again is a caption re-flowed.
 MIN_PHRASE_WORDS = 3
@@ -96,12 +98,15 @@ def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Remov
 
 def _repeated_phrase(line: Line) -> list[Removal]:
     """A line whose words are one phrase of ``MIN_PHRASE_WORDS`` or more printed two or more times over."""
+    # Longer lines are paragraphs: never split a paragraph of any size into words.
+    if len(line.text) > MAX_COPIES_IN_LINE * MAX_CAPTION_CHARS:
+        return []
     words = list(WORD.finditer(line.text))
+    tokens = [word.group() for word in words]
     for copies in range(2, MAX_COPIES_IN_LINE + 1):
         size, rest = divmod(len(words), copies)
         if rest or not MIN_PHRASE_WORDS <= size <= MAX_CAPTION_WORDS:
             continue
-        tokens = [word.group() for word in words]
         if tokens == tokens[:size] * copies:
             phrase = line.text[words[0].start() : words[size - 1].end()]
             return [_copies_removal(phrase, line.start, line.start + words[size].start(), line.end)]

@@ -18,6 +18,7 @@ joint was a hyphen; the frequency thresholds below make that call.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.normalize.vocabulary import has_word_list, zipf
@@ -57,14 +58,26 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
         token = match.group()
         if len(token) > MAX_TOKEN:
             continue
-        in_compound = "-" in token
-        offset = match.start()
-        for segment in token.split("-"):
-            split = _split_point(segment, language, in_compound)
-            if split is not None:
-                edits.append(Edit(offset + split, offset + split, "-", "hyphenation", "lost_hyphen"))
-            offset += len(segment) + 1
+        for split in _token_splits(token, language):
+            position = match.start() + split
+            edits.append(Edit(position, position, "-", "hyphenation", "lost_hyphen"))
     return edits
+
+
+# Words recur (Zipf): deciding each distinct token once makes a long text cost
+# a cache look-up per word rather than a split search per word.
+@functools.lru_cache(maxsize=1 << 16)
+def _token_splits(token: str, language: str) -> tuple[int, ...]:
+    """Offsets in ``token`` where a lost hyphen belongs."""
+    in_compound = "-" in token
+    splits = []
+    offset = 0
+    for segment in token.split("-"):
+        split = _split_point(segment, language, in_compound)
+        if split is not None:
+            splits.append(offset + split)
+        offset += len(segment) + 1
+    return tuple(splits)
 
 
 def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
