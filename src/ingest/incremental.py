@@ -8,13 +8,20 @@ Bumping ``PIPELINE_VERSION`` therefore reprocesses everything it affects.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
 
 from ingest.discover import NotReadable, SkippedPath, SourceFile, open_source_file
 from ingest.document import doc_id_for
+
+
+# Threads hashing files while planning, and files handed to them at a time.
+HASH_THREADS = 4
+HASH_CHUNK = 1024
 
 
 @dataclass
@@ -48,26 +55,48 @@ def plan_run(
     """Sort discovered paths into work to do, work already done, and refusals."""
     plan = RunPlan()
     present: set[str] = set()
-    for item in found:
+    for item, digest in _hashed(found):
         if isinstance(item, SkippedPath):
             plan.rejects.append((item.source_uri, item.reason))
             continue
         doc_id = doc_id_for(item.source_uri)
         present.add(doc_id)
-        try:
-            digest = file_sha256(item)
-        except NotReadable as reason:
-            plan.rejects.append((item.source_uri, str(reason)))
-            continue
-        except OSError as error:
-            plan.rejects.append((item.source_uri, f"file could not be read: {error.strerror or error}"))
-            continue
-        if known.get(doc_id) == (digest, pipeline_version):
+        if isinstance(digest, NotReadable):
+            plan.rejects.append((item.source_uri, str(digest)))
+        elif isinstance(digest, OSError):
+            plan.rejects.append((item.source_uri, f"file could not be read: {digest.strerror or digest}"))
+        elif known.get(doc_id) == (digest, pipeline_version):
             plan.unchanged.append(doc_id)
         else:
             plan.to_process.append(item)
     plan.disappeared = sorted(set(known) - present)
     return plan
+
+
+def _hashed(found: Iterable[SourceFile | SkippedPath]) -> Iterator[tuple[SourceFile | SkippedPath, str | Exception | None]]:
+    """Each discovered item with its file's hash (or why it could not be read), in order.
+
+    File reads and hashlib release the GIL, so a few threads overlap one file's
+    I/O with another's hashing; chunks bound the futures waiting in memory.
+    """
+    with ThreadPoolExecutor(HASH_THREADS) as pool:
+        for chunk in _chunks(found):
+            yield from zip(chunk, pool.map(_digest_or_error, chunk))
+
+
+def _chunks(items: Iterable) -> Iterator[tuple]:
+    iterator = iter(items)
+    while chunk := tuple(itertools.islice(iterator, HASH_CHUNK)):
+        yield chunk
+
+
+def _digest_or_error(item: SourceFile | SkippedPath) -> str | Exception | None:
+    if isinstance(item, SkippedPath):
+        return None
+    try:
+        return file_sha256(item)
+    except (NotReadable, OSError) as error:
+        return error
 
 
 def file_sha256(source: SourceFile) -> str:

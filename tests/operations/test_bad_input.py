@@ -235,6 +235,10 @@ def _unreadable_outcome(root: str) -> list:
 
 
 def _as_nobody(root: str, results) -> None:
+    # Python and the packages live where the unprivileged user may not read: clean
+    # one document first, so that every lazily imported module and data file is loaded.
+    warm_up = Path(root) / "good.txt"
+    process_file(SourceFile(warm_up, "good.txt"))
     os.setgid(NOBODY)
     os.setuid(NOBODY)
     results.put(_unreadable_outcome(root))
