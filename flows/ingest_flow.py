@@ -237,43 +237,39 @@ def _process_and_load(
     context = CleaningContext(common_lines=common)
     summary.stage_seconds["prepare"] += time.perf_counter() - tick
     tick = time.perf_counter()
-    deduplicated = _deduplicated(_cleaned_batches(sources, context, batching), index, summary)
-    for result, outcome, tagged in _tagged(deduplicated, skip_entities, batching):
-        with _transaction(con):
-            _load_batch(con, result, outcome, tagged, summary, now)
+    _load_batches(con, _cleaned_batches(sources, context, batching), index, summary, batching, skip_entities, now)
     # Wall time of the batch phase: cleaning and tagging in the workers overlapped
     # with the flow's own dedup and load; the throughput measure of the run.
     summary.stage_seconds["batches_wall"] += time.perf_counter() - tick
 
 
-def _deduplicated(batches: Iterator[BatchResult], index, summary: runs.RunSummary) -> Iterator[tuple[BatchResult, DedupOutcome]]:
-    """Deduplicate each cleaned batch in the flow's process: the index is global state."""
+def _load_batches(
+    con, batches: Iterator[BatchResult], index: dedup.DedupIndex, summary: runs.RunSummary, batching: Batching,
+    skip_entities: bool, now,
+) -> None:
+    """Deduplicate and load each cleaned batch, then send it to be tagged, a bounded number in flight.
+
+    Tagging comes after deduplication so that duplicates are never tagged; mentions
+    are loaded in batch order as the tagged batches come back.
+    """
+    tagging: deque = deque()
     for result in batches:
         summary.stage_seconds["clean"] += result.seconds
-        tick = time.perf_counter()
+        dedup_tick = time.perf_counter()
         outcome = index.deduplicate(result.documents)
-        summary.stage_seconds["dedup"] += time.perf_counter() - tick
-        yield result, outcome
-
-
-def _tagged(batches: Iterator[tuple[BatchResult, DedupOutcome]], skip_entities: bool, batching: Batching) -> Iterator[tuple[BatchResult, DedupOutcome, TaggedBatch | None]]:
-    """Send each deduplicated batch to be tagged, keeping a bounded number in flight, yielding in order.
-
-    Tagging comes after deduplication so that duplicates are never tagged.
-    """
-    if skip_entities:
-        for result, outcome in batches:
-            yield result, outcome, None
-        return
-    pending: deque = deque()
-    for result, outcome in batches:
-        pending.append((result, outcome, tag_batch.submit(result.documents)))
-        if len(pending) >= batching.in_flight:
-            result, outcome, future = pending.popleft()
-            yield result, outcome, future.result()
-    while pending:
-        result, outcome, future = pending.popleft()
-        yield result, outcome, future.result()
+        summary.stage_seconds["dedup"] += time.perf_counter() - dedup_tick
+        # Written before the batch is tagged: deduplicating later batches reads
+        # these texts back, however many batches are still being tagged.
+        with _transaction(con):
+            _load_documents(con, result, outcome, summary, now)
+        if not skip_entities:
+            tagging.append(tag_batch.submit(result.documents))
+            if len(tagging) >= batching.in_flight:
+                with _transaction(con):
+                    _load_mentions(con, tagging.popleft().result(), summary)
+    while tagging:
+        with _transaction(con):
+            _load_mentions(con, tagging.popleft().result(), summary)
 
 
 def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, batching: Batching) -> Iterator[BatchResult]:
@@ -287,25 +283,28 @@ def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, ba
         yield pending.popleft().result()
 
 
-def _load_batch(con, result: BatchResult, outcome: DedupOutcome, tagged: TaggedBatch | None, summary: runs.RunSummary, now) -> None:
-    # A worker process tags copies of the documents: load the ones it returned.
-    documents = tagged.documents if tagged is not None else result.documents
+def _load_documents(con, result: BatchResult, outcome: DedupOutcome, summary: runs.RunSummary, now) -> None:
     tick = time.perf_counter()
-    load.write_documents(con, documents, summary.run_id, PIPELINE_VERSION, now)
+    load.write_documents(con, result.documents, summary.run_id, PIPELINE_VERSION, now)
     dedup.persist(con, outcome, summary.run_id)
-    if tagged is not None:
-        summary.stage_seconds["entities"] += tagged.seconds
-        entities.persist(con, tagged.outcome, documents, summary.run_id)
-        summary.languages_skipped_by_ner += sum(tagged.outcome.skipped_languages.values())
     summary.rejects += load.write_rejects(con, result.rejects, summary.run_id, now)
     summary.stage_seconds["load"] += time.perf_counter() - tick
-    summary.documents_loaded += len(documents)
-    summary.duplicates += sum(d.duplicate_of is not None for d in documents)
-    for document in documents:
+    summary.documents_loaded += len(result.documents)
+    summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
+    for document in result.documents:
         for change in document.changes:
             if is_removal(change):
                 summary.removed_spans += 1
                 summary.removed_by_kind[change.kind] += 1
             else:
                 summary.edits += 1
-        summary.mentions += len(document.mentions)
+
+
+def _load_mentions(con, tagged: TaggedBatch, summary: runs.RunSummary) -> None:
+    # A worker process tags copies of the documents: their mentions come back with them.
+    summary.stage_seconds["entities"] += tagged.seconds
+    tick = time.perf_counter()
+    entities.persist(con, tagged.outcome, tagged.documents, summary.run_id)
+    summary.stage_seconds["load"] += time.perf_counter() - tick
+    summary.languages_skipped_by_ner += sum(tagged.outcome.skipped_languages.values())
+    summary.mentions += sum(len(document.mentions) for document in tagged.documents)

@@ -32,3 +32,21 @@ def test_two_worker_processes_load_what_one_worker_loads(prefect_harness, tmp_pa
 
     assert summary.documents_loaded == 5 and summary.mentions > 100
     assert contents(two) == contents(one)
+
+
+def test_near_copies_many_batches_apart_while_earlier_batches_are_still_tagged(prefect_harness, tmp_path):
+    """Deduplication runs ahead of tagging; verifying a near copy reads texts of batches not yet tagged."""
+    from flows.ingest_flow import ingest
+
+    source = tmp_path / "source"
+    source.mkdir()
+    paragraphs = sorted(SEEDS.iterdir())[0].read_text(encoding="utf-8").split("\n\n")
+    for number in range(8):
+        edited = [*paragraphs]
+        edited[len(edited) // 2] += f" An edited sentence number {number} was added to this copy."
+        (source / f"copy-{number}.txt").write_text("\n\n".join(edited), encoding="utf-8")
+
+    summary = ingest(str(source), str(tmp_path / "w.duckdb"), batch_size=1)
+
+    assert summary.status == "completed"
+    assert summary.documents_loaded == 8 and summary.duplicates == 7
