@@ -202,6 +202,7 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
     index = None
     with _transaction(con):
         summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now)
+        load.restamp(con, run_plan.restamped)
         if run_plan.to_process or run_plan.disappeared:
             tick = time.perf_counter()
             index = dedup.DedupIndex.from_warehouse(con)

@@ -6,7 +6,7 @@ from ingest import load, warehouse
 from ingest.discover import SkippedPath, SourceFile
 from ingest.document import Document, doc_id_for
 from ingest.explain import explain, render_plain
-from ingest.incremental import known_versions, plan_run
+from ingest.incremental import KnownFile, known_versions, plan_run
 from ingest.traced_text import Edit, TracedText
 
 NOW = datetime(2026, 1, 2, 3, 4, 5)
@@ -74,9 +74,9 @@ def test_plan_skips_unchanged_and_finds_disappeared(tmp_path, con):
     import hashlib
 
     known = {
-        doc_id_for("kept.txt"): (hashlib.sha256(b"same").hexdigest(), "v1"),
-        doc_id_for("changed.txt"): ("0" * 64, "v1"),
-        doc_id_for("gone.txt"): ("1" * 64, "v1"),
+        doc_id_for("kept.txt"): KnownFile(hashlib.sha256(b"same").hexdigest(), "v1"),
+        doc_id_for("changed.txt"): KnownFile("0" * 64, "v1"),
+        doc_id_for("gone.txt"): KnownFile("1" * 64, "v1"),
     }
     found = [SourceFile(kept, "kept.txt"), SourceFile(changed, "changed.txt"), SkippedPath("link", "symbolic link points outside")]
     plan = plan_run(found, known, "v1")
@@ -112,7 +112,7 @@ def test_staged_swap_publishes_only_on_success(tmp_path):
 
 def test_writer_connection_has_a_bounded_buffer_pool(tmp_path, monkeypatch):
     con = warehouse.connect(tmp_path / "w.duckdb")
-    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "953.6 MiB"
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "244.1 MiB"
     con.close()
     monkeypatch.setenv("INGEST_DUCKDB_MEMORY_LIMIT", "2GB")
     con = warehouse.connect(tmp_path / "w.duckdb")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.discover import NotReadable, open_source_file
+from ingest.discover import FileStamp, NotReadable, open_source_file, trusted_stamp
 from ingest.html_text import render_html
 from ingest.traced_text import Edit
 
@@ -98,6 +98,7 @@ class Decoded:
 class RawFile:
     data: bytes
     sha256: str
+    stamp: FileStamp | None = None  # None while the file is too fresh to be known by its stamp
 
 
 def read_file(path: Path) -> RawFile:
@@ -123,7 +124,7 @@ def read_file(path: Path) -> RawFile:
         raise RejectedInput(f"file grew above the {MAX_FILE_BYTES // 2**20} MiB limit while being read")
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise RejectedInput("file changed while being read; the next run reads it again")
-    return RawFile(data, hashlib.sha256(data).hexdigest())
+    return RawFile(data, hashlib.sha256(data).hexdigest(), trusted_stamp(after))
 
 
 def decode(data: bytes, name: str) -> Decoded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,33 @@ class SkippedPath:
 
     source_uri: str
     reason: str
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What ``stat`` says about a file's content without reading it: size, and when it was last written.
+
+    The change time is kept with the modification time because a program can set
+    the latter back (``cp -p``, ``touch -r``) but not the former.
+    """
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+
+# A stamp is trusted only once the file is this much older than the moment it was
+# read: a write landing in the same clock tick as the read (2 s on FAT, a few
+# milliseconds on ext4) would leave the stamp unchanged over changed bytes.
+RACY_WINDOW_NS = 2_000_000_000
+
+
+def trusted_stamp(status: os.stat_result, now_ns: int | None = None) -> FileStamp | None:
+    """The file's stamp, or None while a same-tick write could still hide behind it."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if max(status.st_mtime_ns, status.st_ctime_ns) > now_ns - RACY_WINDOW_NS:
+        return None
+    return FileStamp(status.st_size, status.st_mtime_ns, status.st_ctime_ns)
 
 
 class NotReadable(Exception):

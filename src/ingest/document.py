@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ingest.discover import FileStamp
 from ingest.traced_text import Change
 
 
@@ -47,6 +48,7 @@ class Document:
     duplicate_method: str | None = None
     duplicate_similarity: float | None = None
     mentions: list[Mention] = field(default_factory=list)
+    stamp: FileStamp | None = None
 
     @property
     def word_count(self) -> int:

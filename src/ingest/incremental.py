@@ -3,19 +3,28 @@
 A file is unchanged when its content hash and the pipeline version that processed
 it both match the warehouse: it is skipped without decoding, cleaning or tagging.
 Bumping ``PIPELINE_VERSION`` therefore reprocesses everything it affects.
+
+Hashing every file is what a run over an unchanged corpus would spend its time
+on, so a file whose size, modification and change times are still the ones
+stored when it was read (its ``FileStamp``) counts as unchanged without being
+read, as ``make``, ``rsync`` and git decide. Any write moves the change time, so
+only a file rewritten within the same clock tick as its read could hide, and
+such stamps are never stored (``discover.trusted_stamp``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import duckdb
 
-from ingest.discover import NotReadable, SkippedPath, SourceFile, open_source_file
+from ingest.discover import FileStamp, NotReadable, SkippedPath, SourceFile, open_source_file, trusted_stamp
 from ingest.document import doc_id_for
 
 
@@ -24,12 +33,23 @@ HASH_THREADS = 4
 HASH_CHUNK = 1024
 
 
+class KnownFile(NamedTuple):
+    """What the warehouse holds about a live document's source file."""
+
+    content_sha256: str
+    pipeline_version: str
+    stamp: FileStamp | None = None
+
+
 @dataclass
 class RunPlan:
     to_process: list[SourceFile] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     disappeared: list[str] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)
+    # Unchanged files whose stamp moved (touched, copied, restored): storing the new
+    # stamp lets the next run skip them unread. Written only by a run that writes anyway.
+    restamped: dict[str, FileStamp] = field(default_factory=dict)
 
     @property
     def files_seen(self) -> int:
@@ -41,47 +61,62 @@ class RunPlan:
         return bool(self.to_process or self.disappeared or self.rejects)
 
 
-def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """Current documents of the warehouse: doc_id → (content hash, pipeline version)."""
+def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:
+    """Current documents of the warehouse: doc_id → content hash, pipeline version and stamp."""
+    stamped = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'documents' AND column_name = 'source_ctime_ns'"
+    ).fetchone()[0]
+    # A warehouse not yet migrated to stamps is read as if no file had one.
+    stamp_columns = "source_bytes, source_mtime_ns, source_ctime_ns" if stamped else "NULL, NULL, NULL"
     rows = con.execute(
-        "SELECT doc_id, content_sha256, pipeline_version FROM documents WHERE deleted_at IS NULL"
+        f"SELECT doc_id, content_sha256, pipeline_version, {stamp_columns} FROM documents WHERE deleted_at IS NULL"
     ).fetchall()
-    return {doc_id: (sha, version) for doc_id, sha, version in rows}
+    return {
+        doc_id: KnownFile(sha, version, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None)
+        for doc_id, sha, version, size, mtime, ctime in rows
+    }
 
 
-def plan_run(
-    found: Iterable[SourceFile | SkippedPath], known: dict[str, tuple[str, str]], pipeline_version: str
-) -> RunPlan:
+def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile], pipeline_version: str) -> RunPlan:
     """Sort discovered paths into work to do, work already done, and refusals."""
     plan = RunPlan()
     present: set[str] = set()
-    for item, digest in _hashed(found):
+    for item, (stamp, digest) in _examined(found, known):
         if isinstance(item, SkippedPath):
             plan.rejects.append((item.source_uri, item.reason))
             continue
         doc_id = doc_id_for(item.source_uri)
         present.add(doc_id)
+        previous = known.get(doc_id)
         if isinstance(digest, NotReadable):
             plan.rejects.append((item.source_uri, str(digest)))
         elif isinstance(digest, OSError):
             plan.rejects.append((item.source_uri, f"file could not be read: {digest.strerror or digest}"))
-        elif known.get(doc_id) == (digest, pipeline_version):
+        elif previous is None or previous.pipeline_version != pipeline_version:
+            plan.to_process.append(item)
+        elif digest is None or digest == previous.content_sha256:
             plan.unchanged.append(doc_id)
+            if stamp is not None and stamp != previous.stamp:
+                plan.restamped[doc_id] = stamp
         else:
             plan.to_process.append(item)
     plan.disappeared = sorted(set(known) - present)
     return plan
 
 
-def _hashed(found: Iterable[SourceFile | SkippedPath]) -> Iterator[tuple[SourceFile | SkippedPath, str | Exception | None]]:
-    """Each discovered item with its file's hash (or why it could not be read), in order.
+Examined = tuple[FileStamp | None, str | Exception | None]
 
-    File reads and hashlib release the GIL, so a few threads overlap one file's
-    I/O with another's hashing; chunks bound the futures waiting in memory.
+
+def _examined(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile]) -> Iterator[tuple[SourceFile | SkippedPath, Examined]]:
+    """Each discovered item with its file's stamp and hash (or why it could not be read), in order.
+
+    The hash is None when the stamp already matches the warehouse's. File reads and
+    hashlib release the GIL, so a few threads overlap one file's I/O with another's
+    hashing; chunks bound the futures waiting in memory.
     """
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         for chunk in _chunks(found):
-            yield from zip(chunk, pool.map(_digest_or_error, chunk))
+            yield from zip(chunk, pool.map(lambda item: _examine(item, known), chunk))
 
 
 def _chunks(items: Iterable) -> Iterator[tuple]:
@@ -90,13 +125,17 @@ def _chunks(items: Iterable) -> Iterator[tuple]:
         yield chunk
 
 
-def _digest_or_error(item: SourceFile | SkippedPath) -> str | Exception | None:
+def _examine(item: SourceFile | SkippedPath, known: dict[str, KnownFile]) -> Examined:
     if isinstance(item, SkippedPath):
-        return None
+        return None, None
     try:
-        return file_sha256(item)
+        stamp = trusted_stamp(os.lstat(item.path))
+        previous = known.get(doc_id_for(item.source_uri))
+        if stamp is not None and previous is not None and stamp == previous.stamp:
+            return stamp, None
+        return stamp, file_sha256(item)
     except (NotReadable, OSError) as error:
-        return error
+        return None, error
 
 
 def file_sha256(source: SourceFile) -> str:

@@ -9,12 +9,13 @@ staging copy it publishes whole).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 import duckdb
 import pyarrow as pa
 
+from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.rules import is_removal
 
@@ -109,6 +110,9 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
             "pipeline_version": [pipeline_version] * len(documents),
             "run_id": [run_id] * len(documents),
             "ingested_at": pa.array([now] * len(documents), pa.timestamp("us")),
+            "source_bytes": pa.array([d.size_bytes for d in documents], pa.int64()),
+            "source_mtime_ns": pa.array([d.stamp and d.stamp.mtime_ns for d in documents], pa.int64()),
+            "source_ctime_ns": pa.array([d.stamp and d.stamp.ctime_ns for d in documents], pa.int64()),
         }
     )
 
@@ -137,6 +141,29 @@ _EDITS_SCHEMA = pa.schema(
     [("doc_id", pa.string()), ("kind", pa.string()), ("rule", pa.string()), ("offset", pa.int64()),
      ("before", pa.string()), ("after", pa.string()), ("run_id", pa.string())]
 )
+
+
+def restamp(con: duckdb.DuckDBPyConnection, stamps: Mapping[str, FileStamp]) -> int:
+    """Store new stamps for files whose content was found unchanged, so later runs skip them unread."""
+    if not stamps:
+        return 0
+    rows = pa.table(
+        {
+            "doc_id": list(stamps),
+            "size": pa.array([s.size for s in stamps.values()], pa.int64()),
+            "mtime_ns": pa.array([s.mtime_ns for s in stamps.values()], pa.int64()),
+            "ctime_ns": pa.array([s.ctime_ns for s in stamps.values()], pa.int64()),
+        }
+    )
+    con.register("_stamps", rows)
+    try:
+        con.execute(
+            "UPDATE documents SET source_bytes = s.size, source_mtime_ns = s.mtime_ns, source_ctime_ns = s.ctime_ns"
+            " FROM _stamps AS s WHERE documents.doc_id = s.doc_id AND documents.deleted_at IS NULL"
+        )
+    finally:
+        con.unregister("_stamps")
+    return len(stamps)
 
 
 def mark_deleted(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], now: datetime) -> int:

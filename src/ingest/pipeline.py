@@ -70,6 +70,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: Cl
         language=guess.language,
         language_score=guess.score,
         text_sha256=normalized_text_hash(cleaned.text),
+        stamp=raw.stamp,
     )
 
 

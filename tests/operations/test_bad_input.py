@@ -24,7 +24,7 @@ from ingest import PIPELINE_VERSION
 from ingest.decode import MAX_FILE_BYTES, REPLACED_UTF8, RejectedInput, read_file
 from ingest.discover import SourceFile, discover
 from ingest.document import doc_id_for
-from ingest.incremental import plan_run
+from ingest.incremental import KnownFile, plan_run
 from ingest.pipeline import process_batch, process_file
 
 # A single line ten times longer may take at most this many times as long through
@@ -346,7 +346,7 @@ def test_file_changed_between_planning_and_reading_is_stored_with_the_hash_of_wh
     # only if it still holds exactly those bytes.
     assert document.content_sha256 == hashlib.sha256(newer.encode()).hexdigest()
     assert "added after the run planned" in document.text
-    known = {document.doc_id: (document.content_sha256, PIPELINE_VERSION)}
+    known = {document.doc_id: KnownFile(document.content_sha256, PIPELINE_VERSION)}
     assert plan_run(discover(source_root), known, PIPELINE_VERSION).unchanged == [document.doc_id]
     path.write_text(newer + "\nAnd one more.\n")
     assert [s.source_uri for s in plan_run(discover(source_root), known, PIPELINE_VERSION).to_process] == ["doc.txt"]
