@@ -45,7 +45,9 @@ def test_lsh_finds_a_near_copy_and_not_an_unrelated_article(writer, article):
     assert index.candidates(signature(shingle_hashes(""))) == set()
 
 
-def test_banding_finds_the_candidates_datasketchs_lsh_finds():
+@pytest.mark.parametrize("merge_every", [CandidateIndex.MERGE_EVERY, 7], ids=["recent", "merged"])
+def test_banding_finds_the_candidates_datasketchs_lsh_finds(monkeypatch, merge_every):
+    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", merge_every)
     rng = np.random.default_rng(3)
     base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     # Copies sharing exactly one band, or one row short of a band, with a base signature.
@@ -71,6 +73,24 @@ def test_a_removed_key_is_no_longer_a_candidate(article):
     assert index.candidates(values) == {2}
     index.remove(2)
     assert index.candidates(values) == set() and 2 not in index
+
+
+def test_after_merges_a_removed_or_re_added_key_answers_only_to_its_current_signature(monkeypatch):
+    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", 3)
+    rng = np.random.default_rng(5)
+    old, new, *others = rng.integers(0, 2**32, size=(8, NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    index = CandidateIndex()
+    index.add(0, old)
+    for key, values in enumerate(others, start=1):
+        index.add(key, values)  # merges the first keys, old included
+    index.remove(0)
+    assert index.candidates(old) == set()
+    index.add(0, new)
+    for key, values in enumerate(others, start=10):
+        index.add(key, values)  # merges again, dropping the stale entries of key 0
+    assert index.candidates(old) == set()
+    assert index.candidates(new) == {0}
+    assert index.candidates(others[2]) == {3, 12}
 
 
 def test_union_keeps_the_best_ranked_root_whatever_the_order():

@@ -10,8 +10,9 @@ feeding shingles one by one. The LSH index bands signatures as datasketch's
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
-from datasketch import MinHash
 
 from ingest.dedup.shingles import fmix
 
@@ -30,7 +31,6 @@ SCHEME = "affine32"
 # so a book-length document needs a bounded (rows x NUM_PERM) scratch matrix.
 _BLOCK_ROWS = 8192
 
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 _EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
 
 
@@ -42,7 +42,7 @@ def signature(shingles: np.ndarray) -> np.ndarray:
     # datasketch pre-mixes every input hash with the 32-bit finalizer before its
     # affine permutations; doing the same keeps signatures identical.
     mixed = fmix(folded).reshape(-1, 1)
-    a, b = _PERMUTATIONS
+    a, b = _permutations()
     result = _EMPTY.copy()
     for start in range(0, len(mixed), _BLOCK_ROWS):
         block = mixed[start : start + _BLOCK_ROWS] * a + b
@@ -56,70 +56,87 @@ class CandidateIndex:
     The banding of datasketch's ``MinHashLSH`` (``LSH_BANDS`` bands of
     ``LSH_ROWS`` rows; two signatures are candidates when one band is equal),
     hand-written because datasketch keys every bucket by a byte string and a set
-    built in Python per band, which made indexing and look-ups the costliest step
-    after shingling. Here each band is reduced to one 64-bit hash with numpy and
-    looked up in a plain dictionary per band. Two different bands sharing a hash
-    (probability ~2^-64) only add a candidate, which verification then rejects.
+    built in Python per band: indexing was the costliest step after shingling,
+    and its buckets took about 2 KB a document, the largest share of a run's
+    memory that grows with the corpus.
 
-    Keys are small non-negative integers (document numbers). Memory is about
-    ``LSH_BANDS`` dictionary entries (~90 bytes each) per indexed document, plus
-    its band hashes in a numpy table (8 bytes a band) for removal. A signature
-    of a document without words is never indexed: it would collide with every
-    other empty one.
+    Each band is reduced to one 64-bit hash with numpy. Keys added lately sit in a
+    plain dictionary from band hash to keys; every ``MERGE_EVERY`` additions they
+    are merged into one array of (band hash, key, band) entries sorted by hash and
+    searched by bisection: 13 bytes a band instead of a dictionary entry's ~90. Each key's current band
+    hashes are kept too (8 bytes a band): removing a key only clears its flag,
+    and a key is a candidate only if one of its current bands equals the query's
+    same band, so entries left behind by a removal or a re-added key never
+    surface, and the next merge drops them. A signature of a document without
+    words is never indexed: it would collide with every other empty one.
     """
 
+    MERGE_EVERY = 4096
+
     def __init__(self) -> None:
-        # One dictionary per band: band hash -> a key, or a list of keys once several share it.
-        self._buckets: list[dict[int, int | list[int]]] = [{} for _ in range(LSH_BANDS)]
         # Row k holds key k's band hashes; indexed[k] says whether key k is in the index.
         self._bands = np.zeros((0, LSH_BANDS), dtype=np.uint64)
         self._indexed = np.zeros(0, dtype=bool)
+        # Merged entries, in ascending order of hash.
+        self._hashes = np.zeros(0, dtype=np.uint64)
+        self._keys = np.zeros(0, dtype=np.int32)
+        self._band_numbers = np.zeros(0, dtype=np.uint8)
+        # Keys added since the last merge, and the same keys by band hash.
+        self._recent_keys: list[int] = []
+        self._recent: dict[int, list[int]] = {}
 
     def add(self, key: int, signature_values: np.ndarray) -> None:
         if _is_empty(signature_values):
             return
-        bands = band_hashes(signature_values)
+        bands = band_array(signature_values)
         self._reserve(key)
-        self._bands[key] = bands
-        self._indexed[key] = True
-        for buckets, band in zip(self._buckets, bands):
-            held = buckets.get(band)
-            if held is None:
-                buckets[band] = key
-            elif isinstance(held, int):
-                buckets[band] = [held, key]
-            else:
-                held.append(key)
+        self._bands[key], self._indexed[key] = bands, True
+        self._recent_keys.append(key)
+        for band in bands.tolist():
+            self._recent.setdefault(band, []).append(key)
+        if len(self._recent_keys) >= self.MERGE_EVERY:
+            self._merge()
 
     def remove(self, key: int) -> None:
-        if key not in self:
-            return
-        self._indexed[key] = False
-        for buckets, band in zip(self._buckets, self._bands[key].tolist()):
-            held = buckets[band]
-            if isinstance(held, int):
-                del buckets[band]
-            else:
-                held.remove(key)
-                if len(held) == 1:
-                    buckets[band] = held[0]
+        if key in self:
+            self._indexed[key] = False
 
     def candidates(self, signature_values: np.ndarray) -> set[int]:
         if _is_empty(signature_values):
             return set()
-        found: set[int] = set()
-        for buckets, band in zip(self._buckets, band_hashes(signature_values)):
-            held = buckets.get(band)
-            if held is None:
-                continue
-            if isinstance(held, int):
-                found.add(held)
-            else:
-                found.update(held)
-        return found
+        query = band_array(signature_values)
+        recent = [key for band in query.tolist() for key in self._recent.get(band, ())]
+        merged = self._merged_matches(query)
+        if not recent and not merged:
+            return set()
+        keys = np.concatenate([np.asarray(recent, dtype=np.int64), *merged])
+        live = keys[self._indexed[keys]]
+        return set(live[(self._bands[live] == query).any(axis=1)].tolist())
 
     def __contains__(self, key: int) -> bool:
         return 0 <= key < len(self._indexed) and bool(self._indexed[key])
+
+    def _merged_matches(self, query: np.ndarray) -> list[np.ndarray]:
+        """Keys of the merged entries whose hash equals one of the query's band hashes."""
+        first = np.searchsorted(self._hashes, query, side="left")
+        last = np.searchsorted(self._hashes, query, side="right")
+        return [self._keys[a:b] for a, b in zip(first.tolist(), last.tolist()) if b > a]
+
+    def _merge(self) -> None:
+        """Fold the recent keys into the sorted entries, dropping entries that no longer hold."""
+        recent = np.unique(np.asarray(self._recent_keys, dtype=np.int64))
+        new_hashes = self._bands[recent].ravel()
+        new_keys = np.repeat(recent, LSH_BANDS).astype(np.int32)
+        new_band_numbers = np.tile(np.arange(LSH_BANDS, dtype=np.uint8), len(recent))
+        hashes = np.concatenate([self._hashes, new_hashes])
+        keys = np.concatenate([self._keys, new_keys])
+        band_numbers = np.concatenate([self._band_numbers, new_band_numbers])
+        holds = self._indexed[keys] & (self._bands[keys, band_numbers] == hashes)
+        hashes, keys, band_numbers = hashes[holds], keys[holds], band_numbers[holds]
+        # Timsort: the old entries are one sorted run, so this costs little more than the new ones' sort.
+        order = np.argsort(hashes, kind="stable")
+        self._hashes, self._keys, self._band_numbers = hashes[order], keys[order], band_numbers[order]
+        self._recent_keys, self._recent = [], {}
 
     def _reserve(self, key: int) -> None:
         """Grow the band table (doubling) so that row ``key`` exists."""
@@ -131,14 +148,26 @@ class CandidateIndex:
         self._bands, self._indexed = bands, indexed
 
 
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutations for ``NUM_PERM`` and ``SEED``.
+
+    datasketch is imported on first use: it brings scipy in, about a second of every
+    run's start, and a run with nothing to deduplicate never needs it.
+    """
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 # Odd multipliers, one per row of a band: the band hash depends on every row and its position.
 _ROW_MULTIPLIERS = fmix(np.arange(1, 2 * LSH_ROWS, 2, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)) | np.uint64(1)
 
 
-def band_hashes(signature_values: np.ndarray) -> tuple[int, ...]:
+def band_array(signature_values: np.ndarray) -> np.ndarray:
     """One 64-bit hash per LSH band of a signature: equal bands give equal hashes."""
     rows = signature_values.astype(np.uint64).reshape(LSH_BANDS, LSH_ROWS)
-    return tuple(fmix((rows * _ROW_MULTIPLIERS).sum(axis=1, dtype=np.uint64)).tolist())
+    return fmix((rows * _ROW_MULTIPLIERS).sum(axis=1, dtype=np.uint64))
 
 
 def _is_empty(signature_values: np.ndarray) -> bool:
