@@ -19,9 +19,11 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # DuckDB's buffer pool may grow to 80 % of RAM, and a long run fills it with the
 # pages it writes: bounding the writer's pool keeps a run's memory flat as the
 # warehouse grows (DuckDB spills to a temporary folder beside the file past it).
-# A bigger pool makes large loads and queries faster on a big machine; set
-# INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
-WRITER_MEMORY_LIMIT = "1GB"
+# A run writes one batch at a time, so 256 MB holds its rows and the pages it
+# touches with room to spare, and is below a 10,000-document warehouse: the pool
+# is full, and flat, from there on. A bigger pool makes large loads and queries
+# faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
+WRITER_MEMORY_LIMIT = "256MB"
 
 
 def migrations_dir() -> Path:
