@@ -5,8 +5,9 @@ and far copies); a third of their sentences are swapped for sentences of the cle
 English articles in ``bench/corpus/clean`` so that names, numbers and quotes occur
 as often as in real news, which keeps the entity stage's cost realistic. Each body
 is then dressed by ``bench.noisy.compose``: boilerplate of every kind, hard-wrapped
-PDF layout with page furniture, OCR damage. Lengths run from 300 to 1,500 words
-(``dedup_corpus``), plus boilerplate.
+PDF layout with page furniture, OCR damage. Bodies run from 300 to 3,000 words,
+log-normal around a median of 800 as news articles do (``dedup_corpus.news_length``),
+plus boilerplate.
 
     .venv/bin/python -m bench.corpus_generator DIR --docs 1000 --seed 7 [--processes 2]
 
@@ -43,7 +44,8 @@ CHUNK = 64
 def write_corpus(directory: Path, count: int, seed: int = 7, processes: int = 1) -> None:
     """Write ``count`` noisy documents as ``NNNNNNN.txt`` files (the same arguments give the same bytes)."""
     directory.mkdir(parents=True, exist_ok=True)
-    bodies = ((number, generated.doc_id, generated.text) for number, generated in enumerate(dedup_corpus.generate(count, seed)))
+    generated = dedup_corpus.generate(count, seed, length=dedup_corpus.news_length)
+    bodies = ((number, document.doc_id, document.text) for number, document in enumerate(generated))
     if processes <= 1:
         for job in bodies:
             _write_document(directory, seed, job)

@@ -2,7 +2,8 @@
 
 Articles are Zipf-distributed English words (wordfreq's frequencies over its
 20,000 most common words) in sentences of 8 to 24 words, paragraphs of 3 to 7
-sentences, 300 to 1,500 words in all: unrelated articles share common words and
+sentences, 300 to 1,500 words in all (or any length drawn by ``generate``'s
+``length``): unrelated articles share common words and
 short phrases but almost no five-word run, as real ones do. Some later documents
 are copies of an earlier article:
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,8 @@ from wordfreq import top_n_list, word_frequency
 
 VOCABULARY_SIZE = 20_000
 MIN_WORDS, MAX_WORDS = 300, 1_500
+# News articles' lengths are right-skewed: most run 500 to 1,200 words, a few 3,000.
+NEWS_MEDIAN_WORDS, NEWS_SPREAD, NEWS_MAX_WORDS = 800, 0.6, 3_000
 # Copies are made of one of this many most recent originals: copies land
 # anywhere from the next document to thousands later, and memory stays bounded.
 SOURCE_POOL = 5_000
@@ -54,8 +57,9 @@ class GeneratedDocument:
 class Writer:
     """Draws Zipf-distributed words and sentences from a seeded generator."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, length: Callable[[np.random.Generator], int] | None = None) -> None:
         self.rng = np.random.default_rng(seed)
+        self.length = length or uniform_length
         self.words = np.array(top_n_list("en", VOCABULARY_SIZE))
         weights = np.array([word_frequency(w, "en") for w in self.words])
         self.cumulative = np.cumsum(weights / weights.sum())
@@ -64,8 +68,8 @@ class Writer:
         return self._sentences([int(self.rng.integers(8, 25))])[0]
 
     def article(self) -> list[list[str]]:
-        """Paragraphs of sentences, 300 to 1,500 words."""
-        target = int(self.rng.integers(MIN_WORDS, MAX_WORDS + 1))
+        """Paragraphs of sentences, as many words as ``self.length`` draws."""
+        target = self.length(self.rng)
         lengths = self.rng.integers(8, 25, size=target // 8 + 1)
         lengths = lengths[: int(np.searchsorted(np.cumsum(lengths), target)) + 1]
         sentences = self._sentences(lengths.tolist())
@@ -126,9 +130,26 @@ def true_jaccard(left: str, right: str) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def generate(count: int, seed: int = 7, exact_rate: float = 0.05, near_rate: float = 0.10, far_rate: float = 0.03) -> Iterator[GeneratedDocument]:
+def uniform_length(rng: np.random.Generator) -> int:
+    """300 to 1,500 words, evenly: the dedup benchmark's articles."""
+    return int(rng.integers(MIN_WORDS, MAX_WORDS + 1))
+
+
+def news_length(rng: np.random.Generator) -> int:
+    """300 to 3,000 words, log-normal around a median of 800, as news articles run."""
+    return int(np.clip(rng.lognormal(np.log(NEWS_MEDIAN_WORDS), NEWS_SPREAD), MIN_WORDS, NEWS_MAX_WORDS))
+
+
+def generate(
+    count: int,
+    seed: int = 7,
+    exact_rate: float = 0.05,
+    near_rate: float = 0.10,
+    far_rate: float = 0.03,
+    length: Callable[[np.random.Generator], int] | None = None,
+) -> Iterator[GeneratedDocument]:
     """``count`` documents, lazily, with planted copies of earlier originals at the given rates."""
-    writer = Writer(seed)
+    writer = Writer(seed, length)
     pool: deque[tuple[str, list[list[str]], str]] = deque(maxlen=SOURCE_POOL)
     for number in range(count):
         doc_id = f"doc{number:07d}"
