@@ -93,3 +93,11 @@ def test_history_always_rebuilds_the_text(batch, rounds):
             assert left.end <= right.start
         for change in changes:
             assert text[change.start : change.end] == change.before
+
+
+def test_changes_survive_pickling_between_processes():
+    import pickle
+
+    traced = TracedText("Sh are this\nBody.\n")
+    traced.apply([Edit(0, 12, "", "share_cookie", "share_line")])
+    assert pickle.loads(pickle.dumps(traced.changes)) == traced.changes
