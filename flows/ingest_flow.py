@@ -85,6 +85,7 @@ class TaggedBatch:
     documents: list[Document]
     outcome: entities.TagOutcome
     seconds: float
+    cpu_seconds: float
 
 
 @task(retries=1, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -94,9 +95,9 @@ def tag_batch(documents: list[Document]) -> TaggedBatch:
     NER is the costliest stage, so it runs on the task runner's workers like
     cleaning; the model is loaded once per worker process.
     """
-    tick = time.perf_counter()
+    tick, tick_cpu = time.perf_counter(), time.thread_time()
     outcome = entities.tag_with_process_tagger(documents)
-    return TaggedBatch(documents, outcome, time.perf_counter() - tick)
+    return TaggedBatch(documents, outcome, time.perf_counter() - tick, time.thread_time() - tick_cpu)
 
 
 @flow(name="ingest")
@@ -256,6 +257,7 @@ def _load_batches(
     tagging: deque = deque()
     for result in batches:
         summary.stage_seconds["clean"] += result.seconds
+        summary.stage_seconds["clean_cpu"] += result.cpu_seconds
         dedup_tick = time.perf_counter()
         outcome = index.deduplicate(result.documents)
         summary.stage_seconds["dedup"] += time.perf_counter() - dedup_tick
@@ -304,6 +306,7 @@ def _load_documents(con, result: BatchResult, outcome: DedupOutcome, summary: ru
 def _load_mentions(con, tagged: TaggedBatch, summary: runs.RunSummary) -> None:
     # A worker process tags copies of the documents: their mentions come back with them.
     summary.stage_seconds["entities"] += tagged.seconds
+    summary.stage_seconds["entities_cpu"] += tagged.cpu_seconds
     tick = time.perf_counter()
     entities.persist(con, tagged.outcome, tagged.documents, summary.run_id)
     summary.stage_seconds["load"] += time.perf_counter() - tick

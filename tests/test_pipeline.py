@@ -30,3 +30,25 @@ def test_a_bad_file_is_a_reject_and_the_batch_goes_on(tmp_path):
     result = process_batch(sources)
     assert result.rejects == [("x.txt", "file is a PNG image, not text")]
     assert [d.source_uri for d in result.documents] == ["ok.txt"]
+
+
+def test_a_batch_reports_its_own_cpu_time_not_a_busy_neighbours(tmp_path):
+    import threading
+
+    sources = [write(tmp_path, f"{i}.txt", "A perfectly ordinary sentence of English prose. " * 200) for i in range(3)]
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            sum(range(1000))
+
+    neighbour = threading.Thread(target=spin)
+    neighbour.start()
+    try:
+        result = process_batch(sources)
+    finally:
+        stop.set()
+        neighbour.join()
+    # The spinning thread holds the GIL about half the time: the batch's wall time
+    # counts those waits, its CPU time does not.
+    assert 0 < result.cpu_seconds < result.seconds
