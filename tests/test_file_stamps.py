@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import shutil
 import time
 from datetime import datetime
 
@@ -100,4 +101,28 @@ def test_stamps_round_trip_through_the_warehouse(tmp_path):
 
     assert known_versions(con)[document.doc_id] == KnownFile(document.content_sha256, "v1", stamp)
     assert con.execute("SELECT source_bytes, source_mtime_ns, source_ctime_ns FROM documents").fetchone() == (15, stamp.mtime_ns, stamp.ctime_ns)
+    con.close()
+
+
+def test_a_warehouse_from_before_stamps_is_planned_by_hash_then_migrated(tmp_path, monkeypatch):
+    older = tmp_path / "migrations"
+    older.mkdir()
+    for path in sorted(warehouse.migrations_dir().glob("00[123]_*.sql")):
+        shutil.copy(path, older)
+    path = tmp_path / "w.duckdb"
+    monkeypatch.setenv("INGEST_MIGRATIONS", str(older))
+    con = warehouse.connect(path)
+    con.execute(
+        "INSERT INTO documents (doc_id, source_uri, content_sha256, text_sha256, media_type, encoding, language,"
+        " language_score, text, raw_chars, clean_chars, word_count, pipeline_version, run_id, ingested_at)"
+        " VALUES ('d1', 'a.txt', 'c', 't', 'text/plain', 'utf-8', 'en', 1.0, 'Text.', 5, 5, 1, 'v1', 'r1', now())"
+    )
+    con.close()
+    reader = warehouse.connect(path, read_only=True)
+    assert known_versions(reader) == {"d1": KnownFile("c", "v1", None)}
+    reader.close()
+
+    monkeypatch.delenv("INGEST_MIGRATIONS")
+    con = warehouse.connect(path)
+    assert con.execute("SELECT source_uri, source_ctime_ns FROM corpus").fetchall() == [("a.txt", None)]
     con.close()
