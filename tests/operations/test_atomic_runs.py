@@ -27,8 +27,9 @@ RUNNER = Path(__file__).with_name("flow_runner.py")
 PROJECT = Path(__file__).resolve().parents[2]
 # Long enough for a Prefect client start-up and a few files on a loaded 2-core machine.
 PAUSE_TIMEOUT_SECONDS = 240
-# Columns that differ between two runs doing the same work (and any column naming a run).
-RUN_SPECIFIC = {"ingested_at", "rejected_at", "deleted_at", "applied_at"}
+# Columns that differ between two runs doing the same work (and any column naming a run);
+# a file's stamp is stored once the file is old enough to trust it, so it depends on when it was read.
+RUN_SPECIFIC = {"ingested_at", "rejected_at", "deleted_at", "applied_at", "source_mtime_ns", "source_ctime_ns"}
 # After the commit of the staging file and before its swap, the published file is the
 # same whatever the exact point: "swap" stands for both.
 PAUSE_BEFORE_PUBLISHING = ["processing", "load", "before-commit", "swap"]
