@@ -50,5 +50,6 @@ def test_a_batch_reports_its_own_cpu_time_not_a_busy_neighbours(tmp_path):
         stop.set()
         neighbour.join()
     # The spinning thread holds the GIL about half the time: the batch's wall time
-    # counts those waits, its CPU time does not.
-    assert 0 < result.cpu_seconds < result.seconds
+    # counts those waits, its CPU time does not (the process's CPU time would count
+    # the neighbour's share and come close to the wall time).
+    assert 0 < result.cpu_seconds < 0.8 * result.seconds

@@ -63,11 +63,11 @@ class CandidateIndex:
     Each band is reduced to one 64-bit hash with numpy. Keys added lately sit in a
     plain dictionary from band hash to keys; every ``MERGE_EVERY`` additions they
     are merged into one array of (band hash, key, band) entries sorted by hash and
-    searched by bisection: 13 bytes a band instead of a dictionary entry's ~90. Each key's current band
-    hashes are kept too (8 bytes a band): removing a key only clears its flag,
-    and a key is a candidate only if one of its current bands equals the query's
-    same band, so entries left behind by a removal or a re-added key never
-    surface, and the next merge drops them. A signature of a document without
+    searched by bisection: 13 bytes a band instead of a dictionary entry's ~90.
+    Each key's current band hashes are kept too (8 bytes a band): removing a key
+    only clears its flag, and a key is a candidate only if one of its current
+    bands equals the query's same band, so entries left behind by a removal or a
+    re-added key never surface, and the next merge drops them. A signature of a document without
     words is never indexed: it would collide with every other empty one.
     """
 
