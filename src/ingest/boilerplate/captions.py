@@ -101,13 +101,13 @@ def _repeated_phrase(line: Line) -> list[Removal]:
     # Longer lines are paragraphs: never split a paragraph of any size into words.
     if len(line.text) > MAX_COPIES_IN_LINE * MAX_CAPTION_CHARS:
         return []
-    words = list(WORD.finditer(line.text))
-    tokens = [word.group() for word in words]
+    tokens = line.text.split()  # the words WORD finds, without their positions
     for copies in range(2, MAX_COPIES_IN_LINE + 1):
-        size, rest = divmod(len(words), copies)
+        size, rest = divmod(len(tokens), copies)
         if rest or not MIN_PHRASE_WORDS <= size <= MAX_CAPTION_WORDS:
             continue
         if tokens == tokens[:size] * copies:
+            words = list(WORD.finditer(line.text))
             phrase = line.text[words[0].start() : words[size - 1].end()]
             return [_copies_removal(phrase, line.start, line.start + words[size].start(), line.end)]
     return []

@@ -16,7 +16,7 @@ agree before anything is removed.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from wordfreq import available_languages
 
@@ -50,7 +50,16 @@ SEPARATOR_LINE = re.compile(r"^(.)\1*$")
 def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SHARE) -> bool:
     """True when at most ``max_word_share`` of the line's words are dictionary words and its character mix is odd."""
     stripped = line.strip()
-    if len(stripped) > MAX_GARBAGE_CHARS or SEPARATOR_LINE.match(stripped.replace(" ", "")):
+    if len(stripped) > MAX_GARBAGE_CHARS:
+        return False
+    return _is_garbage(stripped, language, max_word_share)
+
+
+# The page-furniture rule judges every short line on each of its passes until the
+# text is stable, and again after re-flowing: the same lines, the same verdicts.
+@lru_cache(maxsize=16_384)
+def _is_garbage(stripped: str, language: str, max_word_share: float) -> bool:
+    if SEPARATOR_LINE.match(stripped.replace(" ", "")):
         return False
     tokens = TOKEN.findall(stripped)
     letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
@@ -105,10 +114,12 @@ def _odd_mix(line: str, tokens: list[str]) -> bool:
     pieces = line.split()
     single_count = sum(len(core) == 1 and core.isalnum() for core in (p.strip(".,;:!?()[]\"'") for p in pieces))
     # in a line of letters only, one one-letter word is language ("À lire aussi"): it takes two
-    letters_only = all(ch.isalpha() or ch.isspace() for ch in line.rstrip(".,;:!?"))
+    letters = "".join(line.rstrip(".,;:!?").split())
+    letters_only = not letters or letters.isalpha()
     singles = single_count / len(pieces) if single_count >= (MIN_SINGLE_CHARS if letters_only else 1) else 0.0
-    visible = [ch for ch in line if not ch.isspace()]
-    symbols = sum(not ch.isalnum() for ch in visible) / len(visible)
+    # str.split() drops exactly the characters str.isspace() calls space
+    visible = "".join(pieces)
+    symbols = (len(visible) - sum(map(str.isalnum, visible))) / len(visible)
     return singles >= MIN_SINGLE_CHAR_SHARE or symbols >= MIN_SYMBOL_SHARE or bool(GLUED.search(line))
 
 

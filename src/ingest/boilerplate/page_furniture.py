@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
@@ -122,7 +123,7 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
             continue
-        if _running_key(line.text) in running:
+        if running and _running_key(line.text) in running:
             removals.append(line_removal(line, KIND, "running_header_footer"))
         elif _is_copyright_notice(line.stripped):
             removals.append(line_removal(line, KIND, "copyright_notice"))
@@ -315,6 +316,8 @@ def _next_to_url(lines: list[Line], run: list[int]) -> bool:
     return bool(run) and _is_url(lines[run[-1]].stripped)
 
 
+# Every line of a hard-wrapped text is keyed on each pass of the rules until stable.
+@lru_cache(maxsize=16_384)
 def _running_key(text: str) -> str:
     """Line key with numbers masked, so "Report 2024 | 12" and "Report 2024 | 13" are one line."""
     if len(text) > MAX_FURNITURE_CHARS * 2:

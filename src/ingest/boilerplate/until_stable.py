@@ -27,10 +27,20 @@ def until_stable(rules: Sequence[Rule], name: str) -> Rule:
 
     def run(text: str, context: CleaningContext) -> list[Edit]:
         traced = TracedText(text)
+        # A rule is pure: on the very text it last found nothing in, it would find nothing
+        # again. Skipping it there spares most of the pass that confirms a fixed point.
+        quiet_on: dict[int, str] = {}
         for _ in range(MAX_PASSES):
             before = traced.text
-            for rule in rules:
-                traced.apply(rule(traced.text, context))
+            for index, rule in enumerate(rules):
+                if quiet_on.get(index) == traced.text:
+                    continue
+                edits = rule(traced.text, context)
+                if edits:
+                    quiet_on.pop(index, None)
+                    traced.apply(edits)
+                else:
+                    quiet_on[index] = traced.text
             if traced.text == before:
                 break
         return [Edit(c.start, c.end, c.after, c.kind, c.rule) for c in traced.changes]

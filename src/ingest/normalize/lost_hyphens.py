@@ -53,10 +53,14 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     if not has_word_list(language):
         return []
+    # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
+    damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
     edits = []
+    if not damaged:
+        return edits
     for match in TOKEN.finditer(text):
         token = match.group()
-        if len(token) > MAX_TOKEN:
+        if token not in damaged:
             continue
         for split in _token_splits(token, language):
             position = match.start() + split

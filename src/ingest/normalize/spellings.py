@@ -41,7 +41,7 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
     """
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(match.group() for match in TOKEN.finditer(text))
+        counts.update(TOKEN.findall(text))
     candidates: dict[str, tuple[int, str]] = {}
     for token in list(counts):
         if not 0 < token.count("-") <= MAX_HYPHENS:
@@ -60,8 +60,8 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
     mapping: Mapping[str, str] = {**preferred_spellings([text], context.language), **context.preferred_spellings}
-    if not mapping:
-        return []
+    if mapping.keys().isdisjoint(TOKEN.findall(text)):
+        return []  # most documents hold no broken variant: skip the edit-by-edit pass
     return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "preferred_spelling")
 
 
