@@ -81,11 +81,10 @@ def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFi
     """Sort discovered paths into work to do, work already done, and refusals."""
     plan = RunPlan()
     present: set[str] = set()
-    for item, (stamp, digest) in _examined(found, known):
+    for item, doc_id, (stamp, digest) in _examined(found, known):
         if isinstance(item, SkippedPath):
             plan.rejects.append((item.source_uri, item.reason))
             continue
-        doc_id = doc_id_for(item.source_uri)
         present.add(doc_id)
         previous = known.get(doc_id)
         if isinstance(digest, NotReadable):
@@ -107,16 +106,25 @@ def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFi
 Examined = tuple[FileStamp | None, str | Exception | None]
 
 
-def _examined(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile]) -> Iterator[tuple[SourceFile | SkippedPath, Examined]]:
-    """Each discovered item with its file's stamp and hash (or why it could not be read), in order.
+def _examined(
+    found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile]
+) -> Iterator[tuple[SourceFile | SkippedPath, str, Examined]]:
+    """Each discovered item with its doc_id, its file's stamp and hash (or why it could not be read), in order.
 
-    The hash is None when the stamp already matches the warehouse's. File reads and
-    hashlib release the GIL, so a few threads overlap one file's I/O with another's
-    hashing; chunks bound the futures waiting in memory.
+    The hash is None when the stamp already matches the warehouse's. Stamps are
+    read in this thread (one ``lstat``, cheaper than handing it to a thread); only
+    files that must be hashed go to the pool, where file reads and hashlib release
+    the GIL, so a few threads overlap one file's I/O with another's hashing. Chunks
+    bound the futures waiting in memory.
     """
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         for chunk in _chunks(found):
-            yield from zip(chunk, pool.map(lambda item: _examine(item, known), chunk))
+            stamped = [(item, doc_id_for(item.source_uri)) for item in chunk]
+            stamped = [(item, doc_id, _stamp(item, known.get(doc_id))) for item, doc_id in stamped]
+            to_hash = [item for item, _, (_, verdict) in stamped if verdict is _MUST_HASH]
+            digests = pool.map(_digest, to_hash)
+            for item, doc_id, (stamp, verdict) in stamped:
+                yield item, doc_id, (stamp, next(digests) if verdict is _MUST_HASH else verdict)
 
 
 def _chunks(items: Iterable) -> Iterator[tuple]:
@@ -125,17 +133,28 @@ def _chunks(items: Iterable) -> Iterator[tuple]:
         yield chunk
 
 
-def _examine(item: SourceFile | SkippedPath, known: dict[str, KnownFile]) -> Examined:
+# The verdict of a stamp that does not settle whether the file changed.
+_MUST_HASH = object()
+
+
+def _stamp(item: SourceFile | SkippedPath, previous: KnownFile | None) -> tuple[FileStamp | None, object]:
+    """The file's stamp, and None when it matches the warehouse's, an error, or ``_MUST_HASH``."""
     if isinstance(item, SkippedPath):
         return None, None
     try:
         stamp = trusted_stamp(os.lstat(item.path))
-        previous = known.get(doc_id_for(item.source_uri))
-        if stamp is not None and previous is not None and stamp == previous.stamp:
-            return stamp, None
-        return stamp, file_sha256(item)
-    except (NotReadable, OSError) as error:
+    except OSError as error:
         return None, error
+    if stamp is not None and previous is not None and stamp == previous.stamp:
+        return stamp, None
+    return stamp, _MUST_HASH
+
+
+def _digest(source: SourceFile) -> str | Exception:
+    try:
+        return file_sha256(source)
+    except (NotReadable, OSError) as error:
+        return error
 
 
 def file_sha256(source: SourceFile) -> str:
