@@ -32,6 +32,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
+from flows.task_runners import workers_report_here
 from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.dedup import DedupOutcome
@@ -137,7 +138,8 @@ def ingest(
             con = warehouse.connect(staging)
             try:
                 runs.start_run(con, summary, parameters, runs.utc_now())
-                _load_run(con, run_plan, summary, Batching(batch_size, in_flight), skip_entities)
+                with workers_report_here():
+                    _load_run(con, run_plan, summary, Batching(batch_size, in_flight), skip_entities)
                 summary.status = "completed"
                 summary.seconds = time.perf_counter() - started
                 runs.finish_run(con, summary)

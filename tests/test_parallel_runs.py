@@ -1,5 +1,8 @@
-"""Batches cleaned and tagged in worker processes give the same warehouse as one worker."""
+"""Batches cleaned and tagged in worker processes: the same warehouse as one worker, one Prefect server."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from ingest import warehouse
@@ -50,3 +53,26 @@ def test_near_copies_many_batches_apart_while_earlier_batches_are_still_tagged(p
 
     assert summary.status == "completed"
     assert summary.documents_loaded == 8 and summary.duplicates == 7
+
+
+TWO_WORKER_RUN = """
+import sys
+from flows.ingest_flow import ingest
+from flows.task_runners import task_runner
+
+ingest.with_options(task_runner=task_runner("process", 2))(sys.argv[1], sys.argv[2], batch_size=2, skip_entities=True, workers=2)
+"""
+
+
+def test_worker_processes_use_the_flow_runs_temporary_server(tmp_path):
+    """With no API configured, the workers report to the run's temporary server instead of starting their own."""
+    project = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run(
+        [sys.executable, "-c", TWO_WORKER_RUN, str(SEEDS), str(tmp_path / "w.duckdb")],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stderr.count("Starting temporary server") == 1, done.stderr[-3000:]
