@@ -119,11 +119,11 @@ def _examined(
     """
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         for chunk in _chunks(found):
-            stamped = [(item, doc_id_for(item.source_uri)) for item in chunk]
-            stamped = [(item, doc_id, _stamp(item, known.get(doc_id))) for item, doc_id in stamped]
-            to_hash = [item for item, _, (_, verdict) in stamped if verdict is _MUST_HASH]
+            doc_ids = [doc_id_for(item.source_uri) for item in chunk]
+            stamped = [_stamp(item, known.get(doc_id)) for item, doc_id in zip(chunk, doc_ids)]
+            to_hash = [item for item, (_, verdict) in zip(chunk, stamped) if verdict is _MUST_HASH]
             digests = pool.map(_digest, to_hash)
-            for item, doc_id, (stamp, verdict) in stamped:
+            for item, doc_id, (stamp, verdict) in zip(chunk, doc_ids, stamped):
                 yield item, doc_id, (stamp, next(digests) if verdict is _MUST_HASH else verdict)
 
 
