@@ -316,12 +316,16 @@ def _next_to_url(lines: list[Line], run: list[int]) -> bool:
     return bool(run) and _is_url(lines[run[-1]].stripped)
 
 
-# Every line of a hard-wrapped text is keyed on each pass of the rules until stable.
-@lru_cache(maxsize=16_384)
 def _running_key(text: str) -> str:
     """Line key with numbers masked, so "Report 2024 | 12" and "Report 2024 | 13" are one line."""
     if len(text) > MAX_FURNITURE_CHARS * 2:
         return ""
+    return _masked_key(text)
+
+
+# Every line of a hard-wrapped text is keyed on each pass of the rules until stable.
+@lru_cache(maxsize=16_384)
+def _masked_key(text: str) -> str:
     return DIGITS.sub("#", line_key(text))
 
 
