@@ -37,19 +37,19 @@ FTFY_CONFIG = TextFixerConfig(
 
 def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line."""
-    if _beyond_ftfy(text):
+    if _nothing_for_ftfy(text):
         return []  # skip the per-line work
     return edits_per_line(text, _fix_line, "encoding", "ftfy_mojibake")
 
 
-def _beyond_ftfy(text: str) -> bool:
+def _nothing_for_ftfy(text: str) -> bool:
     """Plain ASCII without HTML entities or terminal escapes: nothing ftfy's fixes would change."""
     return text.isascii() and "\x1b" not in text and "&" not in text
 
 
 def _fix_line(line: str) -> str:
     """ftfy until nothing changes: one pass peels one layer of ``&amp;amp;`` escaping."""
-    if _beyond_ftfy(line):
+    if _nothing_for_ftfy(line):
         return line
     for _ in range(MAX_FTFY_PASSES):
         fixed = fix_text(line, FTFY_CONFIG)
