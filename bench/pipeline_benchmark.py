@@ -10,7 +10,8 @@ pool are counted), reads the per-stage seconds the run recorded in ``runs``, the
 measures each stage's floor on the same data: reading and hashing the files,
 langdetect alone on the same samples, spaCy ``nlp.pipe`` alone on the same texts
 (with the entity stage's trained components), and a bulk DuckDB insert of every
-row the run wrote. It finishes with a no-change re-run. Prints a markdown section; ``--output`` appends it to a file.
+row the run wrote. It finishes with a no-change re-run. Prints a markdown
+section; ``--output`` appends it to a file.
 """
 
 from __future__ import annotations

@@ -55,10 +55,9 @@ def main() -> None:
 
 def time_plan(corpus: Path, warehouse_path: Path) -> tuple[float, int]:
     """The planning step alone: read what the warehouse knows, walk and stat the source."""
-    from ingest import warehouse
+    from ingest import PIPELINE_VERSION, warehouse
     from ingest.discover import discover
     from ingest.incremental import known_versions, plan_run
-    from ingest import PIPELINE_VERSION
 
     tick = time.perf_counter()
     con = warehouse.connect(warehouse_path, read_only=True)

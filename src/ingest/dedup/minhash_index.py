@@ -67,8 +67,9 @@ class CandidateIndex:
     Each key's current band hashes are kept too (8 bytes a band): removing a key
     only clears its flag, and a key is a candidate only if one of its current
     bands equals the query's same band, so entries left behind by a removal or a
-    re-added key never surface, and the next merge drops them. A signature of a document without
-    words is never indexed: it would collide with every other empty one.
+    re-added key never surface, and the next merge drops them. A signature of a
+    document without words is never indexed: it would collide with every other
+    empty one.
     """
 
     MERGE_EVERY = 4096
