@@ -22,7 +22,7 @@ from functools import cache
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, REMOVAL, rule
 from ingest.traced_text import Edit
 
 CALL_TO_ACTION = "call_to_action"
@@ -65,6 +65,7 @@ BUTTON_SEPARATORS = " |/·•,!."
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=80, effect=REMOVAL, kinds=(CALL_TO_ACTION, SHARE_COOKIE))
 def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
     """Remove share-button lines and each paragraph's closing run of calls to action."""
     removals: list[Removal] = []
@@ -75,7 +76,7 @@ def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
             if line in share_lines:
                 # a line inside a paragraph goes with the newline before it, so the paragraph break after stays
                 line_start = paragraph[position - 1].end if position else line.start
-                removals.append(Removal(line_start, line.end, SHARE_COOKIE, "share_buttons"))
+                removals.append(Removal(line_start, line.end, SHARE_COOKIE, "remove_calls_to_action"))
         for line in paragraph[:-1]:
             if line not in share_lines:
                 removals.extend(_closing_calls(text, line.start, line.end))
@@ -121,12 +122,12 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         found[-1] = _without_glued_heading(text, *found[-1])
     if found and found[-1][0] == start:  # the whole paragraph is calls to action
         kind = found[-1][2]
-        return [Removal(start, end, kind, f"{kind}_paragraph")]
+        return [Removal(start, end, kind, "remove_calls_to_action")]
     removals = []
     for sentence_start, sentence_end, kind in found:
         if sentence_start > start:
             sentence_start = _end_of_kept_text(text, start, sentence_start)
-        removals.append(Removal(sentence_start, sentence_end, kind, f"{kind}_sentence"))
+        removals.append(Removal(sentence_start, sentence_end, kind, "remove_calls_to_action"))
     return removals
 
 

@@ -22,7 +22,7 @@ from collections import Counter
 
 from ingest.boilerplate.line_shapes import is_prose, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, REMOVAL, rule
 from ingest.traced_text import Edit
 
 CAPTION = "caption"
@@ -59,6 +59,8 @@ IMAGE_POINTER_PATTERN = re.compile(
 PARENTHETICAL = re.compile(r"[(\[][^()\[\]\n]{1,60}[)\]]")
 
 
+@rule(phase=Phase.PAGE_FURNITURE, order=20, effect=REMOVAL, kinds=(CAPTION, DUPLICATE))
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=40, effect=REMOVAL, kinds=(CAPTION, DUPLICATE))
 def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every copy of a short line printed two or more times in a row.
 
@@ -92,8 +94,8 @@ def _same_words(first: str, second: str) -> bool:
 def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Removal:
     """Every copy goes; of a sentence of prose printed again, only the repeats."""
     if is_prose(copy):
-        return Removal(second_start, end, DUPLICATE, "doubled_sentence")
-    return Removal(start, end, CAPTION, "doubled_caption")
+        return Removal(second_start, end, DUPLICATE, "remove_doubled_captions")
+    return Removal(start, end, CAPTION, "remove_doubled_captions")
 
 
 def _repeated_phrase(line: Line) -> list[Removal]:
@@ -113,6 +115,7 @@ def _repeated_phrase(line: Line) -> list[Removal]:
     return []
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=70, effect=REMOVAL, kinds=IMAGE_POINTER)
 def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove parentheticals that point at a picture; a pointer needs a "see" word or a place word."""
     removals = []
@@ -122,7 +125,7 @@ def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
             text, candidate.start(), candidate.end()
         )
         if match and _points(match.group()):
-            removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "image_pointer"))
+            removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "remove_image_pointers"))
     return removal_edits(text, removals)
 
 

@@ -46,11 +46,12 @@ from functools import lru_cache
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "page_furniture"
 GARBAGE_KIND = "ocr_garbage"
+RULE = "remove_page_furniture"
 
 # Furniture lines are short; a longer line is text.
 MAX_FURNITURE_CHARS = 80
@@ -108,6 +109,8 @@ class _Cluster:
     interrupts_sentence: bool
 
 
+@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
     lines = split_lines(text)
@@ -124,11 +127,11 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
         if i in in_clusters or line.is_blank:
             continue
         if running and _running_key(line.text) in running:
-            removals.append(line_removal(line, KIND, "running_header_footer"))
+            removals.append(line_removal(line, KIND, RULE))
         elif _is_copyright_notice(line.stripped):
-            removals.append(line_removal(line, KIND, "copyright_notice"))
+            removals.append(line_removal(line, KIND, RULE))
         elif is_ocr_garbage(line.text, language, max_word_share=0.0):
-            removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
+            removals.append(line_removal(line, GARBAGE_KIND, RULE))
     if hard_wrapped:
         removals.extend(_closing_footer(lines, language))
     title = _title_under_its_header(lines, running)
@@ -156,6 +159,7 @@ def _judge_cluster(
     numbered_pages: bool,
     context: CleaningContext,
 ) -> list[Removal]:
+    # each line's kind and the evidence that decided it (a publisher's name goes only beside a publisher's URL)
     verdicts: dict[int, tuple[str, str]] = {}
     for i in cluster.members:
         text = lines[i].stripped
@@ -189,7 +193,7 @@ def _judge_cluster(
         for i in cluster.members:
             if i not in verdicts and is_scanner_debris(lines[i].stripped, language):
                 verdicts[i] = (GARBAGE_KIND, "scanner_debris")
-    return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
+    return [line_removal(lines[i], kind, RULE) for i, (kind, _) in verdicts.items()]
 
 
 def _clusters(lines: list[Line], language: str) -> list[_Cluster]:
@@ -297,7 +301,7 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
         index -= 1
     if not markers or index < 0 or (markers < MIN_FOOTER_MARKERS_AFTER_ANY_LINE and not ends_sentence(lines[index].text)):
         return []
-    return [line_removal(lines[i], KIND, "closing_footer") for i in run]
+    return [line_removal(lines[i], KIND, RULE) for i in run]
 
 
 def _is_debris(text: str, language: str) -> bool:

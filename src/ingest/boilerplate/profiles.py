@@ -20,7 +20,7 @@ from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import BULLET, is_heading_like, line_key, word_count
 from ingest.boilerplate.pii_shapes import is_personal_data
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, REMOVAL, rule
 from ingest.traced_text import Edit
 
 KIND = "profile"
@@ -51,6 +51,7 @@ class Shape(Enum):
     OTHER = "other"
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=10, effect=REMOVAL, kinds=KIND)
 def remove_fake_profiles(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every run of profile-card lines with strong personal-data evidence."""
     lines = split_lines(text)
@@ -59,7 +60,7 @@ def remove_fake_profiles(text: str, context: CleaningContext) -> list[Edit]:
     for first, last in _card_runs(shapes):
         if _is_fake_profile(lines[first : last + 1], shapes[first : last + 1]):
             removals.extend(
-                line_removal(line, KIND, "profile_fields")
+                line_removal(line, KIND, "remove_fake_profiles")
                 for line, shape in zip(lines[first : last + 1], shapes[first : last + 1])
                 if shape is not Shape.BLANK
             )

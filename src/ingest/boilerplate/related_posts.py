@@ -25,7 +25,7 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, strip_bullet, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, REMOVAL, rule
 from ingest.traced_text import Edit
 
 KIND = "related_posts"
@@ -41,6 +41,7 @@ BULLET_MARK = re.compile(r"^\s*([-*+•·‣▪►▸◦●○■□→➤])\s+"
 TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=20, effect=REMOVAL, kinds=KIND)
 def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
     """Remove labelled lists of titles and unlabelled runs of title + ellipsis-teaser entries."""
     lines = [line for line in split_lines(text) if not line.is_blank]
@@ -52,10 +53,10 @@ def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
         entries, teased, end = _entries(lines, start, need_teasers=not labelled)
         bulleted = _all_bulleted(lines[start:end])
         if labelled and entries >= MIN_ENTRIES_AFTER_LABEL:
-            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "related_posts_list"))
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "remove_related_posts"))
             index = end
         elif not labelled and teased >= (MIN_TEASED_BULLETED_ENTRIES if bulleted else MIN_TEASED_ENTRIES):
-            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "teaser_list"))
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "remove_related_posts"))
             index = end
         elif not _bullet(lines[index].text) and index + 1 < len(lines) and _bullet(lines[index + 1].text):
             index += 1  # an unlisted heading above bulleted entries: the entries may make a list of their own

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, REPAIR, rule
 from ingest.traced_text import Edit
 
 # Fewer lines than this say too little about a wrap width.
@@ -78,6 +78,7 @@ class _Line:
     width: int
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow")
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
@@ -88,8 +89,7 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     for before, after in zip(lines, lines[1:]):
         across_blank = text.count("\n", before.end, after.start) > 1
         if _continues(before, after, width, across_blank):
-            rule = "page_break_join" if across_blank else "hard_wrap_join"
-            edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", rule))
+            edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", "reflow_hard_wraps"))
     return edits
 
 
