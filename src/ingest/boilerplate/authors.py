@@ -193,7 +193,7 @@ def _name_before_copula(words: list[str]) -> str | None:
             break
         candidate = words[:size]
         rest = [w.casefold() for w in _without_parenthesis(words[size:])[:2]]
-        if _is_name(candidate) and any(rest[: len(c)] == c for c in copulas):
+        if _is_personal_name(candidate) and any(rest[: len(c)] == c for c in copulas):
             return " ".join(candidate)
     return None
 
@@ -208,7 +208,7 @@ def _without_parenthesis(words: list[str]) -> list[str]:
     return words
 
 
-def _is_name(tokens: list[str]) -> bool:
+def _is_personal_name(tokens: list[str]) -> bool:
     """Capitalised words (particles such as "van" or "al" allowed inside), no digits, no punctuation but hyphens, apostrophes and initials."""
     if not tokens or not tokens[0][:1].isupper() or not tokens[-1][:1].isupper():
         return False
@@ -277,7 +277,7 @@ def _byline_names(rest: str) -> list[str]:
 def _leading_name(tokens: list[str]) -> str | None:
     """The longest name that opens the tokens ("Emil Avdaliani on Monday" gives "Emil Avdaliani")."""
     for size in range(min(MAX_NAME_TOKENS, len(tokens)), MIN_NAME_TOKENS - 1, -1):
-        if _is_name(tokens[:size]):
+        if _is_personal_name(tokens[:size]):
             return " ".join(tokens[:size])
     return None
 

@@ -22,7 +22,7 @@ from functools import cache
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 CALL_TO_ACTION = "call_to_action"

@@ -22,7 +22,7 @@ from collections import Counter
 
 from ingest.boilerplate.line_shapes import is_prose, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 CAPTION = "caption"

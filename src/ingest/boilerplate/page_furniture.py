@@ -47,6 +47,7 @@ from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
+from ingest.text_shapes import URL
 from ingest.traced_text import Edit
 
 KIND = "page_furniture"
@@ -86,7 +87,6 @@ PAGE_NUMBER = re.compile(
 # A page number printed with the publication's short name: "3 | Hughes", "Hughes · 3".
 _SHORT_NAME = r"[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}"
 NAMED_PAGE_NUMBER = re.compile(rf"^(?:\d{{1,4}}\s*[|·•]\s*{_SHORT_NAME}|{_SHORT_NAME}\s*[|·•]\s*\d{{1,4}})$")
-URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
 DIGITS = re.compile(r"\d+")
 # A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
 # ending in "all rights reserved" (in the languages the labels cover). A sentence
@@ -185,7 +185,7 @@ def _judge_cluster(
             verdicts[i] = (KIND, "publisher_url")
     for position, i in enumerate(cluster.members):
         neighbours = cluster.members[max(0, position - 1) : position + 2]
-        if i not in verdicts and _is_name(lines[i].stripped) and any(
+        if i not in verdicts and _is_short_heading(lines[i].stripped) and any(
             verdicts.get(j) == (KIND, "publisher_url") and _is_bare_url(lines[j].stripped) for j in neighbours
         ):
             verdicts[i] = (KIND, "publisher_name")
@@ -312,7 +312,7 @@ def _is_proper_name(text: str) -> bool:
     """A short name whose words are mostly capitalised ("Lopez and Sons", "Centre Jones d'études")."""
     words = [word for word in text.split() if word[:1].isalpha()]
     capitalised = sum(word[:1].isupper() for word in words)
-    return _is_name(text) and bool(words) and capitalised / len(words) >= MIN_CAPITALISED_NAME_SHARE
+    return _is_short_heading(text) and bool(words) and capitalised / len(words) >= MIN_CAPITALISED_NAME_SHARE
 
 
 def _next_to_url(lines: list[Line], run: list[int]) -> bool:
@@ -364,5 +364,6 @@ def _is_page_number(text: str, years: bool = True) -> bool:
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
 
 
-def _is_name(text: str) -> bool:
+def _is_short_heading(text: str) -> bool:
+    """A few words shaped like a heading: how a publisher's name stands next to its URL."""
     return word_count(text) <= MAX_NAME_WORDS and is_heading_like(text)

@@ -17,10 +17,11 @@ import re
 from enum import Enum
 
 from ingest.boilerplate.labels import label_set
-from ingest.boilerplate.line_shapes import BULLET, is_heading_like, line_key, word_count
+from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.pii_shapes import is_personal_data
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, removal_edits, split_lines
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
+from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
 
 KIND = "profile"
@@ -73,7 +74,7 @@ def _shape(line: Line) -> Shape:
         return Shape.BLANK
     if len(stripped) > MAX_FIELD_CHARS:
         return Shape.OTHER
-    body = BULLET.sub("", stripped, count=1)
+    body = LIST_MARKER.sub("", stripped, count=1)
     empty = EMPTY_LABEL.match(body)
     if empty and word_count(empty.group(1)) <= MAX_LABEL_WORDS:
         return Shape.EMPTY_LABEL
@@ -134,6 +135,6 @@ def _is_fake_profile(lines: list[Line], shapes: list[Shape]) -> bool:
 
 
 def _field(line: Line) -> tuple[str, str]:
-    match = FIELD.match(BULLET.sub("", line.stripped, count=1))
+    match = FIELD.match(LIST_MARKER.sub("", line.stripped, count=1))
     assert match is not None  # only called on lines shaped as fields
     return match.group(1), match.group(2)

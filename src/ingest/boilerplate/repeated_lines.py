@@ -34,7 +34,7 @@ from ingest.boilerplate.text_lines import (
     removal_edits,
     split_lines,
 )
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "repeated_headline"

@@ -16,7 +16,7 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "table_of_contents"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ingest.boilerplate.line_shapes import ELLIPSES, word_count
 from ingest.boilerplate.text_lines import Removal, next_content, removal_edits, split_lines
-from ingest.rules import CleaningContext, Phase, REMOVAL, rule
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "teaser"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ftfy import TextFixerConfig, fix_text
 
 from ingest.normalize.edits import edits_per_line
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # Layers of escaping or mis-decoding peeled before giving up; real text has one or two.

@@ -23,7 +23,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TRADEMARK_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})™(?=[ \t]+[a-z])")

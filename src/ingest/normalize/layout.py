@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 PARAGRAPH_BREAK = "\n\n"

@@ -22,7 +22,7 @@ import functools
 import re
 
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")

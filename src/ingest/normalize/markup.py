@@ -14,7 +14,7 @@ import re
 
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # Indentation before the hashes is allowed: spaces at line starts are tidied away later anyway.

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
+from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
 
 # Fewer lines than this say too little about a wrap width.
@@ -50,7 +51,6 @@ TITLE_CASE_SHARE = 0.5
 TERMINAL = frozenset(".!?:…。！？：")
 CLOSERS = "\"'”’»)]}"
 DASH_END = re.compile(r"\w(?:—|–|--)$")
-LIST_ITEM = re.compile(r"^(?:[•·▪‣◦●■□➢►*+\-–—]\s|\d{1,3}[.)]\s)")
 WORD = re.compile(r"[^\W\d_]+")
 NO_SPACE_SCRIPTS = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -131,7 +131,7 @@ def _wrap_width(lines: list[_Line], text: str) -> int | None:
 
 
 def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
-    if LIST_ITEM.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
+    if LIST_MARKER.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
         return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
     full = before.width >= FULL_LINE_SHARE * width
     capital_next = after.text[0].isupper()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # The hyphen at a line end, found from the hyphen so the search never backtracks over a word.

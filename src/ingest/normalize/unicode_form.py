@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 
 from ingest.normalize.edits import edits_per_line
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_from_matches
-from ingest.rules import CleaningContext, Phase, REPAIR, rule
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x85\u2028]")
