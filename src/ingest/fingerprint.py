@@ -38,7 +38,7 @@ import ingest
 from ingest.rules import REGISTRY, RULE_PACKAGES
 
 # Modules outside the rule packages whose code decides what the rules produce.
-DRIVER_MODULES = ("ingest.rules", "ingest.clean", "ingest.traced_text")
+DRIVER_MODULES = ("ingest.rules", "ingest.clean", "ingest.traced_text", "ingest.text_shapes")
 RECORD_FILE = "pipeline_fingerprint.json"
 RECORD_COMMAND = "python -m ingest.fingerprint --record"
 # Tokens after which a lone string statement is a docstring (or a no-op string).

@@ -50,7 +50,6 @@ MAX_BYLINE_ROLE_WORDS = 3
 # Bylines sit among the first lines and are short.
 MAX_BYLINE_LINE = 5
 MAX_BYLINE_WORDS = 16
-NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "ibn", "la", "le", "du", "dos", "di"})
 # A date as bylines print it: 12.05.2024, 2024-05-12, May 12, 2024, 12 May 2024.
 DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|[^\W\d_]+\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})"
 # "NAME, Role" or "NAME — date" (also "|", "·", "-" or a bare space before a date).
@@ -216,7 +215,7 @@ def _is_personal_name(tokens: list[str]) -> bool:
         core = token.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         if not core.isalpha():
             return False
-        if not token[:1].isupper() and token.casefold() not in NAME_PARTICLES:
+        if not token[:1].isupper() and token.casefold() not in label_set("name_particles"):
             return False
     return True
 

@@ -40,8 +40,6 @@ MAX_SHARE_LINE_WORDS = 60
 # A button's label in characters at most, chrome around it included.
 MAX_BUTTON_CHARS = 30
 MIN_PLATFORMS_WITHOUT_VERB = 2
-SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
-SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su", "copy", "link"})
 # Accessibility text that WordPress-style share buttons print after every platform.
 BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclick to\b", re.IGNORECASE)
 
@@ -238,11 +236,11 @@ def _are_buttons(line: str, min_platforms: int) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
-    platforms = label_set("social_platforms")
-    if not all(w in platforms or w in SHARE_VERBS or w in SHARE_FILLERS for w in words):
+    platforms, verbs, fillers = label_set("social_platforms"), label_set("share_verbs"), label_set("share_fillers")
+    if not all(w in platforms or w in verbs or w in fillers for w in words):
         return False
-    has_verb = any(w in SHARE_VERBS for w in words)
-    named = sum(w in platforms and w not in SHARE_VERBS for w in words)
+    has_verb = any(w in verbs for w in words)
+    named = sum(w in platforms and w not in verbs for w in words)
     return named >= min_platforms and (has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB)
 
 

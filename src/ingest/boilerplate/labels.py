@@ -1,8 +1,9 @@
-"""The multilingual label lists and call-to-action patterns, loaded once from package data.
+"""The multilingual label and word lists and call-to-action patterns, loaded once from package data.
 
-They are data, not code, so that a new language or site template is a line in a
-JSON file: ``ingest/data/boilerplate_labels.json``, ``calls_to_action.json`` and
-``lorem_ipsum_words.txt``.
+They are data, not code, so that a new language or site template is a few
+entries in a JSON file: ``ingest/data/boilerplate_labels.json`` (headings,
+field labels, page-number words, copyright phrases, sharing words, name
+particles), ``calls_to_action.json`` and ``lorem_ipsum_words.txt``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from ingest.boilerplate.line_shapes import line_key
 def label_set(name: str) -> frozenset[str]:
     """One label list (``table_of_contents``, ``related_posts``, ``profile_fields``, ``social_platforms``), as line keys."""
     return frozenset(line_key(label) for label in _labels()[name])
+
+
+@cache
+def label_alternation(name: str) -> str:
+    """One list as written (``page_words``, ``rights_reserved``), as a regex alternation, longest entry first."""
+    return "|".join(re.escape(label) for label in sorted(_labels()[name], key=len, reverse=True))
 
 
 @cache

@@ -43,6 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
@@ -79,9 +80,10 @@ MIN_CAPITALISED_NAME_SHARE = 0.6
 MIN_WRAPPED_SHARE = 0.5
 MAX_WRAPPED_MEDIAN_CHARS = 120
 
+# A page number, alone or with a word for "page" before it and the page count after it ("Page 3 of 12").
 PAGE_NUMBER = re.compile(
-    r"^(?:page|p\.|seite|s\.|página|pág\.|pagina|pag\.|страница|стр\.)?\s*[-–—(\[]?\s*\d{1,4}\s*"
-    r"(?:(?:/|of|von|de|di|из)\s*\d{1,4})?\s*[-–—)\]]?$",
+    rf"^(?:{label_alternation('page_words')})?\s*[-–—(\[]?\s*\d{{1,4}}\s*"
+    rf"(?:(?:/|{label_alternation('page_of_words')})\s*\d{{1,4}})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
 # A page number printed with the publication's short name: "3 | Hughes", "Hughes · 3".
@@ -91,7 +93,7 @@ DIGITS = re.compile(r"\d+")
 # A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
 # ending in "all rights reserved" (in the languages the labels cover). A sentence
 # about copyright ("Copyright law changed in 2019.") has neither shape.
-_RESERVED = r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati)"
+_RESERVED = f"(?:{label_alternation('rights_reserved')})"
 COPYRIGHT_NOTICE = re.compile(
     rf"^(?:©.*|(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b.*"
     rf"|(?:.{{0,60}}(?:©|\(c\)|\b(?:19|20)\d\d\b).{{0,40}}?[.,;|–—-]?\s*)?{_RESERVED}\.?)$",
