@@ -40,8 +40,6 @@ MAX_SHARE_LINE_WORDS = 60
 # A button's label in characters at most, chrome around it included.
 MAX_BUTTON_CHARS = 30
 MIN_PLATFORMS_WITHOUT_VERB = 2
-# Accessibility text that WordPress-style share buttons print after every platform.
-BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclick to\b", re.IGNORECASE)
 
 # A capitalised run of at least this many words before a notice is a headline
 # glued to it; fewer ("Please follow us on X") belong to the call itself.
@@ -233,7 +231,7 @@ def _are_buttons(line: str, min_platforms: int) -> bool:
     # A bar of buttons is short; a longer line is text, whatever its size.
     if len(line) > MAX_SHARE_LINE_WORDS * MAX_BUTTON_CHARS:
         return False
-    words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
+    words = re.findall(r"[^\W\d_][\w-]*", line_key(call_to_action_pattern("button_chrome").sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
     platforms, verbs, fillers = label_set("social_platforms"), label_set("share_verbs"), label_set("share_fillers")

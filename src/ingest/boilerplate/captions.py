@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.line_shapes import is_prose, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
@@ -39,19 +40,17 @@ MIN_PHRASE_WORDS = 3
 MAX_COPIES_IN_LINE = 4
 WORD = re.compile(r"\S+")
 
-_SEE = r"(?:see|cf\.?|refer to|siehe|vgl\.?|voir|ver|véase|vea|vedi|veja|см\.?|смотрите)"
-_IMAGE = (
-    r"(?:picture|pictured|image|photo|photograph|figure|fig\.|map|chart|graph|graphic|infographic|illustration|diagram|video"
-    r"|bild|abbildung|abb\.|foto|grafik|karte|schaubild|carte|graphique|imagen|mapa|gráfico|immagine|mappa|grafico"
-    r"|imagem|gráfico|рисунок|рис\.|фото|карту|схему)"
-)
-_WHERE = r"(?:below|above|here|opposite|unten|oben|ci-dessous|ci-dessus|abajo|arriba|sotto|sopra|abaixo|acima|ниже|выше)"
-# A parenthesis or bracket whose content is a pointer to an image and nothing more.
+# A parenthesis or bracket whose content is a pointer to an image and nothing more: a "see"
+# word, an article, an image word, a number, a place word (the words: ``boilerplate_labels.json``).
 IMAGE_POINTER_PATTERN = re.compile(
-    rf"[ \t]?[(\[]\s*{_SEE}?\s*(?:the\s+|die\s+|das\s+|la\s+|le\s+|l'|el\s+|il\s+|a\s+|o\s+)?"
-    rf"{_IMAGE}(?:\s+\d{{1,3}}[a-z]?)?(?:\s+{_WHERE})?\s*[)\]]",
+    rf"[ \t]?[(\[]\s*(?:{label_alternation('image_pointer_see')})?\s*"
+    rf"(?:(?:{label_alternation('image_pointer_articles')})\s+|l')?"
+    rf"(?:{label_alternation('image_pointer_images')})(?:\s+\d{{1,3}}[a-z]?)?"
+    rf"(?:\s+(?:{label_alternation('image_pointer_places')}))?\s*[)\]]",
     re.IGNORECASE,
 )
+SEE_WORD = re.compile(rf"\b(?:{label_alternation('image_pointer_see')})")
+PLACE_WORD = re.compile(rf"\b(?:{label_alternation('image_pointer_places')})\b")
 
 
 # A short parenthetical without nested brackets: the only places a pointer can be.
@@ -132,4 +131,4 @@ def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
 def _points(parenthetical: str) -> bool:
     """"(map)" alone may be a label; "(see map)" and "(map below)" point."""
     folded = parenthetical.casefold()
-    return bool(re.search(rf"\b{_SEE}", folded)) or bool(re.search(rf"\b{_WHERE}\b", folded))
+    return bool(SEE_WORD.search(folded) or PLACE_WORD.search(folded))

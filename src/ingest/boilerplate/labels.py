@@ -30,7 +30,7 @@ def label_alternation(name: str) -> str:
 
 @cache
 def call_to_action_pattern(kind: str) -> re.Pattern[str]:
-    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``) as one regex."""
+    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``, ``button_chrome``) as one regex."""
     raw = json.loads(_read("calls_to_action.json"))[kind]
     return re.compile("|".join(f"(?:{pattern})" for pattern in raw), re.IGNORECASE)
 
