@@ -1,15 +1,38 @@
 """PIPELINE_VERSION moves with the rules and the data: the recorded fingerprint must fit both."""
 
+import shutil
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 import ingest
 from ingest import fingerprint
-from ingest.fingerprint import Recorded, mismatch, normalized_source
+from ingest.fingerprint import Recorded, compute_fingerprint, mismatch, normalized_source
+from ingest.rules import REGISTRY, RuleRegistry
 
 
 def test_the_recorded_fingerprint_fits_the_rules_the_data_and_the_version():
     problem = mismatch()
     assert problem is None, problem
+
+
+def test_a_changed_data_file_changes_the_fingerprint(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(Path(str(resources.files("ingest").joinpath("data"))), data)
+    before = compute_fingerprint(data=data)
+    labels = data / "boilerplate_labels.json"
+    labels.write_text(labels.read_text(encoding="utf-8").replace('"sommaire"', '"sommaire", "table"'), encoding="utf-8")
+    assert compute_fingerprint(data=data) != before
+
+
+def test_a_changed_rule_order_changes_the_fingerprint():
+    reordered = RuleRegistry()
+    for placed in REGISTRY.all():
+        order = placed.order + 1 if placed.name == "remove_teasers" else placed.order
+        reordered.rule(phase=placed.phase, order=order, effect=placed.effect, kinds=placed.kinds)(placed.function)
+    assert [p.order for p in reordered.all()] != [p.order for p in REGISTRY.all()]
+    assert compute_fingerprint(reordered) != compute_fingerprint()
 
 
 def test_comments_docstrings_and_blank_lines_do_not_count():

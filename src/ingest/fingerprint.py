@@ -32,10 +32,11 @@ import pkgutil
 import tokenize
 from dataclasses import asdict, dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import ingest
-from ingest.rules import REGISTRY, RULE_PACKAGES
+from ingest.rules import REGISTRY, RULE_PACKAGES, RuleRegistry
 
 # Modules outside the rule packages whose code decides what the rules produce.
 DRIVER_MODULES = ("ingest.rules", "ingest.clean", "ingest.traced_text", "ingest.text_shapes")
@@ -53,15 +54,15 @@ class Recorded:
     fingerprint: str
 
 
-def compute_fingerprint() -> str:
+def compute_fingerprint(registry: RuleRegistry = REGISTRY, data: Traversable | None = None) -> str:
     """SHA-256 over the registry, the normalized source of the rule modules and the data files."""
     digest = hashlib.sha256()
-    for placed in REGISTRY.all():
+    for placed in registry.all():
         digest.update(f"rule {placed.name} {placed.phase.value} {placed.order} {placed.effect.value} {sorted(placed.kinds)}\n".encode())
     for name, path in sorted(_source_files().items()):
         digest.update(f"source {name}\n".encode())
         digest.update(normalized_source(path.read_text(encoding="utf-8")).encode())
-    data = resources.files("ingest").joinpath("data")
+    data = data or resources.files("ingest").joinpath("data")
     for entry in sorted(data.iterdir(), key=lambda e: e.name):
         if entry.is_file():
             digest.update(f"data {entry.name}\n".encode())

@@ -162,11 +162,15 @@ class RuleRegistry:
         """Import every module of the rule packages once, so that their decorators have run."""
         if self._loaded:
             return
-        self._loaded = True
-        for package_name in self._packages:
-            package = importlib.import_module(package_name)
-            for module in pkgutil.iter_modules(package.__path__):
-                importlib.import_module(f"{package_name}.{module.name}")
+        self._loaded = True  # set first: a rule module imported here may itself read the registry
+        try:
+            for package_name in self._packages:
+                package = importlib.import_module(package_name)
+                for module in pkgutil.iter_modules(package.__path__):
+                    importlib.import_module(f"{package_name}.{module.name}")
+        except BaseException:
+            self._loaded = False  # a half-loaded registry must not pass for a whole one
+            raise
 
     def _add(self, new: RegisteredRule) -> None:
         place = (new.phase, new.order)
