@@ -145,6 +145,7 @@ def test_latin1_and_cp1252(source_root, planned, article, encoding, text):
     assert by_uri["good.txt"].text.strip() == article.strip()
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_single_line_is_ingested_in_linear_time(tmp_path):
     small_seconds, _ = _ingest_single_line(tmp_path, 5 * 2**20)
     seconds, document = _ingest_single_line(tmp_path, 50 * 2**20)
