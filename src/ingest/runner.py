@@ -121,6 +121,20 @@ def tag_batch(documents: list[Document], settings: Settings) -> TaggedBatch:
     return TaggedBatch(documents, outcome, time.perf_counter() - tick, time.thread_time() - tick_cpu)
 
 
+def cleaned_batches(
+    sources: Sequence[SourceFile], context: CleaningContext, settings: Settings, submit: Submit
+) -> Iterator[BatchResult]:
+    """Submit batches to be cleaned, keeping a bounded number in flight, yielding them in order."""
+    size, in_flight = settings.batch_size, settings.batches_in_flight
+    pending: deque[Pending] = deque()
+    for start in range(0, len(sources), size):
+        pending.append(submit(process_batch, list(sources[start : start + size]), context))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 class Run:
     """One run's state: its summary (the counters), settings, connection to the staging copy and dedup index."""
 
@@ -231,21 +245,10 @@ class Run:
         context = CleaningContext(common_lines=frozenset(line_key(line) for line in common))
         self.summary.stage_seconds["prepare"] += time.perf_counter() - tick
         tick = time.perf_counter()
-        self._load_batches(self._cleaned_batches(sources, context))
+        self._load_batches(cleaned_batches(sources, context, self.settings, self.submit))
         # Wall time of the batch phase: cleaning and tagging in the workers overlapped
         # with this process's dedup and load; the throughput measure of the run.
         self.summary.stage_seconds["batches_wall"] += time.perf_counter() - tick
-
-    def _cleaned_batches(self, sources: Sequence[SourceFile], context: CleaningContext) -> Iterator[BatchResult]:
-        """Submit batches to be cleaned, keeping a bounded number in flight, yielding them in order."""
-        size, in_flight = self.settings.batch_size, self.settings.batches_in_flight
-        pending: deque[Pending] = deque()
-        for start in range(0, len(sources), size):
-            pending.append(self.submit(process_batch, list(sources[start : start + size]), context))
-            if len(pending) >= in_flight:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
     def _load_batches(self, batches: Iterator[BatchResult]) -> None:
         """Deduplicate and load each cleaned batch, then send it to be tagged, a bounded number in flight.
