@@ -1,12 +1,16 @@
 """The project as a deployment gets it: a wheel installed into a fresh virtual environment, run far from the checkout.
 
+Both the ``ingest`` command and a Prefect deployment of ``prefect.yaml`` run from
+the install, in folders that hold no repository file but the seeds or ``prefect.yaml``.
+
 The wheel is built from this checkout and installed with ``--no-deps`` into a new
 venv that sees the test environment's third-party packages through a ``.pth``
 file (installing spaCy, Prefect and DuckDB again would take minutes and the
 network). What this proves: the wheel alone carries every file ``ingest`` reads
 at run time (migrations, data files, the flows), installs no top-level package
 but ``ingest``, and its ``ingest`` command and ``ingest.run`` load the seeds from
-another folder with no repository file on the import path. It does not prove that
+another folder with no repository file on the import path, and ``prefect.yaml``
+deploys the installed flow. It does not prove that
 the declared dependencies resolve; ``.ci/run`` installs those from the index.
 """
 
@@ -23,7 +27,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[1]
+from test_prefect_deployment import deploy_and_check
+
+PROJECT = Path(__file__).resolve().parents[2]
 COMMAND_SECONDS = 600
 COMPARED = [
     "SELECT doc_id, source_uri, text, language, duplicate_of FROM documents",
@@ -91,3 +97,12 @@ def test_the_installed_command_and_library_load_the_seeds_from_another_folder(in
     assert len(documents) == 5 and len(mentions) > 100 and rejects == []
     assert [name for _, name in migrations] == sorted(p.stem for p in (PROJECT / "src/ingest/warehouse/migrations").glob("*.sql"))
     assert from_library == from_cli
+
+
+@pytest.mark.slow
+def test_prefect_yaml_deploys_the_installed_flow(installed, tmp_path, query_warehouse):
+    venv, env = installed
+    project = tmp_path / "deployment"
+    project.mkdir()
+    shutil.copy(PROJECT / "prefect.yaml", project)
+    deploy_and_check(tmp_path, query_warehouse, [str(venv / "bin" / "python"), "-m", "prefect"], project, env)
