@@ -26,6 +26,9 @@ from ingest.traced_text import Edit
 
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
 CODE_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+# Table cells are not blocks: a row of cells is one paragraph, as it reads, and a
+# column of numbers does not turn into lines that look like page numbers. A block
+# inside a cell (a layout table's paragraphs) still makes its own paragraph.
 BLOCK_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "fieldset",
@@ -33,9 +36,11 @@ BLOCK_TAGS = frozenset(
         "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tr", "ul",
     }
 )
-# Table cells are not blocks: a row of cells is one paragraph, as it reads, and a
-# column of numbers does not turn into lines that look like page numbers. A block
-# inside a cell (a layout table's paragraphs) still makes its own paragraph.
+# Inline elements that separate words where they stand (line breaks, table cells,
+# images, form controls). Other inline elements join the text around them as it
+# is: a drop cap "<span>T</span>he" reads "The".
+SPACING_TAGS = frozenset({"br", "td", "th", "img", "input", "button", "label", "select", "option", "textarea"})
+_SPACE = NavigableString(" ")
 _SPACES = re.compile(r"\s+")
 # A form holding more than this share of the page's text is the page itself (ASP.NET
 # wraps every page in one), not a search box or a comment form: it is not furniture.
@@ -63,18 +68,24 @@ def render_html(markup: str) -> RenderedHtml:
 def _render(soup: BeautifulSoup) -> RenderedHtml:
     paragraphs: list[tuple[str, Tag | None]] = []
     current_block: Tag | None = None
-    words: list[str] = []
+    pieces: list[str] = []
     furniture: Tag | None = None
     for node, block, node_furniture in _text_nodes(soup):
-        if block is not current_block and words:
-            paragraphs.append((" ".join(words), furniture))
-            words = []
+        if block is not current_block:
+            _add_paragraph(paragraphs, pieces, furniture)
+            pieces = []
         current_block = block
         furniture = node_furniture
-        words.extend(_SPACES.split(str(node).strip()) if str(node).strip() else [])
-    if words:
-        paragraphs.append((" ".join(words), furniture))
+        pieces.append(node)
+    _add_paragraph(paragraphs, pieces, furniture)
     return _join(_without_page_wrapping_forms(paragraphs))
+
+
+def _add_paragraph(paragraphs: list[tuple[str, Tag | None]], pieces: list[str], furniture: Tag | None) -> None:
+    """One block's text, its whitespace collapsed as a browser would, unless it has none."""
+    text = " ".join(_SPACES.split("".join(pieces).strip()))
+    if text:
+        paragraphs.append((text, furniture))
 
 
 def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | None, Tag | None]]:
@@ -95,6 +106,8 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | No
             if node.name in FURNITURE_TAGS:
                 furniture = node
             stack.extend((child, block, furniture) for child in reversed(node.contents))
+            if node.name in SPACING_TAGS:
+                stack.append((_SPACE, block, furniture))
         elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
             yield node, block, furniture
 

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TypeVar
 
 from ingest.clean import CleanResult, clean_text
@@ -74,12 +75,21 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
         title=decoded.metadata.get("title") or cleaned.title,
         author=decoded.metadata.get("author") or cleaned.author,
         author_bio=cleaned.author_bio,
+        published=_published(decoded),
         changes=cleaned.changes,
         language=guess.language,
         language_score=guess.score,
         text_sha256=normalized_text_hash(cleaned.text),
         stamp=raw.stamp,
     )
+
+
+def _published(decoded: Extracted) -> date | None:
+    """The publication date the format found, when it is an ISO date."""
+    try:
+        return date.fromisoformat(decoded.metadata.get("published", ""))
+    except ValueError:
+        return None
 
 
 def _language_of(cleaned: CleanResult, decoded_text: str) -> LanguageGuess:

@@ -69,3 +69,4 @@ def kept_paragraphs(raw: str, paragraphs: list[tuple[int, int]], extracted: str)
     for hits, total in zip(matched, totals):
         kept.append(hits >= MIN_KEPT_WORD_SHARE * total if total else bool(kept) and kept[-1])
     return kept
+

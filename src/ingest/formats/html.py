@@ -28,7 +28,7 @@ _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_U
 # it has most likely missed part of the article (a body split across containers),
 # and every paragraph either of them kept is taken. Fitted on the tuning half of the
 # development set: from 0.3 to 0.5 recall rises (pages where trafilatura kept a
-# third of the article) at little cost in precision; above 0.6 the union takes in
+# third of the article) at little cost in precision; from 0.6 up the union takes in
 # readability's extra blocks on pages trafilatura read right, and F1 falls.
 MIN_SHARE_OF_SECOND_OPINION = 0.5
 
