@@ -1,5 +1,6 @@
 """Mapping an extractor's own rendering of the article back onto the page's paragraphs."""
 
+from ingest.formats import alignment
 from ingest.formats.alignment import kept_paragraphs, paragraph_spans
 
 RAW = "Home | News\n\nTram line extended\n\nThe council voted on Tuesday.\n\n•\n\nWork starts in spring.\n\nShare on Facebook\n"
@@ -33,3 +34,11 @@ def test_a_paragraph_sharing_a_word_or_two_with_the_article_is_not_kept():
 def test_an_extraction_mostly_absent_from_the_page_cannot_be_mapped():
     assert kept_paragraphs(RAW, paragraph_spans(RAW), "Something else entirely, said nowhere on this page.") is None
     assert kept_paragraphs(RAW, paragraph_spans(RAW), "") is None
+
+
+def test_an_alignment_too_large_to_afford_is_not_attempted(monkeypatch):
+    extracted = "The council voted on Tuesday."
+    monkeypatch.setattr(alignment, "MAX_ALIGNED_PAIRS", 17 * 5 - 1)  # the page's words times the extraction's
+    assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) is None
+    monkeypatch.setattr(alignment, "MAX_ALIGNED_PAIRS", 17 * 5)
+    assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) is not None

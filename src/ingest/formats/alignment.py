@@ -24,6 +24,12 @@ MIN_KEPT_WORD_SHARE = 0.5
 # words in the raw text; below it, the extractor read the page differently (a
 # different parse, text from attributes) and its choice cannot be mapped back.
 MIN_ALIGNED_SHARE = 0.8
+# The alignment's time and memory grow with the product of the two word counts
+# (rapidfuzz keeps one bit per pair): this many pairs take about 50 MB and a third
+# of a second. A news page with its article is some 10^7; a page past the bound (a
+# book-length page whose extractor kept half of it) is not aligned, and the
+# format falls back to marking its furniture.
+MAX_ALIGNED_PAIRS = 400_000_000
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -51,7 +57,7 @@ def kept_paragraphs(raw: str, paragraphs: list[tuple[int, int]], extracted: str)
         raw_words.extend(words)
         owner.extend([index] * len(words))
     extracted_words = [word.casefold() for word in _WORDS.findall(extracted)]
-    if not extracted_words:
+    if not extracted_words or len(raw_words) * len(extracted_words) > MAX_ALIGNED_PAIRS:
         return None
     matched = [0] * len(paragraphs)
     aligned = 0
