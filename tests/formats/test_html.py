@@ -5,6 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from ingest import load, warehouse
+from ingest.decode import RejectedInput
 from ingest.discover import SourceFile
 from ingest.explain import explain, render_plain
 from ingest.formats import extract
@@ -75,6 +76,12 @@ def test_what_the_extractor_dropped_is_recorded_by_whole_paragraphs():
         assert removal.start == 0 or extracted.text[removal.start - 2 : removal.start] == "\n\n"
         assert extracted.text[removal.start : removal.end].endswith("\n")
     assert any(RELATED[0] in extracted.text[e.start : e.end] for e in dropped)
+
+
+@pytest.mark.parametrize("markup", [b"<html></html>", b"<html><head><style>p {}</style></head><body><script>go()</script></body></html>"])
+def test_a_page_without_visible_text_is_refused_with_that_reason(markup):
+    with pytest.raises(RejectedInput, match="the page has no visible text"):
+        extract(markup, "empty.html")
 
 
 def test_title_author_and_date_come_from_the_page():

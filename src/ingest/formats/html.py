@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ingest.decode import decode_text
+from ingest.decode import RejectedInput, decode_text
 from ingest.formats.alignment import kept_paragraphs, paragraph_spans
 from ingest.formats.interface import Extracted
 from ingest.formats.main_content import readability_article, trafilatura_article
@@ -58,6 +58,8 @@ class HtmlFormat:
         """The page's visible text; the extractors' drops and, failing them, the page furniture as removals."""
         decoded = decode_text(data)
         rendered = render_html(decoded.text)
+        if not rendered.text:
+            raise RejectedInput("the page has no visible text (only markup, scripts or styles)")
         paragraphs = paragraph_spans(rendered.text)
         first = trafilatura_article(decoded.text)
         kept, extractor = _article_paragraphs(rendered.text, paragraphs, decoded.text, first.text if first else "")
