@@ -17,10 +17,21 @@ which keeps that text.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    PageElement,
+    ProcessingInstruction,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 from ingest.traced_text import Edit
 
@@ -41,6 +52,12 @@ BLOCK_TAGS = frozenset(
 # is: a drop cap "<span>T</span>he" reads "The".
 SPACING_TAGS = frozenset({"br", "td", "th", "img", "input", "button", "label", "select", "option", "textarea"})
 _SPACE = NavigableString(" ")
+
+# The file was named or sniffed as HTML and is read as HTML, whatever beautifulsoup4
+# guesses from its first bytes (an XML declaration, a page that is one URL): its
+# warnings would only fill the run's log.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 _SPACES = re.compile(r"\s+")
 # A form holding more than this share of the page's text is the page itself (ASP.NET
 # wraps every page in one), not a search box or a comment form: it is not furniture.

@@ -19,6 +19,9 @@ from readability import Document as ReadabilityDocument
 from readability.readability import Unparseable
 
 logger = logging.getLogger(__name__)
+# trafilatura warns about every page it finds too little on ("discarding data"): the
+# format then falls back, by design, and a run over many pages would log little else.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
