@@ -137,7 +137,7 @@ def _without_page_wrapping_forms(paragraphs: list[tuple[str, Tag | None]]) -> li
         if furniture is not None and furniture.name == "form":
             in_form[id(furniture)] = in_form.get(id(furniture), 0) + len(text)
     wrappers = {form for form, chars in in_form.items() if chars > MAX_FORM_SHARE * total}
-    return [(text, None if id(furniture) in wrappers else furniture) for text, furniture in paragraphs]
+    return [(text, None if furniture is not None and id(furniture) in wrappers else furniture) for text, furniture in paragraphs]
 
 
 def _join(paragraphs: list[tuple[str, Tag | None]]) -> RenderedHtml:
