@@ -19,6 +19,7 @@ from ingest.boilerplate.calls_to_action import remove_calls_to_action
 from ingest.boilerplate.captions import remove_doubled_captions, remove_image_pointers
 from ingest.boilerplate.line_shapes import line_key
 from ingest.boilerplate.page_furniture import remove_page_furniture
+from ingest.boilerplate.page_text import remove_page_boilerplate
 from ingest.boilerplate.profiles import remove_fake_profiles
 from ingest.boilerplate.related_posts import remove_related_posts
 from ingest.boilerplate.repeated_lines import remove_repeated_headlines
@@ -41,7 +42,9 @@ BLOCK_RULE_SEQUENCE: list[Rule] = [
     remove_page_furniture,
 ]
 PAGE_FURNITURE_RULES: list[Rule] = [
-    until_stable([remove_page_furniture, remove_doubled_captions], "remove_page_furniture")
+    # A saved page's navigation, footers and comments, while its lines are still lines.
+    until_stable([remove_page_boilerplate], "remove_page_boilerplate"),
+    until_stable([remove_page_furniture, remove_doubled_captions], "remove_page_furniture"),
 ]
 BLOCK_RULES: list[Rule] = [until_stable(BLOCK_RULE_SEQUENCE, "remove_block_boilerplate")]
 

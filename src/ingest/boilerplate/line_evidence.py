@@ -1,0 +1,237 @@
+"""What a line of page text shows about itself and its neighbours: the classifier's evidence.
+
+A scraped page keeps every visible line: navigation, share bars, footers and
+comments around the article. None of them is told by its wording across
+thousands of sites, but all of them by shape, and by where they stand: short
+lines without sentence punctuation or function words, in runs, away from the
+article's prose; separators (``|``, ``»``), link-like and date-like tokens;
+lines printed twice; a heading from the multilingual list of template labels
+(``ingest/data/boilerplate_labels.json``), one signal among the others. These are the features of :mod:`ingest.boilerplate.page_text`,
+computed for every non-blank line, each with its paragraph and its neighbours
+(jusText and boilerpipe judge a block with its context the same way).
+
+``FEATURE_NAMES`` fixes the column order the fitted model was trained with.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from ingest.boilerplate.labels import label_set
+from ingest.boilerplate.line_shapes import BULLET, ends_sentence, ends_with_ellipsis, is_heading_like, line_key, word_count
+from ingest.boilerplate.text_lines import Line, paragraphs
+
+# The most frequent words of a language stand in for its stop words: prose is
+# full of them, menus and bylines nearly empty of them. 150 covers the articles,
+# pronouns, prepositions and auxiliaries of the languages wordfreq knows.
+STOP_WORDS_PER_LANGUAGE = 150
+# A line of this many words ending a sentence is prose: the article's evidence.
+MIN_PROSE_LINE_WORDS = 10
+# A line shorter than this is a menu item, a label or a heading.
+MAX_SHORT_LINE_WORDS = 4
+
+WORD = re.compile(r"\w+")
+SEPARATORS = re.compile(r"[|»«›‹·•>/]")
+LINK_LIKE = re.compile(r"(?:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|co|uk|de|fr)\b|@\w|#\w)", re.IGNORECASE)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august"
+    "|september|october|november|december"
+)
+DATE_LIKE = re.compile(
+    rf"\b(?:\d{{1,2}}:\d{{2}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\d{{1,2}}\s+(?:{_MONTHS})\b"
+    rf"|(?:19|20)\d\d\b|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)",
+    re.IGNORECASE,
+)
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "ends_colon",
+    "stop_word_share",
+    "capitalised_share",
+    "digit_share",
+    "log_separators",
+    "link_like",
+    "date_like",
+    "punctuation_per_word",
+    "heading_like",
+    "all_caps",
+    "bullet",
+    "ends_ellipsis",
+    "starts_lower",
+    "template_label",
+    "log_repeats",
+    "corpus_common",
+    "position",
+    "before_first_prose",
+    "after_last_prose",
+    "prose_words_before_share",
+    "log_paragraph_lines",
+    "log_paragraph_mean_words",
+    "paragraph_sentence_share",
+    "log_short_run",
+    "log_distance_to_prose",
+    "previous_log_words",
+    "previous_ends_sentence",
+    "previous_stop_word_share",
+    "next_log_words",
+    "next_ends_sentence",
+    "next_stop_word_share",
+    "window_stop_word_share",
+    "window_log_words",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Own:
+    """A line's evidence about itself alone."""
+
+    words: int
+    ends_sentence: bool
+    stop_share: float
+    vector: tuple[float, ...]
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The language's most frequent words, or none for a language wordfreq does not know."""
+    import wordfreq
+
+    try:
+        return frozenset(wordfreq.top_n_list(language, STOP_WORDS_PER_LANGUAGE))
+    except (LookupError, ValueError):
+        return frozenset()
+
+
+@cache
+def template_labels() -> frozenset[str]:
+    """Headings page templates put around articles ("Related posts", "Share", "About the author"), in several languages."""
+    lists = ("table_of_contents", "related_posts", "profile_fields", "social_platforms", "consent_buttons")
+    return frozenset().union(*(label_set(name) for name in lists))
+
+
+def line_features(lines: list[Line], language: str, common_lines: frozenset[str] = frozenset()) -> tuple[list[int], np.ndarray]:
+    """The non-blank lines' indexes, and one row of ``FEATURE_NAMES`` per such line."""
+    content = [i for i, line in enumerate(lines) if not line.is_blank]
+    if not content:
+        return [], np.zeros((0, len(FEATURE_NAMES)))
+    stops = stop_words(language)
+    own = [_own(lines[i].stripped, stops) for i in content]
+    keys = [line_key(lines[i].text) for i in content]
+    repeats = Counter(keys)
+    prose = [o.words >= MIN_PROSE_LINE_WORDS and o.ends_sentence for o in own]
+    prose_words = np.cumsum([o.words if p else 0 for o, p in zip(own, prose)])
+    total_prose = float(prose_words[-1]) or 1.0
+    prose_at = [k for k, p in enumerate(prose) if p]
+    first_prose, last_prose = (prose_at[0], prose_at[-1]) if prose_at else (len(content), -1)
+    paragraph_of = _paragraph_shapes(lines)
+    short_runs = _short_runs([o.words for o in own])
+    distance = _distance_to(prose_at, len(content))
+    n = len(content)
+    rows = np.empty((n, len(FEATURE_NAMES)))
+    for k, i in enumerate(content):
+        previous = own[k - 1] if k > 0 else None
+        following = own[k + 1] if k + 1 < n else None
+        window = own[max(0, k - 2) : k + 3]
+        rows[k] = (
+            *own[k].vector,
+            math.log1p(repeats[keys[k]] - 1),
+            float(keys[k] in common_lines),
+            k / max(1, n - 1),
+            float(k < first_prose),
+            float(k > last_prose),
+            (prose_words[k] - (own[k].words if prose[k] else 0)) / total_prose,
+            *paragraph_of[lines[i].start],
+            math.log1p(short_runs[k]),
+            math.log1p(distance[k]),
+            *_neighbour(previous),
+            *_neighbour(following),
+            sum(o.stop_share for o in window) / len(window),
+            sum(math.log1p(o.words) for o in window) / len(window),
+        )
+    return content, rows
+
+
+def _own(text: str, stops: frozenset[str]) -> _Own:
+    words = text.split()
+    count = len(words)
+    tokens = WORD.findall(text.casefold())
+    alpha = [w for w in words if w[:1].isalpha()]
+    letters = sum(ch.isalpha() for ch in text)
+    vector = (
+        math.log1p(count),
+        math.log1p(len(text)),
+        float(ends_sentence(text)),
+        float(text.endswith(":")),
+        (sum(t in stops for t in tokens) / len(tokens)) if tokens else 0.0,
+        (sum(w[:1].isupper() for w in alpha) / len(alpha)) if alpha else 0.0,
+        sum(ch.isdigit() for ch in text) / max(1, len(text)),
+        math.log1p(len(SEPARATORS.findall(text))),
+        float(bool(LINK_LIKE.search(text))),
+        float(bool(DATE_LIKE.search(text))),
+        sum(text.count(mark) for mark in ",;()") / max(1, count),
+        float(is_heading_like(text)),
+        float(letters > 3 and text.upper() == text),
+        float(bool(BULLET.match(text))),
+        float(ends_with_ellipsis(text)),
+        float(text[:1].islower()),
+        float(line_key(text) in template_labels()),
+    )
+    return _Own(count, ends_sentence(text), vector[4], vector)
+
+
+def _neighbour(other: _Own | None) -> tuple[float, float, float]:
+    if other is None:
+        return (0.0, 0.0, 0.0)
+    return (math.log1p(other.words), float(other.ends_sentence), other.stop_share)
+
+
+def _paragraph_shapes(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
+    """For each line's start: its paragraph's line count, mean words per line, share ending a sentence."""
+    shapes = {}
+    for paragraph in paragraphs(lines):
+        counts = [word_count(line.text) for line in paragraph]
+        shape = (
+            math.log1p(len(paragraph)),
+            math.log1p(sum(counts) / len(counts)),
+            sum(ends_sentence(line.text) for line in paragraph) / len(paragraph),
+        )
+        for line in paragraph:
+            shapes[line.start] = shape
+    return shapes
+
+
+def _short_runs(words: list[int]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it stands in (0 when it is not short)."""
+    runs = [0] * len(words)
+    start = 0
+    while start < len(words):
+        if words[start] > MAX_SHORT_LINE_WORDS:
+            start += 1
+            continue
+        end = start
+        while end < len(words) and words[end] <= MAX_SHORT_LINE_WORDS:
+            end += 1
+        for k in range(start, end):
+            runs[k] = end - start
+        start = end
+    return runs
+
+
+def _distance_to(marks: list[int], n: int) -> list[int]:
+    """For each of ``n`` positions, how many positions away the nearest mark is (``n`` when there is none)."""
+    distance = [n] * n
+    for k in marks:
+        distance[k] = 0
+    for k in range(1, n):
+        distance[k] = min(distance[k], distance[k - 1] + 1)
+    for k in range(n - 2, -1, -1):
+        distance[k] = min(distance[k], distance[k + 1] + 1)
+    return distance

@@ -1,0 +1,214 @@
+"""Everything around the article in a page's saved text: navigation, share bars, footers, comments.
+
+A scraper that keeps every visible line of a page keeps the site around the
+article too. No template names it across thousands of sites, but the evidence
+does (:mod:`ingest.boilerplate.line_evidence`): each line gets a probability of
+being the article's from a small fitted classifier
+(:mod:`ingest.boilerplate.line_classifier`). Then, as boilerpipe and jusText
+do, the lines are judged together, not one by one:
+
+* the article is one contiguous region: the run of lines whose words weigh most
+  towards the article (the maximum-sum run of ``words × (p − REGION_CUT)``);
+  navigation above it and the comments, footers and archive links below it
+  fall outside;
+* outside the region a line goes when the classifier doubts it
+  (``p < OUTSIDE_CUT``); a sentence of prose there needs stronger doubt
+  (``p < OUTSIDE_PROSE_CUT``);
+* inside the region only a short line that is nearly certain furniture goes
+  (``p < INSIDE_CUT``: a share bar, a "Advertisement" between paragraphs);
+  prose inside the region is never cut;
+* a hard-wrapped paragraph (several lines of one prose paragraph) is judged as
+  a whole, by its lines' mean probability: a removal never cuts into it.
+
+The text's first line stays when it is shaped like a heading: a saved page
+opens with its title, which :func:`ingest.boilerplate.find_title` reads. So does
+the article's headline, the heading just above the region. A line judged
+furniture takes its other copies with it (a menu printed twice, a widget's
+headline repeated), prose excepted, and a bulleted list most of whose items
+went takes the rest.
+
+The rule acts only on text with page evidence: at least ``MIN_CONTENT_LINES``
+lines, and a run of ``MIN_FURNITURE_RUN`` doubted lines somewhere (a menu, a
+footer, a comment thread). A letter, a report or an article saved alone has no
+such run and passes untouched. Hard-wrapped text (PDF, OCR, e-mail) is left to
+the page-furniture rules, which know its running headers and page numbers: a
+saved page keeps a paragraph on one line, so its lines seldom break mid-sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from ingest.boilerplate.line_classifier import page_text_classifier
+from ingest.boilerplate.line_evidence import line_features
+from ingest.boilerplate.line_shapes import BULLET, ends_sentence, is_heading_like, is_prose, line_key, word_count
+from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+KIND = "page_boilerplate"
+
+# The thresholds below were chosen on the tuning half of the article-extraction
+# dev set with ``bench/real_pages.py --half tuning`` (shingle F1 of the page text),
+# checked against ``bench/quality.py`` on the generator (body kept >= 99.9 %).
+#
+# A line pulls the region towards itself when p > REGION_CUT: 0.5 is the
+# classifier's own boundary; lower let comment threads join the article.
+REGION_CUT = 0.5
+# Outside the article region a line the classifier leans against goes.
+OUTSIDE_CUT = 0.5
+# A sentence of prose outside the region (a comment, a teaser's summary) must be
+# clearly doubted: at 0.5 the last body sentence under a share bar went on some pages.
+OUTSIDE_PROSE_CUT = 0.35
+# Inside the region, only near-certain furniture: short lines the classifier
+# gives less than this; body headings and datelines score far above it.
+INSIDE_CUT = 0.1
+# Below this many non-blank lines a text is a note or a snippet, not a saved page.
+MIN_CONTENT_LINES = 8
+# Share of lines broken mid-sentence (a line of MIN_BROKEN_LINE_WORDS words or more,
+# its next line directly under it in lower case) from which a text is hard-wrapped.
+# On the dev set's page text the highest share is 0.24 (a page quoting a poem);
+# the generator's PDF and OCR documents start at 0.31.
+MAX_BROKEN_LINE_SHARE = 0.28
+MIN_BROKEN_LINE_WORDS = 5
+# The article's headline has a few words: a shorter line just above the
+# article is a label ("Advertisement", "News") or a byline.
+MIN_HEADLINE_WORDS = 4
+# A saved page shows a run of furniture: a menu, a footer, a share bar of
+# several lines. This many consecutive doubted lines are that evidence.
+MIN_FURNITURE_RUN = 3
+
+
+def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove the lines of a saved page that lie around its article or are furniture within it."""
+    lines = split_lines(text)
+    if is_hard_wrapped(lines):
+        return []
+    content, rows = line_features(lines, context.language, context.common_lines)
+    if len(content) < MIN_CONTENT_LINES:
+        return []
+    probability = _paragraph_probability(lines, content, page_text_classifier().body_probability(rows))
+    if _longest_run(probability < OUTSIDE_CUT) < MIN_FURNITURE_RUN:
+        return []
+    words = np.array([word_count(lines[i].text) for i in content], dtype=float)
+    first, last = _article_region(words, probability)
+    verdicts = {k: rule for k, i in enumerate(content) if (rule := _verdict(lines[i], probability[k], first <= k <= last))}
+    for k in _titles(lines, content, first):
+        verdicts.pop(k, None)
+    verdicts.update(_rest_of_lists(lines, content, verdicts))
+    verdicts.update(_copies_of_furniture(lines, content, verdicts))
+    return removal_edits(text, [line_removal(lines[content[k]], KIND, rule) for k, rule in verdicts.items()])
+
+
+def _titles(lines: list[Line], content: list[int], first: int) -> list[int]:
+    """The page's title (its first line) and the article's headline (the line just above the region), if heading-shaped.
+
+    The headline must have a few words and be printed once: a label ("News") or a
+    widget's repeated headline above the article is furniture.
+    """
+    keys = Counter(line_key(lines[i].text) for i in content)
+    titles = [0] if is_heading_like(lines[content[0]].text) else []
+    if first > 0:
+        above = lines[content[first - 1]].text
+        if word_count(above) >= MIN_HEADLINE_WORDS and is_heading_like(above) and keys[line_key(above)] == 1:
+            titles.append(first - 1)
+    return titles
+
+
+def _rest_of_lists(lines: list[Line], content: list[int], verdicts: dict[int, str]) -> dict[int, str]:
+    """The remaining items of a bulleted list most of whose items were judged furniture.
+
+    Items of one list (consecutive lines opening with the same bullet) play one
+    role: a related-posts list whose last teaser reads like prose goes with the rest.
+    """
+    rest: dict[int, str] = {}
+    for items in _bulleted_runs(lines, content):
+        removed = sum(k in verdicts for k in items)
+        if removed * 2 > len(items):
+            rest.update((k, "rest_of_list") for k in items if k not in verdicts)
+    return rest
+
+
+def _bulleted_runs(lines: list[Line], content: list[int]) -> list[list[int]]:
+    """Runs of consecutive non-blank lines that open with the same bullet mark."""
+    runs: list[list[int]] = []
+    previous = None
+    for k, i in enumerate(content):
+        match = BULLET.match(lines[i].text)
+        mark = match.group().strip() if match else None
+        if mark is not None and mark == previous and runs:
+            runs[-1].append(k)
+        elif mark is not None:
+            runs.append([k])
+        previous = mark
+    return [run for run in runs if len(run) > 1]
+
+
+def _copies_of_furniture(lines: list[Line], content: list[int], verdicts: dict[int, str]) -> dict[int, str]:
+    """Other copies of a line judged furniture, unless a copy is prose: a repeated menu item or widget headline."""
+    removed = {line_key(lines[content[k]].text) for k in verdicts}
+    return {
+        k: "copy_of_furniture"
+        for k, i in enumerate(content)
+        if k not in verdicts and line_key(lines[i].text) in removed and not is_prose(lines[i].text)
+    }
+
+
+def is_hard_wrapped(lines: list[Line]) -> bool:
+    """Whether many lines break mid-sentence: prose wrapped at a column width, not a saved page."""
+    content = sum(not line.is_blank for line in lines)
+    broken = sum(
+        1
+        for line, below in zip(lines, lines[1:])
+        if not below.is_blank and word_count(line.text) >= MIN_BROKEN_LINE_WORDS and below.stripped[:1].islower()
+    )
+    return content > 0 and broken / content >= MAX_BROKEN_LINE_SHARE
+
+
+def _verdict(line: Line, probability: float, inside: bool) -> str | None:
+    prose = is_prose(line.text)
+    if inside:
+        if not prose and not ends_sentence(line.text) and probability < INSIDE_CUT:
+            return "furniture_in_article"
+        return None
+    if probability < (OUTSIDE_PROSE_CUT if prose else OUTSIDE_CUT):
+        return "outside_article"
+    return None
+
+
+def _article_region(words: np.ndarray, probability: np.ndarray) -> tuple[int, int]:
+    """First and last index of the maximum-sum run of ``(words + 1) × (p − REGION_CUT)``."""
+    best, current, start = 0.0, 0.0, 0
+    region = (0, -1)
+    for k, score in enumerate((words + 1) * (probability - REGION_CUT)):
+        if current <= 0:
+            current, start = 0.0, k
+        current += score
+        if current > best:
+            best, region = current, (start, k)
+    return region
+
+
+def _paragraph_probability(lines: list[Line], content: list[int], probability: np.ndarray) -> np.ndarray:
+    """Lines of one hard-wrapped prose paragraph share their mean probability, so it stays or goes whole."""
+    position = {i: k for k, i in enumerate(content)}
+    index_of = {line.start: i for i, line in enumerate(lines)}
+    shared = probability.copy()
+    for paragraph in paragraphs(lines):
+        if len(paragraph) < 2 or not is_prose(" ".join(line.text for line in paragraph)):
+            continue
+        members = [position[index_of[line.start]] for line in paragraph]
+        if sum(ends_sentence(line.text) for line in paragraph) * 2 > len(paragraph):
+            continue  # a list of sentences, one a line, is judged line by line
+        shared[members] = probability[members].mean()
+    return shared
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    longest = current = 0
+    for flag in flags:
+        current = current + 1 if flag else 0
+        longest = max(longest, current)
+    return longest
