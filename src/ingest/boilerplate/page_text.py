@@ -28,9 +28,10 @@ headline repeated), prose excepted, and a bulleted list most of whose items
 went takes the rest.
 
 The rule acts only on text with page evidence: at least ``MIN_CONTENT_LINES``
-lines, and a run of ``MIN_FURNITURE_RUN`` doubted lines somewhere (a menu, a
-footer, a comment thread). A letter, a report or an article saved alone has no
-such run and passes untouched. Hard-wrapped text (PDF, OCR, e-mail) is left to
+lines, and a run of ``MIN_FURNITURE_RUN`` consecutive lines it would remove (a
+menu, a footer, a comment thread). A letter, a report or an article saved alone
+has no such run and passes untouched; so does a page already cleaned, which
+keeps cleaning idempotent. Hard-wrapped text (PDF, OCR, e-mail) is left to
 the page-furniture rules, which know its running headers and page numbers: a
 saved page keeps a paragraph on one line, so its lines seldom break mid-sentence.
 """
@@ -77,7 +78,7 @@ MIN_BROKEN_LINE_WORDS = 5
 # article is a label ("Advertisement", "News") or a byline.
 MIN_HEADLINE_WORDS = 4
 # A saved page shows a run of furniture: a menu, a footer, a share bar of
-# several lines. This many consecutive doubted lines are that evidence.
+# several lines. This many consecutive lines judged furniture are that evidence.
 MIN_FURNITURE_RUN = 3
 
 
@@ -90,8 +91,6 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     if len(content) < MIN_CONTENT_LINES:
         return []
     probability = _paragraph_probability(lines, content, page_text_classifier().body_probability(rows))
-    if _longest_run(probability < OUTSIDE_CUT) < MIN_FURNITURE_RUN:
-        return []
     words = np.array([word_count(lines[i].text) for i in content], dtype=float)
     first, last = _article_region(words, probability)
     verdicts = {k: rule for k, i in enumerate(content) if (rule := _verdict(lines[i], probability[k], first <= k <= last))}
@@ -99,6 +98,8 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
         verdicts.pop(k, None)
     verdicts.update(_rest_of_lists(lines, content, verdicts))
     verdicts.update(_copies_of_furniture(lines, content, verdicts))
+    if _longest_run(np.array([k in verdicts for k in range(len(content))])) < MIN_FURNITURE_RUN:
+        return []  # no menu, footer or thread: not a saved page, or one already cleaned
     return removal_edits(text, [line_removal(lines[content[k]], KIND, rule) for k, rule in verdicts.items()])
 
 
