@@ -5,7 +5,8 @@ comments around the article. None of them is told by its wording across
 thousands of sites, but all of them by shape, and by where they stand: short
 lines without sentence punctuation or function words, in runs, away from the
 article's prose; separators (``|``, ``»``), link-like and date-like tokens;
-lines printed twice; a heading from the multilingual list of template labels
+lines printed twice; calls to act on the page (``calls_to_action.json``); the
+density of timestamps around a line (a comment thread); the page's title repeated as the article's headline; a heading from the multilingual list of template labels
 (``ingest/data/boilerplate_labels.json``), one signal among the others. These are the features of :mod:`ingest.boilerplate.page_text`,
 computed for every non-blank line, each with its paragraph and its neighbours
 (jusText and boilerpipe judge a block with its context the same way).
@@ -23,7 +24,7 @@ from functools import cache
 
 import numpy as np
 
-from ingest.boilerplate.labels import label_set
+from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import BULLET, ends_sentence, ends_with_ellipsis, is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, paragraphs
 
@@ -35,6 +36,18 @@ STOP_WORDS_PER_LANGUAGE = 150
 MIN_PROSE_LINE_WORDS = 10
 # A line shorter than this is a menu item, a label or a heading.
 MAX_SHORT_LINE_WORDS = 4
+
+# Prose within this many lines either side: the article's neighbourhood, near and wide.
+NEAR_LINES = 3
+WIDE_LINES = 10
+# Lines either side in which a comment thread shows its timestamps.
+THREAD_LINES = 5
+# Calls to action are read in a line's first characters: they are short, and
+# matching stays cheap on long paragraphs.
+MAX_CALL_CHARS = 400
+# A title of fewer words than this could match any line.
+MIN_TITLE_WORDS = 3
+TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]+\s+")
 
 WORD = re.compile(r"\w+")
 SEPARATORS = re.compile(r"[|»«›‹·•>/]")
@@ -86,6 +99,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_stop_word_share",
     "window_stop_word_share",
     "window_log_words",
+    "near_prose_share",
+    "wide_prose_share",
+    "words_to_longest",
+    "title_copy",
+    "after_title_copy",
+    "addresses_reader",
+    "window_date_share",
 )
 
 
@@ -134,6 +154,14 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
     paragraph_of = _paragraph_shapes(lines)
     short_runs = _short_runs([o.words for o in own])
     distance = _distance_to(prose_at, len(content))
+    prose_mass = np.array([o.words if p else 0 for o, p in zip(own, prose)], dtype=float)
+    near, wide = (_window_sum(prose_mass, reach) for reach in (NEAR_LINES, WIDE_LINES))
+    near, wide = near / (near.max() or 1.0), wide / (wide.max() or 1.0)
+    longest = max(o.words for o in own) or 1
+    dates = _window_sum(np.array([o.vector[FEATURE_NAMES.index("date_like")] for o in own]), THREAD_LINES)
+    dates /= _window_sum(np.ones(len(own)), THREAD_LINES)
+    copies = _title_copies(keys)
+    after_copy = copies[0] if copies else None
     n = len(content)
     rows = np.empty((n, len(FEATURE_NAMES)))
     for k, i in enumerate(content):
@@ -155,8 +183,40 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
             *_neighbour(following),
             sum(o.stop_share for o in window) / len(window),
             sum(math.log1p(o.words) for o in window) / len(window),
+            near[k],
+            wide[k],
+            own[k].words / longest,
+            float(k in copies),
+            0.0 if after_copy is None else (1.0 if k > after_copy else -1.0),
+            dates[k],
         )
     return content, rows
+
+
+def _addresses_reader(text: str) -> bool:
+    """A call to act on the page (comment, share, subscribe, accept cookies), from ``calls_to_action.json``."""
+    short = text[:MAX_CALL_CHARS]
+    return any(call_to_action_pattern(kind).search(short) for kind in ("call_to_action", "share_cookie"))
+
+
+def _window_sum(values: np.ndarray, reach: int) -> np.ndarray:
+    """For each position, the sum of ``values`` within ``reach`` positions either side."""
+    padded = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(len(values))
+    return padded[np.minimum(index + reach + 1, len(values))] - padded[np.maximum(index - reach, 0)]
+
+
+def _title_copies(keys: list[str]) -> list[int]:
+    """Lines after the first that repeat the page's title (its first line, without the site's name after a separator).
+
+    A saved page opens with its ``<title>``, "Headline | Site"; the article's
+    headline repeats it just above the article's first paragraph.
+    """
+    parts = [part.strip() for part in TITLE_SEPARATORS.split(keys[0])]
+    headline = max(parts, key=lambda part: len(part.split()), default="")
+    if len(headline.split()) < MIN_TITLE_WORDS:
+        return []
+    return [k for k, key in enumerate(keys) if k > 0 and headline in key and len(key) <= 2 * len(headline)]
 
 
 def _own(text: str, stops: frozenset[str]) -> _Own:
@@ -183,6 +243,7 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         float(ends_with_ellipsis(text)),
         float(text[:1].islower()),
         float(line_key(text) in template_labels()),
+        float(bool(_addresses_reader(text))),
     )
     return _Own(count, ends_sentence(text), vector[4], vector)
 
