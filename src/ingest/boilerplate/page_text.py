@@ -15,7 +15,8 @@ do, the lines are judged together, not one by one:
   (``p < OUTSIDE_CUT``): two signals, never one;
 * inside the region only a short line that is nearly certain furniture goes
   (``p < INSIDE_CUT``: a share bar, a "Advertisement" between paragraphs);
-  a sentence inside the region is never cut;
+  a sentence or a row of a data table (:mod:`ingest.boilerplate.data_tables`)
+  inside the region is never cut;
 * a paragraph of many sentences is never cut on the classifier's doubt; only a
   later copy of one goes (a page that prints its article twice);
 * a hard-wrapped paragraph (several lines of one prose paragraph) is judged as
@@ -44,6 +45,7 @@ from collections import Counter
 
 import numpy as np
 
+from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_classifier import page_text_classifier
 from ingest.boilerplate.line_evidence import line_features
 from ingest.boilerplate.line_shapes import BULLET, ends_sentence, is_heading_like, is_prose, line_key, word_count
@@ -110,7 +112,12 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     probability = _paragraph_probability(lines, content, page_text_classifier().body_probability(rows))
     words = np.array([word_count(lines[i].text) for i in content], dtype=float)
     first, last = _article_region(words, probability)
-    verdicts = {k: rule for k, i in enumerate(content) if (rule := _verdict(lines[i], probability[k], first <= k <= last))}
+    tables = table_lines(lines)
+    verdicts = {
+        k: rule
+        for k, i in enumerate(content)
+        if (rule := _verdict(lines[i], probability[k], first <= k <= last, i in tables))
+    }
     for k in _titles(lines, content, first):
         verdicts.pop(k, None)
     verdicts.update(_repeated_long_paragraphs(lines, content))
@@ -209,12 +216,11 @@ def is_hard_wrapped(lines: list[Line]) -> bool:
     return content > 0 and broken / content >= MAX_BROKEN_LINE_SHARE
 
 
-def _verdict(line: Line, probability: float, inside: bool) -> str | None:
+def _verdict(line: Line, probability: float, inside: bool, table_row: bool) -> str | None:
     if _is_long_prose(line.text):
         return None
-    prose = is_prose(line.text)
     if inside:
-        if not prose and not ends_sentence(line.text) and probability < INSIDE_CUT:
+        if not (table_row or is_prose(line.text) or ends_sentence(line.text)) and probability < INSIDE_CUT:
             return "furniture_in_article"
         return None
     if probability < OUTSIDE_CUT:
