@@ -18,6 +18,7 @@ MIN_TABLE_ROWS = 3
 # A header row is a few words without figures, right above the rows.
 MAX_HEADER_WORDS = 8
 CELL_SEPARATOR = re.compile(r"\s*[|\t]\s*")
+DIGIT = re.compile(r"\d")
 NUMBER = re.compile(r"^[-+−(]?[$€£¥]?\d[\d.,:/%–-]*[%)]?$")
 
 
@@ -40,7 +41,7 @@ def table_lines(lines: list[Line]) -> set[int]:
 
 def _row_shape(text: str) -> str:
     """The row's cells as ``N`` (a figure) and ``W`` (words), runs of words collapsed; "" unless it has a figure and two cells."""
-    if not text:
+    if not DIGIT.search(text):
         return ""
     if CELL_SEPARATOR.search(text):
         cells = ["N" if NUMBER.match(cell) else "W" for cell in CELL_SEPARATOR.split(text) if cell]

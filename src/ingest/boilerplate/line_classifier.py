@@ -35,18 +35,19 @@ class TreeEnsemble:
     value: np.ndarray  # (trees, nodes) leaf values
 
     def body_probability(self, rows: np.ndarray) -> np.ndarray:
-        """For each row of features, the probability that its line belongs to the article."""
+        """For each row of features, the probability that its line belongs to the article.
+
+        All trees walk all rows at once: ``node[t, r]`` is where row ``r`` stands in tree ``t``.
+        """
         if len(rows) == 0:
             return np.zeros(0)
-        log_odds = np.full(len(rows), self.initial_log_odds)
-        line = np.arange(len(rows))
-        for tree in range(len(self.feature)):
-            node = np.zeros(len(rows), dtype=np.int64)
-            feature, threshold = self.feature[tree], self.threshold[tree]
-            for _ in range(self.depth):
-                goes_left = rows[line, feature[node]] <= threshold[node]
-                node = np.where(goes_left, self.left[tree][node], self.right[tree][node])
-            log_odds += self.learning_rate * self.value[tree][node]
+        trees = np.arange(len(self.feature))[:, None]
+        line = np.arange(len(rows))[None, :]
+        node = np.zeros((len(self.feature), len(rows)), dtype=np.int64)
+        for _ in range(self.depth):
+            goes_left = rows[line, self.feature[trees, node]] <= self.threshold[trees, node]
+            node = np.where(goes_left, self.left[trees, node], self.right[trees, node])
+        log_odds = self.initial_log_odds + self.learning_rate * self.value[trees, node].sum(axis=0)
         return 1.0 / (1.0 + np.exp(-log_odds))
 
 
@@ -56,6 +57,11 @@ def page_text_classifier() -> TreeEnsemble:
     raw = json.loads(resources.files("ingest").joinpath("data", MODEL_FILE).read_text(encoding="utf-8"))
     if tuple(raw["features"]) != FEATURE_NAMES:
         raise ValueError(f"{MODEL_FILE} was trained on other features; retrain it with bench/train_line_classifier.py")
+    return tree_ensemble(raw)
+
+
+def tree_ensemble(raw: dict) -> TreeEnsemble:
+    """The ensemble from its JSON form (trees of unequal size padded to one width)."""
     trees = raw["trees"]
     width = max(len(tree["feature"]) for tree in trees)
 

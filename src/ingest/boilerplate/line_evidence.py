@@ -42,14 +42,19 @@ NEAR_LINES = 3
 WIDE_LINES = 10
 # Lines either side in which a comment thread shows its timestamps.
 THREAD_LINES = 5
-# Calls to action are read in a line's first characters: they are short, and
-# matching stays cheap on long paragraphs.
-MAX_CALL_CHARS = 400
+# Separators, links and dates are looked for in a line's first characters: they
+# mark menus, bylines and footers, all short; a paragraph is prose whatever it cites.
+MAX_SCANNED_CHARS = 300
+# Calls to action are short sentences (as in ``calls_to_action.MAX_CALL_WORDS``);
+# longer lines are not matched, which keeps matching cheap.
+MAX_CALL_WORDS = 45
 # A title of fewer words than this could match any line.
 MIN_TITLE_WORDS = 3
 TITLE_SEPARATORS = re.compile(r"\s+[|–—:»·-]+\s+")
 
 WORD = re.compile(r"\w+")
+DIGIT = re.compile(r"\d")
+LETTER = re.compile(r"[^\W\d_]")
 SEPARATORS = re.compile(r"[|»«›‹·•>/]")
 LINK_LIKE = re.compile(r"(?:https?://|www\.|\b[\w-]+\.(?:com|org|net|io|co|uk|de|fr)\b|@\w|#\w)", re.IGNORECASE)
 _MONTHS = (
@@ -195,8 +200,7 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
 
 def _addresses_reader(text: str) -> bool:
     """A call to act on the page (comment, share, subscribe, accept cookies), from ``calls_to_action.json``."""
-    short = text[:MAX_CALL_CHARS]
-    return any(call_to_action_pattern(kind).search(short) for kind in ("call_to_action", "share_cookie"))
+    return any(call_to_action_pattern(kind).search(text) for kind in ("call_to_action", "share_cookie"))
 
 
 def _window_sum(values: np.ndarray, reach: int) -> np.ndarray:
@@ -224,7 +228,7 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
     count = len(words)
     tokens = WORD.findall(text.casefold())
     alpha = [w for w in words if w[:1].isalpha()]
-    letters = sum(ch.isalpha() for ch in text)
+    head = text[:MAX_SCANNED_CHARS]
     vector = (
         math.log1p(count),
         math.log1p(len(text)),
@@ -232,18 +236,18 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         float(text.endswith(":")),
         (sum(t in stops for t in tokens) / len(tokens)) if tokens else 0.0,
         (sum(w[:1].isupper() for w in alpha) / len(alpha)) if alpha else 0.0,
-        sum(ch.isdigit() for ch in text) / max(1, len(text)),
-        math.log1p(len(SEPARATORS.findall(text))),
-        float(bool(LINK_LIKE.search(text))),
-        float(bool(DATE_LIKE.search(text))),
+        len(DIGIT.findall(text)) / max(1, len(text)),
+        math.log1p(len(SEPARATORS.findall(head))),
+        float(bool(LINK_LIKE.search(head))),
+        float(bool(DATE_LIKE.search(head))),
         sum(text.count(mark) for mark in ",;()") / max(1, count),
         float(is_heading_like(text)),
-        float(letters > 3 and text.upper() == text),
+        float(text.upper() == text and len(LETTER.findall(text)) > 3),
         float(bool(BULLET.match(text))),
         float(ends_with_ellipsis(text)),
         float(text[:1].islower()),
         float(line_key(text) in template_labels()),
-        float(bool(_addresses_reader(text))),
+        float(count <= MAX_CALL_WORDS and _addresses_reader(text)),
     )
     return _Own(count, ends_sentence(text), vector[4], vector)
 

@@ -115,7 +115,7 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
-    tables = table_lines(lines)
+    tables = table_lines(lines) if hard_wrapped else set()
     running = _running_lines(lines, tables) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
