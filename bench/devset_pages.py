@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import importlib.util
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +22,10 @@ from pathlib import Path
 from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DEVSET = REPO.parent / "shared" / "devsets" / "article-extraction-benchmark"
+# The shared dev sets sit beside the repository; ``INGEST_DEVSETS`` points elsewhere
+# (a second checkout of the repository, for one).
+DEVSETS = Path(os.environ.get("INGEST_DEVSETS", REPO.parent / "shared" / "devsets"))
+DEFAULT_DEVSET = DEVSETS / "article-extraction-benchmark"
 TUNING = "tuning"
 REPORTING = "reporting"
 
