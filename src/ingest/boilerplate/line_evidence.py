@@ -6,7 +6,9 @@ thousands of sites, but all of them by shape, and by where they stand: short
 lines without sentence punctuation or function words, in runs, away from the
 article's prose; separators (``|``, ``»``), link-like and date-like tokens;
 lines printed twice; calls to act on the page (``calls_to_action.json``); the
-density of timestamps around a line (a comment thread); the page's title repeated as the article's headline; a heading from the multilingual list of template labels
+density of timestamps around a line, and a comment thread's header above it
+("12 comments", "Leave a reply"); a capitalised run opening a line (a headline
+glued before its teaser); the page's title repeated as the article's headline; a heading from the multilingual list of template labels
 (``ingest/data/boilerplate_labels.json``), one signal among the others. These are the features of :mod:`ingest.boilerplate.page_text`,
 computed for every non-blank line, each with its paragraph and its neighbours
 (jusText and boilerpipe judge a block with its context the same way).
@@ -40,6 +42,11 @@ MAX_SHORT_LINE_WORDS = 4
 # Prose within this many lines either side: the article's neighbourhood, near and wide.
 NEAR_LINES = 3
 WIDE_LINES = 10
+# A comment thread's header: a count of comments, or a label over them.
+THREAD_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|top rated comments|leave a (?:reply|comment)"
+    r"|kommentare?|commentaires?|comentarios?|commenti|коммент\w*)(?:\s+\d+)?$"
+)
 # Lines either side in which a comment thread shows its timestamps.
 THREAD_LINES = 5
 # Separators, links and dates are looked for in a line's first characters: they
@@ -111,6 +118,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "after_title_copy",
     "addresses_reader",
     "window_date_share",
+    "log_capitalised_lead",
+    "after_thread_header",
 )
 
 
@@ -165,6 +174,7 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
     longest = max(o.words for o in own) or 1
     dates = _window_sum(np.array([o.vector[FEATURE_NAMES.index("date_like")] for o in own]), THREAD_LINES)
     dates /= _window_sum(np.ones(len(own)), THREAD_LINES)
+    thread = next((k for k, o in enumerate(own) if k > first_prose and THREAD_HEADER.match(keys[k])), None)
     copies = _title_copies(keys)
     after_copy = copies[0] if copies else None
     n = len(content)
@@ -194,8 +204,19 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
             float(k in copies),
             0.0 if after_copy is None else (1.0 if k > after_copy else -1.0),
             dates[k],
+            float(thread is not None and k >= thread),
         )
     return content, rows
+
+
+def _capitalised_lead(words: list[str]) -> int:
+    """How many words open the line capitalised: a headline glued before its teaser."""
+    lead = 0
+    for word in words:
+        if not word[:1].isupper() and not word[:1].isdigit():
+            break
+        lead += 1
+    return lead
 
 
 def _addresses_reader(text: str) -> bool:
@@ -248,6 +269,7 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         float(text[:1].islower()),
         float(line_key(text) in template_labels()),
         float(count <= MAX_CALL_WORDS and _addresses_reader(text)),
+        math.log1p(_capitalised_lead(words)),
     )
     return _Own(count, ends_sentence(text), vector[4], vector)
 
