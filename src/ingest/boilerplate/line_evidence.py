@@ -8,10 +8,12 @@ article's prose; separators (``|``, ``»``), link-like and date-like tokens;
 lines printed twice; calls to act on the page (``calls_to_action.json``); the
 density of timestamps around a line, and a comment thread's header above it
 ("12 comments", "Leave a reply"); a capitalised run opening a line (a headline
-glued before its teaser); the page's title repeated as the article's headline; a heading from the multilingual list of template labels
-(``ingest/data/boilerplate_labels.json``), one signal among the others. These are the features of :mod:`ingest.boilerplate.page_text`,
-computed for every non-blank line, each with its paragraph and its neighbours
-(jusText and boilerpipe judge a block with its context the same way).
+glued before its teaser); the page's title repeated as the article's
+headline; a heading from the multilingual list of template labels
+(``ingest/data/boilerplate_labels.json``), one signal among the others. These
+are the features of :mod:`ingest.boilerplate.page_text`, computed for every
+non-blank line, each with its paragraph and its neighbours (jusText and
+boilerpipe judge a block with its context the same way).
 
 ``FEATURE_NAMES`` fixes the column order the fitted model was trained with.
 """
