@@ -59,6 +59,8 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     Metadata the format found (an HTML page's title and byline) wins over what
     cleaning guesses from the text.
     """
+    if decoded.article_chosen:
+        context = replace(context or CleaningContext(), article_chosen=True)
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")

@@ -136,3 +136,9 @@ def test_the_classifier_tells_prose_from_a_menu():
     assert probability[BODY[1]] > 0.5
     assert probability["Share to Twitter"] < 0.5
     assert probability["Sport"] < 0.5
+
+
+def test_a_page_whose_article_an_extractor_chose_is_left_to_that_choice():
+    page = saved_page()
+    assert remove_page_boilerplate(page, CleaningContext())
+    assert remove_page_boilerplate(page, CleaningContext(article_chosen=True)) == []

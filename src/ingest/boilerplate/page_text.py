@@ -117,6 +117,8 @@ MIN_FURNITURE_RUN = 3
 @rule(phase=Phase.PAGE_FURNITURE, order=5, effect=REMOVAL, kinds=KIND)
 def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     """Remove the lines of a saved page that lie around its article or are furniture within it."""
+    if context.article_chosen:
+        return []  # an extractor that read the markup already chose the article
     lines = split_lines(text)
     if is_hard_wrapped(lines):
         return []
