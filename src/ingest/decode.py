@@ -101,14 +101,17 @@ class RawFile:
     stamp: FileStamp | None = None  # None while the file is too fresh to be known by its stamp
 
 
-def read_file(path: Path) -> RawFile:
+def read_file(path: Path, root: Path | None = None) -> RawFile:
     """Read a file whole, refusing ones too large to hold; the hash is of the exact bytes read.
+
+    The read is confined to ``root`` (see ``open_source_file``), checked again now
+    whatever discovery saw.
 
     A file written to while it is read would give a torn document: it is refused
     instead, so the previous version stays current and the next run reads it again.
     """
     try:
-        with open_source_file(path) as handle:
+        with open_source_file(path, root) as handle:
             before = os.fstat(handle.fileno())
             if before.st_size > MAX_FILE_BYTES:
                 raise RejectedInput(

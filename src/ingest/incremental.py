@@ -159,5 +159,5 @@ def _digest(source: SourceFile) -> str | Exception:
 
 def file_sha256(source: SourceFile) -> str:
     """Hash of the file's bytes, streamed: planning never holds a whole file."""
-    with open_source_file(source.path) as handle:
+    with open_source_file(source.path, source.root) as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -47,7 +47,7 @@ class BatchResult:
 
 def read_source(source: SourceFile) -> tuple[RawFile, Decoded]:
     """Read and decode one file; raises ``RejectedInput`` with a readable reason."""
-    raw = read_file(source.path)
+    raw = read_file(source.path, source.root)
     return raw, decode(raw.data, source.source_uri)
 
 
