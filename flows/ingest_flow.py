@@ -209,9 +209,12 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
         if run_plan.to_process or run_plan.disappeared:
             tick = time.perf_counter()
             index = dedup.DedupIndex.from_warehouse(con)
-            dedup.persist(con, index.forget(run_plan.disappeared), summary.run_id)
+            regrouped = index.forget(run_plan.disappeared)
+            dedup.persist(con, regrouped, summary.run_id)
             summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, now)
             summary.stage_seconds["prepare"] += time.perf_counter() - tick
+    if index is not None and not skip_entities:
+        _retag_role_changes(con, regrouped, summary)
     if run_plan.to_process:
         _process_and_load(con, run_plan.to_process, index, summary, batching, skip_entities, now)
     with _transaction(con):
@@ -268,13 +271,35 @@ def _load_batches(
         with _transaction(con):
             _load_documents(con, result, outcome, summary, now)
         if not skip_entities:
+            if outcome.moved:
+                # Earlier batches still being tagged may hold documents whose role
+                # just changed: their mentions land first, then are redone.
+                _load_tagged(con, tagging, summary, keep=0)
+                _retag_role_changes(con, outcome, summary)
             tagging.append(tag_batch.submit(result.documents))
-            if len(tagging) >= batching.in_flight:
-                with _transaction(con):
-                    _load_mentions(con, tagging.popleft().result(), summary)
-    while tagging:
+            _load_tagged(con, tagging, summary, keep=batching.in_flight - 1)
+    _load_tagged(con, tagging, summary, keep=0)
+
+
+def _load_tagged(con, tagging: deque, summary: runs.RunSummary, keep: int) -> None:
+    """Load the mentions of tagged batches, oldest first, until at most ``keep`` are in flight."""
+    while len(tagging) > keep:
         with _transaction(con):
             _load_mentions(con, tagging.popleft().result(), summary)
+
+
+def _retag_role_changes(con, outcome: DedupOutcome, summary: runs.RunSummary) -> None:
+    """Tag again the earlier documents whose duplicate role changed, so each group keeps its mentions.
+
+    Duplicates are never tagged: a copy promoted to canonical (its canonical copy
+    deleted or changed) would otherwise have none, and a demoted canonical copy
+    would keep its own. Role changes are rare, so they are tagged at once.
+    """
+    documents = entities.documents_to_retag(con, list(outcome.moved))
+    if documents:
+        tagged = tag_batch.submit(documents).result()
+        with _transaction(con):
+            _load_mentions(con, tagged, summary)
 
 
 def _cleaned_batches(sources: Sequence[SourceFile], context: CleaningContext, batching: Batching) -> Iterator[BatchResult]:
