@@ -38,7 +38,7 @@ from ingest.boilerplate import line_key
 from ingest.dedup import DedupOutcome
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
-from ingest.incremental import RunPlan, known_versions, plan_run
+from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.report import markdown_report
 from ingest.rules import CleaningContext, is_removal
@@ -63,14 +63,14 @@ def plan(source: str, warehouse_path: str) -> RunPlan:
     The published warehouse is only read here, so analysts' open connections never
     block a run.
     """
-    known = {}
+    known, refused = {}, {}
     if Path(warehouse_path).exists():
         con = warehouse.connect(warehouse_path, read_only=True)
         try:
-            known = known_versions(con)
+            known, refused = known_versions(con), known_rejects(con)
         finally:
             con.close()
-    return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
+    return plan_run(discover(Path(source), warehouse=Path(warehouse_path)), known, PIPELINE_VERSION, refused)
 
 
 # Batch tasks are not cached: their inputs are whole documents, and hashing them
@@ -125,9 +125,9 @@ def ingest(
     run_plan = plan(source, warehouse_path)
     summary.stage_seconds["plan"] += time.perf_counter() - started
     logger.info(
-        "%d files: %d to process, %d unchanged, %d gone, %d refused",
+        "%d files: %d to process, %d unchanged, %d gone, %d refused, %d still refused as before",
         run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
-        len(run_plan.disappeared), len(run_plan.rejects),
+        len(run_plan.disappeared), len(run_plan.rejects), len(run_plan.still_refused),
     )
     parameters = {"source": source, "batch_size": batch_size, "skip_entities": skip_entities, "workers": workers}
     in_flight = max(MIN_BATCHES_IN_FLIGHT, BATCHES_IN_FLIGHT_PER_WORKER * workers)
@@ -204,7 +204,7 @@ def _load_run(con, run_plan: RunPlan, summary: runs.RunSummary, batching: Batchi
     summary.files_unchanged = len(run_plan.unchanged)
     index = None
     with _transaction(con):
-        summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now)
+        summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, now, run_plan.reject_keys, PIPELINE_VERSION)
         load.restamp(con, run_plan.restamped)
         if run_plan.to_process or run_plan.disappeared:
             tick = time.perf_counter()
@@ -317,7 +317,7 @@ def _load_documents(con, result: BatchResult, outcome: DedupOutcome, summary: ru
     tick = time.perf_counter()
     load.write_documents(con, result.documents, summary.run_id, PIPELINE_VERSION, now)
     dedup.persist(con, outcome, summary.run_id)
-    summary.rejects += load.write_rejects(con, result.rejects, summary.run_id, now)
+    summary.rejects += load.write_rejects(con, result.rejects, summary.run_id, now, result.reject_keys, PIPELINE_VERSION)
     summary.stage_seconds["load"] += time.perf_counter() - tick
     summary.documents_loaded += len(result.documents)
     summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)

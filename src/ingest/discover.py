@@ -17,7 +17,7 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -75,13 +75,16 @@ class NotReadable(Exception):
     """A discovered file that cannot be read safely; the message is the reason for the rejects table."""
 
 
-def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
+def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile | SkippedPath]:
     """Yield every regular file under ``root`` in a stable order, and every path refused.
 
     Hidden files and directories (names starting with a dot) are skipped silently:
-    they are editor and VCS state, not documents.
+    they are editor and VCS state, not documents. So are the ``warehouse`` file
+    and its companions (``.staging``, ``.wal``, a lock), every name in its folder
+    that starts with its name, when the warehouse is kept inside the source tree.
     """
     root = root.resolve(strict=True)
+    skip = _warehouse_names(warehouse)
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -99,7 +102,7 @@ def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
         prefix = "" if directory == root else _uri(root, directory) + "/"
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (skip is not None and skip(directory, entry.name)):
                 continue
             found = _classify(root, entry, prefix + source_uri_for(entry.name))
             if isinstance(found, Path):
@@ -107,6 +110,14 @@ def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
             elif found is not None:
                 yield found
         stack.extend(reversed(subdirs))
+
+
+def _warehouse_names(warehouse: Path | None) -> Callable[[Path, str], bool] | None:
+    """Whether a directory entry is the warehouse or one of its companion files."""
+    if warehouse is None:
+        return None
+    folder, name = warehouse.parent.resolve(), warehouse.name
+    return lambda directory, entry: entry.startswith(name) and directory == folder
 
 
 def _classify(root: Path, entry: os.DirEntry[str], uri: str) -> SourceFile | SkippedPath | Path | None:
