@@ -134,7 +134,7 @@ def ingest(
     if not run_plan.changes_warehouse and Path(warehouse_path).exists():
         return _nothing_to_do(summary, run_plan, started)
     try:
-        with warehouse.staged(warehouse_path) as staging:
+        with warehouse.staged(warehouse_path, verify=_holds_run(summary)) as staging:
             con = warehouse.connect(staging)
             try:
                 runs.start_run(con, summary, parameters, runs.utc_now())
@@ -147,7 +147,8 @@ def ingest(
                 con.close()
     except BaseException as error:
         summary.status = "failed"
-        summary.error = f"{type(error).__name__}: {error}"
+        summary.error = first_cause(error)
+        get_run_logger().error("run %s failed: %s", summary.run_id, summary.error)
         _record_failure(warehouse_path, summary, parameters)
         raise
     create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
@@ -172,17 +173,46 @@ def _nothing_to_do(summary: runs.RunSummary, run_plan: RunPlan, started: float) 
 
 
 def _record_failure(warehouse_path: str, summary: runs.RunSummary, parameters: dict) -> None:
-    """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back."""
+    """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back.
+
+    Whatever failed the run may fail this too (a full disk, a read-only folder):
+    that is logged, never raised, so the run fails with its first cause.
+    """
     try:
         con = warehouse.connect(warehouse_path)
-    except duckdb.Error as error:
-        get_run_logger().warning("could not record the failed run in %s: %s", warehouse_path, error)
-        return
-    try:
-        runs.start_run(con, summary, parameters, runs.utc_now())
-        runs.finish_run(con, summary)
-    finally:
-        con.close()
+        try:
+            runs.start_run(con, summary, parameters, runs.utc_now())
+            runs.finish_run(con, summary)
+        finally:
+            con.close()
+    except Exception as error:
+        get_run_logger().warning("could not record the failed run in %s: %s", warehouse_path, warehouse.one_line(error))
+
+
+def first_cause(error: BaseException) -> str:
+    """The exception that started a failure, on one line: what a person must fix."""
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return f"{type(error).__name__}: {warehouse.one_line(error)}"
+
+
+def _holds_run(summary: runs.RunSummary) -> warehouse.Verify:
+    """A check that a sealed copy holds what the run wrote: its completed row, its documents and its rejects."""
+
+    def verify(con: duckdb.DuckDBPyConnection) -> None:
+        status = con.execute("SELECT status FROM runs WHERE run_id = ?", [summary.run_id]).fetchone()
+        found = {
+            table: con.execute(f"SELECT count(*) FROM {table} WHERE run_id = ?", [summary.run_id]).fetchone()[0]
+            for table in ("documents", "rejects")
+        }
+        expected = {"documents": summary.documents_loaded, "rejects": summary.rejects}
+        if status != ("completed",) or found != expected:
+            raise warehouse.PublishError(
+                f"the run's copy of the warehouse does not hold what the run wrote: run row {status}, rows {found},"
+                f" expected {expected}"
+            )
+
+    return verify
 
 
 @dataclass(frozen=True)
