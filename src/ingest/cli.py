@@ -52,16 +52,18 @@ def run(
     if unknown:
         raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
     from flows.ingest_flow import ingest
+    from flows.private_server import private_temporary_server
     from flows.task_runners import task_runner
     from ingest.report import summary_table
 
     flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
     arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
-    if sys.stderr.isatty():
-        with console.status(f"Ingesting {source} into {warehouse_path} ..."):
+    with private_temporary_server():
+        if sys.stderr.isatty():
+            with console.status(f"Ingesting {source} into {warehouse_path} ..."):
+                summary = flow(*arguments)
+        else:
             summary = flow(*arguments)
-    else:
-        summary = flow(*arguments)
     Console().print(summary_table(summary))
 
 
