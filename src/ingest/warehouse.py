@@ -185,16 +185,21 @@ def fold_stale_log(path: Path) -> Path | None:
     if not log.exists():
         return None
     try:
-        con = duckdb.connect(str(path))
-        try:
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        checkpoint(path)
     except duckdb.Error as error:
         logger.warning("the warehouse has a log left by an interrupted writer and is open elsewhere (%s); it is carried into this run's copy", one_line(error))
         return log
     logger.warning("folded the log left by an interrupted writer into %s", path)
     return None
+
+
+def checkpoint(path: Path) -> None:
+    """Fold a database file's log into it, raising what DuckDB raises when it cannot."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
 
 
 def check_free_space(folder: Path, copy_size: int) -> None:
@@ -247,11 +252,7 @@ def _copy_all(source: int, target: int) -> None:
 def seal(staging: Path, verify: Verify | None) -> None:
     """Fold the copy's log into it, check it holds the run, and flush it to disk; raise ``PublishError`` if not."""
     try:
-        con = duckdb.connect(str(staging))
-        try:
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
+        checkpoint(staging)
     except duckdb.Error as error:
         raise PublishError(f"the run's writes could not be folded into its copy of the warehouse: {one_line(error)}") from error
     log = log_path(staging)
