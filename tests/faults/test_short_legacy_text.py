@@ -1,36 +1,9 @@
 """Short cp1252 text with a few accented names decodes exactly; other code pages still decode."""
 
-import random
-from pathlib import Path
-
 import pytest
 
-from ingest.decode import DOUBTFUL, _decode_text, decode, unusual_characters
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-# Names and words an English text borrows, every one encodable in cp1252.
-ACCENTED = [
-    "Zürich", "résumé", "Bogotá", "São Paulo", "Müller", "Málaga", "Françoise", "Åsa Øberg",
-    "Señor Núñez", "Ærø", "naïve", "Björk", "café", "Curaçao", "Strauß", "Zoë", "Jürgen Großmann",
-    "Montréal", "€200", "Óscar", "Hôtel-Dieu", "Ångström",
-]
-
-
-def snippets(count: int, seed: int = 7) -> list[str]:
-    """English text from the seeds (ASCII only), 200 to 3,000 characters, with one to three accented names."""
-    text = " ".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
-    text = "".join(char for char in text if ord(char) < 128)
-    rng = random.Random(seed)
-    found = []
-    for _ in range(count):
-        length = rng.randint(200, 3000)
-        start = rng.randint(0, len(text) - length)
-        words = text[start : start + length].split(" ")
-        for _ in range(rng.randint(1, 3)):
-            words[rng.randrange(len(words))] = rng.choice(ACCENTED)
-        found.append(" ".join(words))
-    return found
-
+from bench.legacy_encodings import snippets
+from ingest.decode import _decode_text, decode, unusual_characters
 
 def test_three_hundred_cp1252_snippets_decode_exactly():
     wrong = [
