@@ -51,10 +51,14 @@ class KnownReject(NamedTuple):
 
 
 class RejectKey(NamedTuple):
-    """What identifies a refused file's state, stored with its ``rejects`` row."""
+    """What identifies a refused file's state, stored with its ``rejects`` row.
+
+    ``size`` is the file's size when known, whether or not its stamp is trusted yet.
+    """
 
     content_sha256: str | None
     stamp: FileStamp | None
+    size: int | None = None
 
 
 @dataclass

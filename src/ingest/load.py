@@ -74,7 +74,7 @@ def write_rejects(
                     "run_id": [run_id] * len(rows),
                     "rejected_at": pa.array([now] * len(rows), pa.timestamp("us")),
                     "content_sha256": pa.array([k.content_sha256 for k in found], pa.string()),
-                    "source_bytes": pa.array([k.stamp and k.stamp.size for k in found], pa.int64()),
+                    "source_bytes": pa.array([k.size if k.size is not None else k.stamp and k.stamp.size for k in found], pa.int64()),
                     "source_mtime_ns": pa.array([k.stamp and k.stamp.mtime_ns for k in found], pa.int64()),
                     "source_ctime_ns": pa.array([k.stamp and k.stamp.ctime_ns for k in found], pa.int64()),
                     "pipeline_version": pa.array([pipeline_version] * len(rows), pa.string()),

@@ -145,8 +145,9 @@ def _guarded(result: BatchResult, source: SourceFile, raw: RawFile | None, step:
 def _reject_key(source: SourceFile, raw: RawFile | None) -> RejectKey:
     """The hash and stamp of a refused file: of the bytes read, or only the stamp when it could not be read."""
     if raw is not None:
-        return RejectKey(raw.sha256, raw.stamp)
+        return RejectKey(raw.sha256, raw.stamp, len(raw.data))
     try:
-        return RejectKey(None, trusted_stamp(os.lstat(source.path)))
+        status = os.lstat(source.path)
     except OSError:
         return RejectKey(None, None)
+    return RejectKey(None, trusted_stamp(status), status.st_size)
