@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import warehouse
+from ingest import run, warehouse
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_8e88b69024fe2551.txt"
 
@@ -34,8 +34,7 @@ def canonical(path: Path) -> set[str]:
 
 
 @pytest.mark.slow
-def test_promoted_copy_is_tagged_and_restoring_the_original_keeps_the_group_tagged(prefect_harness, tmp_path):
-    from flows.ingest_flow import ingest
+def test_promoted_copy_is_tagged_and_restoring_the_original_keeps_the_group_tagged(tmp_path):
 
     text = SEED.read_text(encoding="utf-8")
     source = tmp_path / "source"
@@ -45,21 +44,21 @@ def test_promoted_copy_is_tagged_and_restoring_the_original_keeps_the_group_tagg
     (source / "copy.txt").write_text(text)
     path = tmp_path / "w.duckdb"
 
-    ingest(str(source), str(path))
+    run(source, path)
     first = mentions_by_document(path)
     assert canonical(path) == {"original.txt"} and first["original.txt"] > 0 and first["copy.txt"] == 0
 
     (source / "original.txt").rename(tmp_path / "original.txt")
-    ingest(str(source), str(path))
+    run(source, path)
     promoted = mentions_by_document(path)
     assert canonical(path) == {"copy.txt"}
 
     rebuilt = tmp_path / "rebuilt.duckdb"
-    ingest(str(source), str(rebuilt))
+    run(source, rebuilt)
     assert promoted["copy.txt"] == mentions_by_document(rebuilt)["copy.txt"] > 0
 
     (tmp_path / "original.txt").rename(source / "original.txt")
-    ingest(str(source), str(path))
+    run(source, path)
     restored = mentions_by_document(path)
     [kept] = canonical(path)
     assert restored[kept] > 0

@@ -10,7 +10,7 @@ def test_the_temporary_server_refuses_requests_without_the_runs_secret(monkeypat
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_AUTH_STRING
 
-    from flows.private_server import private_temporary_server
+    from ingest.flows.private_server import private_temporary_server
 
     with private_temporary_server():
         secret = PREFECT_API_AUTH_STRING.value()
@@ -35,7 +35,7 @@ def _basic(secret: str) -> str:
 def test_a_configured_server_is_left_alone(monkeypatch):
     from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    from flows.private_server import private_temporary_server
+    from ingest.flows.private_server import private_temporary_server
 
     with temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"}):
         with private_temporary_server():

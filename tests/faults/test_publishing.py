@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from disks import fill, read_only, small_disk
 
-from ingest import warehouse
+from ingest.warehouse import staging as staging_module
 from ingest.warehouse import PublishError, staged
 
 # Random text does not compress: rows of it fill a small disk predictably.
@@ -71,7 +71,7 @@ def test_a_copy_cut_short_by_a_full_disk_leaves_no_partial_file(tmp_path, monkey
         path = disk / "w.duckdb"
         make_warehouse(path, 60_000)
         fill(disk, path.stat().st_size // 2)
-        monkeypatch.setattr(warehouse, "check_free_space", lambda folder, size: None)  # another writer raced the check
+        monkeypatch.setattr(staging_module, "check_free_space", lambda folder, size: None)  # another writer raced the check
         with pytest.raises(PublishError, match="No space left on device"):
             with staged(path):
                 pytest.fail("the run must not start")

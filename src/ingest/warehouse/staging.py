@@ -1,11 +1,6 @@
-"""Opening the warehouse: one DuckDB file, its schema brought up to date by ordered migrations.
+"""Publishing a run whole: it writes a staging copy that replaces the warehouse file only when sealed.
 
-Migrations are the SQL files in ``warehouse/migrations/``, applied in file-name
-order, each exactly once, and recorded in ``schema_version``: an old warehouse is
-upgraded in place and a new one is built the same way.
-
-A run writes a staging copy that replaces the published file only when sealed
-(``staged``). DuckDB lets one process write a file and locks out every other process while it
+DuckDB lets one process write a file and locks out every other process while it
 does. Writing a staging copy leaves the published file free, so analysts and
 downstream tools keep reading the previous state during a run; ``os.replace``
 then publishes the new state atomically. The copy replaces the published file
@@ -32,78 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
-
-DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
-# DuckDB's buffer pool may grow to 80 % of RAM, and a long run fills it with the
-# pages it writes: bounding the writer's pool keeps a run's memory flat as the
-# warehouse grows (DuckDB spills to a temporary folder beside the file past it).
-# A run writes one batch at a time, so 256 MB holds its rows and the pages it
-# touches with room to spare, and is below a 10,000-document warehouse: the pool
-# is full, and flat, from there on. A bigger pool makes large loads and queries
-# faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
-WRITER_MEMORY_LIMIT = "256MB"
-
-
-def migrations_dir() -> Path:
-    """The migrations folder: ``$INGEST_MIGRATIONS`` or the repository's ``warehouse/migrations``."""
-    override = os.environ.get("INGEST_MIGRATIONS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / "warehouse" / "migrations"
-
-
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file (created if missing) with its schema migrated to the newest version.
-
-    A writing connection gets a bounded buffer pool (``WRITER_MEMORY_LIMIT``);
-    read-only ones keep DuckDB's default.
-    """
-    path = Path(path)
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    memory_limit = os.environ.get("INGEST_DUCKDB_MEMORY_LIMIT", WRITER_MEMORY_LIMIT)
-    con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
-    migrate(con)
-    return con
-
-
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply pending migrations in one transaction each; return the names applied."""
-    con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version ("
-        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-        " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
-    )
-    applied = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
-    done = []
-    for version, path in _migration_files():
-        if version in applied:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            con.execute(path.read_text(encoding="utf-8"))
-            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, path.stem])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        done.append(path.stem)
-    return done
-
-
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-
-
-def _migration_files() -> list[tuple[int, Path]]:
-    files = []
-    for path in sorted(migrations_dir().glob("*.sql")):
-        number = path.name.split("_", 1)[0]
-        if number.isdigit():
-            files.append((int(number), path))
-    return files
-
 
 logger = logging.getLogger(__name__)
 
