@@ -172,3 +172,41 @@ def test_a_log_left_by_a_killed_writer_is_folded_in_when_nobody_holds_the_file(t
     assert count(path) == 20_010
     assert leftovers(tmp_path) == ["w.duckdb"]
     assert "folded the log" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_run_that_fills_the_disk_fails_with_its_cause_and_publishes_nothing(tmp_path, caplog):
+    from fault_helpers import ARTICLE
+
+    from ingest import Settings, run
+
+    settings = Settings(skip_entities=True)
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "first.txt").write_text(ARTICLE)
+    with small_disk(tmp_path / "disk") as disk:
+        path = disk / "ingest.duckdb"
+        assert run(source, path, settings).status == "completed"
+        published = documents(path)
+        # Thousands of distinct words do not compress: the run's rows outgrow what is left.
+        words = [f"{chr(97 + i % 26)}{i:x}word" for i in range(400_000)]
+        (source / "second.txt").write_text(" ".join(words) + "\n\n" + ARTICLE)
+        fill(disk, int(path.stat().st_size * 1.2) + (1 << 20))
+        with pytest.raises(Exception, match="No space left on device") as failure:
+            run(source, path, settings)
+        assert "No space left on device" in caplog.text
+        assert documents(path) == published
+        assert leftovers(disk) == ["ingest.duckdb"]
+        # Once the copy is gone the disk has room again for the failed run's row, and its first cause.
+        con = duckdb.connect(str(path), read_only=True)
+        [(status, error)] = con.execute("SELECT status, error FROM runs WHERE status <> 'completed'").fetchall()
+        con.close()
+        assert status == "failed" and "No space left on device" in error and "\n" not in error
+
+
+def documents(path):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT doc_id, content_sha256, text FROM documents ORDER BY doc_id").fetchall()
+    finally:
+        con.close()

@@ -10,3 +10,6 @@ ALTER TABLE rejects ADD COLUMN IF NOT EXISTS source_bytes BIGINT;
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS source_mtime_ns BIGINT;
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS source_ctime_ns BIGINT;
 ALTER TABLE rejects ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
+
+-- Why a failed run failed: the exception that started it, on one line.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS error VARCHAR;
