@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 import duckdb
 
-from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
+from ingest import PIPELINE_VERSION, cancellation, dedup, entities, load, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
@@ -162,6 +162,7 @@ class Run:
     def execute(self) -> runs.RunSummary:
         started = time.perf_counter()
         summary = self.summary
+        cancellation.clear_stop()
         run_plan = self.submit(plan_source, summary.source, str(self.warehouse_path)).result()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(
@@ -183,6 +184,9 @@ class Run:
                 finally:
                     self.con.close()
         except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                # Batches still cleaning in this process's worker threads stop at their next rule.
+                cancellation.request_stop()
             summary.status = "failed"
             summary.error = first_cause(error)
             self.log.error("run %s failed: %s", summary.run_id, summary.error)

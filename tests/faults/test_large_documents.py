@@ -93,3 +93,39 @@ def test_a_stop_is_not_turned_into_a_reject(tmp_path):
     finally:
         cancellation.clear_stop()
     assert not cancellation.stop_requested()
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_stops_the_cleaning_of_its_worker_threads(tmp_path, monkeypatch, small_sections):
+    import os
+    import signal
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ingest import Settings, clean, run
+
+    source = tmp_path / "source"
+    source.mkdir()
+    raw = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    for index in range(2):
+        (source / f"large-{index}.txt").write_text(raw * 3)
+    sections_cleaned = []
+    section = clean._clean_section
+
+    def interrupt_once_cleaning(*args, **kwargs):
+        sections_cleaned.append(threading.current_thread().name)
+        if len(sections_cleaned) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the main thread waits for the batches
+        return section(*args, **kwargs)
+
+    monkeypatch.setattr(clean, "_clean_section", interrupt_once_cleaning)
+    executor = ThreadPoolExecutor(2)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run(source, tmp_path / "w.duckdb", Settings(batch_size=1, skip_entities=True), submit=executor.submit)
+        executor.shutdown(wait=True)
+    finally:
+        cancellation.clear_stop()
+    # Each document holds dozens of sections; each worker stops at its next rule.
+    assert len(sections_cleaned) <= 4
