@@ -127,5 +127,7 @@ def test_an_interrupted_run_stops_the_cleaning_of_its_worker_threads(tmp_path, m
         executor.shutdown(wait=True)
     finally:
         cancellation.clear_stop()
-    # Each document holds dozens of sections; each worker stops at its next rule.
-    assert len(sections_cleaned) <= 4
+    # The two documents hold 128 sections between them, all cleaned when nothing
+    # stops the workers; each stops at its next rule once the main thread has
+    # handled the interrupt, which on a busy machine may be a few sections later.
+    assert len(sections_cleaned) <= 16
