@@ -210,3 +210,17 @@ def documents(path):
         return con.execute("SELECT doc_id, content_sha256, text FROM documents ORDER BY doc_id").fetchall()
     finally:
         con.close()
+
+
+def test_a_process_sees_a_new_run_once_it_has_closed_every_connection_and_connected_again(tmp_path):
+    """What the README says a process holding a connection sees: DuckDB shares one database per path in a process."""
+    path = tmp_path / "w.duckdb"
+    make_warehouse(path)
+    held = duckdb.connect(str(path), read_only=True)
+    with staged(path) as staging:
+        add_rows(staging, 5)
+    alongside = duckdb.connect(str(path), read_only=True)
+    assert [c.execute("SELECT count(*) FROM t").fetchone()[0] for c in (held, alongside)] == [20_000, 20_000]
+    held.close()
+    alongside.close()
+    assert count(path) == 20_005
