@@ -43,3 +43,8 @@ def test_near_misses_are_not_marks_of_a_wrong_code_page():
     real = "5 m² for €200, ½ off, don’t, naïve Zoë at Café Müller, l·l, 20 °C, ¿Qué?, «quoted», Æsir, ÉCOLE"
     assert unusual_characters(real) is None
     assert unusual_characters("Привет, мир. Καλημέρα. नमस्ते दुनिया") is None
+
+
+def test_typographic_punctuation_is_not_counted_as_accented_letters():
+    text = "“Go” — “now” … ‘quick’ – €5 • “ok” — “yes” — Zoë said “fine”.\n"
+    assert _decode_text(text.encode("cp1252")) == (text, "cp1252")
