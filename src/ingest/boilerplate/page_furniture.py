@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.boilerplate.labels import label_alternation
+from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
@@ -119,7 +120,8 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
-    running = _running_lines(lines) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    tables = table_lines(lines) if hard_wrapped else set()
+    running = _running_lines(lines, tables) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
@@ -128,7 +130,7 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
             continue
-        if running and _running_key(line.text) in running:
+        if running and _running_key(line.text) in running and i not in tables:
             removals.append(line_removal(line, KIND, RULE))
         elif _is_copyright_notice(line.stripped):
             removals.append(line_removal(line, KIND, RULE))
@@ -235,12 +237,15 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
     return _Cluster(members, interrupts)
 
 
-def _running_lines(lines: list[Line]) -> set[str]:
-    """Keys of short lines that recur often enough to be running headers or footers."""
+def _running_lines(lines: list[Line], tables: set[int]) -> set[str]:
+    """Keys of short lines that recur often enough to be running headers or footers.
+
+    Rows of a data table share their key once figures are masked; they are not counted.
+    """
     counts = Counter(
         _running_key(line.text)
-        for line in lines
-        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
+        for i, line in enumerate(lines)
+        if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
     )
     return {key for key, count in counts.items() if count >= MIN_RUNNING_REPEATS and key}
 
