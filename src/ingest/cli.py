@@ -70,6 +70,7 @@ def run(
     if unknown:
         raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
     from ingest.flows.ingest_flow import ingest
+    from ingest.flows.private_server import private_temporary_server
     from ingest.flows.task_runners import task_runner
     from ingest.report import summary_table
 
@@ -82,11 +83,12 @@ def run(
     except ValidationError as error:
         raise typer.BadParameter(str(error)) from error
     flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
-    if sys.stderr.isatty():
-        with console.status(f"Ingesting {source} into {warehouse_path} ..."):
+    with private_temporary_server():
+        if sys.stderr.isatty():
+            with console.status(f"Ingesting {source} into {warehouse_path} ..."):
+                summary = flow(str(source), str(warehouse_path), settings)
+        else:
             summary = flow(str(source), str(warehouse_path), settings)
-    else:
-        summary = flow(str(source), str(warehouse_path), settings)
     Console().print(summary_table(summary))
 
 

@@ -3,7 +3,9 @@
 - ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
   the schema is the SQL files of ``migrations/``, shipped with the package.
 - ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
-- ``staging``: ``staged``, the copy a run writes and swaps in only when it completed.
+- ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
+  and is sealed (checkpointed, checked against what the run wrote, flushed);
+  ``PublishError`` when it cannot be; ``one_line`` for an error's message.
 
 The schema is documented column by column in the repository's ``warehouse/README.md``.
 """
@@ -17,16 +19,19 @@ from ingest.warehouse.connection import (
     schema_version,
     writer_memory_limit,
 )
-from ingest.warehouse.staging import staged
+from ingest.warehouse.staging import PublishError, Verify, one_line, staged
 from ingest.warehouse.writes import insert_arrow, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
+    "PublishError",
+    "Verify",
     "WRITER_MEMORY_LIMIT",
     "connect",
     "insert_arrow",
     "migrate",
     "migrations_dir",
+    "one_line",
     "schema_version",
     "staged",
     "transaction",
