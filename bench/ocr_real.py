@@ -50,6 +50,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from bench.noisy.scoring import wer_tokens  # noqa: E402
 from ingest.clean import clean_text  # noqa: E402
+from ingest.language import detect_language  # noqa: E402
 from ingest.rules import is_removal  # noqa: E402
 from ingest.traced_text import Change  # noqa: E402
 
@@ -132,12 +133,14 @@ def half_of(page_id: str) -> str:
 
 
 def load_texts(path: Path, count: int) -> list[tuple[str, str]]:
-    """``count`` gold bodies in page-id order, each cut to about ``WORDS_PER_TEXT`` words at a paragraph end."""
+    """``count`` English gold bodies in page-id order, each cut to about ``WORDS_PER_TEXT`` words at a paragraph end."""
     gold = json.loads(path.read_text(encoding="utf-8"))
     texts = []
     for page_id in sorted(gold):
         body = _first_words(gold[page_id]["articleBody"], WORDS_PER_TEXT)
-        if len(body.split()) >= 150:  # a short body makes a page of header and footer
+        # A short body makes a page of header and footer; Tesseract's English model reads
+        # English only (other scripts come out as garbage no repair could undo).
+        if len(body.split()) >= 150 and detect_language(body).language == "en":
             texts.append((page_id, body))
         if len(texts) == count:
             break

@@ -23,6 +23,7 @@ for ``CleaningContext.preferred_spellings``.
 
 from __future__ import annotations
 
+from ingest.normalize.confusions import confused_glyphs
 from ingest.normalize.encoding import fix_mojibake
 from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
 from ingest.normalize.invisible import remove_invisible_characters, remove_stray_c1_controls
@@ -30,6 +31,7 @@ from ingest.normalize.layout import paragraph_layout
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
 from ingest.normalize.reflow import reflow_hard_wraps
+from ingest.normalize.spaces_read_as_marks import apostrophe_before_name, mark_between_words
 from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
 from ingest.normalize.split_words import join_split_words
 from ingest.normalize.unicode_form import compose_nfc
@@ -53,6 +55,10 @@ LANGUAGE_REPAIRS: list[Rule] = [
     stray_digit,
     doubled_initial,
     apostrophe_between_words,
+    # spaces read as marks, then glyph confusions, before lost hyphens split what is left unknown
+    apostrophe_before_name,
+    mark_between_words,
+    confused_glyphs,
     trademark_ordinal,
     apply_preferred_spellings,
     restore_lost_hyphens,

@@ -25,7 +25,8 @@ from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
-TOKEN = re.compile(r"\w+(?:-\w+)*")
+# A token inside a web address or e-mail (``www.autoracing.com``, ``name@mailbox.org``) is not prose.
+TOKEN = re.compile(r"(?<![\w@/.])\w+(?:-\w+)*(?![\w@/]|\.\w)")
 # A whole token at least this frequent is a word, whatever it looks like: ``wellknown``
 # (1.6) stays, ``highlevel`` (1.1) and ``crossborder`` (1.5) are split; words rarer than this
 # are mostly typos and extraction damage in wordfreq's lists.
@@ -46,12 +47,25 @@ MIN_PART_IN_COMPOUND = 2
 INFLECTIONS = {"en": ("s", "es", "d", "ed", "ing", "ly", "er", "ers")}
 # Longer tokens are chemical names, URLs, or garbage: no split is trustworthy.
 MAX_TOKEN = 30
+# A combining form is at least this long (``Afro``, ``Sino``, ``Russo``); ``GoBank`` is a brand.
+MIN_COMBINING_FORM = 4
+# Languages whose writers hyphenate compounds of two free words. German, Dutch or the
+# Scandinavian languages close them (``Bundesregierung``), Malay and Indonesian glue clitics
+# (``sekadarnya``): a split there breaks a correct word.
+HYPHENATING_LANGUAGES = frozenset({"en"})
+# English affixes that are also words: what they join is written closed (``multilink``,
+# ``megabanks``, ``brokeness``, ``confliction``), so a split at them is no lost hyphen. A class
+# of bound morphemes, not a list of damaged words.
+CLOSED_PREFIXES = {"en": frozenset(
+        {"multi", "mega", "hyper", "super", "micro", "macro", "over", "under", "counter", "inter", "ultra", "electro", "bio"}
+    )}
+CLOSED_SUFFIXES = {"en": frozenset({"ness", "ion", "ions", "ment", "ments", "able", "less", "ship", "hood", "ward", "wards", "like", "wise", "dom"})}
 
 
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting a hyphen where a token is two words glued together."""
     language = context.language
-    if not has_word_list(language):
+    if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
@@ -97,7 +111,7 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     if camel is not None:
         left = segment[:camel]
         combining_form = left[0].isupper() and left[1:].islower() and left.endswith("o")
-        if not (left.islower() or combining_form) or len(left) < MIN_PART_IN_COMPOUND:
+        if not (left.islower() or combining_form) or len(left) < (MIN_COMBINING_FORM if combining_form else MIN_PART_IN_COMPOUND):
             return None
         left_bar = COMBINING_FORM_ZIPF if combining_form else PART_WORD_ZIPF
         right = segment[camel:]
@@ -125,4 +139,6 @@ def _camel_boundary(segment: str) -> int | None:
 
 
 def _both_words(left: str, right: str, language: str) -> bool:
+    if left in CLOSED_PREFIXES.get(language, ()) or right in CLOSED_SUFFIXES.get(language, ()):
+        return False
     return zipf(left, language) >= PART_WORD_ZIPF and zipf(right, language) >= PART_WORD_ZIPF

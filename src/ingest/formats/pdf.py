@@ -1,0 +1,98 @@
+"""PDF: the text layer of each page, read column by column, pages separated by form feeds.
+
+pdfminer.six (MIT, pure Python) does the layout analysis: it groups characters
+into lines and lines into text boxes, and orders the boxes so that a column is
+read to its end before the next one starts. Each box becomes a paragraph (a
+blank line after it); pages are separated by a form feed, pdftotext's
+convention, so that cleaning's page-furniture rules see where a page ends and
+recognise running headers, footers and page numbers across pages. Hyphenated
+line ends stay as printed: cleaning joins them, with a record.
+
+Title and author come from the document's information dictionary when present.
+A PDF whose pages hold no text (a scan without OCR) is rejected with that reason,
+as are encrypted and damaged files: OCR of images is not this reader's job.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTPage, LTTextContainer
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfminer.utils import decode_text
+
+from ingest.decode import RejectedInput
+from ingest.formats.interface import Extracted
+
+MEDIA_TYPE = "application/pdf"
+PAGE_BREAK = "\f"
+# The header of a PDF may follow a few bytes of junk (some writers prepend a BOM or
+# whitespace); readers look for it within the first kilobyte.
+HEADER = b"%PDF-"
+HEADER_WINDOW = 1024
+# pdfminer's defaults, with boxes ordered by position (``boxes_flow``) so columns are read in turn.
+LAYOUT = LAParams(boxes_flow=0.5)
+METADATA_FIELDS = {"Title": "title", "Author": "author"}
+
+
+class PdfFormat:
+    """The PDF input format."""
+
+    name = "pdf"
+
+    def sniff(self, data: bytes, name: str) -> bool:
+        return HEADER in data[:HEADER_WINDOW] or name.lower().endswith(".pdf")
+
+    def extract(self, data: bytes, name: str) -> Extracted:
+        metadata = _metadata(data)
+        pages = list(_page_texts(data))
+        if not any(page.strip() for page in pages):
+            raise RejectedInput("the PDF has no text layer (scanned pages without OCR)")
+        return Extracted(text=PAGE_BREAK.join(pages), encoding="pdf", media_type=MEDIA_TYPE, metadata=metadata)
+
+
+FORMAT = PdfFormat()
+
+
+def _metadata(data: bytes) -> Mapping[str, str]:
+    """Title and author from the information dictionary; opening the document also checks it can be read."""
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise RejectedInput(f"the PDF is encrypted and cannot be read without its password ({error.__class__.__name__})") from error
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+        raise RejectedInput(f"the PDF is damaged or not a PDF ({error.__class__.__name__}: {error})") from error
+    found = {}
+    for info in document.info:
+        for key, field in METADATA_FIELDS.items():
+            value = _text_value(info.get(key))
+            if value and field not in found:
+                found[field] = value
+    return found
+
+
+def _text_value(value: object) -> str:
+    """A metadata value as text: PDF strings are bytes in PDFDocEncoding or UTF-16."""
+    if isinstance(value, bytes):
+        value = decode_text(value)
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _page_texts(data: bytes) -> Iterator[str]:
+    """Each page's text boxes in reading order, one paragraph per box."""
+    try:
+        for page in extract_pages(io.BytesIO(data), laparams=LAYOUT):
+            yield _page_text(page)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise RejectedInput("the PDF is encrypted and cannot be read without its password") from error
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+        raise RejectedInput(f"the PDF is damaged ({error.__class__.__name__}: {error})") from error
+
+
+def _page_text(page: LTPage) -> str:
+    boxes = [element.get_text().strip("\n") for element in page if isinstance(element, LTTextContainer)]
+    return "\n\n".join(box for box in boxes if box.strip()) + "\n"

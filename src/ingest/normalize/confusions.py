@@ -1,0 +1,120 @@
+"""Glyphs OCR mistakes for one another, put right when the word list says which word was printed.
+
+OCR engines confuse shapes, not words: ``1``, ``l`` and ``I`` (``fami1y``,
+``caIled``), ``0`` and ``o`` (``c0uld``), ``5`` and ``s`` (``5tate``), ``rn`` and
+``m`` (``rnodern``, ``retum``), ``vv`` and ``w`` (``vvhich``), ``ri``/``ii`` and
+``n`` (``amoiig``, ``Keritucky``), ``cl`` and ``d``, ``li`` and ``h``. A token is
+repaired when it is not a word, exactly one reading with a single confusion
+undone (or with every digit read as the letter it resembles) is a common word,
+and no other reading comes close. A token the word list knows (a name, a code
+such as ``F-35``, ``COVID-19``, ``4G``) is never read again; nor is a token
+that opens with a number (``10am``, ``5km``) or has capitals after its first
+letter (``A380``, ``iPhone``), and languages without a word list are left alone.
+
+Written by hand: spelling correctors (SymSpell, Hunspell suggestions) propose
+any word at a small edit distance; here only the confusions of glyph shapes are
+tried, which is what keeps names and rare words safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.rules import CleaningContext
+from ingest.traced_text import Edit
+
+# What OCR printed → what the page showed. Letters and digits only: the shapes Tesseract and
+# older engines are known to merge or split at text resolutions.
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("1", "l"),
+    ("1", "i"),
+    ("0", "o"),
+    ("5", "s"),
+    ("I", "l"),
+    ("i", "l"),
+    ("rn", "m"),
+    ("m", "rn"),
+    ("vv", "w"),
+    ("ri", "n"),
+    ("ii", "n"),
+    ("ii", "u"),
+    ("ni", "m"),
+    ("ni", "n"),
+    ("in", "m"),
+    ("in", "n"),
+    ("cl", "d"),
+    ("li", "h"),
+)
+DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
+# A candidate token: letters with confusable digits among them, not opening with a digit run.
+TOKEN = re.compile(r"(?<![\w@/.-])[^\W\d_][\w]*[^\W_](?![\w@/]|[.-]\w)")
+# The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0).
+UNKNOWN_ZIPF = 1.0
+# The reading must be a word writers use (``family`` 5.7, ``flair`` 3.5, ``modern`` 5.1).
+READING_ZIPF = 3.0
+# ... and stand out from any other reading by this much (ten times as common), else the
+# confusion is ambiguous (``c1ear`` could be ``clear``; ``fi1e`` is ``file`` only).
+READING_MARGIN = 1.0
+# A capitalised token may be a name the word list lacks (``Marni``): its reading must be a
+# common word, not merely a word (``Kentucky`` 4.1 from ``Keritucky``).
+CAPITALISED_READING_ZIPF = 4.0
+MIN_TOKEN = 3
+MAX_TOKEN = 24
+
+
+def confused_glyphs(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits replacing a non-word with the one common word a glyph confusion hides in it."""
+    language = context.language
+    if not has_word_list(language):
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        return _reading(match.group(), language)
+
+    return edits_from_matches(TOKEN, text, replace, "glyph", "confused_glyphs")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reading(token: str, language: str) -> str | None:
+    """The word ``token`` was printed as, when the confusions point to exactly one."""
+    if not MIN_TOKEN <= len(token) <= MAX_TOKEN or not _has_word_case(token):
+        return None
+    if zipf(token, language) >= UNKNOWN_ZIPF:
+        return None
+    scored = sorted(((zipf(c, language), c) for c in _candidates(token)), reverse=True)
+    bar = CAPITALISED_READING_ZIPF if token[0].isupper() else READING_ZIPF
+    if not scored or scored[0][0] < bar:
+        return None
+    if len(scored) > 1 and scored[1][0] > scored[0][0] - READING_MARGIN:
+        return None
+    return _cased_like(scored[0][1], token)
+
+
+def _has_word_case(token: str) -> bool:
+    """Lower case, perhaps capitalised: the shapes of words; capitals are acronyms and codes."""
+    letters = "".join(c for c in token if c.isalpha())
+    if len(letters) < MIN_TOKEN - 1:
+        return False
+    body = token[1:].replace("I", "l")
+    return body == body.lower()
+
+
+def _candidates(token: str) -> set[str]:
+    """Every reading with one confusion undone, and the reading with every digit a letter."""
+    folded = token
+    readings = set()
+    for seen, meant in CONFUSIONS:
+        start = folded.find(seen)
+        while start >= 0:
+            readings.add(folded[:start] + meant + folded[start + len(seen) :])
+            start = folded.find(seen, start + 1)
+    if any(c.isdigit() for c in folded):
+        readings.add("".join(DIGIT_LETTERS.get(c, c) for c in folded))
+    return {r for r in readings if r.isalpha() and len(r) >= MIN_TOKEN}
+
+
+def _cased_like(word: str, token: str) -> str:
+    return word[0].upper() + word[1:] if token[0].isupper() else word

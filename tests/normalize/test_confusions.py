@@ -1,0 +1,43 @@
+import pytest
+
+from ingest.normalize.confusions import confused_glyphs
+from ingest.normalize.spaces_read_as_marks import apostrophe_before_name, mark_between_words
+
+REPAIRED = [
+    (confused_glyphs, "his fami1y cou1d add f1air to the persona1 touch", "his family could add flair to the personal touch"),
+    (confused_glyphs, "a rnodern plant will retum vvhich way", "a modern plant will return which way"),
+    (confused_glyphs, "amoiig the voters of Keritucky it was caIled c0uld", "among the voters of Kentucky it was called could"),
+    (confused_glyphs, "the outconie was anid is", "the outcome was and is"),
+    (apostrophe_before_name, "Rodgers and'Hammerstein toured in'Austria", "Rodgers and Hammerstein toured in Austria"),
+    (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
+]
+
+LEFT_ALONE = [
+    # Known words, names, codes, numbers with units, mixed-case brands: never read again.
+    (confused_glyphs, "F-35 and COVID-19 on 4G, an A380 at 10am, his iPhone, Nzeribe and Marni met Lawan", "en"),
+    # An ambiguous confusion (two readings about as common) is left as it is.
+    (confused_glyphs, "the tree was ta1l", "en"),  # ``tall`` or ``tail``
+    (confused_glyphs, "fami1y", "unknown"),  # no word list, no decision
+    # Contractions, elisions and names with apostrophes.
+    (apostrophe_before_name, "Conan O'Brien met d'Artagnan; we're told it's Tom's car", "en"),
+    (apostrophe_before_name, "le directeur d'Orange est venu", "fr"),
+    # Sentence ends, web addresses, abbreviations, times.
+    (mark_between_words, "See google.com and amzn.to/2hw or news.org; e.g. at 10:30. It ended.Then", "en"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), REPAIRED)
+def test_ocr_confusions_are_repaired(repair, rule, text, expected):
+    assert repair(rule, text) == expected
+
+
+@pytest.mark.parametrize(("rule", "text", "language"), LEFT_ALONE)
+def test_real_words_and_other_languages_are_left_alone(repair, rule, text, language):
+    assert repair(rule, text, language=language) == text
+
+
+def test_each_repair_is_one_edit_on_the_damaged_word():
+    from ingest.rules import CleaningContext
+
+    edits = confused_glyphs("a fami1y home", CleaningContext(language="en"))
+    assert [(e.start, e.end, e.after, e.kind, e.rule) for e in edits] == [(2, 8, "family", "glyph", "confused_glyphs")]
