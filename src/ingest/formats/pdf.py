@@ -34,8 +34,10 @@ PAGE_BREAK = "\f"
 # whitespace); readers look for it within the first kilobyte.
 HEADER = b"%PDF-"
 HEADER_WINDOW = 1024
-# pdfminer's defaults, with boxes ordered by position (``boxes_flow``) so columns are read in turn.
-LAYOUT = LAParams(boxes_flow=0.5)
+# pdfminer's defaults; boxes are put in reading order by ``_reading_order``.
+LAYOUT = LAParams()
+# A text box this wide spans the columns of a page (two columns leave each under half).
+FULL_WIDTH_SHARE = 0.6
 METADATA_FIELDS = {"Title": "title", "Author": "author"}
 
 
@@ -94,5 +96,40 @@ def _page_texts(data: bytes) -> Iterator[str]:
 
 
 def _page_text(page: LTPage) -> str:
-    boxes = [element.get_text().strip("\n") for element in page if isinstance(element, LTTextContainer)]
-    return "\n\n".join(box for box in boxes if box.strip()) + "\n"
+    boxes = [element for element in page if isinstance(element, LTTextContainer) and element.get_text().strip()]
+    return "\n\n".join(box.get_text().strip("\n") for box in _reading_order(boxes, page.width)) + "\n"
+
+
+def _reading_order(boxes: list[LTTextContainer], page_width: float) -> list[LTTextContainer]:
+    """Boxes as a reader takes them: top to bottom, and a run of columns column by column.
+
+    pdfminer's own ordering (``boxes_flow``) weighs position in both directions
+    and, on pages of two long columns, may start with the right one. Here a box
+    wider than ``FULL_WIDTH_SHARE`` of the page (a title, a masthead, a figure
+    caption across columns) separates bands; inside a band, boxes that overlap
+    horizontally form a column, columns are read left to right, each top down.
+    Written by hand: pdfminer offers only its own ordering or none.
+    """
+    ordered: list[LTTextContainer] = []
+    band: list[LTTextContainer] = []
+    for box in sorted(boxes, key=lambda b: -b.y1):
+        if box.width >= FULL_WIDTH_SHARE * page_width:
+            ordered += _columns_in_turn(band)
+            ordered.append(box)
+            band = []
+        else:
+            band.append(box)
+    return ordered + _columns_in_turn(band)
+
+
+def _columns_in_turn(boxes: list[LTTextContainer]) -> list[LTTextContainer]:
+    columns: list[list[LTTextContainer]] = []
+    for box in sorted(boxes, key=lambda b: b.x0):
+        # A box joins the column whose every box it overlaps: a centred line above the
+        # columns (a masthead) must not bridge the gutter and merge two columns into one.
+        column = next((c for c in columns if box.x0 < min(b.x1 for b in c)), None)
+        if column is None:
+            columns.append([box])
+        else:
+            column.append(box)
+    return [box for column in columns for box in sorted(column, key=lambda b: -b.y1)]
