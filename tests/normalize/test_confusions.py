@@ -1,7 +1,15 @@
 import pytest
 
-from ingest.normalize.confusions import confused_glyphs
-from ingest.normalize.spaces_read_as_marks import apostrophe_before_name, mark_between_words
+from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
+from ingest.normalize.glyphs import apostrophe_between_words
+from ingest.normalize.lost_spaces import split_glued_function_words
+from ingest.normalize.spaces_read_as_marks import (
+    apostrophe_before_name,
+    apostrophe_between_ordinary_words,
+    full_stop_inside_sentence,
+    hyphen_between_words,
+    mark_between_words,
+)
 
 REPAIRED = [
     (confused_glyphs, "his fami1y cou1d add f1air to the persona1 touch", "his family could add flair to the personal touch"),
@@ -10,6 +18,13 @@ REPAIRED = [
     (confused_glyphs, "the outconie was anid is", "the outcome was and is"),
     (apostrophe_before_name, "Rodgers and'Hammerstein toured in'Austria", "Rodgers and Hammerstein toured in Austria"),
     (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
+    (mark_between_words, "compared to.the average, taking.a cut", "compared to the average, taking a cut"),
+    (hyphen_between_words, "voters in Michigan-and Ohio sided with-Trump and against-the tide", "voters in Michigan and Ohio sided with Trump and against the tide"),
+    (full_stop_inside_sentence, "you know. the rest is history.", "you know the rest is history."),
+    (split_glued_function_words, "inrecent years onthe coast, Acase forthe data", "in recent years on the coast, A case for the data"),
+    (apostrophe_between_ordinary_words, "Americans'say the gains'even out; it came with a'new engine", "Americans say the gains even out; it came with a new engine"),
+    (apostrophe_between_words, "hundreds of songs that summer‘and more", "hundreds of songs that summer and more"),
+    (bar_for_capital_i, "what | hear in my head, then | showed up. | think so", "what I hear in my head, then I showed up. I think so"),
 ]
 
 LEFT_ALONE = [
@@ -23,6 +38,13 @@ LEFT_ALONE = [
     (apostrophe_before_name, "le directeur d'Orange est venu", "fr"),
     # Sentence ends, web addresses, abbreviations, times.
     (mark_between_words, "See google.com and amzn.to/2hw or news.org; e.g. at 10:30. It ended.Then", "en"),
+    # Real compounds: more than two parts, words outside the closed class, a prefix before a name.
+    (hyphen_between_words, "a state-of-the-art, well-known, at-home, as-is sale; anti-American views", "en"),
+    (hyphen_between_words, "für-die Leute", "de"),
+    (full_stop_inside_sentence, "lamps, chairs etc. and more; Acme Co. executives; on. meth. dot. com", "en"),
+    (split_glued_function_words, "into and onto the ground, within reach, cannot go, the adscan tool", "en"),
+    (apostrophe_between_ordinary_words, "at five o'clock y'all said don't; a nor'easter; rock'n'roll; the Qur'an", "en"),
+    (bar_for_capital_i, "Home | News | Sport, and a | b | c table row, 3 | Hughes", "en"),
 ]
 
 

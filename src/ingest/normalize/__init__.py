@@ -23,15 +23,22 @@ for ``CleaningContext.preferred_spellings``.
 
 from __future__ import annotations
 
-from ingest.normalize.confusions import confused_glyphs
+from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
 from ingest.normalize.encoding import fix_mojibake
 from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
 from ingest.normalize.invisible import remove_invisible_characters, remove_stray_c1_controls
 from ingest.normalize.layout import paragraph_layout
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
+from ingest.normalize.lost_spaces import split_glued_function_words
 from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
 from ingest.normalize.reflow import reflow_hard_wraps
-from ingest.normalize.spaces_read_as_marks import apostrophe_before_name, mark_between_words
+from ingest.normalize.spaces_read_as_marks import (
+    apostrophe_before_name,
+    apostrophe_between_ordinary_words,
+    full_stop_inside_sentence,
+    hyphen_between_words,
+    mark_between_words,
+)
 from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
 from ingest.normalize.split_words import join_split_words
 from ingest.normalize.unicode_form import compose_nfc
@@ -57,8 +64,13 @@ LANGUAGE_REPAIRS: list[Rule] = [
     apostrophe_between_words,
     # spaces read as marks, then glyph confusions, before lost hyphens split what is left unknown
     apostrophe_before_name,
+    apostrophe_between_ordinary_words,
     mark_between_words,
+    hyphen_between_words,
+    full_stop_inside_sentence,
     confused_glyphs,
+    bar_for_capital_i,
+    split_glued_function_words,
     trademark_ordinal,
     apply_preferred_spellings,
     restore_lost_hyphens,

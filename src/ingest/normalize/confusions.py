@@ -3,13 +3,16 @@
 OCR engines confuse shapes, not words: ``1``, ``l`` and ``I`` (``fami1y``,
 ``caIled``), ``0`` and ``o`` (``c0uld``), ``5`` and ``s`` (``5tate``), ``rn`` and
 ``m`` (``rnodern``, ``retum``), ``vv`` and ``w`` (``vvhich``), ``ri``/``ii`` and
-``n`` (``amoiig``, ``Keritucky``), ``cl`` and ``d``, ``li`` and ``h``. A token is
-repaired when it is not a word, exactly one reading with a single confusion
-undone (or with every digit read as the letter it resembles) is a common word,
-and no other reading comes close. A token the word list knows (a name, a code
+``n`` (``amoiig``, ``Keritucky``), ``ti`` and ``u`` (``stich``), ``cl`` and ``d``,
+``li`` and ``h``, an accent from a speck (``facéd``). A token is repaired when it
+is not a word, exactly one reading with one confusion undone (two in a long
+word, or every digit read as the letter it resembles) is a common word, and no
+other reading comes close. A token the word list knows (a name, a code
 such as ``F-35``, ``COVID-19``, ``4G``) is never read again; nor is a token
 that opens with a number (``10am``, ``5km``) or has capitals after its first
 letter (``A380``, ``iPhone``), and languages without a word list are left alone.
+
+The pronoun ``I`` read as a vertical bar (``| think``) is put right apart, in English.
 
 Written by hand: spelling correctors (SymSpell, Hunspell suggestions) propose
 any word at a small edit distance; here only the confusions of glyph shapes are
@@ -47,8 +50,21 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("in", "n"),
     ("cl", "d"),
     ("li", "h"),
+    ("ti", "u"),
+    ("ir", "n"),
+    ("i", "r"),
+    ("mi", "m"),
+    ("h", "n"),
+    ("é", "e"),
 )
 DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
+# The pronoun "I" read as a vertical bar: a bar between a lowercase word (or the start of a
+# sentence or quotation) and a common lowercase word. A table row or a "Home | News" menu has
+# bars beside capitals or numbers too, and then no bar on its line is read as "I".
+BAR = re.compile(r"\|")
+WORD_AFTER_BAR = re.compile(r"[ ’']([a-z]+)")
+OPENS_SENTENCE = ".!?,;:\"“("
+WORD_AFTER_I_ZIPF = 3.0
 # A candidate token: letters with confusable digits among them, not opening with a digit run.
 TOKEN = re.compile(r"(?<![\w@/.-])[^\W\d_][\w]*[^\W_](?![\w@/]|[.-]\w)")
 # The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0).
@@ -62,6 +78,9 @@ READING_MARGIN = 1.0
 # common word, not merely a word (``Kentucky`` 4.1 from ``Keritucky``).
 CAPITALISED_READING_ZIPF = 4.0
 MIN_TOKEN = 3
+# Two confusions in one word are tried only in longer words (``viridicatioh``): in a short
+# one, two changes reach too many words for the margin to mean anything.
+MIN_TWICE = 7
 MAX_TOKEN = 24
 
 
@@ -103,18 +122,48 @@ def _has_word_case(token: str) -> bool:
 
 
 def _candidates(token: str) -> set[str]:
-    """Every reading with one confusion undone, and the reading with every digit a letter."""
-    folded = token
+    """Every reading with one or two confusions undone, and the reading with every digit a letter."""
+    once = _undo_one(token)
+    if any(c.isdigit() for c in token):
+        once.add("".join(DIGIT_LETTERS.get(c, c) for c in token))
+    twice = {reading for first in once for reading in _undo_one(first)} if len(token) >= MIN_TWICE else set()
+    return {r for r in once | twice if r.isalpha() and len(r) >= MIN_TOKEN}
+
+
+def _undo_one(token: str) -> set[str]:
     readings = set()
     for seen, meant in CONFUSIONS:
-        start = folded.find(seen)
+        start = token.find(seen)
         while start >= 0:
-            readings.add(folded[:start] + meant + folded[start + len(seen) :])
-            start = folded.find(seen, start + 1)
-    if any(c.isdigit() for c in folded):
-        readings.add("".join(DIGIT_LETTERS.get(c, c) for c in folded))
-    return {r for r in readings if r.isalpha() and len(r) >= MIN_TOKEN}
+            readings.add(token[:start] + meant + token[start + len(seen) :])
+            start = token.find(seen, start + 1)
+    return readings
 
 
 def _cased_like(word: str, token: str) -> str:
     return word[0].upper() + word[1:] if token[0].isupper() else word
+
+
+def bar_for_capital_i(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a vertical bar that stands for the pronoun into ``I`` (English)."""
+    if context.language != "en" or "|" not in text:
+        return []
+    edits = []
+    offset = 0
+    for line in text.split("\n"):
+        bars = [match.start() for match in BAR.finditer(line)]
+        if bars and all(_bar_reads_as_i(line, at) for at in bars):
+            edits += [Edit(offset + at, offset + at + 1, "I", "glyph", "bar_for_capital_i") for at in bars]
+        offset += len(line) + 1
+    return edits
+
+
+def _bar_reads_as_i(line: str, at: int) -> bool:
+    after = WORD_AFTER_BAR.match(line, at + 1)
+    if after is None or len(after.group(1)) < 2 or zipf(after.group(1), "en") < WORD_AFTER_I_ZIPF:
+        return False
+    before = line[:at].rstrip()
+    if at and line[at - 1] not in " " + OPENS_SENTENCE:
+        return False
+    previous = before.split()[-1] if before.split() else ""
+    return not previous or previous[-1] in OPENS_SENTENCE or (previous.isalpha() and previous.islower())

@@ -13,7 +13,18 @@ an apostrophe):
   in capitals after a full stop, a colon is followed by a space. Web addresses
   (``news.com``, ``amzn.to/...``) and abbreviations (``e.g``) are left alone:
   the first part of a web address is rarely a common word, and a top-level
-  domain after the mark keeps the token.
+  domain after the mark keeps the token;
+* an apostrophe between two ordinary lowercase words whose right part has three
+  letters or more (``americans'say``, ``gains'even``) and whose joined form is
+  no word (``o'clock``, ``y'all`` are);
+* a hyphen between two words one of which is an article, conjunction, pronoun
+  or auxiliary (``for-the``, ``michigan-and``, ``that-he``): such words are
+  never one half of a two-part compound (``state-of-the-art`` has more parts;
+  ``at-home``, ``can-do``, ``would-be``, ``as-is``, ``then-president`` use words
+  outside the class);
+* a full stop after a lowercase word and before a lowercase word (``know. the``):
+  OCR's speck, since a sentence that ends is followed by a capital; abbreviations
+  (``etc. and``, ``vs. the``) keep theirs.
 """
 
 from __future__ import annotations
@@ -25,15 +36,48 @@ from ingest.normalize.vocabulary import zipf
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit
 
-APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'’-])([a-z]{2,})['’]([A-Z][a-z]{2,})(?![\w'’-])")
-MARK_BETWEEN_WORDS = re.compile(r"(?<![\w@/.:;'’-])([a-z]{2,})([.:;])([a-z]{2,})(?![\w@/'’-]|[.:;]\w)")
+APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
+MARK_BETWEEN_WORDS = re.compile(r"(?<![\w@/.:;'‘’-])([a-z]{2,})([.:;])([a-z]{2,}|a)(?![\w@/'‘’-]|[.:;]\w)")
+HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-z][a-z]*)(?![\w@/'‘’-]|[.:;]\w)")
+APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{3,})(?![\w'‘’-])")
+# The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)
+# is a web address spelt out, not a sentence.
+FULL_STOP_INSIDE_SENTENCE = re.compile(r"(?<![\w@/.'‘’-])([a-z]{2,})\.(?= ([a-z]{2,}|a)(?![\w@/'‘’.-]|[:;][\w/]))")
+# Words that are never one half of a two-part hyphenated compound in English: articles,
+# conjunctions, pronouns and a few prepositions. Closed classes of the grammar, not a list of
+# damaged words; words that do make compounds (``at``, ``can``, ``be``, ``is`` in ``as-is``,
+# ``as``, ``then``, ``all``, ``one``, ``in``, ``on``, ``up``, ``to``, ``by``, ``for``) are left out.
+NEVER_COMPOUNDED = {
+    "en": frozenset(
+        {
+            "the", "a", "an", "and", "or", "but", "nor", "of", "with", "from", "that", "this", "these",
+            "those", "he", "she", "they", "we", "his", "its", "their",
+            "our", "them", "him", "than", "which", "who", "whom", "whose", "into", "onto", "if",
+        }
+    )
+}
+# An apostrophe between two ordinary words whose right part is three letters or more: every
+# contraction and possessive ends in one or two letters (``'s``, ``n't``, ``'re``, ``'ll``), and
+# the joined forms that are words (``o'clock`` 4.0, ``y'all`` 5.0, ``qur'an``) are known.
+APOSTROPHE_LEFT_ZIPF = 3.0
+APOSTROPHE_RIGHT_ZIPF = 4.0
+# A lowercase word with a full stop just before: the chain of a spelt-out address (``meth. dot. com``).
+SPELT_OUT_ADDRESS = re.compile(r"[a-z]\. $")
+LOOKBEHIND = 3
+# Abbreviations written in lower case with a full stop that a sentence goes on after.
+LOWERCASE_ABBREVIATIONS = frozenset({"etc", "vs", "approx", "incl", "esp", "cf", "viz", "al", "fig", "ca", "resp", "misc", "est", "ed", "eds", "vol", "no", "pp"})
 # The word before the apostrophe must be one of the commonest (``and`` 7.4, ``in`` 7.3): no
 # name is written ``and'...``.
 COMMONEST_WORD_ZIPF = 6.0
 # Both words around a mark must be ordinary words (``trademark`` 3.6, ``outcome`` 4.6) ...
 MARKED_PART_ZIPF = 3.0
-# ... and the joined token unknown, which keeps ``google.com`` (2.2) and other known addresses.
+# The other half of a hyphen read for a space need only be a word (``michigan`` 3.9, ``zero``).
+HYPHENED_PART_ZIPF = 2.5
+# ... and the joined token unknown, which keeps ``o'clock`` (4.0) and other known forms.
 UNKNOWN_ZIPF = 1.0
+# wordfreq keeps a dotted token whole: known web addresses are this common (``google.com`` 2.2),
+# while dotted OCR damage of the commonest words stays under it (``to.the`` 1.3).
+DOTTED_KNOWN_ZIPF = 2.0
 # A top-level domain after a full stop makes the token a web address (``himself.to`` is the
 # exception: its left side is a common word, see ``WEB_NAME_ZIPF``).
 TOP_LEVEL_DOMAINS = frozenset({"com", "org", "net", "edu", "gov", "int", "io", "co", "uk", "de", "fr", "info", "biz", "us", "eu", "ly", "me", "tv"})
@@ -64,10 +108,61 @@ def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
             return None
         # wordfreq keeps a dotted token whole (``google.com``) and splits at a colon: only the
         # former can be a known token.
-        if mark == "." and zipf(match.group(), "en") >= UNKNOWN_ZIPF:
+        if mark == "." and zipf(match.group(), "en") >= DOTTED_KNOWN_ZIPF:
             return None
         if mark == "." and right in TOP_LEVEL_DOMAINS and zipf(left, "en") < WEB_NAME_ZIPF:
             return None
         return f"{left} {right}"
 
     return edits_from_matches(MARK_BETWEEN_WORDS, text, replace, "glyph", "mark_between_words")
+
+
+def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a hyphen beside an article, conjunction or pronoun into a space."""
+    closed_class = NEVER_COMPOUNDED.get(context.language)
+    if not closed_class:
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.groups()
+        if right[0].isupper() and left.lower() not in closed_class:
+            return None  # ``anti-American``, ``Austro-Hungarian``: a prefix before a name
+        if not (left.lower() in closed_class or right.lower() in closed_class):
+            return None
+        if zipf(left, context.language) < HYPHENED_PART_ZIPF or zipf(right, context.language) < HYPHENED_PART_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(HYPHEN_BETWEEN_WORDS, text, replace, "glyph", "hyphen_between_words")
+
+
+def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits dropping a full stop between two lowercase words, abbreviations apart."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.group(1), match.group(2)
+        if left in LOWERCASE_ABBREVIATIONS or SPELT_OUT_ADDRESS.search(text, max(0, match.start() - LOOKBEHIND), match.start()):
+            return None
+        if zipf(left, "en") < MARKED_PART_ZIPF or zipf(right, "en") < MARKED_PART_ZIPF:
+            return None
+        return left
+
+    return edits_from_matches(FULL_STOP_INSIDE_SENTENCE, text, replace, "glyph", "full_stop_inside_sentence")
+
+
+def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning an apostrophe between two ordinary words into a space, contractions apart."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.groups()
+        if zipf(left, "en") < APOSTROPHE_LEFT_ZIPF or zipf(right, "en") < APOSTROPHE_RIGHT_ZIPF:
+            return None
+        if zipf(match.group().replace("‘", "'").replace("’", "'"), "en") >= UNKNOWN_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(APOSTROPHE_BETWEEN_WORDS, text, replace, "glyph", "apostrophe_between_ordinary_words")
