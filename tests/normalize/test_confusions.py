@@ -2,6 +2,7 @@ import pytest
 
 from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
 from ingest.normalize.glyphs import apostrophe_between_words
+from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.normalize.lost_spaces import split_glued_function_words
 from ingest.normalize.spaces_read_as_marks import (
     apostrophe_before_name,
@@ -25,6 +26,8 @@ REPAIRED = [
     (apostrophe_between_ordinary_words, "Americans'say the gains'even out; it came with a'new engine", "Americans say the gains even out; it came with a new engine"),
     (apostrophe_between_words, "hundreds of songs that summer‘and more", "hundreds of songs that summer and more"),
     (bar_for_capital_i, "what | hear in my head, then | showed up. | think so", "what I hear in my head, then I showed up. I think so"),
+    # A particle compound is usual with its hyphen and rare closed.
+    (restore_lost_hyphens, "a dialup modem, the onfield play, a builtin lamp", "a dial-up modem, the on-field play, a built-in lamp"),
 ]
 
 LEFT_ALONE = [
@@ -45,6 +48,10 @@ LEFT_ALONE = [
     (split_glued_function_words, "into and onto the ground, within reach, cannot go, the adscan tool", "en"),
     (apostrophe_between_ordinary_words, "at five o'clock y'all said don't; a nor'easter; rock'n'roll; the Qur'an", "en"),
     (bar_for_capital_i, "Home | News | Sport, and a | b | c table row, 3 | Hughes", "en"),
+    # Closed words, affixes that close, brands, web addresses; languages that close compounds.
+    (restore_lost_hyphens, "hereon, inborn, setup, online, a multilink megabanks network at www.autoracing.com, GoBank", "en"),
+    (restore_lost_hyphens, "sekadarnya, bencilah", "id"),
+    (restore_lost_hyphens, "die Bundesregierungsreform", "de"),
 ]
 
 
