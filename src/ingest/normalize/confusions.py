@@ -4,8 +4,9 @@ OCR engines confuse shapes, not words: ``1``, ``l`` and ``I`` (``fami1y``,
 ``caIled``), ``0`` and ``o`` (``c0uld``), ``5`` and ``s`` (``5tate``), ``rn`` and
 ``m`` (``rnodern``, ``retum``), ``vv`` and ``w`` (``vvhich``), ``ri``/``ii`` and
 ``n`` (``amoiig``, ``Keritucky``), ``ti`` and ``u`` (``stich``), ``cl`` and ``d``,
-``li`` and ``h``, an accent from a speck (``facéd``). A token is repaired when it
-is not a word, exactly one reading with one confusion undone (two in a long
+``li`` and ``h``, ``t`` and ``r``, an accent from a speck (``facéd``). A token is
+repaired when it is not a word (or a rare one hiding one of the commonest words,
+``tlie``), exactly one reading with one confusion undone (two in a long
 word, or every digit read as the letter it resembles) is a common word, and no
 other reading comes close. A token the word list knows (a name, a code
 such as ``F-35``, ``COVID-19``, ``4G``) is never read again; nor is a token
@@ -44,6 +45,7 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("ri", "n"),
     ("ii", "n"),
     ("ii", "u"),
+    ("ii", "i"),
     ("ni", "m"),
     ("ni", "n"),
     ("in", "m"),
@@ -55,6 +57,9 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("i", "r"),
     ("mi", "m"),
     ("h", "n"),
+    ("hi", "h"),
+    ("t", "r"),
+    ("f", "t"),
     ("é", "e"),
 )
 DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
@@ -67,8 +72,13 @@ OPENS_SENTENCE = ".!?,;:\"“("
 WORD_AFTER_I_ZIPF = 3.0
 # A candidate token: letters with confusable digits among them, not opening with a digit run.
 TOKEN = re.compile(r"(?<![\w@/.-])[^\W\d_][\w]*[^\W_](?![\w@/]|[.-]\w)")
-# The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0).
+# The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0) ...
 UNKNOWN_ZIPF = 1.0
+# ... or merely rare when its reading is one of the commonest words: wordfreq has seen OCR'd
+# ``tlie`` (1.7), ``iin`` (2.2), ``ahd`` (2.2), ``thé`` (2.1), while words a writer means stay above
+# (``mote`` 2.6, ``arid`` 3.4), like ``glyphs.RARE_GLUED_ZIPF`` for glued digits.
+RARE_TOKEN_ZIPF = 2.5
+COMMONEST_READING_ZIPF = 6.0
 # The reading must be a word writers use (``family`` 5.7, ``flair`` 3.5, ``modern`` 5.1).
 READING_ZIPF = 3.0
 # ... and stand out from any other reading by this much (ten times as common), else the
@@ -78,6 +88,9 @@ READING_MARGIN = 1.0
 # common word, not merely a word (``Kentucky`` 4.1 from ``Keritucky``).
 CAPITALISED_READING_ZIPF = 4.0
 MIN_TOKEN = 3
+# A two-letter reading must be one of the commonest words (``iin`` → ``in``): short readings
+# are reached from too many tokens to trust a rarer one.
+MIN_READING = 2
 # Two confusions in one word are tried only in longer words (``viridicatioh``): in a short
 # one, two changes reach too many words for the margin to mean anything.
 MIN_TWICE = 7
@@ -101,15 +114,23 @@ def _reading(token: str, language: str) -> str | None:
     """The word ``token`` was printed as, when the confusions point to exactly one."""
     if not MIN_TOKEN <= len(token) <= MAX_TOKEN or not _has_word_case(token):
         return None
-    if zipf(token, language) >= UNKNOWN_ZIPF:
+    token_zipf = zipf(token, language)
+    if token_zipf >= RARE_TOKEN_ZIPF:
         return None
     scored = sorted(((zipf(c, language), c) for c in _candidates(token)), reverse=True)
-    bar = CAPITALISED_READING_ZIPF if token[0].isupper() else READING_ZIPF
-    if not scored or scored[0][0] < bar:
+    if not scored:
         return None
-    if len(scored) > 1 and scored[1][0] > scored[0][0] - READING_MARGIN:
+    (best_zipf, best), runner_up = scored[0], scored[1][0] if len(scored) > 1 else 0.0
+    if best_zipf < _reading_bar(token, token_zipf, best) or runner_up > best_zipf - READING_MARGIN:
         return None
-    return _cased_like(scored[0][1], token)
+    return _cased_like(best, token)
+
+
+def _reading_bar(token: str, token_zipf: float, reading: str) -> float:
+    """How common the reading must be: one of the commonest words for a rare token or a short reading."""
+    if token_zipf >= UNKNOWN_ZIPF or len(reading) < MIN_TOKEN:
+        return COMMONEST_READING_ZIPF
+    return CAPITALISED_READING_ZIPF if token[0].isupper() else READING_ZIPF
 
 
 def _has_word_case(token: str) -> bool:
@@ -127,7 +148,7 @@ def _candidates(token: str) -> set[str]:
     if any(c.isdigit() for c in token):
         once.add("".join(DIGIT_LETTERS.get(c, c) for c in token))
     twice = {reading for first in once for reading in _undo_one(first)} if len(token) >= MIN_TWICE else set()
-    return {r for r in once | twice if r.isalpha() and len(r) >= MIN_TOKEN}
+    return {r for r in once | twice if r.isalpha() and len(r) >= MIN_READING}
 
 
 def _undo_one(token: str) -> set[str]:
