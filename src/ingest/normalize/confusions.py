@@ -60,6 +60,8 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("hi", "h"),
     ("t", "r"),
     ("f", "t"),
+    ("f", "r"),
+    ("a", "o"),
     ("é", "e"),
 )
 DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
@@ -70,8 +72,9 @@ BAR = re.compile(r"\|")
 WORD_AFTER_BAR = re.compile(r"[ ’']([a-z]+)")
 OPENS_SENTENCE = ".!?,;:\"“("
 WORD_AFTER_I_ZIPF = 3.0
-# A candidate token: letters with confusable digits among them, not opening with a digit run.
-TOKEN = re.compile(r"(?<![\w@/.-])[^\W\d_][\w]*[^\W_](?![\w@/]|[.-]\w)")
+# A candidate token: letters with confusable digits among them, not opening with a digit run;
+# each part of a hyphenated compound is one (``turbirie-style``), a web address is none.
+TOKEN = re.compile(r"(?<![\w@/.])[^\W\d_][\w]*[^\W_](?![\w@/]|\.\w)")
 # The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0) ...
 UNKNOWN_ZIPF = 1.0
 # ... or merely rare when its reading is one of the commonest words: wordfreq has seen OCR'd
