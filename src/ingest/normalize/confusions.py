@@ -62,6 +62,8 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("f", "t"),
     ("f", "r"),
     ("a", "o"),
+    ("i", "u"),
+    ("y", "v"),
     ("é", "e"),
 )
 DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
