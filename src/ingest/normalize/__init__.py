@@ -62,14 +62,15 @@ LANGUAGE_REPAIRS: list[Rule] = [
     stray_digit,
     doubled_initial,
     apostrophe_between_words,
-    # spaces read as marks, then glyph confusions, before lost hyphens split what is left unknown
+    # glyph confusions first (the mark rules judge words, ``and-créated``), then spaces read as
+    # marks or lost, before lost hyphens split what is left unknown
+    confused_glyphs,
+    bar_for_capital_i,
     apostrophe_before_name,
     apostrophe_between_ordinary_words,
     mark_between_words,
     hyphen_between_words,
     full_stop_inside_sentence,
-    confused_glyphs,
-    bar_for_capital_i,
     split_glued_function_words,
     trademark_ordinal,
     apply_preferred_spellings,
