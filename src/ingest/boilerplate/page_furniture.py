@@ -95,7 +95,8 @@ URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.
 DIGITS = re.compile(r"\d+")
 # A volume or issue number as journals and magazines print it, in the languages the page labels cover.
 ISSUE_NUMBER = re.compile(
-    r"\b(?:vol(?:ume)?|no|nr|issue|n°|núm|num|numéro|heft|jahrgang|jg|bd|band|tome|t|anno)\b[.:]?\s*\d{1,4}\b", re.IGNORECASE
+    r"\b(?:vol(?:ume)?|no|nr|issue|n°|núm|num|numéro|heft|jahrgang|jg|bd|band|tome|t|anno)\b[.:]?\s*\d{1,4}\b",
+    re.IGNORECASE,
 )
 # What OCR reads differently on each page of a running header ("VOL. 12, NO. 4", "VOL: 12,NO. 4"):
 # punctuation and its spacing. Running keys keep only words and masked numbers.
@@ -285,7 +286,9 @@ def _issue_mastheads(lines: list[Line]) -> set[str]:
     return {
         _running_key(line.text)
         for line in lines
-        if len(line.stripped) <= MAX_FURNITURE_CHARS and ISSUE_NUMBER.search(line.stripped) and _is_masthead(line.stripped)
+        if len(line.stripped) <= MAX_FURNITURE_CHARS
+        and ISSUE_NUMBER.search(line.stripped)
+        and _is_masthead(line.stripped)
     }
 
 
@@ -359,7 +362,7 @@ def _next_to_url(lines: list[Line], run: list[int]) -> bool:
 
 
 def _running_key(text: str) -> str:
-    """Line key with numbers masked and punctuation dropped, so "Report 2024 | 12" and "Report 2024: 13" are one line."""
+    """Line key with numbers masked and punctuation dropped: "Report 2024 | 12" and "Report 2024: 13" are one line."""
     if len(text) > MAX_FURNITURE_CHARS * 2:
         return ""
     return _masked_key(text)

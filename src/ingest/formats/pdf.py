@@ -65,7 +65,8 @@ def _metadata(data: bytes) -> Mapping[str, str]:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise RejectedInput(f"the PDF is encrypted and cannot be read without its password ({error.__class__.__name__})") from error
+        reason = f"the PDF is encrypted and cannot be read without its password ({error.__class__.__name__})"
+        raise RejectedInput(reason) from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
         raise RejectedInput(f"the PDF is damaged or not a PDF ({error.__class__.__name__}: {error})") from error
     found = {}

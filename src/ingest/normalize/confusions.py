@@ -1,9 +1,9 @@
 """Glyphs OCR mistakes for one another, put right when the word list says which word was printed.
 
 OCR engines confuse shapes, not words: ``1``, ``l`` and ``I`` (``fami1y``,
-``caIled``), ``0`` and ``o`` (``c0uld``), ``5`` and ``s`` (``5tate``), ``rn`` and
+``caIled``), ``0`` and ``o`` (``c0uld``), ``5`` and ``s`` (``cla5s``), ``rn`` and
 ``m`` (``rnodern``, ``retum``), ``vv`` and ``w`` (``vvhich``), ``ri``/``ii`` and
-``n`` (``amoiig``, ``Keritucky``), ``ti`` and ``u`` (``stich``), ``cl`` and ``d``,
+``n`` (``amoiig``, ``Keritucky``), ``ti`` and ``u`` (``sticceed``), ``cl`` and ``d``,
 ``li`` and ``h``, ``t`` and ``r``, an accent from a speck (``facéd``). A token is
 repaired when it is not a word (or a rare one hiding one of the commonest words,
 ``tlie``), exactly one reading with one confusion undone (two in a long
@@ -87,10 +87,10 @@ COMMONEST_READING_ZIPF = 6.0
 # The reading must be a word writers use (``family`` 5.7, ``flair`` 3.5, ``modern`` 5.1).
 READING_ZIPF = 3.0
 # ... and stand out from any other reading by this much (ten times as common), else the
-# confusion is ambiguous (``c1ear`` could be ``clear``; ``fi1e`` is ``file`` only).
+# confusion is ambiguous (``ta1l`` is ``tall`` 4.3 or ``tail`` 4.4).
 READING_MARGIN = 1.0
 # A capitalised token may be a name the word list lacks (``Marni``): its reading must be a
-# common word, not merely a word (``Kentucky`` 4.1 from ``Keritucky``).
+# common word, not merely a word (``Kentucky`` 4.3 from ``Keritucky``).
 CAPITALISED_READING_ZIPF = 4.0
 MIN_TOKEN = 3
 # A two-letter reading must be one of the commonest words (``iin`` → ``in``): short readings

@@ -67,10 +67,14 @@ HYPHENATING_LANGUAGES = frozenset({"en"})
 # English affixes that are also words: what they join is written closed (``multilink``,
 # ``megabanks``, ``brokeness``, ``confliction``), so a split at them is no lost hyphen. A class
 # of bound morphemes, not a list of damaged words.
-CLOSED_PREFIXES = {"en": frozenset(
-        {"multi", "mega", "hyper", "super", "micro", "macro", "over", "under", "counter", "inter", "ultra", "electro", "bio"}
-    )}
-CLOSED_SUFFIXES = {"en": frozenset({"ness", "ion", "ions", "ment", "ments", "able", "less", "ship", "hood", "ward", "wards", "like", "wise", "dom"})}
+CLOSED_PREFIXES = {
+    "en": frozenset({"multi", "mega", "hyper", "super", "micro", "macro", "electro", "bio"})
+    | frozenset({"over", "under", "counter", "inter", "ultra"})
+}
+CLOSED_SUFFIXES = {
+    "en": frozenset({"ness", "ion", "ions", "ment", "ments", "able", "less", "dom"})
+    | frozenset({"ship", "hood", "ward", "wards", "like", "wise"})
+}
 
 
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
@@ -125,7 +129,8 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     if camel is not None:
         left = segment[:camel]
         combining_form = left[0].isupper() and left[1:].islower() and left.endswith("o")
-        if not (left.islower() or combining_form) or len(left) < (MIN_COMBINING_FORM if combining_form else MIN_PART_IN_COMPOUND):
+        min_left = MIN_COMBINING_FORM if combining_form else MIN_PART_IN_COMPOUND
+        if not (left.islower() or combining_form) or len(left) < min_left:
             return None
         left_bar = COMBINING_FORM_ZIPF if combining_form else PART_WORD_ZIPF
         right = segment[camel:]

@@ -27,9 +27,9 @@ TOKEN = re.compile(rf"(?<![\w@/.'‘’-])[A-Za-z][a-z]{{3,{MAX_TOKEN - 1}}}(?![
 # Closed-class words that glue in OCR but do make compounds with a hyphen (``in-house``): glued
 # without one, they are two words all the same.
 GLUED_FUNCTION_WORDS = {
-    "en": NEVER_COMPOUNDED["en"] | frozenset(
-        {"in", "on", "to", "at", "by", "as", "is", "are", "was", "were", "it", "be", "for", "not", "you", "my", "your", "her"}
-    )
+    "en": NEVER_COMPOUNDED["en"]
+    | frozenset({"in", "on", "to", "at", "by", "as", "for", "not"})
+    | frozenset({"is", "are", "was", "were", "be", "it", "you", "my", "your", "her"})
 }
 # The token must be unknown (``inrecent`` 0.0; ``ahead``, ``another`` are words) ...
 UNKNOWN_ZIPF = 1.0
@@ -68,7 +68,8 @@ def _split(token: str, language: str) -> str | None:
     # Several splits (``forthe``: ``for the``, ``fort he``): the one whose rarer half is much the
     # commoner wins, else the token is left alone.
     ranked = sorted(splits, key=lambda i: -_split_score(token, i, language))
-    if len(ranked) > 1 and _split_score(token, ranked[0], language) - _split_score(token, ranked[1], language) < SPLIT_MARGIN:
+    best = _split_score(token, ranked[0], language)
+    if len(ranked) > 1 and best - _split_score(token, ranked[1], language) < SPLIT_MARGIN:
         return None
     left, right = token[: ranked[0]], token[ranked[0] :]
     both_function_words = left.lower() in function_words and right in function_words

@@ -42,7 +42,9 @@ HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-
 APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{3,})(?![\w'‘’-])")
 # The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)
 # is a web address spelt out, not a sentence.
-FULL_STOP_INSIDE_SENTENCE = re.compile(r"(?<![\w@/.'‘’-])([a-z]{2,})\.(?= ([a-z]{2,}|a)(?![\w@/'‘’.-]|[:;][\w/]))")
+FULL_STOP_INSIDE_SENTENCE = re.compile(
+    r"(?<![\w@/.'‘’-])([a-z]{2,})\.(?= ([a-z]{2,}|a)(?![\w@/'‘’.-]|[:;][\w/]))"
+)
 # Words that are never one half of a two-part hyphenated compound in English: articles,
 # conjunctions, pronouns and a few prepositions. Closed classes of the grammar, not a list of
 # damaged words; words that do make compounds (``at``, ``can``, ``be``, ``is`` in ``as-is``,
@@ -65,7 +67,10 @@ APOSTROPHE_RIGHT_ZIPF = 4.0
 SPELT_OUT_ADDRESS = re.compile(r"[a-z]\. $")
 LOOKBEHIND = 3
 # Abbreviations written in lower case with a full stop that a sentence goes on after.
-LOWERCASE_ABBREVIATIONS = frozenset({"etc", "vs", "approx", "incl", "esp", "cf", "viz", "al", "fig", "ca", "resp", "misc", "est", "ed", "eds", "vol", "no", "pp"})
+LOWERCASE_ABBREVIATIONS = frozenset(
+    {"etc", "vs", "approx", "incl", "esp", "cf", "viz", "al", "fig", "ca", "resp", "misc", "est"}
+    | {"ed", "eds", "vol", "no", "pp"}
+)
 # The word before the apostrophe must be one of the commonest (``and`` 7.4, ``in`` 7.3): no
 # name is written ``and'...``.
 COMMONEST_WORD_ZIPF = 6.0
@@ -80,7 +85,10 @@ UNKNOWN_ZIPF = 1.0
 DOTTED_KNOWN_ZIPF = 2.0
 # A top-level domain after a full stop makes the token a web address (``himself.to`` is the
 # exception: its left side is a common word, see ``WEB_NAME_ZIPF``).
-TOP_LEVEL_DOMAINS = frozenset({"com", "org", "net", "edu", "gov", "int", "io", "co", "uk", "de", "fr", "info", "biz", "us", "eu", "ly", "me", "tv"})
+TOP_LEVEL_DOMAINS = frozenset(
+    {"com", "org", "net", "edu", "gov", "int", "io", "co", "info", "biz"}
+    | {"uk", "de", "fr", "us", "eu", "ly", "me", "tv"}
+)
 # A left side this common is a word of the sentence, not a site's name.
 WEB_NAME_ZIPF = 5.5
 
@@ -143,7 +151,7 @@ def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]
 
     def replace(match: re.Match[str]) -> str | None:
         left, right = match.group(1), match.group(2)
-        if left in LOWERCASE_ABBREVIATIONS or SPELT_OUT_ADDRESS.search(text, max(0, match.start() - LOOKBEHIND), match.start()):
+        if left in LOWERCASE_ABBREVIATIONS or _after_spelt_out_address(text, match.start()):
             return None
         if zipf(left, "en") < MARKED_PART_ZIPF or zipf(right, "en") < MARKED_PART_ZIPF:
             return None
@@ -166,3 +174,7 @@ def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> li
         return f"{left} {right}"
 
     return edits_from_matches(APOSTROPHE_BETWEEN_WORDS, text, replace, "glyph", "apostrophe_between_ordinary_words")
+
+
+def _after_spelt_out_address(text: str, start: int) -> bool:
+    return SPELT_OUT_ADDRESS.search(text, max(0, start - LOOKBEHIND), start) is not None
