@@ -16,7 +16,11 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 # The temporary server of a local run can take a while to start on a busy machine.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
+from pydantic import ValidationError  # noqa: E402
+
 from ingest import warehouse  # noqa: E402
+from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: E402
+from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings  # noqa: E402
 from ingest.explain import DocumentNotFound, explain, render_plain  # noqa: E402
 
 app = typer.Typer(
@@ -34,11 +38,25 @@ WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB
 def run(
     source: SourceOption = Path("seeds"),
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
-    batch_size: Annotated[int, typer.Option(help="Files per processing task.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Files per processing task.")] = DEFAULT_BATCH_SIZE,
     skip: Annotated[list[str], typer.Option(help="Stage to skip; only 'entities' can be skipped.")] = [],
     workers: Annotated[int, typer.Option(help="Batches cleaned in parallel.")] = 1,
     runner: Annotated[str, typer.Option(help="Where batches run: process, thread, dask or ray.")] = "process",
     address: Annotated[str | None, typer.Option(help="Address of an existing Dask or Ray cluster.")] = None,
+    in_flight_batches: Annotated[
+        int | None, typer.Option(help="Batches submitted and not yet loaded (default: from --workers).")
+    ] = None,
+    memory_limit: Annotated[
+        str, typer.Option(envvar="INGEST_DUCKDB_MEMORY_LIMIT", help="DuckDB buffer pool of the writer.")
+    ] = warehouse.WRITER_MEMORY_LIMIT,
+    ner_model: Annotated[str, typer.Option(help="Installed spaCy pipeline package that tags entities.")] = MODEL_PACKAGE,
+    ner_language: Annotated[
+        list[str], typer.Option(help="Language (ISO 639-1) the NER model covers; repeat for several.")
+    ] = sorted(MODEL_LANGUAGES),
+    gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file (JSON lines) instead of the packaged one.")] = None,
+    common_line_min_documents: Annotated[
+        int, typer.Option(help="Documents a line must appear in to count as boilerplate evidence.")
+    ] = COMMON_LINE_MIN_DOCUMENTS,
 ) -> None:
     """Run the ingest flow over SOURCE into the warehouse and print what it did.
 
@@ -51,17 +69,24 @@ def run(
     unknown = set(skip) - {"entities"}
     if unknown:
         raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
-    from flows.ingest_flow import ingest
-    from flows.task_runners import task_runner
+    from ingest.flows.ingest_flow import ingest
+    from ingest.flows.task_runners import task_runner
     from ingest.report import summary_table
 
+    try:
+        settings = Settings(
+            batch_size=batch_size, workers=workers, in_flight_batches=in_flight_batches,
+            skip_entities="entities" in skip, memory_limit=memory_limit, ner_model=ner_model,
+            ner_languages=tuple(ner_language), gazetteer=gazetteer, common_line_min_documents=common_line_min_documents,
+        )
+    except ValidationError as error:
+        raise typer.BadParameter(str(error)) from error
     flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
-    arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
     if sys.stderr.isatty():
         with console.status(f"Ingesting {source} into {warehouse_path} ..."):
-            summary = flow(*arguments)
+            summary = flow(str(source), str(warehouse_path), settings)
     else:
-        summary = flow(*arguments)
+        summary = flow(str(source), str(warehouse_path), settings)
     Console().print(summary_table(summary))
 
 
@@ -77,7 +102,7 @@ def serve(
     One command instead of a work pool and a worker: the deployment is created,
     and this process runs its scheduled and manually triggered runs until stopped.
     """
-    from flows.ingest_flow import ingest
+    from ingest.flows.ingest_flow import ingest
 
     ingest.serve(
         name=name,

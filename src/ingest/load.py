@@ -18,6 +18,7 @@ import pyarrow as pa
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.rules import is_removal
+from ingest.warehouse import insert_arrow
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -76,18 +77,6 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], doc_ids:
         con.unregister("_replaced_doc_ids")
 
 
-def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    """Bulk insert an Arrow table whose column names match the target's."""
-    if rows.num_rows == 0:
-        return
-    con.register("_incoming_rows", rows)
-    try:
-        columns = ", ".join(f'"{name}"' for name in rows.column_names)
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming_rows")
-    finally:
-        con.unregister("_incoming_rows")
-
-
 def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime) -> pa.Table:
     return pa.table(
         {
@@ -100,6 +89,7 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
             "title": [d.title for d in documents],
             "author": [d.author for d in documents],
             "author_bio": [d.author_bio for d in documents],
+            "published": pa.array([d.published for d in documents], pa.date32()),
             "language": [d.language for d in documents],
             "language_score": pa.array([d.language_score for d in documents], pa.float64()),
             "text": [d.text for d in documents],

@@ -122,3 +122,12 @@ def test_pdfs_are_sniffed_by_their_header_or_name():
     assert FORMAT.sniff(b"%PDF-1.4\n...", "report")
     assert FORMAT.sniff(b"", "Report.PDF")
     assert not FORMAT.sniff(b"plain text", "notes.txt")
+
+
+def test_the_registry_reads_a_pdf_and_rejects_a_damaged_one_by_its_header():
+    from ingest.decode import decode
+
+    extracted = decode(_pdf([[(10, 20, 190, PAGES[0])]], title="Rail links"), "report.pdf")
+    assert extracted.media_type == "application/pdf" and extracted.metadata["title"] == "Rail links"
+    with pytest.raises(RejectedInput, match="PDF is damaged"):
+        decode(b"%PDF-1.7\n%binary", "notes.txt")

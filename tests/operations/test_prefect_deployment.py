@@ -17,8 +17,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parents[2]
-PREFECT = str(Path(sys.executable).with_name("prefect"))
+PREFECT = [str(Path(sys.executable).with_name("prefect"))]
 SERVER_START_SECONDS = 180
 COMMAND_SECONDS = 300
 ARTICLES = {
@@ -41,19 +43,19 @@ def free_port() -> int:
 class Processes:
     """Child processes in their own sessions, so that killing one kills what it started too."""
 
-    def __init__(self, env: dict, logs: Path) -> None:
-        self.env, self.logs, self.started = env, logs, []
+    def __init__(self, env: dict, logs: Path, prefect: list[str], cwd: Path) -> None:
+        self.env, self.logs, self.started, self.prefect, self.cwd = env, logs, [], prefect, cwd
 
     def start(self, name: str, *args: str) -> subprocess.Popen:
         log = (self.logs / f"{name}.log").open("w")
-        process = subprocess.Popen([PREFECT, *args], cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        process = subprocess.Popen([*self.prefect, *args], cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
         self.started.append((process, log))
         return process
 
     def run(self, *args: str, known_failure: str | None = None) -> str:
         """Run a prefect command to its end; it must succeed, or fail with exactly ``known_failure``."""
-        done = subprocess.run([PREFECT, *args], cwd=PROJECT, env=self.env, capture_output=True, text=True,
+        done = subprocess.run([*self.prefect, *args], cwd=self.cwd, env=self.env, capture_output=True, text=True,
                               timeout=COMMAND_SECONDS)
         output = done.stdout + done.stderr
         if done.returncode != 0:
@@ -92,7 +94,14 @@ def flow_run_state(api_url: str, flow_run_id: str) -> str:
         return json.load(response)["state"]["type"]
 
 
+@pytest.mark.slow
 def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path, query_warehouse):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    deploy_and_check(tmp_path, query_warehouse, PREFECT, PROJECT, env)
+
+
+def deploy_and_check(tmp_path: Path, query_warehouse, prefect: list[str], project: Path, env: dict) -> None:
+    """Deploy ``prefect.yaml`` from ``project`` with the ``prefect`` command given, run it on a worker, check the rows."""
     source = tmp_path / "source"
     source.mkdir()
     for name, content in ARTICLES.items():
@@ -100,15 +109,15 @@ def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path, query_war
         target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content)
     warehouse_path = tmp_path / "warehouse" / "ingest.duckdb"
     api_url = f"http://127.0.0.1:{free_port()}/api"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
+    env = dict(
+        env,
         PREFECT_HOME=str(tmp_path / "prefect-home"),
         PREFECT_API_URL=api_url,
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_UI_ENABLED="false",
-        INGEST_PROJECT_DIR=str(PROJECT),
+        INGEST_PROJECT_DIR=str(project),
     )
-    processes = Processes(env, tmp_path)
+    processes = Processes(env, tmp_path, prefect, project)
     try:
         port = api_url.split(":")[2].split("/")[0]
         server = processes.start("server", "server", "start", "--host", "127.0.0.1", "--port", port)

@@ -17,7 +17,7 @@ import re
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.spaces_read_as_marks import NEVER_COMPOUNDED
 from ingest.normalize.vocabulary import zipf
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # Tokens up to ``MAX_TOKEN`` letters: longer ones are no two glued words, and a bounded
@@ -43,6 +43,7 @@ PART_ZIPF = 3.0
 SPLIT_MARGIN = 1.0
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=58, effect=REPAIR, kinds="glyph")
 def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting the space OCR lost between a function word and the word beside it."""
     if context.language not in GLUED_FUNCTION_WORDS:
@@ -51,7 +52,7 @@ def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit
     def replace(match: re.Match[str]) -> str | None:
         return _split(match.group(), context.language)
 
-    return edits_from_matches(TOKEN, text, replace, "glyph", "lost_space")
+    return edits_from_matches(TOKEN, text, replace, "glyph", "split_glued_function_words")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -33,7 +33,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import zipf
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
@@ -93,6 +93,7 @@ TOP_LEVEL_DOMAINS = frozenset(
 WEB_NAME_ZIPF = 5.5
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph")
 def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between one of the commonest words and a capitalised word into a space."""
     if context.language != "en":
@@ -105,6 +106,7 @@ def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(APOSTROPHE_BEFORE_NAME, text, replace, "glyph", "apostrophe_before_name")
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph")
 def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon glued between two lowercase words into a space."""
     if context.language != "en":
@@ -125,6 +127,7 @@ def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(MARK_BETWEEN_WORDS, text, replace, "glyph", "mark_between_words")
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=56, effect=REPAIR, kinds="glyph")
 def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a hyphen beside an article, conjunction or pronoun into a space."""
     closed_class = NEVER_COMPOUNDED.get(context.language)
@@ -144,6 +147,7 @@ def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(HYPHEN_BETWEEN_WORDS, text, replace, "glyph", "hyphen_between_words")
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph")
 def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a full stop between two lowercase words, abbreviations apart."""
     if context.language != "en":
@@ -160,6 +164,7 @@ def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]
     return edits_from_matches(FULL_STOP_INSIDE_SENTENCE, text, replace, "glyph", "full_stop_inside_sentence")
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=54, effect=REPAIR, kinds="glyph")
 def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two ordinary words into a space, contractions apart."""
     if context.language != "en":
