@@ -131,3 +131,8 @@ def test_the_registry_reads_a_pdf_and_rejects_a_damaged_one_by_its_header():
     assert extracted.media_type == "application/pdf" and extracted.metadata["title"] == "Rail links"
     with pytest.raises(RejectedInput, match="PDF is damaged"):
         decode(b"%PDF-1.7\n%binary", "notes.txt")
+
+
+def test_a_text_that_mentions_the_pdf_header_is_no_pdf():
+    assert not FORMAT.sniff(b"The %PDF- marker starts every PDF file.", "about.txt")
+    assert FORMAT.sniff(b"\xef\xbb\xbf\n%PDF-1.4", "scan")

@@ -30,10 +30,9 @@ from ingest.formats.interface import Extracted
 
 MEDIA_TYPE = "application/pdf"
 PAGE_BREAK = "\f"
-# The header of a PDF may follow a few bytes of junk (some writers prepend a BOM or
-# whitespace); readers look for it within the first kilobyte.
+# The header of a PDF may follow a byte order mark or whitespace that some writers prepend.
 HEADER = b"%PDF-"
-HEADER_WINDOW = 1024
+LEADING_JUNK = b"\xef\xbb\xbf \t\r\n"
 # pdfminer's defaults; boxes are put in reading order by ``_reading_order``.
 LAYOUT = LAParams()
 # A text box this wide spans the columns of a page (two columns leave each under half).
@@ -47,7 +46,8 @@ class PdfFormat:
     name = "pdf"
 
     def sniff(self, data: bytes, name: str) -> bool:
-        return HEADER in data[:HEADER_WINDOW] or name.lower().endswith(".pdf")
+        """A ``.pdf`` name, or bytes that open with the PDF header (a text that mentions it does not)."""
+        return name.lower().endswith(".pdf") or data.lstrip(LEADING_JUNK).startswith(HEADER)
 
     def extract(self, data: bytes, name: str) -> Extracted:
         metadata = _metadata(data)
