@@ -32,6 +32,8 @@ from ingest.rules import CleaningContext, Phase, Rule, rules_in
 from ingest.sections import join_sections, split_sections
 from ingest.traced_text import Change, Edit, TracedText
 
+# Paged formats separate their pages with a form feed (see ``ingest.formats``).
+PAGE_BREAK = "\f"
 # Removing boilerplate can expose more of it, so these phases run until they remove nothing more.
 UNTIL_STABLE = frozenset({Phase.PAGE_FURNITURE, Phase.BLOCK_BOILERPLATE})
 
@@ -61,6 +63,8 @@ def clean_text(
     (``ingest.cancellation``) raises ``Cancelled`` between two rules.
     """
     context = context or CleaningContext()
+    if PAGE_BREAK in raw_text:  # seen here: the whitespace repairs turn page breaks into blank lines
+        context = replace(context, printed_pages=True)
     sections = split_sections(raw_text, tuple(markup_removals))
     if len(sections) == 1:
         return _clean_section(raw_text, context, sections[0].markup_removals)

@@ -142,3 +142,9 @@ def test_a_page_whose_article_an_extractor_chose_is_left_to_that_choice():
     page = saved_page()
     assert remove_page_boilerplate(page, CleaningContext())
     assert remove_page_boilerplate(page, CleaningContext(article_chosen=True)) == []
+
+
+def test_printed_pages_are_left_to_the_page_furniture_rules():
+    page = saved_page()
+    assert remove_page_boilerplate(page, CleaningContext(printed_pages=True)) == []
+    assert not [c for c in clean_text(page.replace("\n\n", "\n\f", 1)).changes if c.kind == "page_boilerplate"]

@@ -119,6 +119,8 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     """Remove the lines of a saved page that lie around its article or are furniture within it."""
     if context.article_chosen:
         return []  # an extractor that read the markup already chose the article
+    if context.printed_pages:
+        return []  # a PDF's pages: their furniture is running lines, page_furniture's work
     lines = split_lines(text)
     if is_hard_wrapped(lines):
         return []
