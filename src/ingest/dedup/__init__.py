@@ -63,9 +63,18 @@ Nothing is deleted: a duplicate keeps its ``documents`` row with
 view holds canonical, live documents only.
 """
 
-from ingest.dedup.index import JACCARD_THRESHOLD, DedupIndex
+from ingest.dedup.comparison import CONTAINMENT_THRESHOLD, JACCARD_FLOOR
+from ingest.dedup.index import DedupIndex
 from ingest.dedup.outcome import DedupOutcome
 from ingest.dedup.passages import normalize_passage
 from ingest.dedup.store import common_lines, persist
 
-__all__ = ["JACCARD_THRESHOLD", "DedupIndex", "DedupOutcome", "common_lines", "normalize_passage", "persist"]
+__all__ = [
+    "CONTAINMENT_THRESHOLD",
+    "JACCARD_FLOOR",
+    "DedupIndex",
+    "DedupOutcome",
+    "common_lines",
+    "normalize_passage",
+    "persist",
+]
