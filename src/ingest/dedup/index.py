@@ -280,7 +280,13 @@ class DedupIndex:
         return moved
 
     def _near_matches(self, number: int, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> list[tuple[int, Similarity]]:
-        """Verified near duplicates among the LSH candidates, most similar first, one per cluster."""
+        """Verified near duplicates among the LSH candidates, the most similar of each cluster, best-ranked cluster first.
+
+        Joining the best-ranked cluster first makes every later join demote a
+        root whose recorded match is with this document itself: the row of a
+        demoted root names this document and the measures of its match with the
+        root (or with the member of the root's group it matched best).
+        """
         ranks = self._clusters.ranks
         candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=ranks.__getitem__)
         best_by_cluster: dict[int, tuple[int, Similarity]] = {}
@@ -291,7 +297,7 @@ class DedupIndex:
             found = measure(shingles, verifier.shingles(self._doc_id(other)))
             if is_near_duplicate(found) and (root not in best_by_cluster or _stronger(found, best_by_cluster[root][1])):
                 best_by_cluster[root] = (other, found)
-        return sorted(best_by_cluster.values(), key=lambda match: (-match[1].containment, -match[1].jaccard, ranks[match[0]]))
+        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=ranks.__getitem__)]
 
     def _join(self, number: int, other: int, edge: Edge) -> list[int]:
         """Union two clusters; a demoted root records the match that brought its group in."""
