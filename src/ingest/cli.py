@@ -17,7 +17,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 from ingest import warehouse  # noqa: E402
-from ingest.explain import DocumentNotFound, explain, render_plain  # noqa: E402
+from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain  # noqa: E402
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
@@ -102,6 +102,8 @@ def explain_command(
         con.close()
     out = Console()
     out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id})")
+    if (duplicate := describe_duplicate(explanation)) is not None:
+        out.print(duplicate, highlight=False)
     if not out.is_terminal:
         print(render_plain(explanation))
         return

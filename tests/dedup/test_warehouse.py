@@ -8,6 +8,7 @@ from bench.dedup_corpus import SITES, render
 from ingest import load
 from ingest.dedup import CONTAINMENT_THRESHOLD, DedupIndex, common_lines, normalize_passage, persist
 from ingest.dedup.minhash_index import NUM_PERM
+from ingest.explain import describe_duplicate, explain
 from ingest.dedup.store import fetch_texts
 
 
@@ -219,3 +220,17 @@ def test_a_later_run_knows_which_passages_are_common_and_leaves_them_out(con, re
     assert containment(short[0].text, short[1].text) >= CONTAINMENT_THRESHOLD  # the furniture alone would join them
     load_run(later, DedupIndex.from_warehouse(later), [short], run_id="run-2")
     assert [d.duplicate_of for d in short] == [None, None]
+
+
+def test_explain_shows_the_measures_that_made_a_near_duplicate(con, writer):
+    paragraphs = writer.article()
+    full, cut = render(paragraphs), render(paragraphs[: max(2, (len(paragraphs) * 2 + 2) // 3)])
+    load_run(con, DedupIndex.from_warehouse(con), [[make_document("full", full)], [make_document("cut", cut)]])
+    evidence = explain(con, "cut").duplicate
+    assert (evidence.canonical_id, evidence.method, evidence.matched_id, evidence.contained_id) == ("full", "near", "full", "cut")
+    assert evidence.containment == pytest.approx(containment(full, cut)) and evidence.jaccard == pytest.approx(jaccard(full, cut))
+    assert describe_duplicate(explain(con, "cut")) == (
+        f"duplicate of full (near, matched full: containment {evidence.containment:.3f},"
+        f" Jaccard {evidence.jaccard:.3f}, cut is the contained copy)"
+    )
+    assert explain(con, "full").duplicate is None and describe_duplicate(explain(con, "full")) is None
