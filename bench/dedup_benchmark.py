@@ -24,6 +24,7 @@ import hashlib
 import resource
 import tempfile
 import time
+import tracemalloc
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,7 +80,24 @@ def to_document(generated: GeneratedDocument) -> Document:
     )
 
 
-def run_benchmark(count: int, batch_size: int, seed: int, directory: Path) -> dict:
+def index_bytes_per_document(path: Path) -> tuple[int, float]:
+    """Python memory held by the index loaded from the warehouse (tracemalloc), per indexed document.
+
+    The index a run keeps for its whole length: what grows with the corpus.
+    Measured after loading, outside the loading's transient Arrow batches.
+    """
+    con = warehouse.connect(path)
+    try:
+        tracemalloc.start()
+        index = DedupIndex.from_warehouse(con)
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+    finally:
+        con.close()
+    return len(index), held / len(index)
+
+
+def run_benchmark(count: int, batch_size: int, seed: int, directory: Path, index_memory: bool = False) -> dict:
     planted: dict[str, Planted] = {}
     timings = Timings()
     documents = generate(count, seed=seed)
@@ -114,7 +132,10 @@ def run_benchmark(count: int, batch_size: int, seed: int, directory: Path) -> di
         if run == RUNS - 1:
             clusters = dict(con.execute("SELECT doc_id, coalesce(duplicate_of, doc_id) FROM documents").fetchall())
         con.close()
-    return {"count": count, "timings": timings.seconds, "cpu": timings.cpu, "quality": measure(planted, clusters)}
+    result = {"count": count, "timings": timings.seconds, "cpu": timings.cpu, "quality": measure(planted, clusters)}
+    if index_memory:
+        result["index"] = index_bytes_per_document(path)
+    return result
 
 
 def measure(planted: dict[str, Planted], cluster_of: dict[str, str]) -> dict:
@@ -161,6 +182,9 @@ def report(result: dict, batch_size: int) -> str:
         f"| corpus generation (not deduplication), wall | {seconds['generate']:.1f} s |",
         f"| peak RSS of the process | {peak_mib:,.0f} MiB |",
     ]
+    if "index" in result:
+        documents, per_document = result["index"]
+        lines.append(f"| index loaded from the warehouse (tracemalloc, after the runs) | {per_document / 1024:.2f} KB a document ({documents:,} documents) |")
     return "\n".join(lines)
 
 
@@ -169,9 +193,10 @@ def main() -> None:
     parser.add_argument("--docs", type=int, required=True, help="how many documents to generate")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--index-memory", action="store_true", help="also load the index once more under tracemalloc")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dedup-bench-") as directory:
-        result = run_benchmark(arguments.docs, arguments.batch_size, arguments.seed, Path(directory))
+        result = run_benchmark(arguments.docs, arguments.batch_size, arguments.seed, Path(directory), arguments.index_memory)
     print(report(result, arguments.batch_size))
 
 

@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.dedup import store
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.exact import ExactIndex, ExactKeys, exact_keys
+from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.comparison import COMMON_PASSAGE_DOCUMENTS, Similarity, comparison_shingles, is_near_duplicate, measure
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
@@ -86,7 +86,7 @@ class DedupIndex:
         self._candidates = CandidateIndex()
         self._exact = ExactIndex()
         self._number_of: dict[str, int] = {}
-        self._keys: list[ExactKeys] = []
+        self._keys: list[CompactKeys] = []
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
@@ -108,13 +108,13 @@ class DedupIndex:
         index._passages = KnownPassages(*store.passage_counts(con))
         stored_canonical: dict[str, str | None] = {}
         for row in store.indexed_documents(con, SCHEME):
-            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), row.keys)
+            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), compact(row.keys))
             sig = row.signature
             if sig is None:
                 shingles = index.comparison_shingles(row.text or "")
                 sig = signature(shingles)
-                index._pending.signatures.append(index._signature_row(number, shingles, sig))
-            index._exact.add(number, row.keys)
+                index._pending.signatures.append(index._signature_row(number, shingles, sig, row.keys))
+            index._exact.add(number, compact(row.keys))
             index._candidates.add(number, sig)
             if row.edge is not None:
                 index._edges[number] = row.edge
@@ -153,9 +153,9 @@ class DedupIndex:
         for document in ordered:
             if document.doc_id not in shingles:
                 continue
-            number = self._admit(document, keys[document.doc_id], batch_number, moved)
+            number = self._admit(document, compact(keys[document.doc_id]), batch_number, moved)
             moved.update(self._match(number, document, shingles[document.doc_id], signatures[document.doc_id], verifier))
-            outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id]))
+            outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id], keys[document.doc_id]))
         self._texts.remember(batch)
         self._count_passages(outcome, shingles)
         self._fill_outcome(outcome, batch, moved)
@@ -232,9 +232,9 @@ class DedupIndex:
 
     def _needs_matching(self, document: Document, keys: ExactKeys) -> bool:
         number = self._number_of.get(document.doc_id)
-        return number is None or self._keys[number] != keys
+        return number is None or self._keys[number] != compact(keys)
 
-    def _admit(self, document: Document, keys: ExactKeys, batch_number: int, moved: set[int]) -> int:
+    def _admit(self, document: Document, keys: CompactKeys, batch_number: int, moved: set[int]) -> int:
         """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
         number = self._number_of.get(document.doc_id)
         if number is None:
@@ -257,7 +257,7 @@ class DedupIndex:
         self._edges.pop(number, None)
         return changed
 
-    def _add(self, doc_id: str, rank: Rank, keys: ExactKeys) -> int:
+    def _add(self, doc_id: str, rank: Rank, keys: CompactKeys) -> int:
         number = self._clusters.add(rank)
         self._number_of[doc_id] = number
         self._keys.append(keys)
@@ -315,7 +315,7 @@ class DedupIndex:
         """
         found: set[int] = set()
         for doc_id, sig in signatures.items():
-            exact = self._exact.match(keys[doc_id])
+            exact = self._exact.match(compact(keys[doc_id]))
             if exact is None or exact[1] == self._number_of.get(doc_id):
                 found.update(self._candidates.candidates(sig))
         return {n for n in found if self._doc_id(n) not in batch_ids}
@@ -353,8 +353,8 @@ class DedupIndex:
         edge = self._edges[number]
         return DuplicateRow(self._doc_id(number), self._doc_id(root), *edge)
 
-    def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray) -> SignatureRow:
-        rank, keys = self._clusters.ranks[number], self._keys[number]
+    def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray, keys: ExactKeys) -> SignatureRow:
+        rank = self._clusters.ranks[number]
         return SignatureRow(rank.doc_id, SCHEME, rank.batch, -rank.negative_chars, keys.content_sha256, keys.text_hash, len(shingles), sig)
 
     def _doc_id(self, number: int) -> str:
