@@ -3,8 +3,8 @@
 A document is compared, in this order, by raw bytes, by normalized clean text,
 and by MinHash LSH over the shingles of its body (``comparison``) with each
 candidate verified by the real Jaccard and containment of the two shingle sets.
-Every verified match joins the two documents' clusters; each cluster's canonical copy is its best-ranked member
-(``clusters.Rank``). Memory holds the signatures and hashes of the indexed
+Every verified match joins the two documents' clusters; each cluster's
+canonical copy is its best-ranked member (``clusters.Rank``). Memory holds the signatures and hashes of the indexed
 documents, never their texts: a candidate's text is read back when it must be
 verified (from the current batch, the previous one, or the warehouse).
 """
@@ -19,9 +19,9 @@ import numpy as np
 
 from ingest.dedup import store
 from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.comparison import COMMON_PASSAGE_DOCUMENTS, Similarity, comparison_shingles, is_near_duplicate, measure
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
-from ingest.dedup.comparison import COMMON_PASSAGE_DOCUMENTS, Similarity, comparison_shingles, is_near_duplicate, measure
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
