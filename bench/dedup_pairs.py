@@ -13,12 +13,17 @@ boilerplate, hard negatives). Each round is one corpus, deduplicated by
   recall, exact and near copies apart, near copies by the Jaccard of their clean
   body with the original's.
 
+With ``--cleaned`` every page goes through the cleaning stage first
+(``ingest.clean.clean_text``, without the corpus's common lines), so pairs are
+measured on the text ``ingest`` outputs rather than on the scraped page.
+
     python -m bench.dedup_pairs --half tuning --rounds 6
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.near_copies import DEVSET, Page, load_bodies, round_pages
+from ingest.clean import clean_text
 from ingest.dedup import CONTAINMENT_THRESHOLD, JACCARD_FLOOR, DedupIndex
 from ingest.dedup.minhash_index import band_array, signature
 from ingest.document import Document, normalized_text_hash
@@ -87,6 +93,12 @@ def pair_kind(left: Page, right: Page) -> str:
     return "other"
 
 
+def cleaned(pages: list[Page]) -> list[Page]:
+    """The pages as the cleaning stage leaves them (those it empties entirely are dropped, as the flow rejects them)."""
+    kept = [dataclasses.replace(page, text=clean_text(page.text).text) for page in pages]
+    return [page for page in kept if page.text.strip()]
+
+
 def run_round(pages: list[Page], pairs: Pairs, end: EndToEnd) -> None:
     index = DedupIndex()
     documents = [to_document(p) for p in pages]
@@ -120,7 +132,7 @@ def _score_clusters(pages: list[Page], canonical: dict[str, str], end: EndToEnd)
         if together and not same:
             end.wrong[pair_kind(left, right)] += 1
     for page in pages:
-        if page.kind in ("exact", "near"):
+        if page.kind in ("exact", "near") and page.truth in originals:
             band = "exact" if page.kind == "exact" else _band(page.body_jaccard)
             end.wanted[band] += 1
             end.found[band] += canonical[page.doc_id] == canonical[originals[page.truth].doc_id]
@@ -200,12 +212,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--devset", type=Path, default=DEVSET, help="the dev set's ground-truth.json")
+    parser.add_argument("--cleaned", action="store_true", help="measure on the pages as the cleaning stage outputs them")
     arguments = parser.parse_args()
     articles = load_bodies(arguments.half, arguments.devset)
     pairs, end = Pairs(), EndToEnd()
     for number in range(arguments.rounds):
-        run_round(round_pages(articles, arguments.seed * 1000 + number), pairs, end)
-    print(f"### {arguments.half} half: {len(articles)} articles, {arguments.rounds} rounds (seed {arguments.seed})\n")
+        pages = round_pages(articles, arguments.seed * 1000 + number)
+        run_round(cleaned(pages) if arguments.cleaned else pages, pairs, end)
+    form = ", pages through the cleaning stage" if arguments.cleaned else ""
+    print(f"### {arguments.half} half: {len(articles)} articles, {arguments.rounds} rounds (seed {arguments.seed}){form}\n")
     print("\n".join(curve(pairs)))
     print()
     print("\n".join(end_to_end(end)))
