@@ -234,3 +234,16 @@ def test_explain_shows_the_measures_that_made_a_near_duplicate(con, writer):
         f" Jaccard {evidence.jaccard:.3f}, cut is the contained copy)"
     )
     assert explain(con, "full").duplicate is None and describe_duplicate(explain(con, "full")) is None
+
+
+def test_rows_from_before_the_measures_were_recorded_are_rewritten_with_their_similarity(con, reopen, article):
+    text = render(article())
+    batches = [[make_document("a", text)], [make_document("b", text, raw=text + " ")], [make_document("c", text, raw=text + "  ")]]
+    load_run(con, DedupIndex.from_warehouse(con), batches)
+    con.execute("UPDATE duplicates SET jaccard = NULL, containment = NULL, contained_id = NULL")
+    index = DedupIndex.from_warehouse(con)
+    con.execute("BEGIN TRANSACTION")
+    persist(con, index.forget(["a"]), "run-2")
+    con.execute("COMMIT")
+    # b is canonical now; c's row is rewritten from its stored match, the measures taken from its similarity.
+    assert table(con, "SELECT doc_id, canonical_id, similarity, jaccard, containment FROM duplicates") == [("c", "b", 1.0, 1.0, 1.0)]
