@@ -159,3 +159,4 @@ def test_known_passages_count_each_document_once_and_survive_folding(monkeypatch
     known.record_new(passages_of("A third line, long enough to fold the recent ones in."))  # over the limit: folded
     known.count_document([found[0].passage_hash, 1])
     assert (known.document_count(found[0].passage_hash), known.document_count(1), known.document_count(5)) == (2, 1, 3)
+    assert known.document_counts([5, found[0].passage_hash, 1, 9]).tolist() == [3, 2, 1, 0]

@@ -62,15 +62,18 @@ class Similarity(NamedTuple):
     left_contained: bool
 
 
-def comparison_shingles(text: str, lines: Sequence[Line], is_common: Callable[[int], bool]) -> np.ndarray:
+def comparison_shingles(text: str, lines: Sequence[Line], document_counts: Callable[[list[int]], np.ndarray]) -> np.ndarray:
     """The shingles a document is compared on: within-line shingles of its body lines.
 
-    ``lines`` are the text's ``normalized_lines``. Lines whose passage
-    ``is_common`` are dropped, and short lines give no within-line shingle. A
-    text left with nothing (a list of short lines, a page of boilerplate alone)
-    is compared on all its shingles, as it was written.
+    ``lines`` are the text's ``normalized_lines``; ``document_counts`` says how
+    many distinct articles hold each of a list of passages. Lines held by at
+    least ``COMMON_PASSAGE_DOCUMENTS`` are dropped, and short lines give no
+    within-line shingle. A text left with nothing (a list of short lines, a page
+    of boilerplate alone) is compared on all its shingles, as it was written.
     """
-    kept = "\n".join(line.text for line in lines if line.passage_hash is None or not is_common(line.passage_hash))
+    counted = [line.passage_hash for line in lines if line.passage_hash is not None]
+    common = set(np.asarray(counted)[document_counts(counted) >= COMMON_PASSAGE_DOCUMENTS].tolist()) if counted else set()
+    kept = "\n".join(line.text for line in lines if line.passage_hash not in common)
     body = line_shingle_hashes(kept)
     return body if len(body) else shingle_hashes(text)
 

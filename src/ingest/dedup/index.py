@@ -19,7 +19,7 @@ import numpy as np
 
 from ingest.dedup import store
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.comparison import COMMON_PASSAGE_DOCUMENTS, Similarity, comparison_shingles, is_near_duplicate, measure
+from ingest.dedup.comparison import Similarity, comparison_shingles, is_near_duplicate, measure
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
@@ -215,10 +215,7 @@ class DedupIndex:
         return Rank(batch_number, -len(document.text), document.doc_id)
 
     def _comparison_shingles(self, text: str, lines: list[Line]) -> np.ndarray:
-        return comparison_shingles(text, lines, self._is_common)
-
-    def _is_common(self, passage_hash: int) -> bool:
-        return self._passages.document_count(passage_hash) >= COMMON_PASSAGE_DOCUMENTS
+        return comparison_shingles(text, lines, self._passages.document_counts)
 
     def _count_passages(self, outcome: DedupOutcome, matched: dict[str, np.ndarray]) -> None:
         """Count the passages of the batch's documents that were matched and stand as canonical copies.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -138,11 +138,18 @@ class KnownPassages:
 
     def document_count(self, passage_hash: int) -> int:
         """How many distinct articles were counted holding the passage (at most 255)."""
-        recent = self._recent.get(passage_hash)
-        if recent is not None:
-            return recent
-        position = int(self._sorted_positions(np.array([passage_hash], dtype=np.int64))[0])
-        return int(self._counts[position]) if position >= 0 else 0
+        return int(self.document_counts([passage_hash])[0])
+
+    def document_counts(self, passage_hashes: Sequence[int]) -> np.ndarray:
+        """``document_count`` of each passage, in one binary search for them all."""
+        hashes = np.asarray(passage_hashes, dtype=np.int64)
+        positions = self._sorted_positions(hashes)
+        counts = np.where(positions >= 0, self._counts[positions.clip(min=0)] if len(self._counts) else 0, 0)
+        for k, passage_hash in enumerate(passage_hashes):
+            recent = self._recent.get(passage_hash)
+            if recent is not None:
+                counts[k] = recent
+        return counts
 
     def __len__(self) -> int:
         return len(self._sorted) + len(self._recent)
