@@ -65,18 +65,23 @@ def now() -> tuple[float, float]:
 
 
 def to_document(generated: GeneratedDocument) -> Document:
+    return text_document(generated.doc_id, generated.text, generated.raw, "bench")
+
+
+def text_document(doc_id: str, text: str, raw: bytes, folder: str) -> Document:
+    """A plain-text English document whose clean text is its whole text, as deduplication receives it."""
     return Document(
-        doc_id=generated.doc_id,
-        source_uri=f"file:///bench/{generated.doc_id}.txt",
-        content_sha256=hashlib.sha256(generated.raw).hexdigest(),
-        size_bytes=len(generated.raw),
-        raw_text=generated.text,
+        doc_id=doc_id,
+        source_uri=f"file:///{folder}/{doc_id}.txt",
+        content_sha256=hashlib.sha256(raw).hexdigest(),
+        size_bytes=len(raw),
+        raw_text=text,
         encoding="utf-8",
         media_type="text/plain",
-        text=generated.text,
+        text=text,
         language="en",
         language_score=1.0,
-        text_sha256=normalized_text_hash(generated.text),
+        text_sha256=normalized_text_hash(text),
     )
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -32,11 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.dedup_benchmark import text_document
 from bench.near_copies import DEVSET, Page, load_bodies, round_pages
 from ingest.clean import clean_text
 from ingest.dedup import CONTAINMENT_THRESHOLD, JACCARD_FLOOR, DedupIndex
 from ingest.dedup.minhash_index import band_array, signature
-from ingest.document import Document, normalized_text_hash
+from ingest.document import Document
 
 BATCH_SIZE = 64
 CONTAINMENT_GRID = [round(0.30 + 0.05 * k, 2) for k in range(14)]
@@ -64,20 +64,7 @@ class EndToEnd:
 
 
 def to_document(page: Page) -> Document:
-    raw = page.text.encode("utf-8")
-    return Document(
-        doc_id=page.doc_id,
-        source_uri=f"file:///pairs/{page.doc_id}.txt",
-        content_sha256=hashlib.sha256(raw).hexdigest(),
-        size_bytes=len(raw),
-        raw_text=page.text,
-        encoding="utf-8",
-        media_type="text/plain",
-        text=page.text,
-        language="en",
-        language_score=1.0,
-        text_sha256=normalized_text_hash(page.text),
-    )
+    return text_document(page.doc_id, page.text, page.text.encode("utf-8"), "pairs")
 
 
 def pair_kind(left: Page, right: Page) -> str:
