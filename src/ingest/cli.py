@@ -21,7 +21,7 @@ from pydantic import ValidationError  # noqa: E402
 from ingest import warehouse  # noqa: E402
 from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: E402
 from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings  # noqa: E402
-from ingest.explain import DocumentNotFound, explain, render_plain  # noqa: E402
+from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain  # noqa: E402
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
@@ -129,6 +129,8 @@ def explain_command(
         con.close()
     out = Console()
     out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id})")
+    if (duplicate := describe_duplicate(explanation)) is not None:
+        out.print(duplicate, highlight=False)
     if not out.is_terminal:
         print(render_plain(explanation))
         return
