@@ -33,7 +33,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
 from flows.task_runners import workers_report_here
-from ingest import PIPELINE_VERSION, dedup, entities, load, runs, warehouse
+from ingest import PIPELINE_VERSION, dedup, entities, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.dedup import DedupOutcome
 from ingest.discover import SourceFile, discover
@@ -129,10 +129,11 @@ def ingest(
         run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
         len(run_plan.disappeared), len(run_plan.rejects),
     )
+    progress.planned(len(run_plan.to_process))
     parameters = {"source": source, "batch_size": batch_size, "skip_entities": skip_entities, "workers": workers}
     in_flight = max(MIN_BATCHES_IN_FLIGHT, BATCHES_IN_FLIGHT_PER_WORKER * workers)
     if not run_plan.changes_warehouse and Path(warehouse_path).exists():
-        return _nothing_to_do(summary, run_plan, started)
+        return _nothing_to_do(summary, run_plan, warehouse_path, started)
     try:
         with warehouse.staged(warehouse_path) as staging:
             con = warehouse.connect(staging)
@@ -155,7 +156,7 @@ def ingest(
     return summary
 
 
-def _nothing_to_do(summary: runs.RunSummary, run_plan: RunPlan, started: float) -> runs.RunSummary:
+def _nothing_to_do(summary: runs.RunSummary, run_plan: RunPlan, warehouse_path: str, started: float) -> runs.RunSummary:
     """Leave the warehouse untouched when every file is unchanged: no copy, no swap, no row.
 
     Rewriting a large warehouse only to add a ``runs`` row would make a no-change
@@ -164,11 +165,21 @@ def _nothing_to_do(summary: runs.RunSummary, run_plan: RunPlan, started: float) 
     """
     summary.files_seen = run_plan.files_seen
     summary.files_unchanged = len(run_plan.unchanged)
+    summary.entities = _entities_in(warehouse_path)
     summary.status = "unchanged"
     summary.seconds = time.perf_counter() - started
     create_markdown_artifact(markdown_report(summary), key="ingest-run-summary", description="What the run did")
     get_run_logger().info("run %s: every file unchanged, the warehouse is left as it was", summary.run_id)
     return summary
+
+
+def _entities_in(warehouse_path: str) -> int:
+    """How many entities the published warehouse holds (read-only: a no-change run writes nothing)."""
+    con = warehouse.connect(warehouse_path, read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM entities").fetchone()[0]
+    finally:
+        con.close()
 
 
 def _record_failure(warehouse_path: str, summary: runs.RunSummary, parameters: dict) -> None:
@@ -258,6 +269,7 @@ def _load_batches(
     """
     tagging: deque = deque()
     for result in batches:
+        progress.processed(len(result.documents) + len(result.rejects))
         summary.stage_seconds["clean"] += result.seconds
         summary.stage_seconds["clean_cpu"] += result.cpu_seconds
         dedup_tick = time.perf_counter()

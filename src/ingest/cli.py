@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,23 +13,74 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-# Set before Prefect is imported: a local run needs no server and sends nothing out.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-# The temporary server of a local run can take a while to start on a busy machine.
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-
-from ingest import warehouse  # noqa: E402
-from ingest.explain import DocumentNotFound, explain, render_plain  # noqa: E402
+import flows  # noqa: F401  (ingest's Prefect defaults, set before Prefect is imported)
+from ingest import PIPELINE_VERSION, __version__, progress, warehouse
+from ingest.explain import DocumentNotFound, explain, render_plain
+from ingest.interrupts import RunInterrupted, stop_on_signals
+from ingest.preflight import (
+    PreflightError,
+    check_at_least_one,
+    check_readable_warehouse,
+    check_source,
+    check_writable_warehouse,
+)
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 console = Console(stderr=True)
 
+# Exit codes besides 0 (done) and 1 (the run failed; the warehouse keeps its previous state).
+EXIT_USAGE = 2
+
 SourceOption = Annotated[Path, typer.Option("--source", "-s", help="Folder of raw documents (read recursively).")]
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
+
+
+def _print_version(show: bool) -> None:
+    if show:
+        print(f"ingest {__version__} (pipeline {PIPELINE_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse."""
+
+
+@contextmanager
+def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehouse keeps its previous state") -> Iterator[None]:
+    """Turn a command's errors into one line on stderr and an exit code; ``--debug`` adds the traceback.
+
+    Bad arguments exit 2 before any work starts; a run that fails exits 1 (its data
+    was rolled back); a run stopped by a signal exits 128 plus its number.
+    """
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except RunInterrupted as stopped:
+        raise typer.Exit(stopped.exit_code) from stopped
+    except PreflightError as error:
+        _say_error(str(error), debug)
+        raise typer.Exit(EXIT_USAGE) from error
+    except Exception as error:  # the command failed: one line, the traceback on demand
+        _say_error(f"{failure}: {type(error).__name__}: {error}", debug)
+        raise typer.Exit(1) from error
+
+
+def _say_error(message: str, debug: bool) -> None:
+    if debug:
+        console.print_exception()
+    console.print(f"ingest: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -39,30 +92,48 @@ def run(
     workers: Annotated[int, typer.Option(help="Batches cleaned in parallel.")] = 1,
     runner: Annotated[str, typer.Option(help="Where batches run: process, thread, dask or ray.")] = "process",
     address: Annotated[str | None, typer.Option(help="Address of an existing Dask or Ray cluster.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines as the run goes.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Run the ingest flow over SOURCE into the warehouse and print what it did.
 
     Exits 0 when the run completes, even with rejected files (see the rejects
-    table); non-zero when the run itself fails, in which case the warehouse keeps
-    its previous state.
+    table); 1 when the run itself fails, in which case the warehouse keeps its
+    previous state; 2 when an argument is wrong, before anything starts.
     """
-    if not source.is_dir():
-        raise typer.BadParameter(f"{source} is not a folder", param_hint="--source")
-    unknown = set(skip) - {"entities"}
-    if unknown:
-        raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
-    from flows.ingest_flow import ingest
-    from flows.task_runners import task_runner
-    from ingest.report import summary_table
+    with _errors_in_one_line(debug):
+        check_at_least_one("--batch-size", batch_size)
+        check_at_least_one("--workers", workers)
+        unknown = set(skip) - {"entities"}
+        if unknown:
+            raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
+        check_source(source)
+        check_writable_warehouse(warehouse_path)
+        # By default the progress bar, the summary and a one-line error say what
+        # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"
+        from flows.task_runners import RunnerUnavailable, task_runner
 
-    flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
-    arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
-    if sys.stderr.isatty():
-        with console.status(f"Ingesting {source} into {warehouse_path} ..."):
+        try:
+            chosen_runner = task_runner(runner, workers, address)
+        except RunnerUnavailable as error:
+            raise PreflightError(str(error)) from error
+        from flows.ingest_flow import ingest
+        from flows.temporary_server import temporary_server
+        from ingest.report import FileProgressBar, summary_table
+
+        flow = ingest.with_options(task_runner=chosen_runner)
+        arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
+        bar = FileProgressBar(console, visible=console.is_terminal and not quiet)
+        say = (lambda line: None) if quiet else (lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True))
+        with stop_on_signals(say, keep_logs=verbose or debug), bar, progress.watching(bar), temporary_server():
             summary = flow(*arguments)
-    else:
-        summary = flow(*arguments)
-    Console().print(summary_table(summary))
+    if as_json:
+        print(json.dumps(summary.as_dict(), indent=2))
+    elif not quiet:
+        Console().print(summary_table(summary))
 
 
 @app.command()
@@ -71,12 +142,16 @@ def serve(
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
     cron: Annotated[str, typer.Option(help="When to run, as a cron expression (UTC).")] = "0 2 * * *",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "ingest-served",
+    debug: DebugOption = False,
 ) -> None:
     """Serve the ingest flow on a schedule from this process (needs a running Prefect server).
 
     One command instead of a work pool and a worker: the deployment is created,
     and this process runs its scheduled and manually triggered runs until stopped.
     """
+    with _errors_in_one_line(debug):
+        check_source(source)
+        check_writable_warehouse(warehouse_path)
     from flows.ingest_flow import ingest
 
     ingest.serve(
@@ -90,8 +165,11 @@ def serve(
 def explain_command(
     doc: Annotated[str, typer.Argument(help="A doc_id or a source_uri.")],
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    debug: DebugOption = False,
 ) -> None:
     """Show a document's raw text with every removal and repair marked, and the reason for each."""
+    with _errors_in_one_line(debug):
+        check_readable_warehouse(warehouse_path)
     con = warehouse.connect(warehouse_path, read_only=True)
     try:
         explanation = explain(con, doc)
@@ -124,17 +202,20 @@ def export_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write the export into (created if missing).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or jsonl.")] = "parquet",
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    debug: DebugOption = False,
 ) -> None:
     """Write the current corpus (documents with metadata, entities, mentions) and a manifest for downstream tools."""
     from ingest.export import ExportError, export
 
-    con = warehouse.connect(warehouse_path, read_only=True)
-    try:
-        manifest = export(con, directory, fmt)
-    except ExportError as error:
-        raise typer.BadParameter(str(error), param_hint="--format") from error
-    finally:
-        con.close()
+    with _errors_in_one_line(debug, failure="the export failed"):
+        check_readable_warehouse(warehouse_path)
+        con = warehouse.connect(warehouse_path, read_only=True)
+        try:
+            manifest = export(con, directory, fmt)
+        except ExportError as error:
+            raise PreflightError(str(error)) from error
+        finally:
+            con.close()
     for written in manifest.files:
         console.print(f"{written.name}: {written.rows:,} rows")
 
