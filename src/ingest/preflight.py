@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import duckdb
+from rich.filesize import decimal
 
 # The staging copy is the warehouse's size; its write-ahead log and DuckDB's
 # spill files need a little more while the run writes. A tenth more, and never
@@ -99,7 +100,8 @@ def _check_room_for_staging_copy(path: Path) -> None:
     free = shutil.disk_usage(path.parent).free
     if free < needed:
         raise PreflightError(
-            f"a run copies warehouse {path} ({_mb(size)}) before writing; {_mb(free)} free beside it, {_mb(needed)} needed"
+            f"a run copies warehouse {path} ({decimal(size)}) before writing it: "
+            f"{decimal(free)} free beside it, {decimal(needed)} needed"
         )
 
 
@@ -109,7 +111,3 @@ def _nearest_existing_folder(folder: Path) -> Path:
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     return folder
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1e6:,.0f} MB"
