@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +24,7 @@ from ingest.preflight import (
     check_source,
     check_writable_warehouse,
 )
+from ingest.runs import RunSummary
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
@@ -104,13 +105,7 @@ def run(
     previous state; 2 when an argument is wrong, before anything starts.
     """
     with _errors_in_one_line(debug):
-        check_at_least_one("--batch-size", batch_size)
-        check_at_least_one("--workers", workers)
-        unknown = set(skip) - {"entities"}
-        if unknown:
-            raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
-        check_source(source)
-        check_writable_warehouse(warehouse_path)
+        _check_run_arguments(source, warehouse_path, batch_size, workers, skip)
         # By default the progress bar, the summary and a one-line error say what
         # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"
@@ -121,19 +116,39 @@ def run(
         except RunnerUnavailable as error:
             raise PreflightError(str(error)) from error
         from flows.ingest_flow import ingest
-        from flows.temporary_server import temporary_server
-        from ingest.report import FileProgressBar, summary_table
 
         flow = ingest.with_options(task_runner=chosen_runner)
-        arguments = (str(source), str(warehouse_path), batch_size, "entities" in skip, workers)
-        bar = FileProgressBar(console, visible=console.is_terminal and not quiet)
-        say = (lambda line: None) if quiet else (lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True))
-        with stop_on_signals(say, keep_logs=verbose or debug), bar, progress.watching(bar), temporary_server():
-            summary = flow(*arguments)
+        summary = _watched(
+            lambda: flow(str(source), str(warehouse_path), batch_size, "entities" in skip, workers),
+            show_progress=console.is_terminal and not quiet, keep_logs=verbose or debug,
+        )
     if as_json:
         print(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
+        from ingest.report import summary_table
+
         Console().print(summary_table(summary))
+
+
+def _check_run_arguments(source: Path, warehouse_path: Path, batch_size: int, workers: int, skip: list[str]) -> None:
+    check_at_least_one("--batch-size", batch_size)
+    check_at_least_one("--workers", workers)
+    unknown = set(skip) - {"entities"}
+    if unknown:
+        raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
+    check_source(source)
+    check_writable_warehouse(warehouse_path)
+
+
+def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
+    """Run with a progress bar, a temporary Prefect server bound to this process, and Ctrl-C/SIGTERM handled."""
+    from flows.temporary_server import temporary_server
+    from ingest.report import FileProgressBar
+
+    bar = FileProgressBar(console, visible=show_progress)
+    say = lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar), temporary_server():
+        return start_run()
 
 
 @app.command()
