@@ -35,7 +35,7 @@ from ingest import dedup, load, warehouse
 from ingest.dedup import JACCARD_THRESHOLD, DedupIndex
 from ingest.document import Document, normalized_text_hash
 
-# The flow's batch size (flows/ingest_flow.py DEFAULT_BATCH_SIZE).
+# A run's batch size (ingest.settings.DEFAULT_BATCH_SIZE).
 DEFAULT_BATCH_SIZE = 64
 RUNS = 2
 

@@ -5,8 +5,8 @@
 The end-to-end benchmark (``pipeline_benchmark.py``) measures the whole flow, whose
 single writer (deduplication and load, in the flow's own process) and Prefect's
 server share the machine's cores with the workers. This one runs only what the
-workers run in a real run: the flow's own submission loop sends the ``clean_batch``
-tasks to the task runner ``ingest run --workers N`` uses, with the same batch size
+workers run in a real run: the run's own submission loop (``ingest.runner.cleaned_batches``)
+sends the cleaning tasks through the flow's ``submit`` to the task runner ``ingest run --workers N`` uses, with the same batch size
 and the same bound on batches in flight, and nothing is deduplicated or loaded.
 Each worker count runs in a subprocess of its own (its own Prefect temporary
 server). Start-up (processes, imports, langdetect's profiles) is timed apart, on
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
 
 
 def main() -> None:
@@ -64,15 +64,16 @@ def _run_child(args: argparse.Namespace, workers: int) -> dict:
 def _clean_stage(corpus: Path, docs: int, workers: int, batch_size: int) -> dict:
     from prefect import flow
 
-    from flows.ingest_flow import (
-        BATCHES_IN_FLIGHT_PER_WORKER, MIN_BATCHES_IN_FLIGHT, Batching, _cleaned_batches, clean_batch,
-    )
-    from flows.task_runners import task_runner, workers_report_here
     from ingest.discover import SourceFile, discover
+    from ingest.flows.ingest_flow import submit_as_task
+    from ingest.flows.task_runners import task_runner, workers_report_here
+    from ingest.pipeline import process_batch
     from ingest.rules import CleaningContext
+    from ingest.runner import cleaned_batches
+    from ingest.settings import Settings
 
     sources = sorted((f for f in discover(corpus) if isinstance(f, SourceFile)), key=lambda f: f.source_uri)[:docs]
-    batching = Batching(batch_size, max(MIN_BATCHES_IN_FLIGHT, BATCHES_IN_FLIGHT_PER_WORKER * workers))
+    settings = Settings(batch_size=batch_size, workers=workers)
 
     @flow(name="clean-stage-benchmark", task_runner=task_runner("process", workers))
     def clean_stage() -> dict:
@@ -80,13 +81,13 @@ def _clean_stage(corpus: Path, docs: int, workers: int, batch_size: int) -> dict
             tick = time.perf_counter()
             # One single-file batch per worker first: starting processes, importing and
             # loading langdetect's profiles are paid once a run, not per document.
-            warm_up = [clean_batch.submit(sources[i : i + 1], CleaningContext()) for i in range(workers)]
+            warm_up = [submit_as_task(process_batch, sources[i : i + 1], CleaningContext()) for i in range(workers)]
             for future in warm_up:
                 future.result()
             started = time.perf_counter() - tick
             tick = time.perf_counter()
             cleaned, cpu = 0, 0.0
-            for result in _cleaned_batches(sources, CleaningContext(), batching):
+            for result in cleaned_batches(sources, CleaningContext(), settings, submit_as_task):
                 cleaned += len(result.documents)
                 cpu += result.cpu_seconds
             return {"seconds": time.perf_counter() - tick, "start_seconds": started, "documents": cleaned, "cpu_seconds": cpu}

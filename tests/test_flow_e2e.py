@@ -1,4 +1,4 @@
-"""The real flow over the seeds into a temporary warehouse, checked with SQL."""
+"""A run over the seeds into a temporary warehouse, checked with SQL: the library, and once the Prefect flow."""
 
 import os
 import re
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import warehouse
+from ingest import Settings, run, warehouse
 from ingest.traced_text import Change, render
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -24,12 +24,13 @@ def source(tmp_path_factory):
     return root / "seeds"
 
 
-@pytest.fixture(scope="module")
-def first_run(prefect_harness, source, tmp_path_factory):
-    from flows.ingest_flow import ingest
+NO_ENTITIES = Settings(skip_entities=True)
 
+
+@pytest.fixture(scope="module")
+def first_run(source, tmp_path_factory):
     path = tmp_path_factory.mktemp("warehouse") / "w.duckdb"
-    summary = ingest(str(source), str(path))
+    summary = run(source, path)
     return path, summary
 
 
@@ -41,6 +42,22 @@ def snapshot(path):
             t: sorted(con.execute(f"SELECT * {STAMP_EXCLUDED if t == 'documents' else ''} FROM {t}").fetchall(), key=repr)
             for t in CONTENT_TABLES
         }
+    finally:
+        con.close()
+
+
+def run_independent(path):
+    """Every content table's rows without the columns that name a run or say when it happened."""
+    con = warehouse.connect(path, read_only=True)
+    try:
+        tables = {}
+        for table in CONTENT_TABLES:
+            columns = [c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                [table]).fetchall() if not c.endswith("run_id") and not c.endswith("_at") and not c.startswith("source_")]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            tables[table] = sorted(con.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr)
+        return tables
     finally:
         con.close()
 
@@ -92,27 +109,23 @@ def test_mention_offsets_are_exact(first_run):
 
 
 def test_second_run_changes_nothing(first_run, source):
-    from flows.ingest_flow import ingest
-
     path, first = first_run
     before = snapshot(path)
-    summary = ingest(str(source), str(path))
+    summary = run(source, path)
     assert summary.files_unchanged == 5 and summary.documents_loaded == 0
     assert summary.entities == first.entities > 0
     assert snapshot(path) == before
 
 
-def test_run_with_every_file_unchanged_leaves_the_warehouse_file_alone(prefect_harness, tmp_path):
-    from flows.ingest_flow import ingest
-
+def test_run_with_every_file_unchanged_leaves_the_warehouse_file_alone(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     shutil.copy(next(SEEDS.iterdir()), source)
     path = tmp_path / "w.duckdb"
-    ingest(str(source), str(path), skip_entities=True)
+    run(source, path, NO_ENTITIES)
     before = path.stat()
 
-    summary = ingest(str(source), str(path), skip_entities=True)
+    summary = run(source, path, NO_ENTITIES)
 
     after = path.stat()
     assert summary.status == "unchanged" and summary.files_unchanged == 1
@@ -120,8 +133,7 @@ def test_run_with_every_file_unchanged_leaves_the_warehouse_file_alone(prefect_h
     assert not path.with_name(path.name + ".staging").exists()
 
 
-def test_a_same_size_rewrite_behind_a_restored_mtime_is_still_reprocessed(prefect_harness, tmp_path, monkeypatch):
-    from flows.ingest_flow import ingest
+def test_a_same_size_rewrite_behind_a_restored_mtime_is_still_reprocessed(tmp_path, monkeypatch):
     from ingest import discover
 
     monkeypatch.setattr(discover, "RACY_WINDOW_NS", 0)
@@ -130,7 +142,7 @@ def test_a_same_size_rewrite_behind_a_restored_mtime_is_still_reprocessed(prefec
     for seed, name in zip(sorted(SEEDS.iterdir())[:2], ("kept.txt", "edited.txt")):
         shutil.copy(seed, source / name)
     path = tmp_path / "w.duckdb"
-    ingest(str(source), str(path), skip_entities=True)
+    run(source, path, NO_ENTITIES)
     con = warehouse.connect(path, read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE source_ctime_ns IS NOT NULL").fetchone() == (2,)
     con.close()
@@ -140,7 +152,7 @@ def test_a_same_size_rewrite_behind_a_restored_mtime_is_still_reprocessed(prefec
     edited.write_bytes(edited.read_bytes().replace(b"Iran", b"IRAN", 1))
     os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
 
-    summary = ingest(str(source), str(path), skip_entities=True)
+    summary = run(source, path, NO_ENTITIES)
 
     assert (summary.files_unchanged, summary.documents_loaded) == (1, 1)
     con = warehouse.connect(path, read_only=True)
@@ -148,19 +160,17 @@ def test_a_same_size_rewrite_behind_a_restored_mtime_is_still_reprocessed(prefec
     con.close()
 
 
-def test_copy_of_a_deleted_document_becomes_canonical(prefect_harness, tmp_path):
-    from flows.ingest_flow import ingest
-
+def test_copy_of_a_deleted_document_becomes_canonical(tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     seed = sorted(SEEDS.iterdir())[0]
     for name in ("a.txt", "b.txt"):
         shutil.copy(seed, source / name)
     path = tmp_path / "w.duckdb"
-    ingest(str(source), str(path), skip_entities=True)
+    run(source, path, NO_ENTITIES)
     (source / "a.txt").unlink()
 
-    summary = ingest(str(source), str(path), skip_entities=True)
+    summary = run(source, path, NO_ENTITIES)
 
     con = warehouse.connect(path, read_only=True)
     rows = dict(con.execute("SELECT source_uri, (deleted_at IS NOT NULL, duplicate_of IS NOT NULL) FROM documents").fetchall())
@@ -169,3 +179,24 @@ def test_copy_of_a_deleted_document_becomes_canonical(prefect_harness, tmp_path)
     assert summary.documents_deleted == 1
     assert rows == {"a.txt": (True, False), "b.txt": (False, False)}
     assert corpus == [("b.txt",)]
+
+
+@pytest.mark.slow
+def test_the_prefect_flow_loads_what_the_library_loads(prefect_harness, first_run, source, tmp_path):
+    """The flow is ``ingest.run`` with each step a task: the same rows, its run id the flow run's."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    from ingest.flows.ingest_flow import ingest
+
+    path = tmp_path / "w.duckdb"
+    flow = ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=2))
+    # Batches as the library run's (a batch's documents teach each other spellings).
+    summary = flow(str(source), str(path), Settings(workers=2))
+
+    assert (summary.status, summary.documents_loaded, summary.rejects) == ("completed", 5, 1)
+    assert run_independent(path) == run_independent(first_run[0])
+    con = warehouse.connect(path, read_only=True)
+    [(run_id, parameters)] = con.execute("SELECT run_id, parameters FROM runs").fetchall()
+    con.close()
+    assert run_id == summary.run_id and not run_id.startswith("local-")
+    assert '"workers": 2' in parameters

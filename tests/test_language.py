@@ -100,6 +100,7 @@ def _detect_in_forked_child(text: str) -> str:
     return answer
 
 
+@pytest.mark.slow
 def test_a_process_forked_while_profiles_load_detects_on_its_own(unloaded, monkeypatch):
     parent = os.getpid()
     loading, may_finish = threading.Event(), threading.Event()

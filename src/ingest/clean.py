@@ -14,16 +14,24 @@ The order matters and is the whole design of this module:
    of contents, calls to action, captions) on the re-flowed paragraphs;
 5. the author's bio or byline, moved out of the body into metadata;
 6. the final layout: paragraphs separated by exactly one blank line.
+
+The phases are fixed here; which rules run in each, and in what order, every
+rule declares next to its code (:mod:`ingest.rules`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
-from ingest import boilerplate, language, normalize
-from ingest.rules import CleaningContext, Rule
+from ingest import boilerplate, language
+from ingest.boilerplate.until_stable import until_stable
+from ingest.rules import CleaningContext, Phase, Rule, rules_in
 from ingest.traced_text import Change, Edit, TracedText
+
+# Removing boilerplate can expose more of it, so these phases run until they remove nothing more.
+UNTIL_STABLE = frozenset({Phase.PAGE_FURNITURE, Phase.BLOCK_BOILERPLATE})
 
 
 @dataclass(frozen=True)
@@ -50,16 +58,16 @@ def clean_text(
     context = context or CleaningContext()
     traced = TracedText(raw_text)
     traced.apply(markup_removals)
-    _apply_rules(traced, normalize.NEUTRAL_REPAIRS, context)
+    _run_phase(traced, Phase.NEUTRAL_REPAIRS, context)
     guess = language.detect_language(traced.text)
     context = replace(context, language=guess.language)
-    _apply_rules(traced, boilerplate.PAGE_FURNITURE_RULES, context)
-    _apply_rules(traced, normalize.LANGUAGE_REPAIRS, context)
-    _apply_rules(traced, boilerplate.BLOCK_RULES, context)
+    _run_phase(traced, Phase.PAGE_FURNITURE, context)
+    _run_phase(traced, Phase.LANGUAGE_REPAIRS, context)
+    _run_phase(traced, Phase.BLOCK_BOILERPLATE, context)
     author = boilerplate.find_author(traced.text)
     if author is not None:
         traced.apply(_author_edits(author))
-    _apply_rules(traced, normalize.LAYOUT_REPAIRS, context)
+    _run_phase(traced, Phase.LAYOUT, context)
     return CleanResult(
         text=traced.text,
         title=boilerplate.find_title(traced.text),
@@ -81,6 +89,13 @@ def _author_edits(author: boilerplate.AuthorBlock) -> list[Edit]:
     return edits
 
 
-def _apply_rules(traced: TracedText, rules: Iterable[Rule], context: CleaningContext) -> None:
-    for rule in rules:
+def _run_phase(traced: TracedText, phase: Phase, context: CleaningContext) -> None:
+    for rule in phase_rules(phase):
         traced.apply(rule(traced.text, context))
+
+
+@cache
+def phase_rules(phase: Phase) -> tuple[Rule, ...]:
+    """The rules ``clean_text`` runs in ``phase``, in order: one rule when the phase runs until stable."""
+    rules: list[Rule] = list(rules_in(phase))
+    return (until_stable(rules, phase.value),) if phase in UNTIL_STABLE else tuple(rules)

@@ -10,21 +10,25 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
-import flows  # noqa: F401  (ingest's Prefect defaults, set before Prefect is imported)
+import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefect is imported)
 from ingest import PIPELINE_VERSION, __version__, progress, warehouse
+from ingest.deletion_guard import MassDeleteRefused
+from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.explain import DocumentNotFound, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.preflight import (
     PreflightError,
-    check_at_least_one,
     check_readable_warehouse,
     check_source,
     check_writable_warehouse,
 )
 from ingest.runs import RunSummary
+from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings
+from ingest.warehouse import WarehouseBusy
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
@@ -35,7 +39,8 @@ app = typer.Typer(
 console = Console(stderr=True)
 
 # Exit codes besides 0 (done) and 1 (the run failed; the warehouse keeps its previous state).
-EXIT_USAGE = 2
+EXIT_USAGE = 2  # an argument is wrong; nothing started
+EXIT_REFUSED = 3  # another run holds the warehouse, or the run would mark most documents deleted
 
 SourceOption = Annotated[Path, typer.Option("--source", "-s", help="Folder of raw documents (read recursively).")]
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
@@ -61,8 +66,9 @@ def main_options(
 def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehouse keeps its previous state") -> Iterator[None]:
     """Turn a command's errors into one line on stderr and an exit code; ``--debug`` adds the traceback.
 
-    Bad arguments exit 2 before any work starts; a run that fails exits 1 (its data
-    was rolled back); a run stopped by a signal exits 128 plus its number.
+    Bad arguments exit 2 before any work starts; a run refused (warehouse busy,
+    mass deletion) exits 3; a run that fails exits 1 (its data was rolled back); a
+    run stopped by a signal exits 128 plus its number.
     """
     try:
         yield
@@ -73,6 +79,9 @@ def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehou
     except PreflightError as error:
         _say_error(str(error), debug)
         raise typer.Exit(EXIT_USAGE) from error
+    except (WarehouseBusy, MassDeleteRefused) as error:
+        _say_error(str(error), debug)
+        raise typer.Exit(EXIT_REFUSED) from error
     except Exception as error:  # the command failed: one line, the traceback on demand
         _say_error(f"{failure}: {type(error).__name__}: {error}", debug)
         raise typer.Exit(1) from error
@@ -88,11 +97,29 @@ def _say_error(message: str, debug: bool) -> None:
 def run(
     source: SourceOption = Path("seeds"),
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
-    batch_size: Annotated[int, typer.Option(help="Files per processing task.")] = 64,
+    batch_size: Annotated[int, typer.Option(help="Files per processing task.")] = DEFAULT_BATCH_SIZE,
     skip: Annotated[list[str], typer.Option(help="Stage to skip; only 'entities' can be skipped.")] = [],
     workers: Annotated[int, typer.Option(help="Batches cleaned in parallel.")] = 1,
     runner: Annotated[str, typer.Option(help="Where batches run: process, thread, dask or ray.")] = "process",
     address: Annotated[str | None, typer.Option(help="Address of an existing Dask or Ray cluster.")] = None,
+    in_flight_batches: Annotated[
+        int | None, typer.Option(help="Batches submitted and not yet loaded (default: from --workers).")
+    ] = None,
+    memory_limit: Annotated[
+        str, typer.Option(envvar="INGEST_DUCKDB_MEMORY_LIMIT", help="DuckDB buffer pool of the writer.")
+    ] = warehouse.WRITER_MEMORY_LIMIT,
+    ner_model: Annotated[str, typer.Option(help="Installed spaCy pipeline package that tags entities.")] = MODEL_PACKAGE,
+    ner_language: Annotated[
+        list[str], typer.Option(help="Language (ISO 639-1) the NER model covers; repeat for several.")
+    ] = sorted(MODEL_LANGUAGES),
+    gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file (JSON lines) instead of the packaged one.")] = None,
+    common_line_min_documents: Annotated[
+        int, typer.Option(help="Documents a line must appear in to count as boilerplate evidence.")
+    ] = COMMON_LINE_MIN_DOCUMENTS,
+    wait: Annotated[bool, typer.Option("--wait", help="If another run holds the warehouse, wait for it to end.")] = False,
+    allow_mass_delete: Annotated[
+        bool, typer.Option(help="Run even if the source is empty or over half the documents would be marked deleted.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines as the run goes.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
@@ -102,24 +129,36 @@ def run(
 
     Exits 0 when the run completes, even with rejected files (see the rejects
     table); 1 when the run itself fails, in which case the warehouse keeps its
-    previous state; 2 when an argument is wrong, before anything starts.
+    previous state; 2 when an argument is wrong, before anything starts; 3 when
+    the run is refused (another run holds the warehouse, or most documents would
+    be marked deleted).
     """
     with _errors_in_one_line(debug):
-        _check_run_arguments(source, warehouse_path, batch_size, workers, skip)
+        unknown = set(skip) - {"entities"}
+        if unknown:
+            raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
+        settings = _settings(
+            batch_size=batch_size, workers=workers, in_flight_batches=in_flight_batches,
+            skip_entities="entities" in skip, memory_limit=memory_limit, ner_model=ner_model,
+            ner_languages=tuple(ner_language), gazetteer=gazetteer, common_line_min_documents=common_line_min_documents,
+            wait_for_lock=wait, allow_mass_delete=allow_mass_delete,
+        )
+        check_source(source)
+        check_writable_warehouse(warehouse_path)
         # By default the progress bar, the summary and a one-line error say what
         # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"
-        from flows.task_runners import RunnerUnavailable, task_runner
+        from ingest.flows.task_runners import RunnerUnavailable, task_runner
 
         try:
             chosen_runner = task_runner(runner, workers, address)
         except RunnerUnavailable as error:
             raise PreflightError(str(error)) from error
-        from flows.ingest_flow import ingest
+        from ingest.flows.ingest_flow import ingest
 
         flow = ingest.with_options(task_runner=chosen_runner)
         summary = _watched(
-            lambda: flow(str(source), str(warehouse_path), batch_size, "entities" in skip, workers),
+            lambda: flow(str(source), str(warehouse_path), settings),
             show_progress=console.is_terminal and not quiet, keep_logs=verbose or debug,
         )
     if as_json:
@@ -130,19 +169,19 @@ def run(
         Console().print(summary_table(summary))
 
 
-def _check_run_arguments(source: Path, warehouse_path: Path, batch_size: int, workers: int, skip: list[str]) -> None:
-    check_at_least_one("--batch-size", batch_size)
-    check_at_least_one("--workers", workers)
-    unknown = set(skip) - {"entities"}
-    if unknown:
-        raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
-    check_source(source)
-    check_writable_warehouse(warehouse_path)
+def _settings(**fields: object) -> Settings:
+    """The run's settings, a field that fails validation reported as its option: ``--batch-size must be >= 1, not 0``."""
+    try:
+        return Settings(**fields)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        option = "--" + str(problem["loc"][0]).replace("_", "-")
+        raise PreflightError(f"{option}: {problem['msg'].lower()}, not {problem['input']!r}") from error
 
 
 def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
     """Run with a progress bar, a temporary Prefect server bound to this process, and Ctrl-C/SIGTERM handled."""
-    from flows.temporary_server import temporary_server
+    from ingest.flows.temporary_server import temporary_server
     from ingest.report import FileProgressBar
 
     bar = FileProgressBar(console, visible=show_progress)
@@ -167,7 +206,7 @@ def serve(
     with _errors_in_one_line(debug):
         check_source(source)
         check_writable_warehouse(warehouse_path)
-    from flows.ingest_flow import ingest
+    from ingest.flows.ingest_flow import ingest
 
     ingest.serve(
         name=name,

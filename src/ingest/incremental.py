@@ -50,6 +50,8 @@ class RunPlan:
     # Unchanged files whose stamp moved (touched, copied, restored): storing the new
     # stamp lets the next run skip them unread. Written only by a run that writes anyway.
     restamped: dict[str, FileStamp] = field(default_factory=dict)
+    # Live documents the warehouse held when planned: what deletions are measured against.
+    known_documents: int = 0
 
     @property
     def files_seen(self) -> int:
@@ -79,7 +81,7 @@ def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:
 
 def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile], pipeline_version: str) -> RunPlan:
     """Sort discovered paths into work to do, work already done, and refusals."""
-    plan = RunPlan()
+    plan = RunPlan(known_documents=len(known))
     present: set[str] = set()
     for item, doc_id, (stamp, digest) in _examined(found, known):
         if isinstance(item, SkippedPath):

@@ -18,6 +18,7 @@ import pyarrow as pa
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.rules import is_removal
+from ingest.warehouse import insert_arrow
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -74,18 +75,6 @@ def replace_rows(con: duckdb.DuckDBPyConnection, tables: Iterable[str], doc_ids:
             con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM _replaced_doc_ids)")
     finally:
         con.unregister("_replaced_doc_ids")
-
-
-def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    """Bulk insert an Arrow table whose column names match the target's."""
-    if rows.num_rows == 0:
-        return
-    con.register("_incoming_rows", rows)
-    try:
-        columns = ", ".join(f'"{name}"' for name in rows.column_names)
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming_rows")
-    finally:
-        con.unregister("_incoming_rows")
 
 
 def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime) -> pa.Table:

@@ -26,11 +26,6 @@ class PreflightError(Exception):
     """An argument a command cannot start with; the message says what is wrong and what to do."""
 
 
-def check_at_least_one(option: str, value: int) -> None:
-    if value < 1:
-        raise PreflightError(f"{option} must be 1 or more, not {value}")
-
-
 def check_source(source: Path) -> None:
     """The source must be a folder this process can list."""
     if not source.exists():

@@ -1,14 +1,44 @@
-"""The shape every cleaning rule shares.
+"""The shape every cleaning rule shares, and the registry in which every rule declares itself.
 
 A rule reads the current text and proposes edits; it never mutates anything. The
 cleaning pipeline applies the edits to a ``TracedText``, which keeps each one in
 the coordinates of the raw text with the rule's name as its reason.
+
+Every rule declares, with the ``@rule`` decorator next to its definition, what it
+is: the phase it runs in and its order there, whether it removes content or
+repairs the text, and the kinds of change it records. The phase lists that
+``clean_text`` runs, the kinds that count as repairs, and the pipeline's
+fingerprint (:mod:`ingest.fingerprint`) are all derived from these declarations,
+so nothing is kept in step by hand.
+
+How to add a rule:
+
+1. Write ``def my_rule(text: str, context: CleaningContext) -> list[Edit]`` in a
+   module of ``ingest.normalize`` (repairs) or ``ingest.boilerplate`` (removals).
+   Every edit it returns carries the function's own name as ``rule`` and one of
+   its declared kinds (a mismatch fails loudly when the rule runs).
+2. Decorate it::
+
+       @rule(phase=Phase.LANGUAGE_REPAIRS, order=35, effect=REPAIR, kinds="glyph")
+       def my_rule(text, context): ...
+
+   ``order`` places it among the phase's other rules (lower runs first; orders are
+   spaced by ten to leave room). A rule that runs at two places carries one
+   decorator for each.
+3. Bump ``PIPELINE_VERSION`` in ``ingest/__init__.py`` and re-record the
+   fingerprint: ``python -m ingest.fingerprint --record``.
+
+Nothing else: the rule packages are imported whole, so no list needs the new rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeVar
 
 from ingest.traced_text import Change, Edit
 
@@ -30,16 +60,154 @@ class CleaningContext:
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]
+RuleFunction = TypeVar("RuleFunction", bound=Rule)
 
 
-# Kinds of change that repair the text: they are ``edits`` rows even when they only
-# delete characters (a hyphen at a line end, markup, spaces). Every other kind that
-# deletes content is a removal, a ``removed_spans`` row.
-REPAIR_KINDS = frozenset(
-    {"encoding", "unicode", "whitespace", "layout", "markup", "reflow", "hyphenation", "glyph", "spelling"}
-)
+class Phase(Enum):
+    """The stages of cleaning that run rules, in the order ``clean_text`` runs them."""
+
+    NEUTRAL_REPAIRS = "neutral_repairs"
+    PAGE_FURNITURE = "page_furniture"
+    LANGUAGE_REPAIRS = "language_repairs"
+    BLOCK_BOILERPLATE = "block_boilerplate"
+    LAYOUT = "layout"
+
+
+class Effect(Enum):
+    """What a rule's deletions are: content removed (``removed_spans``) or the text repaired (``edits``)."""
+
+    REMOVAL = "removal"
+    REPAIR = "repair"
+
+
+REMOVAL = Effect.REMOVAL
+REPAIR = Effect.REPAIR
+
+# The packages whose modules hold the rules; each is imported whole before the registry is read.
+RULE_PACKAGES = ("ingest.normalize", "ingest.boilerplate")
+
+
+@dataclass(frozen=True)
+class RegisteredRule:
+    """A rule with what it declared; calling it runs the rule and checks its edits against the declaration."""
+
+    function: Rule
+    phase: Phase
+    order: int
+    effect: Effect
+    kinds: frozenset[str]
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__
+
+    def __call__(self, text: str, context: CleaningContext) -> list[Edit]:
+        edits = self.function(text, context)
+        for edit in edits:
+            if edit.rule != self.name or edit.kind not in self.kinds:
+                raise ValueError(
+                    f"rule {self.name} returned an edit of rule {edit.rule!r}, kind {edit.kind!r}: "
+                    f"its edits must carry its own name and one of its declared kinds {sorted(self.kinds)}"
+                )
+        return edits
+
+
+class RuleRegistry:
+    """The rules declared so far, by phase and order.
+
+    Declarations are checked as they come: two rules at one place of a phase, two
+    rules of one name, a rule declared twice with different effects or kinds, and a
+    kind declared both as a repair and as a removal are errors, because each would
+    make the derived order or the removal/repair split ambiguous.
+    """
+
+    def __init__(self, packages: Iterable[str] = ()) -> None:
+        self._packages = tuple(packages)
+        self._loaded = False
+        self._placed: dict[tuple[Phase, int], RegisteredRule] = {}
+        self._ordered: list[RegisteredRule] | None = None  # derived from _placed, reset when it grows
+        self._repair_kinds: frozenset[str] | None = None
+
+    def rule(
+        self, *, phase: Phase, order: int, effect: Effect, kinds: str | Iterable[str]
+    ) -> Callable[[RuleFunction], RuleFunction]:
+        """Declare the decorated function a rule at ``order`` in ``phase``; the function is returned unchanged."""
+        declared = frozenset([kinds] if isinstance(kinds, str) else kinds)
+
+        def register(function: RuleFunction) -> RuleFunction:
+            self._add(RegisteredRule(function, phase, order, effect, declared))
+            return function
+
+        return register
+
+    def in_phase(self, phase: Phase) -> list[RegisteredRule]:
+        """The rules of one phase, in their declared order."""
+        return [placed for placed in self.all() if placed.phase is phase]
+
+    def all(self) -> list[RegisteredRule]:
+        """Every placement of every rule, phase by phase in cleaning order, then by order."""
+        self._load()
+        if self._ordered is None:
+            phases = list(Phase)
+            self._ordered = sorted(self._placed.values(), key=lambda p: (phases.index(p.phase), p.order))
+        return list(self._ordered)
+
+    def repair_kinds(self) -> frozenset[str]:
+        """The kinds declared by repairs: a change of these kinds is an ``edits`` row even when it only deletes."""
+        if self._repair_kinds is None:
+            self._repair_kinds = frozenset(kind for p in self.all() if p.effect is REPAIR for kind in p.kinds)
+        return self._repair_kinds
+
+    def _load(self) -> None:
+        """Import every module of the rule packages once, so that their decorators have run."""
+        if self._loaded:
+            return
+        self._loaded = True  # set first: a rule module imported here may itself read the registry
+        try:
+            for package_name in self._packages:
+                package = importlib.import_module(package_name)
+                for module in pkgutil.iter_modules(package.__path__):
+                    importlib.import_module(f"{package_name}.{module.name}")
+        except BaseException:
+            self._loaded = False  # a half-loaded registry must not pass for a whole one
+            raise
+
+    def _add(self, new: RegisteredRule) -> None:
+        place = (new.phase, new.order)
+        taken = self._placed.get(place)
+        if taken is not None and _qualified(taken.function) != _qualified(new.function):
+            raise ValueError(f"{new.name} and {taken.name} are both declared at order {new.order} of {new.phase.value}")
+        for placed in self._placed.values():
+            if placed.name == new.name and _qualified(placed.function) != _qualified(new.function):
+                raise ValueError(f"two rules are named {new.name}: rule names must be unique")
+            if placed.name == new.name and (placed.effect, placed.kinds) != (new.effect, new.kinds):
+                raise ValueError(f"{new.name} is declared with different effects or kinds at two places")
+            clash = placed.kinds & new.kinds if placed.effect is not new.effect else frozenset()
+            if clash:
+                raise ValueError(f"kind {sorted(clash)} is declared both as a repair and as a removal")
+        self._placed[place] = new
+        self._ordered = self._repair_kinds = None
+
+
+def _qualified(function: Callable[..., object]) -> str:
+    """A function's identity across a re-import of its module."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+REGISTRY = RuleRegistry(RULE_PACKAGES)
+rule = REGISTRY.rule
+
+
+def rules_in(phase: Phase) -> list[RegisteredRule]:
+    """The registered rules of ``phase`` in their order: what ``clean_text`` runs."""
+    return REGISTRY.in_phase(phase)
 
 
 def is_removal(change: Change) -> bool:
-    """Whether a change removed content (boilerplate) rather than repairing the text."""
-    return change.after == "" and change.kind not in REPAIR_KINDS
+    """Whether a change removed content (boilerplate) rather than repairing the text.
+
+    Only deletions can be removals; a deletion is a repair when its kind was declared
+    by a repair (a line-end hyphen, Markdown ``###``, spaces). Changes made outside the
+    registered rules (HTML furniture, the author's bio) are removals.
+    """
+    return change.after == "" and change.kind not in REGISTRY.repair_kinds()

@@ -5,11 +5,12 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.boilerplate import BLOCK_RULES, PAGE_FURNITURE_RULES, find_author, find_title
-from ingest.rules import CleaningContext
+from ingest.boilerplate import find_author, find_title
+from ingest.clean import phase_rules
+from ingest.rules import CleaningContext, Phase
 from ingest.traced_text import TracedText
 
-ALL_RULES = PAGE_FURNITURE_RULES + BLOCK_RULES
+ALL_RULES = phase_rules(Phase.PAGE_FURNITURE) + phase_rules(Phase.BLOCK_BOILERPLATE)
 
 # Lines that look like boilerplate and article text, so that generated documents
 # exercise the rules instead of only random noise.

@@ -1,6 +1,6 @@
 """Running a rule sequence to a fixed point: the result, and which rules run again."""
 
-from ingest.boilerplate import until_stable
+from ingest.boilerplate.until_stable import until_stable
 from ingest.rules import CleaningContext
 from ingest.traced_text import Edit, TracedText
 

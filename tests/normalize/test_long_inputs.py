@@ -4,8 +4,7 @@ import time
 
 import pytest
 
-from ingest.normalize import LANGUAGE_REPAIRS, LAYOUT_REPAIRS, NEUTRAL_REPAIRS
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, rules_in
 
 SIZE = 200_000
 # A quadratic pattern needs about SIZE² = 4·10¹⁰ steps on these: hours, not seconds.
@@ -25,6 +24,6 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_every_repair_finishes_quickly_on_pathological_text(text):
     started = time.monotonic()
-    for rule in NEUTRAL_REPAIRS + LANGUAGE_REPAIRS + LAYOUT_REPAIRS:
+    for rule in rules_in(Phase.NEUTRAL_REPAIRS) + rules_in(Phase.LANGUAGE_REPAIRS) + rules_in(Phase.LAYOUT):
         rule(text, CleaningContext())
     assert time.monotonic() - started < BUDGET_SECONDS

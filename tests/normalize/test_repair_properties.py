@@ -4,11 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.normalize import LANGUAGE_REPAIRS, LAYOUT_REPAIRS, NEUTRAL_REPAIRS
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, rules_in
 from ingest.traced_text import TracedText
 
-ALL_REPAIRS = NEUTRAL_REPAIRS + LANGUAGE_REPAIRS + LAYOUT_REPAIRS
+ALL_REPAIRS = rules_in(Phase.NEUTRAL_REPAIRS) + rules_in(Phase.LANGUAGE_REPAIRS) + rules_in(Phase.LAYOUT)
 
 # Pieces that make the rules fire, mixed with arbitrary text so they also meet the unexpected.
 PIECES = [
@@ -40,13 +39,13 @@ def _apply(rule, text: str, context: CleaningContext) -> str:
     return traced.text
 
 
-@pytest.mark.parametrize("rule", ALL_REPAIRS, ids=lambda rule: rule.__name__)
+@pytest.mark.parametrize("rule", ALL_REPAIRS, ids=lambda rule: f"{rule.name}@{rule.order}")
 @PROPERTY_SETTINGS
 @given(text=texts, language=languages)
 def test_each_repair_is_idempotent_and_never_raises(rule, text, language):
     context = CleaningContext(language=language)
     once = _apply(rule, text, context)
-    assert rule(once, context) == [], f"second run of {rule.__name__} still edits {once!r}"
+    assert rule(once, context) == [], f"second run of {rule.name} still edits {once!r}"
 
 
 @PROPERTY_SETTINGS

@@ -1,7 +1,6 @@
 """All repairs in the pipeline's order, on a damaged PDF page that is not one of the seeds."""
 
-from ingest.normalize import LANGUAGE_REPAIRS, LAYOUT_REPAIRS, NEUTRAL_REPAIRS
-from ingest.rules import CleaningContext
+from ingest.rules import CleaningContext, Phase, rules_in
 from ingest.traced_text import TracedText, render
 
 DAMAGED = (
@@ -23,7 +22,7 @@ DAMAGED = (
 
 def _clean(text: str, context: CleaningContext) -> TracedText:
     traced = TracedText(text)
-    for rule in NEUTRAL_REPAIRS + LANGUAGE_REPAIRS + LAYOUT_REPAIRS:
+    for rule in rules_in(Phase.NEUTRAL_REPAIRS) + rules_in(Phase.LANGUAGE_REPAIRS) + rules_in(Phase.LAYOUT):
         traced.apply(rule(traced.text, context))
     return traced
 

@@ -1,9 +1,9 @@
-"""Run the ingest flow in this process, stopping forever at a named point so a test can kill it there.
+"""Run ``ingest.run`` in this process, stopping forever at a named point so a test can kill it there.
 
 Usage: ``python flow_runner.py SOURCE WAREHOUSE`` with ``INGEST_PAUSE_AT`` set to
 one of ``PAUSE_POINTS`` and ``INGEST_PAUSE_SIGNAL`` to a file created when the
 point is reached. The points are reached by wrapping the library functions the
-flow calls at that moment, so the flow itself carries no test hook.
+run calls at that moment, so the run itself carries no test hook.
 """
 
 from __future__ import annotations
@@ -61,18 +61,18 @@ def pause_after(owner, name: str, counts: Callable[..., bool] = every_call) -> N
 def replaces(target: Path) -> Callable[..., bool]:
     """Whether an ``os.replace`` call writes ``target``.
 
-    ``warehouse.os`` is the ``os`` module itself: its ``replace`` is the one every
+    ``staging.os`` is the ``os`` module itself: its ``replace`` is the one every
     library in the process calls, so only the warehouse's own swap may count.
     """
     return lambda source, destination, *args, **kwargs: Path(destination) == target
 
 
 def install(point: str, warehouse_path: Path) -> None:
-    import flows.ingest_flow as flow_module
-    from ingest import load, runs, warehouse
+    from ingest import load, runner, runs
+    from ingest.warehouse import staging
 
-    if point == "processing":  # inside the cleaning task of the second batch
-        pause_before(flow_module, "process_batch", call=2)
+    if point == "processing":  # inside the cleaning of the second batch
+        pause_before(runner, "process_batch", call=2)
     elif point == "load":  # inside the transaction, one batch already written
         pause_before(load, "write_documents", call=2)
     elif point == "before-commit":  # the last statement of the transaction, before COMMIT
@@ -80,9 +80,9 @@ def install(point: str, warehouse_path: Path) -> None:
     elif point == "after-commit":  # the staging file is committed, not yet published
         pause_before(runs, "finish_run")
     elif point == "swap":  # the staging file is synced, os.replace not yet called
-        pause_before(warehouse.os, "replace", counts=replaces(warehouse_path))
+        pause_before(staging.os, "replace", counts=replaces(warehouse_path))
     elif point == "after-swap":  # os.replace done, the folder not yet synced
-        pause_after(warehouse.os, "replace", counts=replaces(warehouse_path))
+        pause_after(staging.os, "replace", counts=replaces(warehouse_path))
     elif point != "none":
         raise SystemExit(f"unknown pause point {point!r}")
 
@@ -93,10 +93,10 @@ PAUSE_POINTS = ["processing", "load", "before-commit", "after-commit", "swap", "
 def main() -> None:
     source, warehouse_path = sys.argv[1:3]
     install(os.environ.get("INGEST_PAUSE_AT", "none"), Path(warehouse_path))
-    from flows.ingest_flow import ingest
+    from ingest import Settings, run
 
-    summary = ingest(source, warehouse_path, batch_size=1, skip_entities=os.environ.get("INGEST_SKIP_ENTITIES") == "1")
-    print(summary.status)
+    settings = Settings(batch_size=1, skip_entities=os.environ.get("INGEST_SKIP_ENTITIES") == "1")
+    print(run(source, warehouse_path, settings).status)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """A run lands whole or not at all: ``kill -9`` at each point of a run, then check the published warehouse.
 
-A subprocess runs the real flow and stops forever at a named point (see
+A subprocess runs ``ingest.run`` and stops forever at a named point (see
 ``flow_runner.py``); the test kills it with SIGKILL there. Before the swap, the
 published warehouse must be exactly the previous state; from the swap on, exactly
 the complete new one. Either way, the next run completes and gives the state a
@@ -52,24 +52,21 @@ CHANGES = {
 }
 
 
-def flow_env(extra: dict | None = None) -> dict:
-    from prefect.settings import PREFECT_API_URL
-
-    # The runner must run this checkout's flow, as ``run_flow`` does: a script's own
+def runner_env(extra: dict | None = None) -> dict:
+    # The runner must run this checkout's library, as ``run_once`` does: a script's own
     # folder, not the working directory, starts its import path, and an editable
     # install may point at another checkout.
-    python_path = os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))
-    env = dict(os.environ, PREFECT_API_URL=PREFECT_API_URL.value(), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               INGEST_SKIP_ENTITIES="1", PYTHONPATH=python_path)
+    python_path = os.pathsep.join(filter(None, [str(PROJECT / "src"), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, INGEST_SKIP_ENTITIES="1", PYTHONPATH=python_path)
     env.update(extra or {})
     return env
 
 
-def run_flow(source: Path, path: Path) -> None:
-    """A whole run in this process, with the same parameters as the runner's."""
-    from flows.ingest_flow import ingest
+def run_once(source: Path, path: Path) -> None:
+    """A whole run in this process, with the same settings as the runner's."""
+    from ingest import Settings, run
 
-    assert ingest(str(source), str(path), batch_size=1, skip_entities=True).status == "completed"
+    assert run(source, path, Settings(batch_size=1, skip_entities=True)).status == "completed"
 
 
 def snapshot(path: Path, drop: set[str] | None = None) -> dict[str, list]:
@@ -102,28 +99,28 @@ def write_tree(root: Path, files: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def states(prefect_harness, tmp_path_factory):
+def states(tmp_path_factory):
     """The warehouse after a first run, and the state a second run over the changed source reaches."""
     base = tmp_path_factory.mktemp("atomic")
     source = base / "source"
     source.mkdir()
     write_tree(source, ARTICLES)
     previous = base / "previous.duckdb"
-    run_flow(source, previous)
+    run_once(source, previous)
     changed = base / "changed-source"
     shutil.copytree(source, changed)
     (changed / "removed.txt").unlink()
     write_tree(changed, CHANGES)
     complete = base / "complete.duckdb"
     shutil.copyfile(previous, complete)
-    run_flow(changed, complete)
+    run_once(changed, complete)
     return previous, changed, complete
 
 
 def start_paused_run(source: Path, path: Path, point: str, signal_file: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, str(RUNNER), str(source), str(path)], cwd=PROJECT, start_new_session=True,
-        env=flow_env({"INGEST_PAUSE_AT": point, "INGEST_PAUSE_SIGNAL": str(signal_file)}),
+        env=runner_env({"INGEST_PAUSE_AT": point, "INGEST_PAUSE_SIGNAL": str(signal_file)}),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + PAUSE_TIMEOUT_SECONDS
@@ -138,7 +135,7 @@ def start_paused_run(source: Path, path: Path, point: str, signal_file: Path) ->
 
 
 def kill(process: subprocess.Popen) -> None:
-    """SIGKILL the run and everything it started: no clean-up code of the flow gets to run."""
+    """SIGKILL the run and everything it started: no clean-up code of the run gets to run."""
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -159,6 +156,7 @@ def read_in_another_process(path: Path) -> str:
                           timeout=60).stdout.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", PAUSE_BEFORE_PUBLISHING + ["after-swap"])
 def test_kill_at_any_point_leaves_the_previous_or_the_complete_state(states, tmp_path, point):
     previous, changed, complete = states
@@ -178,7 +176,7 @@ def test_kill_at_any_point_leaves_the_previous_or_the_complete_state(states, tmp
         assert after_kill == before_kill_run
     else:
         assert snapshot(path, RUN_SPECIFIC) == snapshot(complete, RUN_SPECIFIC)
-    run_flow(changed, path)
+    run_once(changed, path)
     after_next_run = snapshot(path, RUN_SPECIFIC)
     expected = snapshot(complete, RUN_SPECIFIC)
     # A file still refused is refused again by every run: one rejects row per run.
@@ -221,7 +219,7 @@ def test_a_reader_holding_a_connection_does_not_block_a_run(states, tmp_path):
     reader = subprocess.Popen([sys.executable, "-c", HOLDING_READER, str(path), "60"], stdout=subprocess.PIPE, text=True)
     try:
         assert reader.stdout.readline().strip() == "3"
-        run_flow(changed, path)
+        run_once(changed, path)
     finally:
         reader.kill()
         reader.wait()

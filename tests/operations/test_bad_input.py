@@ -145,6 +145,7 @@ def test_latin1_and_cp1252(source_root, planned, article, encoding, text):
     assert by_uri["good.txt"].text.strip() == article.strip()
 
 
+@pytest.mark.slow
 def test_fifty_megabyte_single_line_is_ingested_in_linear_time(tmp_path):
     small_seconds, _ = _ingest_single_line(tmp_path, 5 * 2**20)
     seconds, document = _ingest_single_line(tmp_path, 50 * 2**20)
@@ -173,7 +174,7 @@ def test_file_above_the_size_limit_is_refused_before_reading(tmp_path):
         read_file(path)
 
 
-@pytest.mark.parametrize("depth", [1_000, 100_000])
+@pytest.mark.parametrize("depth", [1_000, pytest.param(100_000, marks=pytest.mark.slow)])
 def test_deeply_nested_html_is_rendered(source_root, planned, depth):
     markup = "<html><body>" + "<div>" * depth + "<p>Ministers met in Moscow on Tuesday.</p>" + "</div>" * depth
     (source_root / "deep.html").write_text(markup)

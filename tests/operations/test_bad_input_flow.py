@@ -1,8 +1,10 @@
-"""Bad files beside good ones through the real flow: the run completes, good files load, bad ones are in `rejects`."""
+"""Bad files beside good ones through a whole run: it completes, good files load, bad ones are in `rejects`."""
 
 from __future__ import annotations
 
 import os
+
+from ingest import Settings, run
 
 GOOD = (
     "Officials from both countries met in Tehran on Monday to sign a transport agreement.\n\n"
@@ -10,9 +12,7 @@ GOOD = (
 )
 
 
-def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_harness, tmp_path, query_warehouse):
-    from flows.ingest_flow import ingest
-
+def test_run_loads_good_files_and_records_why_bad_ones_were_refused(tmp_path, query_warehouse):
     outside = tmp_path / "outside.txt"
     outside.write_text(GOOD)
     source = tmp_path / "source"
@@ -27,7 +27,7 @@ def test_flow_loads_good_files_and_records_why_bad_ones_were_refused(prefect_har
     os.symlink(outside, source / "escape.txt")
 
     path = tmp_path / "w.duckdb"
-    summary = ingest(str(source), str(path), batch_size=2, skip_entities=True)
+    summary = run(source, path, Settings(batch_size=2, skip_entities=True))
 
     assert summary.status == "completed"
     loaded, rejects, runs = query_warehouse(

@@ -17,14 +17,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
-
 PROJECT = Path(__file__).resolve().parents[2]
-PREFECT = str(Path(sys.executable).with_name("prefect"))
+PREFECT = [str(Path(sys.executable).with_name("prefect"))]
 SERVER_START_SECONDS = 180
 COMMAND_SECONDS = 300
 # A one-minute cron fires at the next minute boundary (at most 60 s away); the
@@ -50,19 +50,20 @@ def free_port() -> int:
 class Processes:
     """Child processes in their own sessions, so that killing one kills what it started too."""
 
-    def __init__(self, env: dict, logs: Path) -> None:
-        self.env, self.logs, self.started = env, logs, []
+    def __init__(self, env: dict, logs: Path, prefect: list[str], cwd: Path) -> None:
+        self.env, self.logs, self.started, self.prefect, self.cwd = env, logs, [], prefect, cwd
 
-    def start(self, name: str, *args: str, command: tuple[str, ...] = (PREFECT,)) -> subprocess.Popen:
+    def start(self, name: str, *args: str, command: list[str] | None = None) -> subprocess.Popen:
+        """Start ``prefect ARGS`` (or ``command ARGS``) in the background, its output in ``NAME.log``."""
         log = (self.logs / f"{name}.log").open("w")
-        process = subprocess.Popen([*command, *args], cwd=PROJECT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen([*(command or self.prefect), *args], cwd=self.cwd, env=self.env, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
         self.started.append((process, log))
         return process
 
     def run(self, *args: str) -> str:
         """Run a prefect command to its end; it must exit 0."""
-        done = subprocess.run([PREFECT, *args], cwd=PROJECT, env=self.env, capture_output=True, text=True,
+        done = subprocess.run([*self.prefect, *args], cwd=self.cwd, env=self.env, capture_output=True, text=True,
                               timeout=COMMAND_SECONDS)
         output = done.stdout + done.stderr
         assert done.returncode == 0, f"prefect {' '.join(args)} exited {done.returncode}:\n{output}"
@@ -115,43 +116,52 @@ def write_source(root: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A Prefect server on 127.0.0.1 with a home of its own; yields (api_url, processes), killed at the end."""
-    home = tmp_path_factory.mktemp("prefect")
+@contextmanager
+def prefect_server(tmp_path: Path, prefect: list[str], project: Path, env: dict) -> Iterator[tuple[str, Processes]]:
+    """A Prefect server on 127.0.0.1 with a home of its own; yields its API address and the processes, all killed after."""
     api_url = f"http://127.0.0.1:{free_port()}/api"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update(
-        PREFECT_HOME=str(home / "home"),
+    env = dict(
+        env,
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
         PREFECT_API_URL=api_url,
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_UI_ENABLED="false",
-        INGEST_PROJECT_DIR=str(PROJECT),
+        INGEST_PROJECT_DIR=str(project),
     )
-    processes = Processes(env, home)
+    processes = Processes(env, tmp_path, prefect, project)
     try:
         port = api_url.split(":")[2].split("/")[0]
-        started = processes.start("server", "server", "start", "--host", "127.0.0.1", "--port", port)
-        wait_until_healthy(api_url, started, processes)
+        server = processes.start("server", "server", "start", "--host", "127.0.0.1", "--port", port)
+        wait_until_healthy(api_url, server, processes)
         yield api_url, processes
     finally:
         processes.stop_all()
 
 
-def test_deployment_runs_on_a_worker_and_fills_the_warehouse(server, tmp_path, query_warehouse):
-    api_url, processes = server
+@pytest.mark.slow
+def test_deployment_runs_on_a_worker_and_fills_the_warehouse(tmp_path, query_warehouse):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    deploy_and_check(tmp_path, query_warehouse, PREFECT, PROJECT, env)
+
+
+def deploy_and_check(tmp_path: Path, query_warehouse, prefect: list[str], project: Path, env: dict) -> None:
+    """Deploy ``prefect.yaml`` from ``project`` with the ``prefect`` command given, run it on a worker, check the rows.
+
+    Every Prefect command the README names must exit 0 on the way.
+    """
     source = write_source(tmp_path / "source")
     warehouse_path = tmp_path / "warehouse" / "ingest.duckdb"
-    processes.run("work-pool", "create", "ingest-pool", "--type", "process")
-    processes.run("--no-prompt", "deploy", "--all")
-    assert "ingest/nightly" in processes.run("deployment", "ls")
-    parameters = {"source": str(source), "warehouse_path": str(warehouse_path)}
-    triggered = processes.run("deployment", "run", "ingest/nightly", "--params", json.dumps(parameters))
-    flow_run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", triggered).group(1)
-    worker = processes.start("worker", "worker", "start", "--pool", "ingest-pool", "--run-once", "--limit", "1")
-    worker.wait(timeout=COMMAND_SECONDS)
-    assert flow_run_state(api_url, flow_run_id) == "COMPLETED", processes.log("worker")
-    processes.run("flow-run", "ls")
+    with prefect_server(tmp_path, prefect, project, env) as (api_url, processes):
+        processes.run("work-pool", "create", "ingest-pool", "--type", "process")
+        processes.run("--no-prompt", "deploy", "--all")
+        assert "ingest/nightly" in processes.run("deployment", "ls")
+        parameters = {"source": str(source), "warehouse_path": str(warehouse_path)}
+        triggered = processes.run("deployment", "run", "ingest/nightly", "--params", json.dumps(parameters))
+        flow_run_id = re.search(r"UUID:\s*([0-9a-f-]{36})", triggered).group(1)
+        worker = processes.start("worker", "worker", "start", "--pool", "ingest-pool", "--run-once", "--limit", "1")
+        worker.wait(timeout=COMMAND_SECONDS)
+        assert flow_run_state(api_url, flow_run_id) == "COMPLETED", processes.log("worker")
+        processes.run("flow-run", "ls")
 
     documents, rejects, runs = query_warehouse(
         warehouse_path,
@@ -164,22 +174,24 @@ def test_deployment_runs_on_a_worker_and_fills_the_warehouse(server, tmp_path, q
     assert runs == [(flow_run_id, "completed", str(source), 3, 2, 1)]
 
 
-def test_a_one_minute_cron_fires_and_its_run_completes(server, tmp_path, query_warehouse):
+@pytest.mark.slow
+def test_a_one_minute_cron_fires_and_its_run_completes(tmp_path, query_warehouse):
     """Nobody triggers this run: the server's scheduler creates it, ``ingest serve`` runs it."""
-    api_url, processes = server
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     source = write_source(tmp_path / "source")
     warehouse_path = tmp_path / "served.duckdb"
-    served = processes.start(
-        "serve", "serve", "--source", str(source), "--warehouse", str(warehouse_path),
-        "--cron", "* * * * *", "--name", "every-minute", command=(sys.executable, "-m", "ingest"),
-    )
-    deadline = time.monotonic() + SCHEDULED_RUN_SECONDS
-    completed = []
-    while not completed and time.monotonic() < deadline:
-        assert served.poll() is None, f"ingest serve exited:\n{processes.log('serve')}"
-        completed = [run for run in scheduled_runs(api_url, "every-minute") if run["state"]["type"] == "COMPLETED"]
-        time.sleep(2)
-    assert completed, f"no scheduled run completed in {SCHEDULED_RUN_SECONDS} s:\n{processes.log('serve')}"
+    with prefect_server(tmp_path, PREFECT, PROJECT, env) as (api_url, processes):
+        served = processes.start(
+            "serve", "serve", "--source", str(source), "--warehouse", str(warehouse_path),
+            "--cron", "* * * * *", "--name", "every-minute", command=[sys.executable, "-m", "ingest"],
+        )
+        deadline = time.monotonic() + SCHEDULED_RUN_SECONDS
+        completed = []
+        while not completed and time.monotonic() < deadline:
+            assert served.poll() is None, f"ingest serve exited:\n{processes.log('serve')}"
+            completed = [run for run in scheduled_runs(api_url, "every-minute") if run["state"]["type"] == "COMPLETED"]
+            time.sleep(2)
+        assert completed, f"no scheduled run completed in {SCHEDULED_RUN_SECONDS} s:\n{processes.log('serve')}"
 
     [runs] = query_warehouse(warehouse_path, "SELECT run_id, status, documents_loaded FROM runs")
     assert (completed[0]["id"], "completed", 2) in runs

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.writer_lock import WarehouseBusy, current_holder, holder_path, single_writer
+from ingest.warehouse.lock import WarehouseBusy, current_holder, holder_path, single_writer
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOLD = """
 import sys, time
-from ingest.writer_lock import single_writer
+from ingest.warehouse.lock import single_writer
 with single_writer(sys.argv[1]):
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -50,7 +50,6 @@ MAX_BYLINE_ROLE_WORDS = 3
 # Bylines sit among the first lines and are short.
 MAX_BYLINE_LINE = 5
 MAX_BYLINE_WORDS = 16
-NAME_PARTICLES = frozenset({"de", "da", "del", "della", "der", "den", "van", "von", "al", "el", "bin", "ibn", "la", "le", "du", "dos", "di"})
 # A date as bylines print it: 12.05.2024, 2024-05-12, May 12, 2024, 12 May 2024.
 DATE = r"(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2}|[^\W\d_]+\.? \d{1,2},? \d{4}|\d{1,2}\.? [^\W\d_]+\.? \d{4})"
 # "NAME, Role" or "NAME — date" (also "|", "·", "-" or a bare space before a date).
@@ -193,7 +192,7 @@ def _name_before_copula(words: list[str]) -> str | None:
             break
         candidate = words[:size]
         rest = [w.casefold() for w in _without_parenthesis(words[size:])[:2]]
-        if _is_name(candidate) and any(rest[: len(c)] == c for c in copulas):
+        if _is_personal_name(candidate) and any(rest[: len(c)] == c for c in copulas):
             return " ".join(candidate)
     return None
 
@@ -208,7 +207,7 @@ def _without_parenthesis(words: list[str]) -> list[str]:
     return words
 
 
-def _is_name(tokens: list[str]) -> bool:
+def _is_personal_name(tokens: list[str]) -> bool:
     """Capitalised words (particles such as "van" or "al" allowed inside), no digits, no punctuation but hyphens, apostrophes and initials."""
     if not tokens or not tokens[0][:1].isupper() or not tokens[-1][:1].isupper():
         return False
@@ -216,7 +215,7 @@ def _is_name(tokens: list[str]) -> bool:
         core = token.replace("-", "").replace("'", "").replace("’", "").rstrip(".")
         if not core.isalpha():
             return False
-        if not token[:1].isupper() and token.casefold() not in NAME_PARTICLES:
+        if not token[:1].isupper() and token.casefold() not in label_set("name_particles"):
             return False
     return True
 
@@ -277,7 +276,7 @@ def _byline_names(rest: str) -> list[str]:
 def _leading_name(tokens: list[str]) -> str | None:
     """The longest name that opens the tokens ("Emil Avdaliani on Monday" gives "Emil Avdaliani")."""
     for size in range(min(MAX_NAME_TOKENS, len(tokens)), MIN_NAME_TOKENS - 1, -1):
-        if _is_name(tokens[:size]):
+        if _is_personal_name(tokens[:size]):
             return " ".join(tokens[:size])
     return None
 

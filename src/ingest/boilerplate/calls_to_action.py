@@ -22,7 +22,7 @@ from functools import cache
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 CALL_TO_ACTION = "call_to_action"
@@ -40,10 +40,6 @@ MAX_SHARE_LINE_WORDS = 60
 # A button's label in characters at most, chrome around it included.
 MAX_BUTTON_CHARS = 30
 MIN_PLATFORMS_WITHOUT_VERB = 2
-SHARE_VERBS = frozenset({"share", "tweet", "teilen", "partager", "compartir", "condividi", "compartilhar", "поделиться"})
-SHARE_FILLERS = frozenset({"this", "on", "via", "article", "post", "page", "story", "us", "follow", "sur", "en", "auf", "su", "copy", "link"})
-# Accessibility text that WordPress-style share buttons print after every platform.
-BUTTON_CHROME = re.compile(r"\(\s*opens in (?:a )?new (?:window|tab)\s*\)|\bclick to\b", re.IGNORECASE)
 
 # A capitalised run of at least this many words before a notice is a headline
 # glued to it; fewer ("Please follow us on X") belong to the call itself.
@@ -65,6 +61,7 @@ BUTTON_SEPARATORS = " |/·•,!."
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=80, effect=REMOVAL, kinds=(CALL_TO_ACTION, SHARE_COOKIE))
 def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
     """Remove share-button lines and each paragraph's closing run of calls to action."""
     removals: list[Removal] = []
@@ -75,7 +72,7 @@ def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
             if line in share_lines:
                 # a line inside a paragraph goes with the newline before it, so the paragraph break after stays
                 line_start = paragraph[position - 1].end if position else line.start
-                removals.append(Removal(line_start, line.end, SHARE_COOKIE, "share_buttons"))
+                removals.append(Removal(line_start, line.end, SHARE_COOKIE, "remove_calls_to_action"))
         for line in paragraph[:-1]:
             if line not in share_lines:
                 removals.extend(_closing_calls(text, line.start, line.end))
@@ -121,12 +118,12 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
         found[-1] = _without_glued_heading(text, *found[-1])
     if found and found[-1][0] == start:  # the whole paragraph is calls to action
         kind = found[-1][2]
-        return [Removal(start, end, kind, f"{kind}_paragraph")]
+        return [Removal(start, end, kind, "remove_calls_to_action")]
     removals = []
     for sentence_start, sentence_end, kind in found:
         if sentence_start > start:
             sentence_start = _end_of_kept_text(text, start, sentence_start)
-        removals.append(Removal(sentence_start, sentence_end, kind, f"{kind}_sentence"))
+        removals.append(Removal(sentence_start, sentence_end, kind, "remove_calls_to_action"))
     return removals
 
 
@@ -234,14 +231,14 @@ def _are_buttons(line: str, min_platforms: int) -> bool:
     # A bar of buttons is short; a longer line is text, whatever its size.
     if len(line) > MAX_SHARE_LINE_WORDS * MAX_BUTTON_CHARS:
         return False
-    words = re.findall(r"[^\W\d_][\w-]*", line_key(BUTTON_CHROME.sub(" ", line)))
+    words = re.findall(r"[^\W\d_][\w-]*", line_key(call_to_action_pattern("button_chrome").sub(" ", line)))
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
-    platforms = label_set("social_platforms")
-    if not all(w in platforms or w in SHARE_VERBS or w in SHARE_FILLERS for w in words):
+    platforms, verbs, fillers = label_set("social_platforms"), label_set("share_verbs"), label_set("share_fillers")
+    if not all(w in platforms or w in verbs or w in fillers for w in words):
         return False
-    has_verb = any(w in SHARE_VERBS for w in words)
-    named = sum(w in platforms and w not in SHARE_VERBS for w in words)
+    has_verb = any(w in verbs for w in words)
+    named = sum(w in platforms and w not in verbs for w in words)
     return named >= min_platforms and (has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB)
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.line_shapes import is_prose, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 CAPTION = "caption"
@@ -39,19 +40,17 @@ MIN_PHRASE_WORDS = 3
 MAX_COPIES_IN_LINE = 4
 WORD = re.compile(r"\S+")
 
-_SEE = r"(?:see|cf\.?|refer to|siehe|vgl\.?|voir|ver|véase|vea|vedi|veja|см\.?|смотрите)"
-_IMAGE = (
-    r"(?:picture|pictured|image|photo|photograph|figure|fig\.|map|chart|graph|graphic|infographic|illustration|diagram|video"
-    r"|bild|abbildung|abb\.|foto|grafik|karte|schaubild|carte|graphique|imagen|mapa|gráfico|immagine|mappa|grafico"
-    r"|imagem|gráfico|рисунок|рис\.|фото|карту|схему)"
-)
-_WHERE = r"(?:below|above|here|opposite|unten|oben|ci-dessous|ci-dessus|abajo|arriba|sotto|sopra|abaixo|acima|ниже|выше)"
-# A parenthesis or bracket whose content is a pointer to an image and nothing more.
+# A parenthesis or bracket whose content is a pointer to an image and nothing more: a "see"
+# word, an article, an image word, a number, a place word (the words: ``boilerplate_labels.json``).
 IMAGE_POINTER_PATTERN = re.compile(
-    rf"[ \t]?[(\[]\s*{_SEE}?\s*(?:the\s+|die\s+|das\s+|la\s+|le\s+|l'|el\s+|il\s+|a\s+|o\s+)?"
-    rf"{_IMAGE}(?:\s+\d{{1,3}}[a-z]?)?(?:\s+{_WHERE})?\s*[)\]]",
+    rf"[ \t]?[(\[]\s*(?:{label_alternation('image_pointer_see')})?\s*"
+    rf"(?:(?:{label_alternation('image_pointer_articles')})\s+|l')?"
+    rf"(?:{label_alternation('image_pointer_images')})(?:\s+\d{{1,3}}[a-z]?)?"
+    rf"(?:\s+(?:{label_alternation('image_pointer_places')}))?\s*[)\]]",
     re.IGNORECASE,
 )
+SEE_WORD = re.compile(rf"\b(?:{label_alternation('image_pointer_see')})")
+PLACE_WORD = re.compile(rf"\b(?:{label_alternation('image_pointer_places')})\b")
 
 
 # A short parenthetical without nested brackets: the only places a pointer can be.
@@ -59,6 +58,8 @@ IMAGE_POINTER_PATTERN = re.compile(
 PARENTHETICAL = re.compile(r"[(\[][^()\[\]\n]{1,60}[)\]]")
 
 
+@rule(phase=Phase.PAGE_FURNITURE, order=20, effect=REMOVAL, kinds=(CAPTION, DUPLICATE))
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=40, effect=REMOVAL, kinds=(CAPTION, DUPLICATE))
 def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every copy of a short line printed two or more times in a row.
 
@@ -92,8 +93,8 @@ def _same_words(first: str, second: str) -> bool:
 def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Removal:
     """Every copy goes; of a sentence of prose printed again, only the repeats."""
     if is_prose(copy):
-        return Removal(second_start, end, DUPLICATE, "doubled_sentence")
-    return Removal(start, end, CAPTION, "doubled_caption")
+        return Removal(second_start, end, DUPLICATE, "remove_doubled_captions")
+    return Removal(start, end, CAPTION, "remove_doubled_captions")
 
 
 def _repeated_phrase(line: Line) -> list[Removal]:
@@ -113,6 +114,7 @@ def _repeated_phrase(line: Line) -> list[Removal]:
     return []
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=70, effect=REMOVAL, kinds=IMAGE_POINTER)
 def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove parentheticals that point at a picture; a pointer needs a "see" word or a place word."""
     removals = []
@@ -122,11 +124,11 @@ def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
             text, candidate.start(), candidate.end()
         )
         if match and _points(match.group()):
-            removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "image_pointer"))
+            removals.append(Removal(match.start(), match.end(), IMAGE_POINTER, "remove_image_pointers"))
     return removal_edits(text, removals)
 
 
 def _points(parenthetical: str) -> bool:
     """"(map)" alone may be a label; "(see map)" and "(map below)" point."""
     folded = parenthetical.casefold()
-    return bool(re.search(rf"\b{_SEE}", folded)) or bool(re.search(rf"\b{_WHERE}\b", folded))
+    return bool(SEE_WORD.search(folded) or PLACE_WORD.search(folded))

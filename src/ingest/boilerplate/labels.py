@@ -1,8 +1,9 @@
-"""The multilingual label lists and call-to-action patterns, loaded once from package data.
+"""The multilingual label and word lists and call-to-action patterns, loaded once from package data.
 
-They are data, not code, so that a new language or site template is a line in a
-JSON file: ``ingest/data/boilerplate_labels.json``, ``calls_to_action.json`` and
-``lorem_ipsum_words.txt``.
+They are data, not code, so that a new language or site template is a few
+entries in a JSON file: ``ingest/data/boilerplate_labels.json`` (headings,
+field labels, page-number words, copyright phrases, sharing words, name
+particles), ``calls_to_action.json`` and ``lorem_ipsum_words.txt``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,14 @@ def label_set(name: str) -> frozenset[str]:
 
 
 @cache
+def label_alternation(name: str) -> str:
+    """One list as written (``page_words``, ``rights_reserved``), as a regex alternation, longest entry first."""
+    return "|".join(re.escape(label) for label in sorted(_labels()[name], key=len, reverse=True))
+
+
+@cache
 def call_to_action_pattern(kind: str) -> re.Pattern[str]:
-    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``) as one regex."""
+    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``, ``button_chrome``) as one regex."""
     raw = json.loads(_read("calls_to_action.json"))[kind]
     return re.compile("|".join(f"(?:{pattern})" for pattern in raw), re.IGNORECASE)
 

@@ -2,12 +2,15 @@
 
 Boilerplate is recognised by shape far more than by wording: a heading is short
 and has no sentence punctuation at its end, prose is long and ends a sentence.
-These predicates are the shared vocabulary of the rules.
+These predicates are the shared vocabulary of the boilerplate rules; the
+shapes they build on (list markers, leading numbers) are :mod:`ingest.text_shapes`.
 """
 
 from __future__ import annotations
 
 import re
+
+from ingest.text_shapes import LEADING_NUMBER, LIST_MARKER
 
 # A heading longer than this is more likely a sentence that lost its period.
 MAX_HEADING_WORDS = 20
@@ -16,8 +19,6 @@ MAX_HEADING_CHARS = 200
 MIN_PROSE_WORDS = 25
 MIN_SENTENCE_PROSE_WORDS = 8
 
-BULLET = re.compile(r"^\s*(?:[-*+•·‣▪▫►▸◦●○■□–—→➤➔]+|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
-LEADING_NUMBER = re.compile(r"^\d[\d,.]*\s")
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 CLOSING_MARKS = "\"'”’»)]"
 SENTENCE_END = ".!?。！？"
@@ -30,7 +31,7 @@ def word_count(text: str) -> int:
 
 def strip_bullet(text: str) -> str:
     """The line without a leading bullet, list number or Markdown heading marker."""
-    return MARKDOWN_HEADING.sub("", BULLET.sub("", text, count=1), count=1).strip()
+    return MARKDOWN_HEADING.sub("", LIST_MARKER.sub("", text, count=1), count=1).strip()
 
 
 def ends_sentence(text: str) -> bool:

@@ -43,14 +43,17 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
+from ingest.text_shapes import URL
 from ingest.traced_text import Edit
 
 KIND = "page_furniture"
 GARBAGE_KIND = "ocr_garbage"
+RULE = "remove_page_furniture"
 
 # Furniture lines are short; a longer line is text.
 MAX_FURNITURE_CHARS = 80
@@ -77,20 +80,20 @@ MIN_CAPITALISED_NAME_SHARE = 0.6
 MIN_WRAPPED_SHARE = 0.5
 MAX_WRAPPED_MEDIAN_CHARS = 120
 
+# A page number, alone or with a word for "page" before it and the page count after it ("Page 3 of 12").
 PAGE_NUMBER = re.compile(
-    r"^(?:page|p\.|seite|s\.|página|pág\.|pagina|pag\.|страница|стр\.)?\s*[-–—(\[]?\s*\d{1,4}\s*"
-    r"(?:(?:/|of|von|de|di|из)\s*\d{1,4})?\s*[-–—)\]]?$",
+    rf"^(?:{label_alternation('page_words')})?\s*[-–—(\[]?\s*\d{{1,4}}\s*"
+    rf"(?:(?:/|{label_alternation('page_of_words')})\s*\d{{1,4}})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
 # A page number printed with the publication's short name: "3 | Hughes", "Hughes · 3".
 _SHORT_NAME = r"[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}"
 NAMED_PAGE_NUMBER = re.compile(rf"^(?:\d{{1,4}}\s*[|·•]\s*{_SHORT_NAME}|{_SHORT_NAME}\s*[|·•]\s*\d{{1,4}})$")
-URL = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?)$")
 DIGITS = re.compile(r"\d+")
 # A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
 # ending in "all rights reserved" (in the languages the labels cover). A sentence
 # about copyright ("Copyright law changed in 2019.") has neither shape.
-_RESERVED = r"(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati)"
+_RESERVED = f"(?:{label_alternation('rights_reserved')})"
 COPYRIGHT_NOTICE = re.compile(
     rf"^(?:©.*|(?:\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b.*"
     rf"|(?:.{{0,60}}(?:©|\(c\)|\b(?:19|20)\d\d\b).{{0,40}}?[.,;|–—-]?\s*)?{_RESERVED}\.?)$",
@@ -108,6 +111,8 @@ class _Cluster:
     interrupts_sentence: bool
 
 
+@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
     lines = split_lines(text)
@@ -124,11 +129,11 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
         if i in in_clusters or line.is_blank:
             continue
         if running and _running_key(line.text) in running:
-            removals.append(line_removal(line, KIND, "running_header_footer"))
+            removals.append(line_removal(line, KIND, RULE))
         elif _is_copyright_notice(line.stripped):
-            removals.append(line_removal(line, KIND, "copyright_notice"))
+            removals.append(line_removal(line, KIND, RULE))
         elif is_ocr_garbage(line.text, language, max_word_share=0.0):
-            removals.append(line_removal(line, GARBAGE_KIND, "ocr_garbage_line"))
+            removals.append(line_removal(line, GARBAGE_KIND, RULE))
     if hard_wrapped:
         removals.extend(_closing_footer(lines, language))
     title = _title_under_its_header(lines, running)
@@ -156,6 +161,7 @@ def _judge_cluster(
     numbered_pages: bool,
     context: CleaningContext,
 ) -> list[Removal]:
+    # each line's kind and the evidence that decided it (a publisher's name goes only beside a publisher's URL)
     verdicts: dict[int, tuple[str, str]] = {}
     for i in cluster.members:
         text = lines[i].stripped
@@ -181,7 +187,7 @@ def _judge_cluster(
             verdicts[i] = (KIND, "publisher_url")
     for position, i in enumerate(cluster.members):
         neighbours = cluster.members[max(0, position - 1) : position + 2]
-        if i not in verdicts and _is_name(lines[i].stripped) and any(
+        if i not in verdicts and _is_short_heading(lines[i].stripped) and any(
             verdicts.get(j) == (KIND, "publisher_url") and _is_bare_url(lines[j].stripped) for j in neighbours
         ):
             verdicts[i] = (KIND, "publisher_name")
@@ -189,7 +195,7 @@ def _judge_cluster(
         for i in cluster.members:
             if i not in verdicts and is_scanner_debris(lines[i].stripped, language):
                 verdicts[i] = (GARBAGE_KIND, "scanner_debris")
-    return [line_removal(lines[i], kind, rule) for i, (kind, rule) in verdicts.items()]
+    return [line_removal(lines[i], kind, RULE) for i, (kind, _) in verdicts.items()]
 
 
 def _clusters(lines: list[Line], language: str) -> list[_Cluster]:
@@ -297,7 +303,7 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
         index -= 1
     if not markers or index < 0 or (markers < MIN_FOOTER_MARKERS_AFTER_ANY_LINE and not ends_sentence(lines[index].text)):
         return []
-    return [line_removal(lines[i], KIND, "closing_footer") for i in run]
+    return [line_removal(lines[i], KIND, RULE) for i in run]
 
 
 def _is_debris(text: str, language: str) -> bool:
@@ -308,7 +314,7 @@ def _is_proper_name(text: str) -> bool:
     """A short name whose words are mostly capitalised ("Lopez and Sons", "Centre Jones d'études")."""
     words = [word for word in text.split() if word[:1].isalpha()]
     capitalised = sum(word[:1].isupper() for word in words)
-    return _is_name(text) and bool(words) and capitalised / len(words) >= MIN_CAPITALISED_NAME_SHARE
+    return _is_short_heading(text) and bool(words) and capitalised / len(words) >= MIN_CAPITALISED_NAME_SHARE
 
 
 def _next_to_url(lines: list[Line], run: list[int]) -> bool:
@@ -360,5 +366,6 @@ def _is_page_number(text: str, years: bool = True) -> bool:
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
 
 
-def _is_name(text: str) -> bool:
+def _is_short_heading(text: str) -> bool:
+    """A few words shaped like a heading: how a publisher's name stands next to its URL."""
     return word_count(text) <= MAX_NAME_WORDS and is_heading_like(text)

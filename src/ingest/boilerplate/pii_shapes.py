@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from ingest.boilerplate.labels import lorem_ipsum_words
+from ingest.text_shapes import URL
 
 EMAIL = re.compile(r"^[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}$")
-URL = re.compile(r"^(?:https?://|www\.)\S{2,}$|^[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?$")
 PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{7,24}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$")
 NUMERIC_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
 WORDED_DATE = re.compile(r"^(?:\d{1,2}\.?\s+)?[^\W\d_]{3,10}\.?(?:\s+\d{1,2})?,?\s+\d{4}$")

@@ -17,10 +17,11 @@ import re
 from enum import Enum
 
 from ingest.boilerplate.labels import label_set
-from ingest.boilerplate.line_shapes import BULLET, is_heading_like, line_key, word_count
+from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.pii_shapes import is_personal_data
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
+from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
 
 KIND = "profile"
@@ -51,6 +52,7 @@ class Shape(Enum):
     OTHER = "other"
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=10, effect=REMOVAL, kinds=KIND)
 def remove_fake_profiles(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every run of profile-card lines with strong personal-data evidence."""
     lines = split_lines(text)
@@ -59,7 +61,7 @@ def remove_fake_profiles(text: str, context: CleaningContext) -> list[Edit]:
     for first, last in _card_runs(shapes):
         if _is_fake_profile(lines[first : last + 1], shapes[first : last + 1]):
             removals.extend(
-                line_removal(line, KIND, "profile_fields")
+                line_removal(line, KIND, "remove_fake_profiles")
                 for line, shape in zip(lines[first : last + 1], shapes[first : last + 1])
                 if shape is not Shape.BLANK
             )
@@ -72,7 +74,7 @@ def _shape(line: Line) -> Shape:
         return Shape.BLANK
     if len(stripped) > MAX_FIELD_CHARS:
         return Shape.OTHER
-    body = BULLET.sub("", stripped, count=1)
+    body = LIST_MARKER.sub("", stripped, count=1)
     empty = EMPTY_LABEL.match(body)
     if empty and word_count(empty.group(1)) <= MAX_LABEL_WORDS:
         return Shape.EMPTY_LABEL
@@ -133,6 +135,6 @@ def _is_fake_profile(lines: list[Line], shapes: list[Shape]) -> bool:
 
 
 def _field(line: Line) -> tuple[str, str]:
-    match = FIELD.match(BULLET.sub("", line.stripped, count=1))
+    match = FIELD.match(LIST_MARKER.sub("", line.stripped, count=1))
     assert match is not None  # only called on lines shaped as fields
     return match.group(1), match.group(2)

@@ -25,7 +25,8 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, strip_bullet, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
+from ingest.text_shapes import bullet_mark
 from ingest.traced_text import Edit
 
 KIND = "related_posts"
@@ -36,11 +37,10 @@ MIN_TEASED_BULLETED_ENTRIES = 2
 # A teaser is a sentence or two cut off by the listing page.
 MAX_TEASER_WORDS = 80
 # Between a title and its teaser on one line: a bar or a spaced dash.
-LEADING_NUMBER = re.compile(r"^\d{1,3}\s+(?=\w)")
-BULLET_MARK = re.compile(r"^\s*([-*+•·‣▪►▸◦●○■□→➤])\s+")
 TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=20, effect=REMOVAL, kinds=KIND)
 def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
     """Remove labelled lists of titles and unlabelled runs of title + ellipsis-teaser entries."""
     lines = [line for line in split_lines(text) if not line.is_blank]
@@ -52,12 +52,12 @@ def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
         entries, teased, end = _entries(lines, start, need_teasers=not labelled)
         bulleted = _all_bulleted(lines[start:end])
         if labelled and entries >= MIN_ENTRIES_AFTER_LABEL:
-            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "related_posts_list"))
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "remove_related_posts"))
             index = end
         elif not labelled and teased >= (MIN_TEASED_BULLETED_ENTRIES if bulleted else MIN_TEASED_ENTRIES):
-            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "teaser_list"))
+            removals.append(Removal(lines[index].start, lines[end - 1].end, KIND, "remove_related_posts"))
             index = end
-        elif not _bullet(lines[index].text) and index + 1 < len(lines) and _bullet(lines[index + 1].text):
+        elif not bullet_mark(lines[index].text) and index + 1 < len(lines) and bullet_mark(lines[index + 1].text):
             index += 1  # an unlisted heading above bulleted entries: the entries may make a list of their own
         else:
             # a run that is too short stays too short from any later start
@@ -74,7 +74,7 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
     entries = teased = 0
     index = start
     labels = label_set("related_posts")
-    bullet = _bullet(lines[start].text) if start < len(lines) else ""
+    bullet = bullet_mark(lines[start].text) if start < len(lines) else ""
     while index < len(lines) and line_key(lines[index].text) not in labels:
         if _is_one_line_entry(lines[index].text):
             entries, teased, index = entries + 1, teased + 1, index + 1
@@ -86,7 +86,7 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
         has_teaser = _is_teaser(following) and not _is_one_line_entry(following)
         if need_teasers and not entries and not has_teaser:
             break  # a list without a label opens with a teased entry: a bare title above one is a heading
-        same_bullet = bool(bullet) and teased > 0 and _bullet(lines[index].text) == bullet
+        same_bullet = bool(bullet) and teased > 0 and bullet_mark(lines[index].text) == bullet
         closes_text = teased > 0 and index + 1 == len(lines)  # a heading with nothing under it heads nothing
         still_listed = same_bullet or closes_text or _teased_entry_at(lines, index + 1)
         if not has_teaser and (teased or need_teasers) and not still_listed:
@@ -102,13 +102,7 @@ def _entries(lines: list[Line], start: int, need_teasers: bool) -> tuple[int, in
 def _all_bulleted(entries: list[Line]) -> bool:
     """Whether the entries' titles (teaser lines aside) all open with a bullet."""
     titles = [line for line in entries if _is_one_line_entry(line.text) or not _is_teaser(line.text)]
-    return bool(titles) and all(_bullet(line.text) for line in titles)
-
-
-def _bullet(text: str) -> str:
-    """The bullet mark opening the line ("•", "-", "*"), or "" for none."""
-    match = BULLET_MARK.match(text)
-    return match.group(1) if match else ""
+    return bool(titles) and all(bullet_mark(line.text) for line in titles)
 
 
 def _teased_entry_at(lines: list[Line], index: int) -> bool:
@@ -122,11 +116,7 @@ def _teased_entry_at(lines: list[Line], index: int) -> bool:
 
 def _is_entry_title(text: str) -> bool:
     """A heading-like line; a listicle title may open with its number ("5 things to know about ...")."""
-    title = strip_bullet(text)
-    unnumbered = LEADING_NUMBER.sub("", title, count=1)
-    if unnumbered != title:
-        title = unnumbered[:1].upper() + unnumbered[1:]  # after its number, a listicle title runs on in lower case
-    return is_heading_like(title) and not ends_with_ellipsis(text)
+    return is_heading_like(strip_bullet(text)) and not ends_with_ellipsis(text)
 
 
 def _is_one_line_entry(text: str) -> bool:

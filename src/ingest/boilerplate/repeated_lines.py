@@ -34,7 +34,7 @@ from ingest.boilerplate.text_lines import (
     removal_edits,
     split_lines,
 )
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "repeated_headline"
@@ -44,6 +44,7 @@ KIND = "repeated_headline"
 MIN_REPEATS = 3
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=50, effect=REMOVAL, kinds=KIND)
 def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]:
     """Remove copies of repeated or corpus-common heading-like lines that head no section."""
     lines = split_lines(text)
@@ -58,16 +59,10 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
         heads = {i for i in indexes if _heads_section(lines, i, key)}
         idle = [i for i in indexes if i not in heads]
         if heads and len(indexes) >= MIN_REPEATS and all(_closes_run(lines, i, key) for i in heads):
-            idle, rule = indexes, "repeated_line_run"
-        elif heads and len(indexes) > 1:
-            rule = "repeated_line_besides_heading"
-        elif len(indexes) >= MIN_REPEATS:
-            rule = "repeated_line"
-        elif key in context.common_lines:
-            rule = "corpus_common_line"
-        else:
+            idle = indexes  # a run of copies that only closes sections: every copy goes
+        elif not (heads and len(indexes) > 1 or len(indexes) >= MIN_REPEATS or key in context.common_lines):
             continue
-        removals.extend(line_removal(lines[i], KIND, rule) for i in idle)
+        removals.extend(line_removal(lines[i], KIND, "remove_repeated_headlines") for i in idle)
     return removal_edits(text, removals)
 
 

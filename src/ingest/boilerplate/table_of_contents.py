@@ -16,7 +16,7 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "table_of_contents"
@@ -28,6 +28,7 @@ TOGGLE = re.compile(r"\s*[\[(][^\W\d_]{2,12}[\])]\s*$")
 LEADER_AND_PAGE = re.compile(r"(?:\s*[.·…_]{2,}\s*|\s+)\d{1,4}$")
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=30, effect=REMOVAL, kinds=KIND)
 def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]:
     """Remove table-of-contents headings and the entries that repeat later headings."""
     lines = [line for line in split_lines(text) if not line.is_blank]
@@ -38,8 +39,7 @@ def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]
         if line_key(label) not in labels or not is_heading_like(label.rstrip().rstrip(":")):
             continue
         end = _entries_end(lines, index + 1)
-        rule = "table_of_contents" if end > index + 1 else "empty_table_of_contents"
-        removals.append(Removal(line.start, lines[end - 1].end if end > index + 1 else line.end, KIND, rule))
+        removals.append(Removal(line.start, lines[end - 1].end, KIND, "remove_tables_of_contents"))
     return removal_edits(text, removals)
 
 

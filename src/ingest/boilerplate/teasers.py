@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ingest.boilerplate.line_shapes import ELLIPSES, word_count
 from ingest.boilerplate.text_lines import Removal, next_content, removal_edits, split_lines
-from ingest.rules import CleaningContext
+from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 KIND = "teaser"
@@ -21,6 +21,7 @@ MIN_SHARED_WORDS = 4
 MAX_TEASER_WORDS = 60
 
 
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND)
 def remove_teasers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove each line whose words (ellipsis aside) open the next paragraph, which is longer."""
     lines = split_lines(text)
@@ -30,7 +31,7 @@ def remove_teasers(text: str, context: CleaningContext) -> list[Edit]:
             continue
         following = next_content(lines, index)
         if following is not None and _opens(line.text, lines[following].text):
-            removals.append(Removal(line.start, line.end, KIND, "teaser_repeats_next_paragraph"))
+            removals.append(Removal(line.start, line.end, KIND, "remove_teasers"))
     return removal_edits(text, removals)
 
 

@@ -43,9 +43,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def load_pipeline(gazetteer: Gazetteer | None) -> Language:
-    """The trimmed model, with the gazetteer's EntityRuler in front of ``ner`` if given."""
-    nlp = spacy.load(MODEL_PACKAGE, exclude=list(UNUSED_COMPONENTS))
+def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> Language:
+    """The trimmed model (an installed spaCy pipeline package), with the gazetteer's
+    EntityRuler in front of ``ner`` if given."""
+    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     nlp.enable_pipe("senter")
     nlp.add_pipe(PARAGRAPH_SENTENCES, after="senter")
     if gazetteer is not None:

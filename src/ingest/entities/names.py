@@ -14,25 +14,18 @@ the rules are short enough to read in one sitting.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from importlib import resources
 
-# Words that introduce a person without being part of their name. Lower-cased,
-# trailing dots removed. A word here is only dropped at the front of a PERSON
-# span, and never when it would leave nothing ("John Major" keeps "Major").
-TITLE_WORDS = frozenset(
-    """
-    president vice prime minister foreign defense defence interior finance economy
-    secretary general state deputy acting former late first chief supreme leader
-    ayatollah grand imam hojatoleslam sheikh shaikh mullah king queen prince crown
-    emir sultan chancellor speaker chairman chairwoman chair commander admiral rear
-    lieutenant lt col colonel maj major gen brig brigadier captain capt sergeant
-    sgt mr mrs ms miss dr prof professor sir lord senator sen rep representative
-    governor mayor ambassador envoy spokesman spokeswoman spokesperson director
-    """.split()
-)
-# Joins inside a title ("Secretary of State", "Minister for Foreign Affairs").
-TITLE_LINKS = frozenset({"of", "for", "the"})
+# Words that introduce a person without being part of their name, and the words that join
+# them inside a title ("Secretary of State"): data, in ``ingest/data/person_titles.json``.
+# A title word is only dropped at the front of a PERSON span, and never when it would leave
+# nothing ("John Major" keeps "Major").
+_TITLES = json.loads(resources.files("ingest").joinpath("data", "person_titles.json").read_text(encoding="utf-8"))
+TITLE_WORDS = frozenset(_TITLES["title_words"])
+TITLE_LINKS = frozenset(_TITLES["title_links"])
 DETERMINERS = frozenset({"the", "The"})
 OPENING_MARKS = "\"'“”‘’«»([{"
 CLOSING_MARKS = "\"'“”‘’«»)]},;:"

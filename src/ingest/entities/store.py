@@ -14,7 +14,8 @@ import pyarrow as pa
 
 from ingest.document import Document
 from ingest.entities.tagger import TagOutcome
-from ingest.load import insert_arrow, replace_rows
+from ingest.load import replace_rows
+from ingest.warehouse import insert_arrow
 
 _MENTION_SCHEMA = pa.schema(
     [

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ingest.document import Document, Mention
 from ingest.entities.canonical import VALUE_LABELS, Candidate, Resolution, resolve_document
 from ingest.entities.gazetteer import Gazetteer, load_gazetteer
-from ingest.entities.model import MODEL_LANGUAGES, load_pipeline
+from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE, load_pipeline
 from ingest.entities.names import trim_span
 
 # Texts per nlp.pipe batch: larger batches amortise overhead, smaller ones bound memory.
@@ -58,9 +58,11 @@ class TagOutcome:
 class EntityTagger:
     """The loaded pipeline and gazetteer; build it once with ``load_tagger``."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, languages: frozenset[str] = MODEL_LANGUAGES) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
+        # The languages the model was trained on: documents in any other get no mentions.
+        self.languages = languages
 
     def tag(self, documents: Sequence[Document], batch_size: int = DEFAULT_BATCH_SIZE) -> TagOutcome:
         """Fill ``mentions`` on every document and return the entities they name.
@@ -75,7 +77,7 @@ class EntityTagger:
             document.mentions = []
             if document.duplicate_of is not None:
                 outcome.skipped_duplicates += 1
-            elif document.language not in MODEL_LANGUAGES:
+            elif document.language not in self.languages:
                 outcome.skipped_languages[document.language] += 1
             else:
                 taggable.append(document)
@@ -113,29 +115,40 @@ class EntityTagger:
             yield documents[current], found
 
 
-def load_tagger(gazetteer_path: str | Path | None = None) -> EntityTagger:
-    """Load the model and the gazetteer (the packaged one unless a path is given). Slow: call once."""
+def load_tagger(
+    gazetteer_path: str | Path | None = None, model: str = MODEL_PACKAGE, languages: Iterable[str] = MODEL_LANGUAGES
+) -> EntityTagger:
+    """Load the model and the gazetteer (the packaged one unless a path is given). Slow: call once.
+
+    ``model`` names an installed spaCy pipeline package and ``languages`` the
+    languages (ISO 639-1) it was trained on.
+    """
     gazetteer = load_gazetteer(gazetteer_path)
-    return EntityTagger(load_pipeline(gazetteer), gazetteer)
+    return EntityTagger(load_pipeline(gazetteer, model), gazetteer, frozenset(languages))
 
 
 _PROCESS_TAGGER_LOCK = threading.Lock()
 
 
-def tag_with_process_tagger(documents: Sequence[Document]) -> TagOutcome:
-    """Tag with this process's tagger (packaged gazetteer), loaded on first use.
+def tag_with_process_tagger(
+    documents: Sequence[Document],
+    gazetteer_path: str | Path | None = None,
+    model: str = MODEL_PACKAGE,
+    languages: Iterable[str] = MODEL_LANGUAGES,
+) -> TagOutcome:
+    """Tag with this process's tagger for that model and gazetteer, loaded on first use.
 
     For workers that tag batch after batch: the model loads once per process, and
     one batch at a time uses it, since a spaCy pipeline is not meant to be shared
     between threads.
     """
     with _PROCESS_TAGGER_LOCK:
-        return _process_tagger().tag(documents)
+        return _process_tagger(gazetteer_path, model, frozenset(languages)).tag(documents)
 
 
 @functools.cache
-def _process_tagger() -> EntityTagger:
-    return load_tagger()
+def _process_tagger(gazetteer_path: str | Path | None, model: str, languages: frozenset[str]) -> EntityTagger:
+    return load_tagger(gazetteer_path, model, languages)
 
 
 def split_into_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> Iterator[tuple[int, str]]:

@@ -1,9 +1,9 @@
 """Repairs: text made well-formed and readable, without removing content.
 
-``NEUTRAL_REPAIRS`` hold for any language; ``LANGUAGE_REPAIRS`` consult the
-document's language and skip languages they have no word list for;
-``LAYOUT_REPAIRS`` give the final paragraph layout. Each list runs in order, and
-the order matters:
+Each repair declares its phase and order with ``@rule`` (:mod:`ingest.rules`):
+``Phase.NEUTRAL_REPAIRS`` hold for any language; ``Phase.LANGUAGE_REPAIRS``
+consult the document's language and skip languages they have no word list for;
+``Phase.LAYOUT`` gives the final paragraph layout. The order matters:
 
 * line ends come first, so every later rule sees ``\n`` only;
 * invisible characters go before ftfy (a zero-width space must not hide mojibake)
@@ -23,40 +23,6 @@ for ``CleaningContext.preferred_spellings``.
 
 from __future__ import annotations
 
-from ingest.normalize.encoding import fix_mojibake
-from ingest.normalize.glyphs import apostrophe_between_words, doubled_initial, stray_digit, trademark_ordinal
-from ingest.normalize.invisible import remove_invisible_characters, remove_stray_c1_controls
-from ingest.normalize.layout import paragraph_layout
-from ingest.normalize.lost_hyphens import restore_lost_hyphens
-from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
-from ingest.normalize.reflow import reflow_hard_wraps
-from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
-from ingest.normalize.split_words import join_split_words
-from ingest.normalize.unicode_form import compose_nfc
-from ingest.normalize.whitespace import normalize_line_endings, tidy_spaces
-from ingest.rules import Rule
+from ingest.normalize.spellings import preferred_spellings
 
-NEUTRAL_REPAIRS: list[Rule] = [
-    normalize_line_endings,
-    remove_invisible_characters,
-    compose_nfc,
-    fix_mojibake,
-    remove_stray_c1_controls,
-    compose_nfc,
-    plain_markdown_headings,
-    drop_markdown_emphasis,
-    tidy_spaces,
-]
-LANGUAGE_REPAIRS: list[Rule] = [
-    join_split_words,
-    reflow_hard_wraps,
-    stray_digit,
-    doubled_initial,
-    apostrophe_between_words,
-    trademark_ordinal,
-    apply_preferred_spellings,
-    restore_lost_hyphens,
-]
-LAYOUT_REPAIRS: list[Rule] = [paragraph_layout]
-
-__all__ = ["LANGUAGE_REPAIRS", "LAYOUT_REPAIRS", "NEUTRAL_REPAIRS", "preferred_spellings"]
+__all__ = ["preferred_spellings"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ftfy import TextFixerConfig, fix_text
 
 from ingest.normalize.edits import edits_per_line
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # Layers of escaping or mis-decoding peeled before giving up; real text has one or two.
@@ -35,11 +35,12 @@ FTFY_CONFIG = TextFixerConfig(
 )
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=40, effect=REPAIR, kinds="encoding")
 def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line."""
     if _nothing_for_ftfy(text):
         return []  # skip the per-line work
-    return edits_per_line(text, _fix_line, "encoding", "ftfy_mojibake")
+    return edits_per_line(text, _fix_line, "encoding", "fix_mojibake")
 
 
 def _nothing_for_ftfy(text: str) -> bool:

@@ -14,21 +14,22 @@ from __future__ import annotations
 
 import re
 
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 PARAGRAPH_BREAK = "\n\n"
 BREAK_RUN = re.compile(r"\n\s*")
 
 
+@rule(phase=Phase.LAYOUT, order=10, effect=REPAIR, kinds="whitespace")
 def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
     """Edits giving one blank line between paragraphs and no whitespace at the document's edges."""
     if not text.strip():
-        return [Edit(0, len(text), "", "whitespace", "layout")] if text else []
+        return [Edit(0, len(text), "", "whitespace", "paragraph_layout")] if text else []
     edits = []
     leading = len(text) - len(text.lstrip())
     if leading and "\n" not in text[:leading]:
-        edits.append(Edit(0, leading, "", "whitespace", "layout"))
+        edits.append(Edit(0, leading, "", "whitespace", "paragraph_layout"))
     for match in BREAK_RUN.finditer(text):
         start = match.start()
         while start > 0 and _is_space(text[start - 1]):
@@ -37,10 +38,10 @@ def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
         at_edge = start == 0 or end == len(text)
         after = "" if at_edge else PARAGRAPH_BREAK
         if text[start:end] != after:
-            edits.append(Edit(start, end, after, "whitespace", "layout"))
+            edits.append(Edit(start, end, after, "whitespace", "paragraph_layout"))
     trailing_start = len(text.rstrip())
     if trailing_start < len(text) and "\n" not in text[trailing_start:]:
-        edits.append(Edit(trailing_start, len(text), "", "whitespace", "layout"))
+        edits.append(Edit(trailing_start, len(text), "", "whitespace", "paragraph_layout"))
     return edits
 
 

@@ -22,7 +22,7 @@ import functools
 import re
 
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")
@@ -48,6 +48,7 @@ INFLECTIONS = {"en": ("s", "es", "d", "ed", "ing", "ly", "er", "ers")}
 MAX_TOKEN = 30
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=80, effect=REPAIR, kinds="hyphenation")
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting a hyphen where a token is two words glued together."""
     language = context.language
@@ -64,7 +65,7 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
             continue
         for split in _token_splits(token, language):
             position = match.start() + split
-            edits.append(Edit(position, position, "-", "hyphenation", "lost_hyphen"))
+            edits.append(Edit(position, position, "-", "hyphenation", "restore_lost_hyphens"))
     return edits
 
 

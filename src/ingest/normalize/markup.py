@@ -14,7 +14,7 @@ import re
 
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # Indentation before the hashes is allowed: spaces at line starts are tidied away later anyway.
@@ -26,6 +26,7 @@ ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 MAX_EMPHASIS_PASSES = 3
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=70, effect=REPAIR, kinds="markup")
 def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing the ``#`` marks around a Markdown heading, keeping its words."""
     edits = []
@@ -37,17 +38,18 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
         title_end = match.end() + (closing.start() if closing else len(line))
         if not text[match.end() : title_end].strip(" \t#"):
             continue  # a line of hashes is not a heading
-        edits.append(Edit(match.start(), match.end(), "", "markup", "markdown_heading"))
+        edits.append(Edit(match.start(), match.end(), "", "markup", "plain_markdown_headings"))
         if closing:
-            edits.append(Edit(title_end, line_end, "", "markup", "markdown_heading"))
+            edits.append(Edit(title_end, line_end, "", "markup", "plain_markdown_headings"))
     return edits
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup")
 def drop_markdown_emphasis(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing asterisk emphasis markers, keeping the emphasised words."""
     if "*" not in text:
         return []
-    return edits_per_line(text, _unwrap_emphasis, "markup", "markdown_emphasis")
+    return edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis")
 
 
 def _unwrap_emphasis(line: str) -> str:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
+from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
 
 # Fewer lines than this say too little about a wrap width.
@@ -50,7 +51,6 @@ TITLE_CASE_SHARE = 0.5
 TERMINAL = frozenset(".!?:…。！？：")
 CLOSERS = "\"'”’»)]}"
 DASH_END = re.compile(r"\w(?:—|–|--)$")
-LIST_ITEM = re.compile(r"^(?:[•·▪‣◦●■□➢►*+\-–—]\s|\d{1,3}[.)]\s)")
 WORD = re.compile(r"[^\W\d_]+")
 NO_SPACE_SCRIPTS = (
     (0x0E00, 0x0EFF),  # Thai, Lao
@@ -78,6 +78,7 @@ class _Line:
     width: int
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow")
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
@@ -88,8 +89,7 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     for before, after in zip(lines, lines[1:]):
         across_blank = text.count("\n", before.end, after.start) > 1
         if _continues(before, after, width, across_blank):
-            rule = "page_break_join" if across_blank else "hard_wrap_join"
-            edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", rule))
+            edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", "reflow_hard_wraps"))
     return edits
 
 
@@ -131,7 +131,7 @@ def _wrap_width(lines: list[_Line], text: str) -> int | None:
 
 
 def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
-    if LIST_ITEM.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
+    if LIST_MARKER.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
         return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
     full = before.width >= FULL_LINE_SHARE * width
     capital_next = after.text[0].isupper()

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")
@@ -57,12 +57,13 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
     return {variant: _follow(mapping, variant) for variant in mapping}
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling")
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
     mapping: Mapping[str, str] = {**preferred_spellings([text], context.language), **context.preferred_spellings}
     if mapping.keys().isdisjoint(TOKEN.findall(text)):
         return []  # most documents hold no broken variant: skip the edit-by-edit pass
-    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "preferred_spelling")
+    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
 
 
 def _case_forms(token: str) -> list[str]:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ingest.normalize.vocabulary import has_word_list, zipf
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 # The hyphen at a line end, found from the hyphen so the search never backtracks over a word.
@@ -36,6 +36,7 @@ JOINED_MARGIN = 1.5
 HALF_WORD_ZIPF = 3.0
 
 
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=10, effect=REPAIR, kinds="hyphenation")
 def join_split_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that remove the line break after a word-final hyphen, and the hyphen where it is not part of the word."""
     matches = list(LINE_END_HYPHEN.finditer(text))
@@ -47,9 +48,9 @@ def join_split_words(text: str, context: CleaningContext) -> list[Edit]:
         left = _word_before(text, match.start())
         right = _word_after(text, match.end())
         if _keeps_hyphen(left, right, context.language, seen, context.preferred_spellings):
-            edits.append(Edit(match.start(), match.end(), "-", "hyphenation", "split_word_hyphen_kept"))
+            edits.append(Edit(match.start(), match.end(), "-", "hyphenation", "join_split_words"))
         else:
-            edits.append(Edit(match.start(), match.end(), "", "hyphenation", "split_word_joined"))
+            edits.append(Edit(match.start(), match.end(), "", "hyphenation", "join_split_words"))
     return edits
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import unicodedata
 
 from ingest.normalize.edits import edits_per_line
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=30, effect=REPAIR, kinds="unicode")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=60, effect=REPAIR, kinds="unicode")
 def compose_nfc(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that bring each line to NFC; none when the text already is."""
     if unicodedata.is_normalized("NFC", text):
         return []
-    return edits_per_line(text, _nfc, "unicode", "nfc")
+    return edits_per_line(text, _nfc, "unicode", "compose_nfc")
 
 
 def _nfc(line: str) -> str:

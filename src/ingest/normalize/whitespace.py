@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_from_matches
-from ingest.rules import CleaningContext
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x85\u2028]")
@@ -29,13 +29,15 @@ OTHER_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 UNTIDY_SPACE = re.compile(rf"[{SPACE}]{{2,}}|[{OTHER_SPACE}]|^ | $", re.MULTILINE)
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=10, effect=REPAIR, kinds="whitespace")
 def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
     """Every line ends in ``\\n``; page and paragraph separators become a blank line."""
-    edits = edits_from_matches(LINE_BREAK, text, lambda m: "\n", "whitespace", "line_endings")
-    edits += edits_from_matches(PAGE_BREAK, text, lambda m: "\n\n", "whitespace", "page_break")
+    edits = edits_from_matches(LINE_BREAK, text, lambda m: "\n", "whitespace", "normalize_line_endings")
+    edits += edits_from_matches(PAGE_BREAK, text, lambda m: "\n\n", "whitespace", "normalize_line_endings")
     return sorted(edits, key=lambda edit: edit.start)
 
 
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=90, effect=REPAIR, kinds="whitespace")
 def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
     """Runs of spaces inside a line become one space; spaces at either end of a line go."""
 
@@ -44,4 +46,4 @@ def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
         at_line_end = match.end() == len(text) or text[match.end()] == "\n"
         return "" if at_line_start or at_line_end else " "
 
-    return edits_from_matches(UNTIDY_SPACE, text, replace, "whitespace", "spaces")
+    return edits_from_matches(UNTIDY_SPACE, text, replace, "whitespace", "tidy_spaces")

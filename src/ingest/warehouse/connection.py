@@ -1,16 +1,15 @@
 """Opening the warehouse: one DuckDB file, its schema brought up to date by ordered migrations.
 
-Migrations are the SQL files in ``warehouse/migrations/``, applied in file-name
-order, each exactly once, and recorded in ``schema_version``: an old warehouse is
-upgraded in place and a new one is built the same way.
+Migrations are the SQL files in ``ingest/warehouse/migrations/``, shipped inside
+the package so that an installed ``ingest`` builds its schema with no repository
+at hand. They are applied in file-name order, each exactly once, and recorded in
+``schema_version``: an old warehouse is upgraded in place and a new one is built
+the same way.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -24,27 +23,33 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # is full, and flat, from there on. A bigger pool makes large loads and queries
 # faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
 WRITER_MEMORY_LIMIT = "256MB"
+MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def migrations_dir() -> Path:
-    """The migrations folder: ``$INGEST_MIGRATIONS`` or the repository's ``warehouse/migrations``."""
+    """The migrations folder: ``$INGEST_MIGRATIONS`` or the one installed with the package."""
     override = os.environ.get("INGEST_MIGRATIONS")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parents[2] / "warehouse" / "migrations"
+    return MIGRATIONS
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def writer_memory_limit() -> str:
+    """The writer's buffer pool: ``$INGEST_DUCKDB_MEMORY_LIMIT`` or ``WRITER_MEMORY_LIMIT``."""
+    return os.environ.get("INGEST_DUCKDB_MEMORY_LIMIT", WRITER_MEMORY_LIMIT)
+
+
+def connect(path: Path | str, read_only: bool = False, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
     """Open a warehouse file (created if missing) with its schema migrated to the newest version.
 
-    A writing connection gets a bounded buffer pool (``WRITER_MEMORY_LIMIT``);
-    read-only ones keep DuckDB's default.
+    A writing connection gets a bounded buffer pool (``memory_limit``, else
+    ``writer_memory_limit()``); read-only ones keep DuckDB's default.
     """
     path = Path(path)
     if read_only:
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    memory_limit = os.environ.get("INGEST_DUCKDB_MEMORY_LIMIT", WRITER_MEMORY_LIMIT)
+    memory_limit = memory_limit or writer_memory_limit()
     con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
     migrate(con)
     return con
@@ -85,45 +90,3 @@ def _migration_files() -> list[tuple[int, Path]]:
         if number.isdigit():
             files.append((int(number), path))
     return files
-
-
-@contextmanager
-def staged(path: Path | str) -> Iterator[Path]:
-    """Write a run into a copy of the warehouse and swap it in only when the run succeeded.
-
-    DuckDB lets one process write a file and locks out every other process while
-    it does. Writing a staging copy leaves the published file free, so analysts and
-    downstream tools keep reading the previous state during a run; ``os.replace``
-    then publishes the new state atomically. A run killed at any point leaves the
-    published file untouched, and its staging copy is discarded by the next run.
-    """
-    path = Path(path)
-    staging = path.with_name(path.name + ".staging")
-    _discard(staging)
-    if path.exists():
-        if path.with_name(path.name + ".wal").exists():  # fold a crashed writer's log in first
-            checkpoint = duckdb.connect(str(path))
-            checkpoint.execute("CHECKPOINT")
-            checkpoint.close()
-        shutil.copyfile(path, staging)
-    try:
-        yield staging
-    except BaseException:
-        _discard(staging)
-        raise
-    _fsync(staging)
-    os.replace(staging, path)
-    _fsync(path.parent)
-
-
-def _discard(staging: Path) -> None:
-    for leftover in (staging, staging.with_name(staging.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -1,0 +1,331 @@
+"""A run: discover → plan → clean in batches → deduplicate → tag entities → load, all or nothing.
+
+``run(source, warehouse_path)`` is the whole of it, callable from a notebook, a
+script, the CLI or any orchestrator. The run writes into a staging copy of the
+warehouse that replaces the published file only when the run completed (see
+``ingest.warehouse.staged``): readers see the previous state until then, and a run
+killed at any point changes nothing. A run that fails leaves a ``failed`` row in
+the published warehouse; a run with nothing to do leaves the file untouched.
+
+The CPU-bound, state-free steps (planning, cleaning a batch, tagging a batch) go
+through ``submit(step, *args)``, which returns a future: by default they run in
+this thread; ``concurrent.futures.ProcessPoolExecutor().submit`` spreads batches
+over processes, and the Prefect flow passes a submit that makes each step a task.
+Deduplication needs the corpus seen so far and loading needs the single DuckDB
+writer, so both stay in the caller's process, batch by batch; deduplication runs
+between cleaning and tagging so that duplicates are never tagged. Each batch
+commits into the staging copy on its own: the swap, not one long transaction,
+makes a run all or nothing, so a run's memory holds a bounded number of batches,
+never the whole run's uncommitted rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+from ingest import PIPELINE_VERSION, dedup, entities, load, progress, runs, warehouse
+from ingest.boilerplate import line_key
+from ingest.deletion_guard import check_deletions
+from ingest.discover import SourceFile, discover
+from ingest.document import Document
+from ingest.incremental import RunPlan, known_versions, plan_run
+from ingest.pipeline import BatchResult, process_batch
+from ingest.rules import CleaningContext, is_removal
+from ingest.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class Pending(Protocol):
+    """What ``submit`` returns: a ``concurrent.futures.Future``, a Prefect future, or anything with ``result()``."""
+
+    def result(self) -> Any: ...
+
+
+Submit = Callable[..., Pending]
+
+
+def run_inline(step: Callable[..., Any], *args: Any) -> Future:
+    """Run the step now, in this thread: the default ``submit``, needing no executor."""
+    done: Future = Future()
+    done.set_result(step(*args))
+    return done
+
+
+def run(
+    source: str | Path,
+    warehouse_path: str | Path = warehouse.DEFAULT_WAREHOUSE,
+    settings: Settings | None = None,
+    submit: Submit = run_inline,
+    run_id: str | None = None,
+    log: logging.Logger | logging.LoggerAdapter = logger,
+) -> runs.RunSummary:
+    """Ingest every new or changed file under ``source`` into the warehouse, all or nothing.
+
+    Returns what the run did (its status is ``completed`` or ``unchanged``); raises
+    whatever made it fail, after recording a ``failed`` row.
+    """
+    summary = runs.RunSummary(
+        run_id=run_id or f"local-{runs.utc_now():%Y%m%dT%H%M%S%f}",
+        source=str(source),
+        warehouse=str(warehouse_path),
+        pipeline_version=PIPELINE_VERSION,
+    )
+    return Run(summary, Path(warehouse_path), settings or Settings(), submit, log).execute()
+
+
+def plan_source(source: str, warehouse_path: str) -> RunPlan:
+    """Walk the source tree and compare content hashes with what the warehouse holds.
+
+    The published warehouse is only read here, so analysts' open connections never
+    block a run.
+    """
+    known = {}
+    if Path(warehouse_path).exists():
+        con = warehouse.connect(warehouse_path, read_only=True)
+        try:
+            known = known_versions(con)
+        finally:
+            con.close()
+    return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
+
+
+@dataclass
+class TaggedBatch:
+    documents: list[Document]
+    outcome: entities.TagOutcome
+    seconds: float
+    cpu_seconds: float
+
+
+def tag_batch(documents: list[Document], settings: Settings) -> TaggedBatch:
+    """Tag the entities of one deduplicated batch, in whichever worker runs it.
+
+    NER is the costliest stage, so it runs on the workers like cleaning; the model
+    is loaded once per worker process. A worker tags copies of the documents when
+    it is another process: their mentions come back with them.
+    """
+    tick, tick_cpu = time.perf_counter(), time.thread_time()
+    outcome = entities.tag_with_process_tagger(
+        documents, settings.gazetteer, settings.ner_model, settings.ner_languages
+    )
+    return TaggedBatch(documents, outcome, time.perf_counter() - tick, time.thread_time() - tick_cpu)
+
+
+def cleaned_batches(
+    sources: Sequence[SourceFile], context: CleaningContext, settings: Settings, submit: Submit
+) -> Iterator[BatchResult]:
+    """Submit batches to be cleaned, keeping a bounded number in flight, yielding them in order."""
+    size, in_flight = settings.batch_size, settings.batches_in_flight
+    pending: deque[Pending] = deque()
+    for start in range(0, len(sources), size):
+        pending.append(submit(process_batch, list(sources[start : start + size]), context))
+        if len(pending) >= in_flight:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class Run:
+    """One run's state: its summary (the counters), settings, connection to the staging copy and dedup index."""
+
+    def __init__(
+        self, summary: runs.RunSummary, warehouse_path: Path, settings: Settings, submit: Submit,
+        log: logging.Logger | logging.LoggerAdapter,
+    ) -> None:
+        self.summary = summary
+        self.warehouse_path = warehouse_path
+        self.settings = settings
+        self.submit = submit
+        self.log = log
+        self.parameters = {"source": summary.source, **settings.model_dump(mode="json")}
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.index: dedup.DedupIndex | None = None
+        self.now: datetime = runs.utc_now()
+
+    def execute(self) -> runs.RunSummary:
+        """The run, holding the warehouse's writer lock from before planning until after the swap.
+
+        Raises ``WarehouseBusy`` if another run holds it (unless ``settings.wait_for_lock``),
+        and ``MassDeleteRefused`` before writing anything if the plan would mark most
+        documents deleted (unless ``settings.allow_mass_delete``).
+        """
+        with warehouse.single_writer(self.warehouse_path, wait=self.settings.wait_for_lock):
+            return self._execute()
+
+    def _execute(self) -> runs.RunSummary:
+        started = time.perf_counter()
+        summary = self.summary
+        planned_state = warehouse.published_state(self.warehouse_path)
+        run_plan = self.submit(plan_source, summary.source, str(self.warehouse_path)).result()
+        summary.stage_seconds["plan"] += time.perf_counter() - started
+        self.log.info(
+            "%d files: %d to process, %d unchanged, %d gone, %d refused",
+            run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
+            len(run_plan.disappeared), len(run_plan.rejects),
+        )
+        check_deletions(
+            summary.source, run_plan.files_seen, len(run_plan.disappeared), run_plan.known_documents,
+            allowed=self.settings.allow_mass_delete,
+        )
+        progress.planned(len(run_plan.to_process))
+        if not run_plan.changes_warehouse and self.warehouse_path.exists():
+            return self._nothing_to_do(run_plan, started)
+        try:
+            with warehouse.staged(self.warehouse_path, planned_state) as staging:
+                self.con = warehouse.connect(staging, memory_limit=self.settings.memory_limit)
+                try:
+                    runs.start_run(self.con, summary, self.parameters, runs.utc_now())
+                    self._load(run_plan)
+                    summary.status = "completed"
+                    summary.seconds = time.perf_counter() - started
+                    runs.finish_run(self.con, summary)
+                finally:
+                    self.con.close()
+        except BaseException as error:
+            summary.status = "failed"
+            summary.error = f"{type(error).__name__}: {error}"
+            self._record_failure()
+            raise
+        self.log.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
+        return summary
+
+    def _nothing_to_do(self, run_plan: RunPlan, started: float) -> runs.RunSummary:
+        """Leave the warehouse untouched when every file is unchanged: no copy, no swap, no row.
+
+        Rewriting a large warehouse only to add a ``runs`` row would make a no-change
+        run cost as much as copying the whole file; the caller still gets the
+        summary (Prefect shows it as the run's artifact), as a load with no data
+        leaves no load row in dlt.
+        """
+        self.summary.files_seen = run_plan.files_seen
+        self.summary.files_unchanged = len(run_plan.unchanged)
+        self.summary.entities = self._entities_published()
+        self.summary.status = "unchanged"
+        self.summary.seconds = time.perf_counter() - started
+        self.log.info("run %s: every file unchanged, the warehouse is left as it was", self.summary.run_id)
+        return self.summary
+
+    def _entities_published(self) -> int:
+        """How many entities the published warehouse holds (read-only: a no-change run writes nothing)."""
+        con = warehouse.connect(self.warehouse_path, read_only=True)
+        try:
+            return con.execute("SELECT count(*) FROM entities").fetchone()[0]
+        finally:
+            con.close()
+
+    def _record_failure(self) -> None:
+        """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back."""
+        try:
+            con = warehouse.connect(self.warehouse_path, memory_limit=self.settings.memory_limit)
+        except duckdb.Error as error:
+            self.log.warning("could not record the failed run in %s: %s", self.warehouse_path, error)
+            return
+        try:
+            runs.start_run(con, self.summary, self.parameters, runs.utc_now())
+            runs.finish_run(con, self.summary)
+        finally:
+            con.close()
+
+    def _load(self, run_plan: RunPlan) -> None:
+        """Process and load every batch into the staging copy, one transaction a batch.
+
+        The dedup index is loaded only when documents arrive or leave, so a run that
+        only records refusals stays cheap. Documents whose file disappeared leave the
+        index before the first batch: nothing new is matched against them, and their
+        copies regroup under another canonical copy.
+        """
+        con, summary = self.con, self.summary
+        summary.files_seen = run_plan.files_seen
+        summary.files_unchanged = len(run_plan.unchanged)
+        with warehouse.transaction(con):
+            summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, self.now)
+            load.restamp(con, run_plan.restamped)
+            if run_plan.to_process or run_plan.disappeared:
+                tick = time.perf_counter()
+                self.index = dedup.DedupIndex.from_warehouse(con)
+                dedup.persist(con, self.index.forget(run_plan.disappeared), summary.run_id)
+                summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, self.now)
+                summary.stage_seconds["prepare"] += time.perf_counter() - tick
+        if run_plan.to_process:
+            self._process_and_load(run_plan.to_process)
+        with warehouse.transaction(con):
+            if summary.documents_deleted or (run_plan.to_process and not self.settings.skip_entities):
+                entities.refresh_counts(con)
+            summary.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
+
+    def _process_and_load(self, sources: Sequence[SourceFile]) -> None:
+        tick = time.perf_counter()
+        # Dedup stores passages folded its way; boilerplate rules look lines up by line_key.
+        common = dedup.common_lines(self.con, self.settings.common_line_min_documents)
+        context = CleaningContext(common_lines=frozenset(line_key(line) for line in common))
+        self.summary.stage_seconds["prepare"] += time.perf_counter() - tick
+        tick = time.perf_counter()
+        self._load_batches(cleaned_batches(sources, context, self.settings, self.submit))
+        # Wall time of the batch phase: cleaning and tagging in the workers overlapped
+        # with this process's dedup and load; the throughput measure of the run.
+        self.summary.stage_seconds["batches_wall"] += time.perf_counter() - tick
+
+    def _load_batches(self, batches: Iterator[BatchResult]) -> None:
+        """Deduplicate and load each cleaned batch, then send it to be tagged, a bounded number in flight.
+
+        Tagging comes after deduplication so that duplicates are never tagged; mentions
+        are loaded in batch order as the tagged batches come back.
+        """
+        tagging: deque[Pending] = deque()
+        for result in batches:
+            progress.processed(len(result.documents) + len(result.rejects))
+            self.summary.stage_seconds["clean"] += result.seconds
+            self.summary.stage_seconds["clean_cpu"] += result.cpu_seconds
+            tick = time.perf_counter()
+            outcome = self.index.deduplicate(result.documents)
+            self.summary.stage_seconds["dedup"] += time.perf_counter() - tick
+            # Written before the batch is tagged: deduplicating later batches reads
+            # these texts back, however many batches are still being tagged.
+            with warehouse.transaction(self.con):
+                self._load_documents(result, outcome)
+            if not self.settings.skip_entities:
+                tagging.append(self.submit(tag_batch, result.documents, self.settings))
+                if len(tagging) >= self.settings.batches_in_flight:
+                    with warehouse.transaction(self.con):
+                        self._load_mentions(tagging.popleft().result())
+        while tagging:
+            with warehouse.transaction(self.con):
+                self._load_mentions(tagging.popleft().result())
+
+    def _load_documents(self, result: BatchResult, outcome: dedup.DedupOutcome) -> None:
+        summary = self.summary
+        tick = time.perf_counter()
+        load.write_documents(self.con, result.documents, summary.run_id, PIPELINE_VERSION, self.now)
+        dedup.persist(self.con, outcome, summary.run_id)
+        summary.rejects += load.write_rejects(self.con, result.rejects, summary.run_id, self.now)
+        summary.stage_seconds["load"] += time.perf_counter() - tick
+        summary.documents_loaded += len(result.documents)
+        summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
+        for document in result.documents:
+            for change in document.changes:
+                if is_removal(change):
+                    summary.removed_spans += 1
+                    summary.removed_by_kind[change.kind] += 1
+                else:
+                    summary.edits += 1
+
+    def _load_mentions(self, tagged: TaggedBatch) -> None:
+        summary = self.summary
+        summary.stage_seconds["entities"] += tagged.seconds
+        summary.stage_seconds["entities_cpu"] += tagged.cpu_seconds
+        tick = time.perf_counter()
+        entities.persist(self.con, tagged.outcome, tagged.documents, summary.run_id)
+        summary.stage_seconds["load"] += time.perf_counter() - tick
+        summary.languages_skipped_by_ner += sum(tagged.outcome.skipped_languages.values())
+        summary.mentions += sum(len(document.mentions) for document in tagged.documents)

@@ -1,0 +1,41 @@
+"""The DuckDB warehouse: open and migrate it, write to it, publish a run into it whole.
+
+- ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
+  the schema is the SQL files of ``migrations/``, shipped with the package.
+- ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
+- ``lock``: ``single_writer``, one run at a time per warehouse.
+- ``staging``: ``staged``, the copy a run writes and swaps in only when it completed,
+  and only if nothing else wrote the warehouse meanwhile.
+
+The schema is documented column by column in the repository's ``warehouse/README.md``.
+"""
+
+from ingest.warehouse.connection import (
+    DEFAULT_WAREHOUSE,
+    WRITER_MEMORY_LIMIT,
+    connect,
+    migrate,
+    migrations_dir,
+    schema_version,
+    writer_memory_limit,
+)
+from ingest.warehouse.lock import WarehouseBusy, single_writer
+from ingest.warehouse.staging import WarehouseChanged, published_state, staged
+from ingest.warehouse.writes import insert_arrow, transaction
+
+__all__ = [
+    "DEFAULT_WAREHOUSE",
+    "WRITER_MEMORY_LIMIT",
+    "WarehouseBusy",
+    "WarehouseChanged",
+    "connect",
+    "insert_arrow",
+    "migrate",
+    "migrations_dir",
+    "published_state",
+    "schema_version",
+    "single_writer",
+    "staged",
+    "transaction",
+    "writer_memory_limit",
+]
