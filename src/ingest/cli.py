@@ -29,6 +29,7 @@ from ingest.preflight import (
 from ingest.runs import RunSummary
 from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings
 from ingest.warehouse import WarehouseBusy
+from ingest.warehouse.lock import check_free
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
@@ -145,6 +146,8 @@ def run(
         )
         check_source(source)
         check_writable_warehouse(warehouse_path)
+        if not wait:
+            check_free(warehouse_path)
         # By default the progress bar, the summary and a one-line error say what
         # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"

@@ -36,6 +36,6 @@ def check_deletions(source: str, files_seen: int, disappeared: int, live_documen
     if disappeared > MASS_DELETE_SHARE * live_documents:
         raise MassDeleteRefused(
             f"the run would mark {disappeared:,} of the warehouse's {live_documents:,} documents deleted (more "
-            f"than {MASS_DELETE_SHARE:.0%}): {source} holds {files_seen:,} files. Check the folder, or run with "
+            f"than {MASS_DELETE_SHARE:.0%}): {source} holds {files_seen:,} file{'' if files_seen == 1 else 's'}. Check the folder, or run with "
             "--allow-mass-delete"
         )

@@ -61,9 +61,9 @@ def test_version():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--batch-size", "0"], "--batch-size must be 1 or more, not 0"),
-        (["--batch-size", "-1"], "--batch-size must be 1 or more, not -1"),
-        (["--workers", "0"], "--workers must be 1 or more, not 0"),
+        (["--batch-size", "0"], "--batch-size: input should be greater than or equal to 1, not 0"),
+        (["--batch-size", "-1"], "--batch-size: input should be greater than or equal to 1, not -1"),
+        (["--workers", "0"], "--workers: input should be greater than or equal to 1, not 0"),
         (["--skip", "dedup"], "cannot skip dedup; only entities can be skipped"),
         (["--runner", "bogus"], "unknown runner 'bogus'; choose one of process, thread, dask, ray"),
     ],

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import progress
+import ingest
+from ingest import Settings, progress
 
 PROJECT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT / "seeds"
@@ -31,13 +32,12 @@ class Recorder:
         self.done.append(files)
 
 
-def test_progress_counts_every_planned_file_once(prefect_harness, tmp_path):
-    from flows.ingest_flow import ingest
-
+def test_progress_counts_every_planned_file_once(tmp_path):
     recorder = Recorder()
+    settings = Settings(batch_size=2, skip_entities=True)
     with progress.watching(recorder):
-        ingest(str(SEEDS), str(tmp_path / "w.duckdb"), batch_size=2, skip_entities=True)
-        ingest(str(SEEDS), str(tmp_path / "w.duckdb"), batch_size=2, skip_entities=True)
+        ingest.run(SEEDS, tmp_path / "w.duckdb", settings)
+        ingest.run(SEEDS, tmp_path / "w.duckdb", settings)
 
     # Five seeds in batches of two; the second run finds nothing to do.
     assert recorder.announced == [5, 0]

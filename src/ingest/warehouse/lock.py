@@ -65,6 +65,19 @@ def single_writer(warehouse: Path | str, wait: bool = False) -> Iterator[None]:
         lock.release()
 
 
+def check_free(warehouse: Path | str) -> None:
+    """Raise ``WarehouseBusy`` now if another run holds the lock: a command can say so before starting anything.
+
+    Only a courtesy: the run itself takes the lock, and that is what keeps runs apart.
+    """
+    lock = FileLock(str(lock_path(warehouse)))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise WarehouseBusy(_busy_message(warehouse)) from None
+    lock.release()
+
+
 def current_holder(warehouse: Path | str) -> Holder | None:
     """Who holds the lock, as the holder recorded it; None if nobody recorded it (yet)."""
     try:
