@@ -1,8 +1,9 @@
-"""Every command and query of the README, run as a reader would run it.
+"""Every command, Python block and query of the README, run as a reader would run it.
 
 Commands run in a folder holding a copy of the seeds, with ``.venv/bin/`` read as
-the folder of the interpreter running the tests. Queries run against the
-warehouse the README's own run built. A command the README gains must be added to
+the folder of the interpreter running the tests; the Python blocks run there
+after them, each as a script. Queries run against the warehouse the README's own
+run built. A command the README gains must be added to
 ``RUN`` or ``NOT_RUN_HERE`` (with the reason and the test that covers it instead),
 or this test fails.
 """
@@ -19,6 +20,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.entities.model import MODEL_PACKAGE
+
 pytestmark = pytest.mark.slow
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -26,14 +29,18 @@ README = PROJECT / "README.md"
 BIN = Path(sys.executable).parent
 BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
 
-# Commands run here, in the order the README gives them, with the placeholders of
-# its "Use it" list (DIR, PATH) filled with the README's own defaults.
+# Commands run here, in the order the README gives them; a value is the command
+# run instead, its placeholders filled: DIR and PATH with the README's own
+# defaults, PKG with the installed model package (a second one would be a download).
 RUN = {
     ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb": None,
     ".venv/bin/python -c \"import duckdb; con = duckdb.connect('warehouse/ingest.duckdb', read_only=True); "
     "con.sql('SELECT title, language, word_count FROM documents').show()\"": None,
     ".venv/bin/ingest --help": None,
-    ".venv/bin/ingest run --source DIR --warehouse PATH": "--source seeds --warehouse warehouse/ingest.duckdb",
+    ".venv/bin/ingest run --source DIR --warehouse PATH":
+        ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb",
+    ".venv/bin/ingest run --ner-model PKG --ner-language de":
+        f".venv/bin/ingest run --ner-model {MODEL_PACKAGE} --ner-language en",
     ".venv/bin/ingest run --workers 2": None,
     ".venv/bin/ingest run --skip entities": None,
     ".venv/bin/ingest explain 003_5f4c54cc68c0ed8a.txt": None,
@@ -101,10 +108,12 @@ def ran(reader_folder) -> dict[str, subprocess.CompletedProcess]:
     env["PYTHONPATH"] = os.pathsep.join([str(PROJECT / "src"), str(PROJECT)])
     results = {}
     for command in [c for c in commands() if c in RUN]:
-        line = command.replace(" DIR --warehouse PATH", "") + (" " + RUN[command] if RUN[command] else "")
-        line = line.replace(".venv/bin/", f"{BIN}/")
+        line = (RUN[command] or command).replace(".venv/bin/", f"{BIN}/")
         results[command] = subprocess.run(line, shell=True, cwd=reader_folder, env=env, capture_output=True,
                                           text=True, timeout=600)
+    for number, block in enumerate(blocks("python"), 1):
+        results[f"python block {number}"] = subprocess.run([sys.executable, "-c", block], cwd=reader_folder, env=env,
+                                                           capture_output=True, text=True, timeout=600)
     return results
 
 
@@ -122,6 +131,7 @@ def test_the_commands_do_what_the_readme_says(ran, reader_folder):
     assert (reader_folder / "out" / "manifest.json").exists()
     assert '"status": "unchanged"' in ran[".venv/bin/ingest run --json --quiet"].stdout
     assert ran[".venv/bin/ingest --version"].stdout.startswith("ingest ")
+    assert ran["python block 1"].stdout == "5 documents to read\n"
 
 
 def test_every_query_runs_on_the_warehouse_the_readme_built(ran, reader_folder):
