@@ -57,7 +57,7 @@ def test_html_is_rendered_with_furniture_marked():
     markup = b"<html><body><nav>Home | About</nav><h1>Title</h1><p>Body <b>text</b>.</p><footer>(c) 2024</footer></body></html>"
     decoded = decode(markup, "page.html")
     assert decoded.media_type == "text/html"
-    assert decoded.text == "Home | About\n\nTitle\n\nBody text .\n\n(c) 2024\n"
+    assert decoded.text == "Home | About\n\nTitle\n\nBody text.\n\n(c) 2024\n"
     removed = [decoded.text[e.start : e.end] for e in decoded.markup_removals]
     assert removed == ["Home | About\n\n", "(c) 2024\n"]
 

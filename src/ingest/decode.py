@@ -5,6 +5,9 @@ the most common encoding, and a strict decode almost never succeeds by chance),
 then charset-normalizer for the legacy encodings (cp1252, Latin-1, UTF-16
 without a BOM, ...). Files that are binary formats under a text name are rejected
 with the format's name, so the reject reason tells a person what to do.
+
+What the text is (plain, Markdown, HTML, ...) is for ``ingest.formats`` to say;
+text formats call ``decode_text`` here for the characters.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 
 from ingest.discover import FileStamp, NotReadable, open_source_file, trusted_stamp
-from ingest.html_text import render_html
-from ingest.traced_text import Edit
+
+if TYPE_CHECKING:
+    from ingest.formats import Extracted
 
 # Larger files are rejected rather than read: a single document this big is an
 # export or a dump, and holding it would break the batch's memory bound.
@@ -71,27 +76,16 @@ _SINGLE_BYTE_LOOKALIKES = frozenset(
     {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "mac_roman"}
 )
 
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_MARKDOWN_SUFFIXES = {".md", ".markdown"}
-
-
 class RejectedInput(Exception):
     """Raised for input that cannot become a document; the message is the reject reason."""
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """Decoded text plus how it was obtained.
-
-    For HTML, ``text`` is the plain-text rendering of the whole page and
-    ``markup_removals`` the spans of navigation, header, footer, aside and form
-    elements, which cleaning removes with a record like any other boilerplate.
-    """
+    """Decoded text and the charset it was decoded with."""
 
     text: str
     encoding: str
-    media_type: str
-    markup_removals: tuple[Edit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,8 +121,18 @@ def read_file(path: Path) -> RawFile:
     return RawFile(data, hashlib.sha256(data).hexdigest(), trusted_stamp(after))
 
 
-def decode(data: bytes, name: str) -> Decoded:
-    """Decode a file's bytes; raise ``RejectedInput`` with a readable reason when it is not text."""
+def decode(data: bytes, name: str) -> Extracted:
+    """Read a named file's bytes as a document in its input format (see ``ingest.formats``).
+
+    Raises ``RejectedInput`` with a readable reason when the file cannot become one.
+    """
+    from ingest import formats  # the formats call decode_text: imported here, not at load
+
+    return formats.extract(data, name)
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Decode a file's bytes to text; raise ``RejectedInput`` with a readable reason when it is not text."""
     if not data.strip():
         raise RejectedInput("file is empty or contains only whitespace")
     for magic, description in _MAGIC:
@@ -136,11 +140,7 @@ def decode(data: bytes, name: str) -> Decoded:
             raise RejectedInput(f"file is {description}, not text")
     text, encoding = _decode_text(data)
     _refuse_binary(text)
-    media_type = _media_type(name, text)
-    if media_type == "text/html":
-        rendered = render_html(text)
-        return Decoded(rendered.text, encoding, media_type, tuple(rendered.removals))
-    return Decoded(text, encoding, media_type)
+    return Decoded(text, encoding)
 
 
 def _decode_text(data: bytes) -> tuple[str, str]:
@@ -241,14 +241,3 @@ def _refuse_binary(text: str) -> None:
     if controls > MAX_CONTROL_SHARE * len(text):
         raise RejectedInput("file decodes to mostly control characters: binary data, not text")
 
-
-def _media_type(name: str, text: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in _HTML_SUFFIXES:
-        return "text/html"
-    if suffix in _MARKDOWN_SUFFIXES:
-        return "text/markdown"
-    head = text[:1024].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html")):
-        return "text/html"
-    return "text/plain"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from ingest.discover import FileStamp
 from ingest.traced_text import Change
@@ -40,6 +41,7 @@ class Document:
     title: str | None = None
     author: str | None = None
     author_bio: str | None = None
+    published: date | None = None  # the publication date the source states (HTML pages)
     changes: list[Change] = field(default_factory=list)
     language: str = "unknown"
     language_score: float = 0.0

@@ -1,31 +1,67 @@
-"""HTML to plain text with beautifulsoup4, keeping page furniture visible as spans.
+"""HTML to plain text with beautifulsoup4 over lxml's parser, keeping page furniture visible as spans.
 
 The rendering keeps the text of navigation, header, footer, aside and form
 elements, and returns their spans as removals: cleaning then drops them with a
 record, so a person can still see what the page carried. Script, style and
 template contents are code, not text, and never enter the rendering.
+
+lxml's parser repairs markup the way browsers do (a body opened inside ``<head>``
+moves to the body), where Python's ``html.parser`` would keep it in the head and
+lose it. beautifulsoup4 builds the tree from lxml's parse events, so unlike a bare
+lxml tree it has no depth limit: text under thousands of nested elements is kept.
+A page in which lxml finds no visible text at all (an unclosed ``<title>`` swallows
+the rest of the page, as it would in a browser) is read again with ``html.parser``,
+which keeps that text.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    PageElement,
+    ProcessingInstruction,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 
 from ingest.traced_text import Edit
 
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
 CODE_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
+# Table cells are not blocks: a row of cells is one paragraph, as it reads, and a
+# column of numbers does not turn into lines that look like page numbers. A block
+# inside a cell (a layout table's paragraphs) still makes its own paragraph.
 BLOCK_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "body", "dd", "div", "dl", "dt", "fieldset",
         "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-        "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+        "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tr", "ul",
     }
 )
+# Inline elements that separate words where they stand (line breaks, table cells,
+# images, form controls). Other inline elements join the text around them as it
+# is: a drop cap "<span>T</span>he" reads "The".
+SPACING_TAGS = frozenset({"br", "td", "th", "img", "input", "button", "label", "select", "option", "textarea"})
+_SPACE = NavigableString(" ")
+
+# The file was named or sniffed as HTML and is read as HTML, whatever beautifulsoup4
+# guesses from its first bytes (an XML declaration, a page that is one URL): its
+# warnings would only fill the run's log.
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 _SPACES = re.compile(r"\s+")
+# A form holding more than this share of the page's text is the page itself (ASP.NET
+# wraps every page in one), not a search box or a comment form: it is not furniture.
+MAX_FORM_SHARE = 0.5
 
 
 @dataclass
@@ -40,31 +76,43 @@ def render_html(markup: str) -> RenderedHtml:
     Time is linear in the size of the markup whatever its nesting depth, and no
     recursion is involved, so hostile or broken pages cannot exhaust the stack.
     """
-    soup = BeautifulSoup(markup, "html.parser")
-    paragraphs: list[tuple[str, str | None]] = []
+    rendered = _render(BeautifulSoup(markup, "lxml"))
+    if not rendered.text:
+        rendered = _render(BeautifulSoup(markup, "html.parser"))
+    return rendered
+
+
+def _render(soup: BeautifulSoup) -> RenderedHtml:
+    paragraphs: list[tuple[str, Tag | None]] = []
     current_block: Tag | None = None
-    words: list[str] = []
-    furniture: str | None = None
+    pieces: list[str] = []
+    furniture: Tag | None = None
     for node, block, node_furniture in _text_nodes(soup):
-        if block is not current_block and words:
-            paragraphs.append((" ".join(words), furniture))
-            words = []
+        if block is not current_block:
+            _add_paragraph(paragraphs, pieces, furniture)
+            pieces = []
         current_block = block
         furniture = node_furniture
-        words.extend(_SPACES.split(str(node).strip()) if str(node).strip() else [])
-    if words:
-        paragraphs.append((" ".join(words), furniture))
-    return _join(paragraphs)
+        pieces.append(node)
+    _add_paragraph(paragraphs, pieces, furniture)
+    return _join(_without_page_wrapping_forms(paragraphs))
 
 
-def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | None, str | None]]:
+def _add_paragraph(paragraphs: list[tuple[str, Tag | None]], pieces: list[str], furniture: Tag | None) -> None:
+    """One block's text, its whitespace collapsed as a browser would, unless it has none."""
+    text = " ".join(_SPACES.split("".join(pieces).strip()))
+    if text:
+        paragraphs.append((text, furniture))
+
+
+def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | None, Tag | None]]:
     """Visible text nodes in document order, each with its innermost block and furniture element.
 
     Hand-written rather than ``soup.descendants`` plus ``node.parents``: looking up
     the ancestors of every text node costs depth × nodes, which a deeply nested page
     turns into minutes; carrying them down an explicit stack costs one step per node.
     """
-    stack: list[tuple[PageElement, Tag | None, str | None]] = [(soup, None, None)]
+    stack: list[tuple[PageElement, Tag | None, Tag | None]] = [(soup, None, None)]
     while stack:
         node, block, furniture = stack.pop()
         if isinstance(node, Tag):
@@ -73,20 +121,33 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | No
             if node.name in BLOCK_TAGS:
                 block = node
             if node.name in FURNITURE_TAGS:
-                furniture = node.name
+                furniture = node
             stack.extend((child, block, furniture) for child in reversed(node.contents))
+            if node.name in SPACING_TAGS:
+                stack.append((_SPACE, block, furniture))
         elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
             yield node, block, furniture
 
 
-def _join(paragraphs: list[tuple[str, str | None]]) -> RenderedHtml:
+def _without_page_wrapping_forms(paragraphs: list[tuple[str, Tag | None]]) -> list[tuple[str, Tag | None]]:
+    """The paragraphs, with a form that holds most of the page's text no longer counted as furniture."""
+    total = sum(len(text) for text, _ in paragraphs)
+    in_form: dict[int, int] = {}
+    for text, furniture in paragraphs:
+        if furniture is not None and furniture.name == "form":
+            in_form[id(furniture)] = in_form.get(id(furniture), 0) + len(text)
+    wrappers = {form for form, chars in in_form.items() if chars > MAX_FORM_SHARE * total}
+    return [(text, None if furniture is not None and id(furniture) in wrappers else furniture) for text, furniture in paragraphs]
+
+
+def _join(paragraphs: list[tuple[str, Tag | None]]) -> RenderedHtml:
     parts: list[str] = []
     removals: list[Edit] = []
     cursor = 0
     for index, (text, furniture) in enumerate(paragraphs):
         chunk = text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
         if furniture is not None:
-            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{furniture}"))
+            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{furniture.name}"))
         parts.append(chunk)
         cursor += len(chunk)
     return RenderedHtml("".join(parts), removals)

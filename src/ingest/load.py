@@ -89,6 +89,7 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
             "title": [d.title for d in documents],
             "author": [d.author for d in documents],
             "author_bio": [d.author_bio for d in documents],
+            "published": pa.array([d.published for d in documents], pa.date32()),
             "language": [d.language for d in documents],
             "language_score": pa.array([d.language_score for d in documents], pa.float64()),
             "text": [d.text for d in documents],

@@ -11,12 +11,14 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TypeVar
 
 from ingest.clean import CleanResult, clean_text
-from ingest.decode import Decoded, RawFile, RejectedInput, decode, read_file
+from ingest.decode import RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile
 from ingest.document import Document, doc_id_for, normalized_text_hash
+from ingest.formats import Extracted
 from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
@@ -45,14 +47,18 @@ class BatchResult:
     cpu_seconds: float = 0.0
 
 
-def read_source(source: SourceFile) -> tuple[RawFile, Decoded]:
-    """Read and decode one file; raises ``RejectedInput`` with a readable reason."""
+def read_source(source: SourceFile) -> tuple[RawFile, Extracted]:
+    """Read one file and extract its text in its format; raises ``RejectedInput`` with a readable reason."""
     raw = read_file(source.path)
     return raw, decode(raw.data, source.source_uri)
 
 
-def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: CleaningContext | None) -> Document:
-    """Clean one decoded file into a document; raises ``RejectedInput`` when nothing is left."""
+def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None) -> Document:
+    """Clean one decoded file into a document; raises ``RejectedInput`` when nothing is left.
+
+    Metadata the format found (an HTML page's title and byline) wins over what
+    cleaning guesses from the text.
+    """
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")
@@ -66,15 +72,24 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Decoded, context: Cl
         encoding=decoded.encoding,
         media_type=decoded.media_type,
         text=cleaned.text,
-        title=cleaned.title,
-        author=cleaned.author,
+        title=decoded.metadata.get("title") or cleaned.title,
+        author=decoded.metadata.get("author") or cleaned.author,
         author_bio=cleaned.author_bio,
+        published=_published(decoded),
         changes=cleaned.changes,
         language=guess.language,
         language_score=guess.score,
         text_sha256=normalized_text_hash(cleaned.text),
         stamp=raw.stamp,
     )
+
+
+def _published(decoded: Extracted) -> date | None:
+    """The publication date the format found, when it is an ISO date."""
+    try:
+        return date.fromisoformat(decoded.metadata.get("published", ""))
+    except ValueError:
+        return None
 
 
 def _language_of(cleaned: CleanResult, decoded_text: str) -> LanguageGuess:

@@ -1,0 +1,171 @@
+"""HTML pages: the whole visible text is the raw text; what is not the article is a recorded removal."""
+
+from datetime import date, datetime
+
+import pytest
+
+from ingest import load, warehouse
+from ingest.decode import RejectedInput
+from ingest.discover import SourceFile
+from ingest.explain import explain, render_plain
+from ingest.formats import extract
+from ingest.formats import html as html_format
+from ingest.formats.main_content import Article
+from ingest.pipeline import process_file
+from ingest.traced_text import TracedText
+
+ARTICLE = [
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs, ending a debate that has run for almost a decade.",
+    "Construction is expected to begin next spring and to last three years, according to the transport department, which will publish a full timetable in January.",
+    "Residents of the northern districts have long complained that the only bus route into the centre is slow, unreliable and crowded at rush hour.",
+    "Opponents argued that the cost, estimated at 240 million euros, would be better spent on repairing the existing network before building anything new.",
+]
+RELATED = ["Bridge closure extended to March", "New cycle lanes open on the ring road", "Parking fees to rise next year"]
+NAVIGATION = ["Home", "Politics", "Transport", "Culture", "Sport"]
+
+
+def page(body: str, head: str = "") -> bytes:
+    meta = (
+        '<meta property="og:title" content="Council extends the tram line">'
+        '<meta name="author" content="Maria Keller">'
+        '<meta property="article:published_time" content="2024-05-14T09:30:00Z">'
+    )
+    return f"<!DOCTYPE html><html><head><title>Council extends the tram line</title>{meta}{head}</head>{body}</html>".encode()
+
+
+def article_markup() -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in ARTICLE)
+    return f"<article><h1>Council extends the tram line</h1>{paragraphs}</article>"
+
+
+def furniture_markup() -> tuple[str, str]:
+    navigation = "<header><nav><ul>" + "".join(f'<li><a href="/{n.lower()}">{n}</a></li>' for n in NAVIGATION) + "</ul></nav></header>"
+    related = '<div class="related"><h3>Related stories</h3><ul>' + "".join(f'<li><a href="/s/{i}">{t}</a></li>' for i, t in enumerate(RELATED)) + "</ul></div>"
+    footer = "<footer><p>Copyright 2024 The Daily Example. All rights reserved.</p></footer>"
+    return navigation, related + footer
+
+
+def news_page() -> bytes:
+    navigation, after = furniture_markup()
+    return page(f"<body>{navigation}<main>{article_markup()}</main>{after}</body>")
+
+
+def kept_text(data: bytes, name: str = "page.html") -> str:
+    extracted = extract(data, name)
+    traced = TracedText(extracted.text)
+    traced.apply(extracted.markup_removals)
+    return traced.text
+
+
+def test_the_raw_text_is_every_visible_block_and_the_article_is_what_stays():
+    extracted = extract(news_page(), "page.html")
+    for text in [*ARTICLE, *RELATED, *NAVIGATION]:
+        assert text in extracted.text
+    kept = kept_text(news_page())
+    for text in ARTICLE:
+        assert text in kept
+    for text in [*RELATED, "Politics", "All rights reserved"]:
+        assert text not in kept
+
+
+def test_what_the_extractor_dropped_is_recorded_by_whole_paragraphs():
+    extracted = extract(news_page(), "page.html")
+    dropped = [e for e in extracted.markup_removals if e.kind == "extractor"]
+    assert dropped and {e.rule for e in dropped} <= {"trafilatura", "readability", "trafilatura+readability"}
+    for removal in extracted.markup_removals:
+        assert removal.start == 0 or extracted.text[removal.start - 2 : removal.start] == "\n\n"
+        assert extracted.text[removal.start : removal.end].endswith("\n")
+    assert any(RELATED[0] in extracted.text[e.start : e.end] for e in dropped)
+
+
+@pytest.mark.parametrize("markup", [b"<html></html>", b"<html><head><style>p {}</style></head><body><script>go()</script></body></html>"])
+def test_a_page_without_visible_text_is_refused_with_that_reason(markup):
+    with pytest.raises(RejectedInput, match="the page has no visible text"):
+        extract(markup, "empty.html")
+
+
+def test_title_author_and_date_come_from_the_page():
+    metadata = extract(news_page(), "page.html").metadata
+    assert metadata == {"title": "Council extends the tram line", "author": "Maria Keller", "published": "2024-05-14"}
+
+
+def test_an_article_inside_a_form_that_wraps_the_whole_page_is_kept(tmp_path):
+    navigation, after = furniture_markup()
+    hidden = '<input type="hidden" name="__VIEWSTATE" value="dDwtMTA4MzE0MjEwNTs7Pg==">'
+    markup = page(f'<body><form method="post" action="./story.aspx" id="form1">{hidden}{navigation}{article_markup()}{after}</form></body>')
+    (tmp_path / "story.aspx.html").write_bytes(markup)
+    document = process_file(SourceFile(tmp_path / "story.aspx.html", "story.aspx.html"))
+    for text in ARTICLE:
+        assert text in document.text
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # the body's content written before </head>
+        "<html><head><title>Tram</title><meta charset='utf-8'><div id='story'>{article}</div></head><body></body></html>",
+        # a <body> tag opened inside <head>, which is never closed
+        "<html><head><title>Tram</title><link rel='stylesheet' href='/s.css'><body>{article}</html>",
+    ],
+)
+def test_a_body_written_inside_head_is_kept(tmp_path, markup):
+    (tmp_path / "tram.html").write_text(markup.format(article=article_markup()))
+    document = process_file(SourceFile(tmp_path / "tram.html", "tram.html"))
+    for text in ARTICLE:
+        assert text in document.text
+
+
+def test_without_an_extractor_answer_the_page_furniture_goes_and_the_rest_stays(monkeypatch):
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: None)
+    monkeypatch.setattr(html_format, "readability_article", lambda markup: None)
+    extracted = extract(news_page(), "page.html")
+    assert {(e.kind, e.rule) for e in extracted.markup_removals} == {("page_furniture", "html_nav"), ("page_furniture", "html_footer")}
+    kept = kept_text(news_page())
+    for text in [*ARTICLE, *RELATED]:
+        assert text in kept
+    assert "Politics" not in kept
+    assert extracted.metadata == {}
+
+
+def test_an_extractor_answer_that_is_not_on_the_page_is_not_trusted(monkeypatch):
+    unrelated = Article("Completely different words that this page never shows anywhere at all.", {"title": "Elsewhere"})
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: unrelated)
+    monkeypatch.setattr(html_format, "readability_article", lambda markup: None)
+    extracted = extract(news_page(), "page.html")
+    assert all(e.kind == "page_furniture" for e in extracted.markup_removals)
+    assert extracted.metadata == {"title": "Elsewhere"}
+
+
+def test_readability_completes_an_article_trafilatura_kept_less_than_half_of(monkeypatch):
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: Article(ARTICLE[0]))
+    monkeypatch.setattr(html_format, "readability_article", lambda markup: Article("\n".join(ARTICLE[1:])))
+    extracted = extract(news_page(), "page.html")
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura+readability"}
+    kept = kept_text(news_page())
+    for text in ARTICLE:
+        assert text in kept
+
+
+def test_readability_is_not_joined_when_trafilatura_kept_most_of_what_it_kept(monkeypatch):
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: Article("\n".join(ARTICLE[:3])))
+    monkeypatch.setattr(html_format, "readability_article", lambda markup: Article("\n".join(ARTICLE)))
+    kept = kept_text(news_page())
+    assert ARTICLE[2] in kept and ARTICLE[3] not in kept
+
+
+def test_explain_shows_what_the_extractor_dropped(tmp_path):
+    (tmp_path / "news.html").write_bytes(news_page())
+    document = process_file(SourceFile(tmp_path / "news.html", "news.html"))
+    assert (document.title, document.author, document.published) == ("Council extends the tram line", "Maria Keller", date(2024, 5, 14))
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    try:
+        load.write_documents(con, [document], "run-1", "v1", datetime(2026, 1, 2))
+        assert con.execute("SELECT title, author, published FROM documents").fetchone() == (
+            "Council extends the tram line", "Maria Keller", date(2024, 5, 14),
+        )
+        plain = render_plain(explain(con, "news.html"))
+    finally:
+        con.close()
+    assert f"[-Related stories\n\n{RELATED[0]}" in plain
+    assert "{extractor/trafilatura}" in plain
+    assert f"{ARTICLE[0]}\n\n" in plain and f"[-{ARTICLE[0]}" not in plain
