@@ -89,7 +89,6 @@ class FileProgressBar:
         self._progress.stop()
 
     def planned(self, files: int) -> None:
-        self._progress.update(self._task, description="processing", total=files, completed=0)
         self._progress.reset(self._task, total=files, description="processing")
 
     def processed(self, files: int) -> None:

@@ -40,6 +40,7 @@ from ingest.discover import SourceFile, discover
 from ingest.document import Document
 from ingest.incremental import RunPlan, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
+from ingest.preflight import check_not_held_for_writing
 from ingest.rules import CleaningContext, is_removal
 from ingest.settings import Settings
 
@@ -87,11 +88,13 @@ def run(
 def plan_source(source: str, warehouse_path: str) -> RunPlan:
     """Walk the source tree and compare content hashes with what the warehouse holds.
 
-    The published warehouse is only read here, so analysts' open connections never
-    block a run.
+    The published warehouse is only read here, so analysts' read-only connections
+    never block a run; a program holding it open for writing does, and the run
+    stops with one sentence saying so (``PreflightError``).
     """
     known = {}
     if Path(warehouse_path).exists():
+        check_not_held_for_writing(Path(warehouse_path))
         con = warehouse.connect(warehouse_path, read_only=True)
         try:
             known = known_versions(con)

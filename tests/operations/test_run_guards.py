@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -11,6 +13,7 @@ import pytest
 import ingest
 from ingest import Settings, warehouse
 from ingest.deletion_guard import MassDeleteRefused
+from ingest.preflight import PreflightError
 from ingest.runner import plan_source, run_inline
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -113,3 +116,20 @@ def test_a_warehouse_written_by_another_process_during_the_run_is_not_overwritte
     finally:
         con.close()
     assert not path.with_name(path.name + ".staging").exists()
+
+
+def test_a_warehouse_held_open_for_writing_stops_the_run_in_one_sentence(loaded):
+    source, path = loaded
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+         "time.sleep(60)", str(path)], stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "held\n"
+        with pytest.raises(PreflightError) as stopped:
+            ingest.run(source, path, QUICK)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert str(stopped.value).startswith(f"warehouse {path} is held open for writing by PID {holder.pid} (")
+    assert str(stopped.value).endswith("); close it, or open it with read_only=True")

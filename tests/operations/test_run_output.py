@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,20 @@ def test_json_summary_is_all_of_stdout(tmp_path):
     summary = json.loads(done.stdout)
     assert (summary["status"], summary["files_seen"], summary["documents_loaded"]) == ("completed", 5, 5)
     assert summary["removed_spans"] == sum(summary["removed_by_kind"].values()) > 0
+
+
+def test_the_progress_bar_shows_files_done_of_planned_and_their_rate():
+    from rich.console import Console
+
+    from ingest.report import FileProgressBar
+
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=120)
+    with FileProgressBar(terminal) as bar:
+        bar.planned(10)
+        bar.processed(3)
+        time.sleep(0.2)
+        bar.processed(3)
+        screen = Console(file=io.StringIO(), width=120, record=True)
+        screen.print(bar._progress.get_renderable())
+    shown = screen.export_text()
+    assert "processing" in shown and "6/10 files" in shown and "files/s" in shown
