@@ -27,9 +27,13 @@ from functools import cache
 
 from ingest import boilerplate, language
 from ingest.boilerplate.until_stable import until_stable
+from ingest.cancellation import check_stop
 from ingest.rules import CleaningContext, Phase, Rule, rules_in
+from ingest.sections import join_sections, split_sections
 from ingest.traced_text import Change, Edit, TracedText
 
+# Paged formats separate their pages with a form feed (see ``ingest.formats``).
+PAGE_BREAK = "\f"
 # Removing boilerplate can expose more of it, so these phases run until they remove nothing more.
 UNTIL_STABLE = frozenset({Phase.PAGE_FURNITURE, Phase.BLOCK_BOILERPLATE})
 
@@ -54,8 +58,33 @@ def clean_text(
 
     ``markup_removals`` are spans the decoder already knows to be page furniture
     (HTML navigation, headers, footers): they are removed first, with their record.
+    A very large text is cleaned a section at a time (``ingest.sections``), so
+    its cost stays linear and its memory bounded; a stop requested meanwhile
+    (``ingest.cancellation``) raises ``Cancelled`` between two rules.
     """
     context = context or CleaningContext()
+    if PAGE_BREAK in raw_text:  # seen here: the whitespace repairs turn page breaks into blank lines
+        context = replace(context, printed_pages=True)
+    sections = split_sections(raw_text, tuple(markup_removals))
+    if len(sections) == 1:
+        return _clean_section(raw_text, context, sections[0].markup_removals)
+    results = []
+    for section in sections:
+        check_stop()
+        results.append(_clean_section(raw_text[section.start : section.end], context, section.markup_removals))
+    text, changes = join_sections(raw_text, sections, [r.text for r in results], [r.changes for r in results])
+    # A title opens a document: the first section's stands; so does the first byline or bio found.
+    return CleanResult(
+        text=text,
+        title=results[0].title,
+        author=next((r.author for r in results if r.author), None),
+        author_bio=next((r.author_bio for r in results if r.author), None),
+        changes=changes,
+        language=results[0].language,
+    )
+
+
+def _clean_section(raw_text: str, context: CleaningContext, markup_removals: Iterable[Edit]) -> CleanResult:
     traced = TracedText(raw_text)
     traced.apply(markup_removals)
     _run_phase(traced, Phase.NEUTRAL_REPAIRS, context)
@@ -91,6 +120,7 @@ def _author_edits(author: boilerplate.AuthorBlock) -> list[Edit]:
 
 def _run_phase(traced: TracedText, phase: Phase, context: CleaningContext) -> None:
     for rule in phase_rules(phase):
+        check_stop()
         traced.apply(rule(traced.text, context))
 
 

@@ -18,7 +18,7 @@ import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefec
 from ingest import PIPELINE_VERSION, __version__, progress, warehouse
 from ingest.deletion_guard import MassDeleteRefused
 from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
-from ingest.explain import DocumentNotFound, explain, render_plain
+from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.preflight import (
     PreflightError,
@@ -183,14 +183,20 @@ def _settings(**fields: object) -> Settings:
 
 
 def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
-    """Run with a progress bar, a temporary Prefect server bound to this process, and Ctrl-C/SIGTERM handled."""
+    """Run with a progress bar, Ctrl-C/SIGTERM handled, and a temporary Prefect server bound to this process.
+
+    The server answers only this run's processes (``private_temporary_server``
+    gives it a secret before it starts) and dies with this process.
+    """
+    from ingest.flows.private_server import private_temporary_server
     from ingest.flows.temporary_server import temporary_server
     from ingest.report import FileProgressBar
 
     bar = FileProgressBar(console, visible=show_progress)
     say = lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
-    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar), temporary_server():
-        return start_run()
+    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar):
+        with private_temporary_server(), temporary_server():
+            return start_run()
 
 
 @app.command()
@@ -237,6 +243,8 @@ def explain_command(
         con.close()
     out = Console()
     out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id})")
+    if (duplicate := describe_duplicate(explanation)) is not None:
+        out.print(duplicate, highlight=False)
     if not out.is_terminal:
         print(render_plain(explanation))
         return

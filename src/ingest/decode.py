@@ -2,9 +2,12 @@
 
 Byte order marks decide first (they are unambiguous), then strict UTF-8 (by far
 the most common encoding, and a strict decode almost never succeeds by chance),
-then charset-normalizer for the legacy encodings (cp1252, Latin-1, UTF-16
-without a BOM, ...). Files that are binary formats under a text name are rejected
-with the format's name, so the reject reason tells a person what to do.
+then cp1252 when its reading looks like Latin-script text with a few accents,
+then charset-normalizer for the other legacy encodings (UTF-16 without a BOM,
+Cyrillic or Greek code pages, ...). A statistical guess that still reads as
+unusual text is labelled doubtful in the encoding's name. Files that are binary
+formats under a text name are rejected with the format's name, so the reject
+reason tells a person what to do.
 
 What the text is (plain, Markdown, HTML, ...) is for ``ingest.formats`` to say;
 text formats call ``decode_text`` here for the characters.
@@ -14,8 +17,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import os
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +72,23 @@ _MAGIC = [
     (b"\xd0\xcf\x11\xe0", "a legacy Office document"),
 ]
 
-# Short single-byte texts are ambiguous between code pages that share ASCII; the
-# detector then guesses among near-ties. cp1252 is by far the most common legacy
-# encoding of the documents this pipeline sees, so it wins such ties whenever it
-# decodes the bytes at all; a document in another code page is still detected when
-# cp1252 leaves bytes undefined or the detector picks a multi-byte encoding.
-_SINGLE_BYTE_LOOKALIKES = frozenset(
-    {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15", "mac_roman"}
-)
+# cp1252 (a superset of Latin-1's printable characters) is tried before any
+# statistical guess: on a short English text with one or two accented names the
+# detector has almost nothing to go on and picked cp775, cp850 or hp_roman8 for
+# 89 of 300 such snippets (``Z³rich``, ``rķsumķ``). Its reading is taken only
+# when it looks like Latin-script text: accented letters a minority of the letters
+# (text in a Cyrillic, Greek, Hebrew or Arabic code page reads as nearly all
+# accented letters), never three in a row (a multi-byte CJK encoding reads as runs
+# of them), and no symbol glued between two letters (Polish in cp1250 reads
+# ``³`` for ``ł``). French, Portuguese or German text has a few percent of its
+# letters accented; Icelandic about a tenth; a quarter leaves a wide margin.
+MAX_ACCENTED_LETTER_SHARE = 0.25
+MAX_ACCENTED_RUN = 2
+DOUBTFUL = " (doubtful)"
+# A wrong code page shows within the first pages of a text; looking no further
+# keeps the check cheap on a large file in a script full of combining marks.
+DOUBT_SAMPLE_CHARS = 65_536
+logger = logging.getLogger(__name__)
 
 class RejectedInput(Exception):
     """Raised for input that cannot become a document; the message is the reject reason."""
@@ -95,14 +109,17 @@ class RawFile:
     stamp: FileStamp | None = None  # None while the file is too fresh to be known by its stamp
 
 
-def read_file(path: Path) -> RawFile:
+def read_file(path: Path, root: Path | None = None) -> RawFile:
     """Read a file whole, refusing ones too large to hold; the hash is of the exact bytes read.
+
+    The read is confined to ``root`` (see ``open_source_file``), checked again now
+    whatever discovery saw.
 
     A file written to while it is read would give a torn document: it is refused
     instead, so the previous version stays current and the next run reads it again.
     """
     try:
-        with open_source_file(path) as handle:
+        with open_source_file(path, root) as handle:
             before = os.fstat(handle.fileno())
             if before.st_size > MAX_FILE_BYTES:
                 raise RejectedInput(
@@ -163,15 +180,99 @@ def _decode_text(data: bytes) -> tuple[str, str]:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged, REPLACED_UTF8
+    western = _plausible_cp1252(data)
+    if western is not None:
+        return western, "cp1252"
     best = from_bytes(data).best()
     if best is None:
         raise RejectedInput("file is not text in any known encoding (binary data?)")
-    if best.encoding in _SINGLE_BYTE_LOOKALIKES:
-        try:
-            return data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            pass
-    return str(best), best.encoding
+    text = str(best)
+    doubt = unusual_characters(text[:DOUBT_SAMPLE_CHARS])
+    if doubt:
+        logger.warning("decoded as %s, but %s: the encoding may be wrong", best.encoding, doubt)
+        return text, best.encoding + DOUBTFUL
+    return text, best.encoding
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """The cp1252 reading of the bytes when they fit it and it reads as Latin-script text, else None."""
+    # Counted on the bytes, at C speed: bytes.translate deletes all but the bytes counted.
+    accented = len(data.translate(None, _ALL_BUT_CP1252_ACCENTED))
+    letters = len(data.translate(None, _ALL_BUT_ASCII_LETTERS)) + accented
+    if accented > MAX_ACCENTED_LETTER_SHARE * letters:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _ACCENTED_RUN.search(text) or unusual_characters(text):
+        return None
+    return text
+
+
+def _all_bytes_but(keep) -> bytes:
+    return bytes(b for b in range(256) if not keep(b))
+
+
+def _cp1252_letter(byte: int) -> bool:
+    try:
+        return bytes([byte]).decode("cp1252").isalpha()
+    except UnicodeDecodeError:
+        return False
+
+
+_ALL_BUT_ASCII_LETTERS = _all_bytes_but(lambda b: b < 0x80 and chr(b).isalpha())
+_ALL_BUT_CP1252_ACCENTED = _all_bytes_but(lambda b: b >= 0x80 and _cp1252_letter(b))
+# The accented letters of cp1252, more than MAX_ACCENTED_RUN of them in a row.
+_CP1252_ACCENTED = "[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192]"
+_ACCENTED_RUN = re.compile(f"{_CP1252_ACCENTED}{{{MAX_ACCENTED_RUN + 1},}}")
+
+
+def unusual_characters(text: str) -> str | None:
+    """Why decoded text reads like a wrong code page, or None when nothing looks out of place.
+
+    Each mark is rare in real text of any script, and common when bytes are read
+    with the wrong code page: a symbol or punctuation glued between two letters
+    (``Z³rich``, ``M〕ler``), a symbol starting a lowercase word (``³adna``,
+    ``£ódź``), a capital letter before a lowercase one inside a word
+    (``ZÅrich``), and one word mixing Latin letters with letters of another
+    script (``Bogotα``). Only
+    characters outside ASCII are looked at: ASCII reads the same in every code
+    page the detector may pick.
+    """
+    for match in _GLUED.finditer(text):
+        char = match.group(1)
+        if unicodedata.category(char)[0] in "SNP" and char not in _INSIDE_WORDS:
+            return f"{char!r} sits inside a word"
+    for match in _WORD_START.finditer(text):
+        if unicodedata.category(match.group(1))[0] in "SN":
+            return f"{match.group(1)!r} starts a word"
+    for match in _INNER_CAPITAL.finditer(text):
+        if match.group(1).isupper() and match.group(2).islower():
+            return f"the capital {match.group(1)!r} sits inside a lowercase word"
+    for word in _NON_ASCII_WORD.findall(text):
+        scripts = {_script(char) for char in word if char.isalpha()}
+        if len(scripts) > 1 and "LATIN" in scripts:
+            return f"the word {word!r} mixes scripts"
+    return None
+
+
+_LETTER = r"[^\W\d_]"
+# Apostrophes, the middle dot (Catalan ``l·l``), the soft hyphen and hyphens,
+# which real words do hold between their letters.
+_INSIDE_WORDS = frozenset("\u2019\u2018\u00b4\u02bc\u00b7\u00ad\u2010\u2011")
+# Candidates only (Python's ``\w`` takes superscripts for digits): the category
+# of each is checked in code.
+_GLUED = re.compile(rf"(?<={_LETTER})([^\x00-\x7f])(?={_LETTER})")
+_WORD_START = re.compile(rf"(?<!{_LETTER})([^\x00-\x7f\s])(?=[a-z\u00df-\u00ff])")
+_INNER_CAPITAL = re.compile(rf"(?<={_LETTER})([^\x00-\x7f])([a-z\u00df-\u00ff])")
+# Words holding at least one letter outside ASCII: only they can mix scripts.
+_NON_ASCII_WORD = re.compile(rf"{_LETTER}*[^\x00-\x7f\W\d_]{_LETTER}*")
+
+
+def _script(char: str) -> str:
+    """The first word of a letter's Unicode name: LATIN, GREEK, CYRILLIC, HEBREW, ..."""
+    return unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
 
 
 def _wide_encoding_without_bom(data: bytes) -> str | None:

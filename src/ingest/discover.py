@@ -3,7 +3,12 @@
 The source root is a trust boundary: a symlink may point anywhere, so a link whose
 target lies outside the root is never followed, and a directory is never entered
 twice (symlink loops). Files are later opened with ``open_source_file``, which
-refuses a file swapped for a link or a pipe after discovery.
+walks down from the root one directory descriptor at a time, never following a
+link: a file or any folder above it swapped for a link (or a pipe) after
+discovery is refused, so nothing outside the root is ever read.
+
+File names are bytes to the operating system. A name that is not valid UTF-8 is
+kept in ``source_uri`` percent-encoded (see ``source_uri_for``), reversibly.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ import errno
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
+from urllib.parse import unquote_to_bytes
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,10 @@ class SourceFile:
 
     path: Path
     source_uri: str
+    # The resolved source root the file was found under: reads are confined to it.
+    # None for a file named directly (tests, one-off calls): only its last component
+    # is then refused as a link.
+    root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -65,13 +75,16 @@ class NotReadable(Exception):
     """A discovered file that cannot be read safely; the message is the reason for the rejects table."""
 
 
-def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
+def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile | SkippedPath]:
     """Yield every regular file under ``root`` in a stable order, and every path refused.
 
     Hidden files and directories (names starting with a dot) are skipped silently:
-    they are editor and VCS state, not documents.
+    they are editor and VCS state, not documents. So are the ``warehouse`` file
+    and its companions (``.staging``, ``.wal``, a lock), every name in its folder
+    that starts with its name, when the warehouse is kept inside the source tree.
     """
     root = root.resolve(strict=True)
+    skip = _warehouse_names(warehouse)
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -89,14 +102,22 @@ def discover(root: Path) -> Iterator[SourceFile | SkippedPath]:
         prefix = "" if directory == root else _uri(root, directory) + "/"
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or (skip is not None and skip(directory, entry.name)):
                 continue
-            found = _classify(root, entry, prefix + entry.name)
+            found = _classify(root, entry, prefix + source_uri_for(entry.name))
             if isinstance(found, Path):
                 subdirs.append(found)
             elif found is not None:
                 yield found
         stack.extend(reversed(subdirs))
+
+
+def _warehouse_names(warehouse: Path | None) -> Callable[[Path, str], bool] | None:
+    """Whether a directory entry is the warehouse or one of its companion files."""
+    if warehouse is None:
+        return None
+    folder, name = warehouse.parent.resolve(), warehouse.name
+    return lambda directory, entry: entry.startswith(name) and directory == folder
 
 
 def _classify(root: Path, entry: os.DirEntry[str], uri: str) -> SourceFile | SkippedPath | Path | None:
@@ -112,7 +133,7 @@ def _classify(root: Path, entry: os.DirEntry[str], uri: str) -> SourceFile | Ski
     if entry.is_dir(follow_symlinks=False):
         return path
     if entry.is_file(follow_symlinks=False):
-        return SourceFile(path, uri)
+        return SourceFile(path, uri, root)
     return _special_file(path, uri)
 
 
@@ -124,7 +145,7 @@ def _classify_link(root: Path, path: Path, uri: str) -> SourceFile | SkippedPath
     if not target.is_relative_to(root):
         return SkippedPath(uri, "symbolic link points outside the source root; not followed")
     if target.is_file():
-        return SourceFile(target, uri)
+        return SourceFile(target, uri, root)
     if path.is_dir():
         return path
     return _special_file(path, uri)
@@ -136,29 +157,94 @@ def _special_file(path: Path, uri: str) -> SkippedPath | None:
     return None
 
 
-def open_source_file(path: Path) -> BinaryIO:
+def open_source_file(path: Path, root: Path | None = None) -> BinaryIO:
     """Open a discovered file for reading, refusing what discovery would have refused.
 
-    Discovery resolved every link it allows, so a link found here appeared later (a
-    file swapped for a link to anywhere on the machine) and is not followed; a pipe
-    swapped in would block the run, so nothing blocks on opening. Raises
-    ``NotReadable`` with the reason.
+    Discovery resolved every link it allows, so a link found here appeared later
+    (a file, or a folder above it, swapped for a link to anywhere on the machine)
+    and is not followed: the path is walked from ``root`` one component at a time,
+    each opened relative to its parent's descriptor with ``O_NOFOLLOW``, so the
+    check and the read cannot be raced apart. A pipe swapped in would block the
+    run, so nothing blocks on opening. Raises ``NotReadable`` with the reason.
     """
+    parts = _components_below(path, root)
+    parent = os.open(root if root is not None else path.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise NotReadable("file was replaced by a symbolic link after discovery; not followed") from error
-        raise NotReadable(f"file could not be read: {(error.strerror or str(error)).lower()}") from error
+        for part in parts[:-1]:
+            below = _open_component(part, os.O_RDONLY | os.O_DIRECTORY, parent, "folder")
+            os.close(parent)
+            parent = below
+        fd = _open_component(parts[-1], os.O_RDONLY | os.O_NONBLOCK, parent, "file")
+    finally:
+        os.close(parent)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise NotReadable("file was replaced by something that is not a regular file after discovery; skipped")
     return os.fdopen(fd, "rb")
 
 
+def _components_below(path: Path, root: Path | None) -> tuple[str, ...]:
+    if root is None:
+        return (path.name,)
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        raise NotReadable("file lies outside the source root; not read") from None
+    if not parts or ".." in parts:
+        raise NotReadable("file lies outside the source root; not read")
+    return parts
+
+
+def _open_component(name: str, flags: int, parent: int, kind: str) -> int:
+    try:
+        return os.open(name, flags | os.O_NOFOLLOW, dir_fd=parent)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotReadable(f"{kind} was replaced by a symbolic link after discovery; not followed") from error
+        if error.errno == errno.ENOTDIR:
+            raise NotReadable("a folder was replaced by a symbolic link or a file after discovery; not followed") from error
+        raise NotReadable(f"file could not be read: {(error.strerror or str(error)).lower()}") from error
+
+
+def source_uri_for(relative: str) -> str:
+    """The ``source_uri`` of a path relative to the root: UTF-8 text, ``%`` and undecodable bytes escaped.
+
+    Python hands a name that is not valid UTF-8 over with each stray byte as a lone
+    surrogate, which no UTF-8 column (nor ``doc_id_for``) accepts. Such bytes become
+    ``%XX``, and ``%`` itself becomes ``%25`` so that the escape is reversible
+    (``source_path_for``) and two names can never share a ``source_uri``.
+    """
+    if "%" not in relative and not _has_surrogates(relative):
+        return relative
+    out = []
+    for char in relative:
+        if char == "%":
+            out.append("%25")
+        elif "\udc80" <= char <= "\udcff":
+            out.append(f"%{ord(char) - 0xDC00:02X}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def source_path_for(source_uri: str) -> str:
+    """The relative path (as ``os`` functions take it) that ``source_uri_for`` escaped."""
+    if "%" not in source_uri:
+        return source_uri
+    return os.fsdecode(unquote_to_bytes(source_uri))
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _uri(root: Path, path: Path) -> str:
     """The path relative to the root, ``/``-separated, as stored in ``documents.source_uri``."""
     try:
-        return path.relative_to(root).as_posix()
+        return source_uri_for(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return source_uri_for(path.as_posix())

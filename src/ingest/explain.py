@@ -1,4 +1,7 @@
-"""One document's raw text with every removal and repair marked, so a person can see why."""
+"""One document's raw text with every removal and repair marked, so a person can see why.
+
+For a duplicate, also the match that made it one, with the measures that decided.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +21,28 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class DuplicateEvidence:
+    """A ``duplicates`` row: why the document is not the canonical copy.
+
+    ``jaccard``, ``containment`` and ``contained_id`` are None on rows written
+    before they were recorded.
+    """
+
+    canonical_id: str
+    method: str
+    matched_id: str
+    similarity: float
+    jaccard: float | None
+    containment: float | None
+    contained_id: str | None
+
+
+@dataclass(frozen=True)
 class Explanation:
     doc_id: str
     source_uri: str
     segments: list[Segment]
+    duplicate: DuplicateEvidence | None = None
 
 
 class DocumentNotFound(LookupError):
@@ -43,7 +64,24 @@ def explain(con: duckdb.DuckDBPyConnection, doc: str) -> Explanation:
         " WHERE doc_id = ? ORDER BY start_offset, end_offset",
         [doc_id],
     ).fetchall()
-    return Explanation(doc_id, source_uri, segments(raw, changes))
+    evidence = con.execute(
+        "SELECT canonical_id, method, matched_id, similarity, jaccard, containment, contained_id FROM duplicates WHERE doc_id = ?",
+        [doc_id],
+    ).fetchone()
+    return Explanation(doc_id, source_uri, segments(raw, changes), DuplicateEvidence(*evidence) if evidence else None)
+
+
+def describe_duplicate(explanation: Explanation) -> str | None:
+    """One line saying which copy the document duplicates and on what evidence; None for a canonical document."""
+    found = explanation.duplicate
+    if found is None:
+        return None
+    line = f"duplicate of {found.canonical_id} ({found.method}, matched {found.matched_id}"
+    if found.method == "near" and found.jaccard is not None:
+        line += f": containment {found.containment:.3f}, Jaccard {found.jaccard:.3f}, {found.contained_id} is the contained copy"
+    elif found.method == "near":
+        line += f": Jaccard {found.similarity:.3f}"
+    return line + ")"
 
 
 def segments(raw: str, changes: list[tuple[str, str, str, int, int, str]]) -> list[Segment]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -41,12 +41,36 @@ class KnownFile(NamedTuple):
     stamp: FileStamp | None = None
 
 
+class KnownReject(NamedTuple):
+    """The latest refusal of a path: why, and what the file was then (when it was read at all)."""
+
+    reason: str
+    pipeline_version: str | None
+    content_sha256: str | None = None
+    stamp: FileStamp | None = None
+
+
+class RejectKey(NamedTuple):
+    """What identifies a refused file's state, stored with its ``rejects`` row.
+
+    ``size`` is the file's size when known, whether or not its stamp is trusted yet.
+    """
+
+    content_sha256: str | None
+    stamp: FileStamp | None
+    size: int | None = None
+
+
 @dataclass
 class RunPlan:
     to_process: list[SourceFile] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     disappeared: list[str] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)
+    # What each refused file was, by source_uri, stored with its reject row.
+    reject_keys: dict[str, RejectKey] = field(default_factory=dict)
+    # Files refused before and unchanged since: neither read nor recorded again.
+    still_refused: list[str] = field(default_factory=list)
     # Unchanged files whose stamp moved (touched, copied, restored): storing the new
     # stamp lets the next run skip them unread. Written only by a run that writes anyway.
     restamped: dict[str, FileStamp] = field(default_factory=dict)
@@ -55,7 +79,7 @@ class RunPlan:
 
     @property
     def files_seen(self) -> int:
-        return len(self.to_process) + len(self.unchanged) + len(self.rejects)
+        return len(self.to_process) + len(self.unchanged) + len(self.rejects) + len(self.still_refused)
 
     @property
     def changes_warehouse(self) -> bool:
@@ -79,20 +103,51 @@ def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:
     }
 
 
-def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile], pipeline_version: str) -> RunPlan:
-    """Sort discovered paths into work to do, work already done, and refusals."""
+def known_rejects(con: duckdb.DuckDBPyConnection) -> dict[str, KnownReject]:
+    """The latest refusal of every path the warehouse refused: source_uri → reason and file state."""
+    keyed = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'rejects' AND column_name = 'content_sha256'"
+    ).fetchone()[0]
+    if not keyed:  # refusals recorded before they were keyed are all tried again, once
+        return {}
+    rows = con.execute(
+        "SELECT source_uri, reason, pipeline_version, content_sha256, source_bytes, source_mtime_ns, source_ctime_ns"
+        " FROM rejects QUALIFY row_number() OVER (PARTITION BY source_uri ORDER BY rejected_at DESC) = 1"
+    ).fetchall()
+    return {
+        uri: KnownReject(reason, version, sha, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None)
+        for uri, reason, version, sha, size, mtime, ctime in rows
+    }
+
+
+def plan_run(
+    found: Iterable[SourceFile | SkippedPath],
+    known: dict[str, KnownFile],
+    pipeline_version: str,
+    refused: Mapping[str, KnownReject] | None = None,
+) -> RunPlan:
+    """Sort discovered paths into work to do, work already done, and refusals.
+
+    A path refused before (``refused``, from ``known_rejects``) and unchanged
+    since is neither read nor recorded again, so a folder holding a bad file
+    still has runs that change nothing: a discovery refusal is unchanged while its
+    reason is; a file that was read, while its content hash is and the pipeline
+    version too (a new version may accept it); a file that could not be read,
+    while its stamp is.
+    """
+    refused = refused or {}
     plan = RunPlan(known_documents=len(known))
     present: set[str] = set()
-    for item, doc_id, (stamp, digest) in _examined(found, known):
+    for item, doc_id, (stamp, digest) in _examined(found, known, refused):
         if isinstance(item, SkippedPath):
-            plan.rejects.append((item.source_uri, item.reason))
+            _refuse(plan, item.source_uri, item.reason, RejectKey(None, None), refused)
             continue
         present.add(doc_id)
         previous = known.get(doc_id)
-        if isinstance(digest, NotReadable):
-            plan.rejects.append((item.source_uri, str(digest)))
-        elif isinstance(digest, OSError):
-            plan.rejects.append((item.source_uri, f"file could not be read: {digest.strerror or digest}"))
+        if isinstance(digest, (NotReadable, OSError)):
+            _refuse(plan, item.source_uri, _unreadable_reason(digest), RejectKey(None, stamp), refused)
+        elif previous is None and _still_refused(refused.get(item.source_uri), stamp, digest, pipeline_version):
+            plan.still_refused.append(item.source_uri)
         elif previous is None or previous.pipeline_version != pipeline_version:
             plan.to_process.append(item)
         elif digest is None or digest == previous.content_sha256:
@@ -105,11 +160,41 @@ def plan_run(found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFi
     return plan
 
 
+def _unreadable_reason(error: Exception) -> str:
+    if isinstance(error, NotReadable):
+        return str(error)
+    return f"file could not be read: {getattr(error, 'strerror', None) or error}"
+
+
+def _refuse(plan: RunPlan, uri: str, reason: str, key: RejectKey, refused: Mapping[str, KnownReject]) -> None:
+    """Record a refusal found while planning, unless the same refusal of an unchanged path is on record."""
+    before = refused.get(uri)
+    if before is not None and before.reason == reason and (key.stamp is None or key.stamp == before.stamp):
+        plan.still_refused.append(uri)
+        return
+    plan.rejects.append((uri, reason))
+    plan.reject_keys[uri] = key
+
+
+def _still_refused(before: KnownReject | None, stamp: FileStamp | None, digest: object, pipeline_version: str) -> bool:
+    """Whether a file that is no document was refused before in the state it is in now.
+
+    ``digest`` is None when the stamp matched the refusal's, else the file's hash.
+    A refusal without a hash (the file could not be read) holds only while the
+    stamp is the same: what failed may succeed once the file changed.
+    """
+    if before is None or before.pipeline_version != pipeline_version:
+        return False
+    if before.content_sha256 is None:
+        return stamp is not None and stamp == before.stamp
+    return digest is None or digest == before.content_sha256
+
+
 Examined = tuple[FileStamp | None, str | Exception | None]
 
 
 def _examined(
-    found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile]
+    found: Iterable[SourceFile | SkippedPath], known: dict[str, KnownFile], refused: Mapping[str, KnownReject]
 ) -> Iterator[tuple[SourceFile | SkippedPath, str, Examined]]:
     """Each discovered item with its doc_id, its file's stamp and hash (or why it could not be read), in order.
 
@@ -122,7 +207,7 @@ def _examined(
     with ThreadPoolExecutor(HASH_THREADS) as pool:
         for chunk in _chunks(found):
             doc_ids = [doc_id_for(item.source_uri) for item in chunk]
-            stamped = [_stamp(item, known.get(doc_id)) for item, doc_id in zip(chunk, doc_ids)]
+            stamped = [_stamp(item, known.get(doc_id) or _as_known(refused, item)) for item, doc_id in zip(chunk, doc_ids)]
             to_hash = [item for item, (_, verdict) in zip(chunk, stamped) if verdict is _MUST_HASH]
             digests = pool.map(_digest, to_hash)
             for item, doc_id, (stamp, verdict) in zip(chunk, doc_ids, stamped):
@@ -133,6 +218,14 @@ def _chunks(items: Iterable) -> Iterator[tuple]:
     iterator = iter(items)
     while chunk := tuple(itertools.islice(iterator, HASH_CHUNK)):
         yield chunk
+
+
+def _as_known(refused: Mapping[str, KnownReject], item: SourceFile | SkippedPath) -> KnownFile | None:
+    """A refused file's hash and stamp, compared as a document's are: a matching stamp spares the read."""
+    before = refused.get(item.source_uri)
+    if before is None or (before.content_sha256 is None and before.stamp is None):
+        return None
+    return KnownFile(before.content_sha256 or "", before.pipeline_version or "", before.stamp)
 
 
 # The verdict of a stamp that does not settle whether the file changed.
@@ -161,5 +254,5 @@ def _digest(source: SourceFile) -> str | Exception:
 
 def file_sha256(source: SourceFile) -> str:
     """Hash of the file's bytes, streamed: planning never holds a whole file."""
-    with open_source_file(source.path) as handle:
+    with open_source_file(source.path, source.root) as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()

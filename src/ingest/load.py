@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from ingest.discover import FileStamp
 from ingest.document import Document
+from ingest.incremental import RejectKey
 from ingest.rules import is_removal
 from ingest.warehouse import insert_arrow
 
@@ -48,10 +49,22 @@ def write_documents(
     insert_arrow(con, "edits", edited)
 
 
-def write_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[tuple[str, str]], run_id: str, now: datetime) -> int:
-    """Record why each rejected input was refused; returns how many."""
+def write_rejects(
+    con: duckdb.DuckDBPyConnection,
+    rejects: Iterable[tuple[str, str]],
+    run_id: str,
+    now: datetime,
+    keys: Mapping[str, RejectKey] | None = None,
+    pipeline_version: str | None = None,
+) -> int:
+    """Record why each rejected input was refused, and what it was (``keys``); returns how many.
+
+    The key and the pipeline version let the next run leave an unchanged refused
+    file alone (``incremental.plan_run``).
+    """
     rows = list(rejects)
     if rows:
+        found = [(keys or {}).get(uri, RejectKey(None, None)) for uri, _ in rows]
         insert_arrow(
             con,
             "rejects",
@@ -61,6 +74,11 @@ def write_rejects(con: duckdb.DuckDBPyConnection, rejects: Iterable[tuple[str, s
                     "reason": [reason for _, reason in rows],
                     "run_id": [run_id] * len(rows),
                     "rejected_at": pa.array([now] * len(rows), pa.timestamp("us")),
+                    "content_sha256": pa.array([k.content_sha256 for k in found], pa.string()),
+                    "source_bytes": pa.array([k.size if k.size is not None else k.stamp and k.stamp.size for k in found], pa.int64()),
+                    "source_mtime_ns": pa.array([k.stamp and k.stamp.mtime_ns for k in found], pa.int64()),
+                    "source_ctime_ns": pa.array([k.stamp and k.stamp.ctime_ns for k in found], pa.int64()),
+                    "pipeline_version": pa.array([pipeline_version] * len(rows), pa.string()),
                 }
             ),
         )

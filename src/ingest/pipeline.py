@@ -8,6 +8,7 @@ or a loaded model (entities) come after, in the flow.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -16,9 +17,10 @@ from typing import TypeVar
 
 from ingest.clean import CleanResult, clean_text
 from ingest.decode import RawFile, RejectedInput, decode, read_file
-from ingest.discover import SourceFile
+from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.formats import Extracted
+from ingest.incremental import RejectKey
 from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
@@ -41,6 +43,8 @@ class BatchResult:
 
     documents: list[Document] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)
+    # What each refused file was when it was refused (see ``incremental.plan_run``).
+    reject_keys: dict[str, RejectKey] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
     # else shared the cores, which wall time on a busy machine does not say.
@@ -49,8 +53,12 @@ class BatchResult:
 
 def read_source(source: SourceFile) -> tuple[RawFile, Extracted]:
     """Read one file and extract its text in its format; raises ``RejectedInput`` with a readable reason."""
-    raw = read_file(source.path)
-    return raw, decode(raw.data, source.source_uri)
+    raw = read_file(source.path, source.root)
+    return raw, decode_source(source, raw)
+
+
+def decode_source(source: SourceFile, raw: RawFile) -> Extracted:
+    return decode(raw.data, source.source_uri)
 
 
 def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None) -> Document:
@@ -59,6 +67,8 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     Metadata the format found (an HTML page's title and byline) wins over what
     cleaning guesses from the text.
     """
+    if decoded.article_chosen:
+        context = replace(context or CleaningContext(), article_chosen=True)
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")
@@ -116,12 +126,17 @@ def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None
     """
     started, started_cpu = time.perf_counter(), time.thread_time()
     result = BatchResult()
-    decoded = [(source, read) for source in sources if (read := _guarded(result, source, read_source, source))]
+    decoded = []
+    for source in sources:
+        raw = _guarded(result, source, None, read_file, source.path, source.root)
+        text = raw and _guarded(result, source, raw, decode_source, source, raw)
+        if text:
+            decoded.append((source, raw, text))
     context = context or CleaningContext()
-    learned = preferred_spellings(d.text for _, (_, d) in decoded)
+    learned = preferred_spellings(d.text for _, _, d in decoded)
     context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
-    for source, (raw, text) in decoded:
-        document = _guarded(result, source, clean_source, source, raw, text, context)
+    for source, raw, text in decoded:
+        document = _guarded(result, source, raw, clean_source, source, raw, text, context)
         if document is not None:
             result.documents.append(document)
     result.seconds = time.perf_counter() - started
@@ -129,8 +144,8 @@ def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None
     return result
 
 
-def _guarded(result: BatchResult, source: SourceFile, step: Callable[..., T], *args: object) -> T | None:
-    """Run one step for one file, turning its failure into a reject row."""
+def _guarded(result: BatchResult, source: SourceFile, raw: RawFile | None, step: Callable[..., T], *args: object) -> T | None:
+    """Run one step for one file, turning its failure into a reject row keyed by what the file was."""
     try:
         return step(*args)
     except RejectedInput as reason:
@@ -140,4 +155,16 @@ def _guarded(result: BatchResult, source: SourceFile, step: Callable[..., T], *a
         result.rejects.append(
             (source.source_uri, f"the pipeline failed on this file (a defect to report): {type(error).__name__}: {error}")
         )
+    result.reject_keys[source.source_uri] = _reject_key(source, raw)
     return None
+
+
+def _reject_key(source: SourceFile, raw: RawFile | None) -> RejectKey:
+    """The hash and stamp of a refused file: of the bytes read, or only the stamp when it could not be read."""
+    if raw is not None:
+        return RejectKey(raw.sha256, raw.stamp, len(raw.data))
+    try:
+        status = os.lstat(source.path)
+    except OSError:
+        return RejectKey(None, None)
+    return RejectKey(None, trusted_stamp(status), status.st_size)

@@ -52,11 +52,18 @@ class CleaningContext:
     ``preferred_spellings`` maps a broken variant (``"Su35"``) to the spelling the
     corpus uses elsewhere (``"Su-35"``). ``common_lines`` holds normalized lines
     seen in many documents of the corpus: strong evidence of boilerplate.
+    ``article_chosen`` says the input format already chose the article (an HTML
+    extractor), so rules that look for the article's region in a page leave it be;
+    ``printed_pages`` says the raw text is pages of print, not a saved web page.
     """
 
     language: str = "en"
     preferred_spellings: Mapping[str, str] = field(default_factory=dict)
     common_lines: frozenset[str] = frozenset()
+    # The input format already separated the article from its page (see ``Extracted.article_chosen``).
+    article_chosen: bool = False
+    # The raw text is printed pages (form feeds between them, as a PDF's text layer).
+    printed_pages: bool = False
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]

@@ -33,12 +33,12 @@ from typing import Any, Protocol
 
 import duckdb
 
-from ingest import PIPELINE_VERSION, dedup, entities, load, progress, runs, warehouse
+from ingest import PIPELINE_VERSION, cancellation, dedup, entities, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.deletion_guard import check_deletions
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
-from ingest.incremental import RunPlan, known_versions, plan_run
+from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.preflight import check_not_held_for_writing
 from ingest.rules import CleaningContext, is_removal
@@ -92,15 +92,15 @@ def plan_source(source: str, warehouse_path: str) -> RunPlan:
     never block a run; a program holding it open for writing does, and the run
     stops with one sentence saying so (``PreflightError``).
     """
-    known = {}
+    known, refused = {}, {}
     if Path(warehouse_path).exists():
         check_not_held_for_writing(Path(warehouse_path))
         con = warehouse.connect(warehouse_path, read_only=True)
         try:
-            known = known_versions(con)
+            known, refused = known_versions(con), known_rejects(con)
         finally:
             con.close()
-    return plan_run(discover(Path(source)), known, PIPELINE_VERSION)
+    return plan_run(discover(Path(source), warehouse=Path(warehouse_path)), known, PIPELINE_VERSION, refused)
 
 
 @dataclass
@@ -123,6 +123,13 @@ def tag_batch(documents: list[Document], settings: Settings) -> TaggedBatch:
         documents, settings.gazetteer, settings.ner_model, settings.ner_languages
     )
     return TaggedBatch(documents, outcome, time.perf_counter() - tick, time.thread_time() - tick_cpu)
+
+
+def first_cause(error: BaseException) -> str:
+    """The exception that started a failure, on one line: what a person must fix."""
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return f"{type(error).__name__}: {warehouse.one_line(error)}"
 
 
 def cleaned_batches(
@@ -169,13 +176,14 @@ class Run:
     def _execute(self) -> runs.RunSummary:
         started = time.perf_counter()
         summary = self.summary
+        cancellation.clear_stop()
         planned_state = warehouse.published_state(self.warehouse_path)
         run_plan = self.submit(plan_source, summary.source, str(self.warehouse_path)).result()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(
-            "%d files: %d to process, %d unchanged, %d gone, %d refused",
+            "%d files: %d to process, %d unchanged, %d gone, %d refused, %d still refused as before",
             run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
-            len(run_plan.disappeared), len(run_plan.rejects),
+            len(run_plan.disappeared), len(run_plan.rejects), len(run_plan.still_refused),
         )
         check_deletions(
             summary.source, run_plan.files_seen, len(run_plan.disappeared), run_plan.known_documents,
@@ -185,7 +193,7 @@ class Run:
         if not run_plan.changes_warehouse and self.warehouse_path.exists():
             return self._nothing_to_do(run_plan, started)
         try:
-            with warehouse.staged(self.warehouse_path, planned_state) as staging:
+            with warehouse.staged(self.warehouse_path, verify=self._holds_run, planned=planned_state) as staging:
                 self.con = warehouse.connect(staging, memory_limit=self.settings.memory_limit)
                 try:
                     runs.start_run(self.con, summary, self.parameters, runs.utc_now())
@@ -196,8 +204,12 @@ class Run:
                 finally:
                     self.con.close()
         except BaseException as error:
+            if isinstance(error, KeyboardInterrupt):
+                # Batches still cleaning in this process's worker threads stop at their next rule.
+                cancellation.request_stop()
             summary.status = "failed"
-            summary.error = f"{type(error).__name__}: {error}"
+            summary.error = first_cause(error)
+            self.log.error("run %s failed: %s", summary.run_id, summary.error)
             self._record_failure()
             raise
         self.log.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
@@ -228,17 +240,35 @@ class Run:
             con.close()
 
     def _record_failure(self) -> None:
-        """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back."""
+        """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back.
+
+        Whatever failed the run may fail this too (a full disk, a read-only folder):
+        that is logged, never raised, so the run fails with its first cause.
+        """
         try:
             con = warehouse.connect(self.warehouse_path, memory_limit=self.settings.memory_limit)
-        except duckdb.Error as error:
-            self.log.warning("could not record the failed run in %s: %s", self.warehouse_path, error)
-            return
-        try:
-            runs.start_run(con, self.summary, self.parameters, runs.utc_now())
-            runs.finish_run(con, self.summary)
-        finally:
-            con.close()
+            try:
+                runs.start_run(con, self.summary, self.parameters, runs.utc_now())
+                runs.finish_run(con, self.summary)
+            finally:
+                con.close()
+        except Exception as error:
+            self.log.warning("could not record the failed run in %s: %s", self.warehouse_path, warehouse.one_line(error))
+
+    def _holds_run(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Check that a sealed copy holds what the run wrote: its completed row, its documents and its rejects."""
+        run_id = self.summary.run_id
+        status = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
+        found = {
+            table: con.execute(f"SELECT count(*) FROM {table} WHERE run_id = ?", [run_id]).fetchone()[0]
+            for table in ("documents", "rejects")
+        }
+        expected = {"documents": self.summary.documents_loaded, "rejects": self.summary.rejects}
+        if status != ("completed",) or found != expected:
+            raise warehouse.PublishError(
+                f"the run's copy of the warehouse does not hold what the run wrote: run row {status}, rows {found},"
+                f" expected {expected}"
+            )
 
     def _load(self, run_plan: RunPlan) -> None:
         """Process and load every batch into the staging copy, one transaction a batch.
@@ -252,14 +282,19 @@ class Run:
         summary.files_seen = run_plan.files_seen
         summary.files_unchanged = len(run_plan.unchanged)
         with warehouse.transaction(con):
-            summary.rejects += load.write_rejects(con, run_plan.rejects, summary.run_id, self.now)
+            summary.rejects += load.write_rejects(
+                con, run_plan.rejects, summary.run_id, self.now, run_plan.reject_keys, PIPELINE_VERSION
+            )
             load.restamp(con, run_plan.restamped)
             if run_plan.to_process or run_plan.disappeared:
                 tick = time.perf_counter()
                 self.index = dedup.DedupIndex.from_warehouse(con)
-                dedup.persist(con, self.index.forget(run_plan.disappeared), summary.run_id)
+                regrouped = self.index.forget(run_plan.disappeared)
+                dedup.persist(con, regrouped, summary.run_id)
                 summary.documents_deleted = load.mark_deleted(con, run_plan.disappeared, self.now)
                 summary.stage_seconds["prepare"] += time.perf_counter() - tick
+        if self.index is not None and not self.settings.skip_entities:
+            self._retag_role_changes(regrouped)
         if run_plan.to_process:
             self._process_and_load(run_plan.to_process)
         with warehouse.transaction(con):
@@ -298,20 +333,42 @@ class Run:
             with warehouse.transaction(self.con):
                 self._load_documents(result, outcome)
             if not self.settings.skip_entities:
+                if outcome.moved:
+                    # Earlier batches still being tagged may hold documents whose role
+                    # just changed: their mentions land first, then are redone.
+                    self._load_tagged(tagging, keep=0)
+                    self._retag_role_changes(outcome)
                 tagging.append(self.submit(tag_batch, result.documents, self.settings))
-                if len(tagging) >= self.settings.batches_in_flight:
-                    with warehouse.transaction(self.con):
-                        self._load_mentions(tagging.popleft().result())
-        while tagging:
+                self._load_tagged(tagging, keep=self.settings.batches_in_flight - 1)
+        self._load_tagged(tagging, keep=0)
+
+    def _load_tagged(self, tagging: deque[Pending], keep: int) -> None:
+        """Load the mentions of tagged batches, oldest first, until at most ``keep`` are in flight."""
+        while len(tagging) > keep:
             with warehouse.transaction(self.con):
                 self._load_mentions(tagging.popleft().result())
+
+    def _retag_role_changes(self, outcome: dedup.DedupOutcome) -> None:
+        """Tag again the earlier documents whose duplicate role changed, so each group keeps its mentions.
+
+        Duplicates are never tagged: a copy promoted to canonical (its canonical copy
+        deleted or changed) would otherwise have none, and a demoted canonical copy
+        would keep its own. Role changes are rare, so they are tagged at once.
+        """
+        documents = entities.documents_to_retag(self.con, list(outcome.moved))
+        if documents:
+            tagged = self.submit(tag_batch, documents, self.settings).result()
+            with warehouse.transaction(self.con):
+                self._load_mentions(tagged)
 
     def _load_documents(self, result: BatchResult, outcome: dedup.DedupOutcome) -> None:
         summary = self.summary
         tick = time.perf_counter()
         load.write_documents(self.con, result.documents, summary.run_id, PIPELINE_VERSION, self.now)
         dedup.persist(self.con, outcome, summary.run_id)
-        summary.rejects += load.write_rejects(self.con, result.rejects, summary.run_id, self.now)
+        summary.rejects += load.write_rejects(
+            self.con, result.rejects, summary.run_id, self.now, result.reject_keys, PIPELINE_VERSION
+        )
         summary.stage_seconds["load"] += time.perf_counter() - tick
         summary.documents_loaded += len(result.documents)
         summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)

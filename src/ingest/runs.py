@@ -66,14 +66,14 @@ def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
         UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, files_unchanged = ?,
             documents_loaded = ?, documents_deleted = ?, duplicates = ?, rejects = ?,
             removed_spans = ?, edits = ?, entities = ?, mentions = ?,
-            languages_skipped_by_ner = ?, stage_seconds = ?
+            languages_skipped_by_ner = ?, stage_seconds = ?, error = ?
         WHERE run_id = ?
         """,
         [
             utc_now(), summary.status, summary.files_seen, summary.files_unchanged,
             summary.documents_loaded, summary.documents_deleted, summary.duplicates, summary.rejects,
             summary.removed_spans, summary.edits, summary.entities, summary.mentions,
-            summary.languages_skipped_by_ner, json.dumps(summary.as_dict()["stage_seconds"]),
+            summary.languages_skipped_by_ner, json.dumps(summary.as_dict()["stage_seconds"]), summary.error,
             summary.run_id,
         ],
     )

@@ -28,6 +28,18 @@ def test_calls_in_other_languages(run_rule):
     assert run_rule(remove_calls_to_action, french) == "Le traité sera signé à Moscou."
 
 
+def test_a_sentence_telling_of_others_leaving_comments_is_the_article_s(run_rule):
+    """The pattern names the act and its target, but no one addresses the reader: the sentence stays."""
+    sentence = "Residents can leave comments on the proposal below the notice on the council's website until Friday."
+    text = f"{BODY} {sentence}\n\n{sentence}\n\nNext."
+    assert run_rule(remove_calls_to_action, text) == text
+
+
+def test_an_imperative_call_still_goes_whatever_its_politeness(run_rule):
+    text = f"{BODY} Please leave your comments on the treaty below.\n\nNext."
+    assert run_rule(remove_calls_to_action, text) == f"{BODY}\n\nNext."
+
+
 def test_article_sentences_about_comments_and_sharing_are_kept(run_rule):
     text = (
         "The ministry declined to comment on the report. Iran and Russia share a border on the Caspian Sea. "

@@ -164,3 +164,21 @@ def test_sentences_about_copyright_are_kept(run_rule):
 def test_an_enumerated_clause_is_not_a_copyright_notice(run_rule):
     text = "The agreement has three parts.\n\n(c) the parties shall settle trade in national currencies.\n"
     assert run_rule(remove_page_furniture, text) == text
+
+
+def test_a_masthead_read_differently_on_each_page_is_removed_where_ocr_glued_it(run_rule):
+    # OCR reads the punctuation of each copy differently and glues the second page's
+    # header under the last line of the first page, with no blank line between.
+    first, second = WRAPPED.split("\n")[:2], WRAPPED.split("\n")[2:]
+    text = "\n".join(["THE CASPIAN QUARTERLY - VOL. 12, NO. 3", "", *first, "THE CASPIAN QUARTERLY: VOL. 12,NO. 3", *second])
+    assert run_rule(remove_page_furniture, text) == "\n".join([*first, *second])
+
+
+def test_a_masthead_naming_its_issue_is_removed_when_printed_once(run_rule):
+    text = f"REGIONAL AFFAIRS BULLETIN · VOL. 7, NO. 2\n\n{WRAPPED}"
+    assert run_rule(remove_page_furniture, text) == WRAPPED
+
+
+def test_a_heading_in_capitals_with_a_number_is_kept(run_rule):
+    text = f"THE 2024 BUDGET AND ITS CRITICS\n\n{WRAPPED}\n\nCHAPTER 2\n\n{WRAPPED}"
+    assert run_rule(remove_page_furniture, text) == text

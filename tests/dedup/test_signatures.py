@@ -52,8 +52,10 @@ def test_banding_finds_the_candidates_datasketchs_lsh_finds(monkeypatch, merge_e
     base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     # Copies sharing exactly one band, or one row short of a band, with a base signature.
     sharing = base.copy()
-    sharing[20:30, 6:12] = base[0, 6:12]
-    sharing[30:40, 6:11] = base[1, 6:11]
+    band = slice(LSH_ROWS, 2 * LSH_ROWS)
+    short_of_band = slice(LSH_ROWS, 2 * LSH_ROWS - 1)
+    sharing[20:30, band] = base[0, band]
+    sharing[30:40, short_of_band] = base[1, short_of_band]
     ours, reference = CandidateIndex(), MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
     for key, values in enumerate(sharing):
         ours.add(key, values)
@@ -144,3 +146,17 @@ def test_known_passages_tell_new_passages_from_recorded_ones(monkeypatch):
     # The third line, already recorded, is not new again; past the recent limit the hashes merge and stay known.
     assert [p.text for p in known.record_new(again)] == [again[1].text]
     assert known.record_new([*recorded, *batch, *again]) == [] and len(known) == 4
+
+
+def test_known_passages_count_each_document_once_and_survive_folding(monkeypatch):
+    monkeypatch.setattr(passages_module, "_RECENT_LIMIT", 2)
+    known = KnownPassages(np.array([5, 1], dtype=np.int64), np.array([2, 0]))
+    assert (known.document_count(5), known.document_count(1), known.document_count(9)) == (2, 0, 0)
+    found = passages_of("A line long enough to be a passage of its own.\nAnother line long enough to count as one.")
+    known.record_new(found)
+    known.count_document([5, 5, found[0].passage_hash])
+    assert (known.document_count(5), known.document_count(found[0].passage_hash)) == (3, 1)
+    known.record_new(passages_of("A third line, long enough to fold the recent ones in."))  # over the limit: folded
+    known.count_document([found[0].passage_hash, 1])
+    assert (known.document_count(found[0].passage_hash), known.document_count(1), known.document_count(5)) == (2, 1, 3)
+    assert known.document_counts([5, found[0].passage_hash, 1, 9]).tolist() == [3, 2, 1, 0]

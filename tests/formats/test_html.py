@@ -76,6 +76,7 @@ def test_what_the_extractor_dropped_is_recorded_by_whole_paragraphs():
         assert removal.start == 0 or extracted.text[removal.start - 2 : removal.start] == "\n\n"
         assert extracted.text[removal.start : removal.end].endswith("\n")
     assert any(RELATED[0] in extracted.text[e.start : e.end] for e in dropped)
+    assert extracted.article_chosen
 
 
 @pytest.mark.parametrize("markup", [b"<html></html>", b"<html><head><style>p {}</style></head><body><script>go()</script></body></html>"])
@@ -125,6 +126,7 @@ def test_without_an_extractor_answer_the_page_furniture_goes_and_the_rest_stays(
         assert text in kept
     assert "Politics" not in kept
     assert extracted.metadata == {}
+    assert not extracted.article_chosen  # the text rules still look for the article
 
 
 def test_an_extractor_answer_that_is_not_on_the_page_is_not_trusted(monkeypatch):

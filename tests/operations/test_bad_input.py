@@ -65,7 +65,10 @@ def test_binary_garbage(source_root, stages, article):
     "content, reason",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "file is a PNG image, not text"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "file is a PDF document, not text"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+            "the PDF is damaged or not a PDF (PDFSyntaxError: No /Root object! - Is this really a PDF?)",
+        ),
     ],
     ids=["png", "pdf"],
 )

@@ -11,7 +11,9 @@ when consent buttons or a cookie notice close the run after it. Scraped text
 holds one paragraph per line, sometimes with no blank line between: each line
 is read as a paragraph of its own as well. Patterns are data
 (``calls_to_action.json``) and name both the act and its target, so an article
-sentence that mentions comments or sharing does not match.
+sentence that mentions comments or sharing does not match; and a call addresses
+the reader (it opens its sentence, or the sentence says "you" or speaks as the
+site), so "Residents can leave comments below the notice" stays.
 """
 
 from __future__ import annotations
@@ -57,6 +59,9 @@ MAX_SHARE_LABEL_WORDS = 3
 # a wrapped sentence split at one only fails to match, it never matches more.
 # What banners print between their buttons ("Got it! / Accept all").
 BUTTON_SEPARATORS = " |/·•,!."
+
+# Politeness before an imperative ("Please leave a comment below").
+LEAD_IN = re.compile(r"^\W*(?:please|bitte|merci de|por favor|per favore)\b[\s,]*", re.IGNORECASE)
 
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
@@ -159,10 +164,24 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _call_kind(sentence: str) -> str | None:
     if word_count(sentence) > MAX_CALL_WORDS:
         return None
-    for kind in (CALL_TO_ACTION, SHARE_COOKIE):
-        if call_to_action_pattern(kind).search(sentence):
-            return kind
+    match = call_to_action_pattern(CALL_TO_ACTION).search(sentence)
+    if match is not None and _addresses_the_reader(sentence, match.start()):
+        return CALL_TO_ACTION
+    if call_to_action_pattern(SHARE_COOKIE).search(sentence):
+        return SHARE_COOKIE
     return None
+
+
+def _addresses_the_reader(sentence: str, call_start: int) -> bool:
+    """A call opens its sentence (an imperative), or the sentence speaks to the reader or as the site.
+
+    "Residents can leave comments below the notice until Friday" names the act
+    and its target too, but tells of third parties: it is the article's sentence.
+    """
+    lead = LEAD_IN.sub("", sentence[:call_start]).strip(" \t\n\"'“‘«(-–—:")
+    if not lead:
+        return True
+    return any(call_to_action_pattern(voice).search(sentence) for voice in ("reader_question", "site_voice"))
 
 
 def _opens_a_notice(sentence: str) -> bool:

@@ -23,7 +23,9 @@ page ended). A line goes when:
 * it is a line the corpus prints in many documents and its cluster interrupts a sentence;
 * it recurs only twice (a two-page document) but every copy stands in a cluster
   or opens the text, and one of those clusters interrupts a sentence or holds a
-  page number or URL;
+  page number or URL; or, wherever its copies stand, it is a masthead (a series
+  name in capitals with an issue number); printed once, a masthead naming its
+  volume or issue goes too;
 * (the text's title is kept when the running header is the title itself and
   the text opens with it twice: header, then title);
 * it is a copyright notice ("© 2024 Example Media", "All rights reserved."), a
@@ -44,6 +46,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingest.boilerplate.labels import label_alternation
+from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
@@ -68,6 +71,10 @@ MIN_RUNNING_WORDS = 2
 # long is wrapped text that a page break cut short, never a footer block.
 MIN_PAIRED_COPIES = 2
 MIN_WRAPPED_TEXT_WORDS = 6
+# A series name and an issue number ("JOURNAL OF POLICY · VOL. 12, NO. 3") need a few words;
+# OCR reads a capital here and there as lower case ("REVIEw"), hence not all of them.
+MIN_MASTHEAD_WORDS = 4
+MIN_MASTHEAD_CAPITALS = 0.9
 # A URL and a page number under the text are a footer whatever the line above them.
 MIN_FOOTER_MARKERS_AFTER_ANY_LINE = 2
 # A publisher's name next to its URL: a few words.
@@ -90,6 +97,14 @@ PAGE_NUMBER = re.compile(
 _SHORT_NAME = r"[^\W\d][\w.'&-]*(?:\s+[^\W\d][\w.'&-]*){0,2}"
 NAMED_PAGE_NUMBER = re.compile(rf"^(?:\d{{1,4}}\s*[|·•]\s*{_SHORT_NAME}|{_SHORT_NAME}\s*[|·•]\s*\d{{1,4}})$")
 DIGITS = re.compile(r"\d+")
+# A volume or issue number as journals and magazines print it, in the languages the page labels cover.
+ISSUE_NUMBER = re.compile(
+    r"\b(?:vol(?:ume)?|no|nr|issue|n°|núm|num|numéro|heft|jahrgang|jg|bd|band|tome|t|anno)\b[.:]?\s*\d{1,4}\b",
+    re.IGNORECASE,
+)
+# What OCR reads differently on each page of a running header ("VOL. 12, NO. 4", "VOL: 12,NO. 4"):
+# punctuation and its spacing. Running keys keep only words and masked numbers.
+PUNCTUATION_RUN = re.compile(r"[^\w#]+")
 # A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
 # ending in "all rights reserved" (in the languages the labels cover). A sentence
 # about copyright ("Copyright law changed in 2019.") has neither shape.
@@ -119,7 +134,9 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
-    running = _running_lines(lines) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    tables = table_lines(lines) if hard_wrapped else set()
+    running = _running_lines(lines, tables) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    running |= _issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
@@ -128,7 +145,7 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
             continue
-        if running and _running_key(line.text) in running:
+        if running and _running_key(line.text) in running and i not in tables:
             removals.append(line_removal(line, KIND, RULE))
         elif _is_copyright_notice(line.stripped):
             removals.append(line_removal(line, KIND, RULE))
@@ -235,12 +252,15 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
     return _Cluster(members, interrupts)
 
 
-def _running_lines(lines: list[Line]) -> set[str]:
-    """Keys of short lines that recur often enough to be running headers or footers."""
+def _running_lines(lines: list[Line], tables: set[int]) -> set[str]:
+    """Keys of short lines that recur often enough to be running headers or footers.
+
+    Rows of a data table share their key once figures are masked; they are not counted.
+    """
     counts = Counter(
         _running_key(line.text)
-        for line in lines
-        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
+        for i, line in enumerate(lines)
+        if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
     )
     return {key for key, count in counts.items() if count >= MIN_RUNNING_REPEATS and key}
 
@@ -262,11 +282,41 @@ def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[st
     for key, indexes in copies.items():
         if not key or len(indexes) != MIN_PAIRED_COPIES:
             continue
+        if all(_is_masthead(lines[i].stripped) for i in indexes):
+            paired.add(key)
+            continue
         if not all(i in cluster_of or i == first for i in indexes):
             continue
         if any(i in cluster_of and _shows_page_break(lines, cluster_of[i], i) for i in indexes):
             paired.add(key)
     return paired
+
+
+def _issue_mastheads(lines: list[Line]) -> set[str]:
+    """Keys of masthead lines that name a volume or issue: a running header even when printed once."""
+    return {
+        _running_key(line.text)
+        for line in lines
+        if len(line.stripped) <= MAX_FURNITURE_CHARS
+        and ISSUE_NUMBER.search(line.stripped)
+        and _is_masthead(line.stripped)
+    }
+
+
+def _is_masthead(text: str) -> bool:
+    """A publisher's running header: a series name in capitals with a volume or issue number.
+
+    Twice, such a line is furniture wherever it stands (OCR glues the next page's
+    header under the last line of a page): a heading printed twice is rarely in
+    capitals and numbered too, and one of a few words ("CHAPTER 2") does not
+    pass ``MIN_MASTHEAD_WORDS``.
+    """
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(text.split()) >= MIN_MASTHEAD_WORDS
+        and DIGITS.search(text) is not None
+        and sum(c.isupper() for c in letters) >= MIN_MASTHEAD_CAPITALS * len(letters)
+    )
 
 
 def _shows_page_break(lines: list[Line], cluster: _Cluster, own: int) -> bool:
@@ -323,7 +373,7 @@ def _next_to_url(lines: list[Line], run: list[int]) -> bool:
 
 
 def _running_key(text: str) -> str:
-    """Line key with numbers masked, so "Report 2024 | 12" and "Report 2024 | 13" are one line."""
+    """Line key with numbers masked and punctuation dropped: "Report 2024 | 12" and "Report 2024: 13" are one line."""
     if len(text) > MAX_FURNITURE_CHARS * 2:
         return ""
     return _masked_key(text)
@@ -332,7 +382,7 @@ def _running_key(text: str) -> str:
 # Every line of a hard-wrapped text is keyed on each pass of the rules until stable.
 @lru_cache(maxsize=16_384)
 def _masked_key(text: str) -> str:
-    return DIGITS.sub("#", line_key(text))
+    return " ".join(PUNCTUATION_RUN.sub(" ", DIGITS.sub("#", line_key(text))).split())
 
 
 def _looks_hard_wrapped(lines: list[Line]) -> bool:

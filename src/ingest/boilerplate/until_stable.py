@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ingest.cancellation import check_stop
 from ingest.rules import CleaningContext, Rule
 from ingest.traced_text import Edit, TracedText
 
@@ -35,6 +36,7 @@ def until_stable(rules: Sequence[Rule], name: str) -> Rule:
             for index, rule in enumerate(rules):
                 if quiet_on.get(index) == traced.text:
                     continue
+                check_stop()
                 edits = rule(traced.text, context)
                 if edits:
                     quiet_on.pop(index, None)

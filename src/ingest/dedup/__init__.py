@@ -28,10 +28,14 @@ How duplicates are found
 1. Exact: the SHA-256 of the raw bytes (``exact_file``), then the hash of the
    clean text with case and whitespace folded
    (``ingest.document.normalized_text_hash``, ``exact_text``).
-2. Near: 5-word shingles, MinHash signatures, LSH banding for candidates; every
-   candidate pair is verified by the real Jaccard similarity of the two shingle
-   sets against ``JACCARD_THRESHOLD`` (``near``). Candidate generation costs a
-   few dictionary look-ups per document: no all-pairs comparison.
+2. Near: the body's 5-word shingles (within lines, passages common across the
+   corpus left out: ``comparison``), MinHash signatures, LSH banding for
+   candidates; every candidate pair is verified by the real containment and
+   Jaccard of the two shingle sets against ``CONTAINMENT_THRESHOLD`` and
+   ``JACCARD_FLOOR`` (``near``), and both measures are recorded. Candidate
+   generation costs a few dictionary look-ups per document: no all-pairs
+   comparison. How many distinct articles hold each passage is kept in
+   memory (``passages.KnownPassages``) and loaded from the warehouse.
 3. Clusters: every verified match joins two clusters (union-find). The canonical
    copy is the best-ranked member: the earliest indexed batch, then the longest
    clean text, then the doc_id. A document's rank is frozen when it is first
@@ -54,7 +58,7 @@ Where the time goes: per document, shingling, its signature and its passages
 (each a few numpy passes over the text); per batch, one primary-key read of the
 texts its candidates must be verified against, and one bulk append per table.
 Nothing per batch grows with the warehouse except that read: known passages
-are told apart in memory (``passages.KnownPassages``, 8 bytes a passage)
+are told apart in memory (``passages.KnownPassages``, 9 bytes a passage)
 instead of by a conflict check in DuckDB, which slowed with every row of a
 long transaction.
 
@@ -63,9 +67,18 @@ Nothing is deleted: a duplicate keeps its ``documents`` row with
 view holds canonical, live documents only.
 """
 
-from ingest.dedup.index import JACCARD_THRESHOLD, DedupIndex
+from ingest.dedup.comparison import CONTAINMENT_THRESHOLD, JACCARD_FLOOR
+from ingest.dedup.index import DedupIndex
 from ingest.dedup.outcome import DedupOutcome
 from ingest.dedup.passages import normalize_passage
 from ingest.dedup.store import common_lines, persist
 
-__all__ = ["JACCARD_THRESHOLD", "DedupIndex", "DedupOutcome", "common_lines", "normalize_passage", "persist"]
+__all__ = [
+    "CONTAINMENT_THRESHOLD",
+    "JACCARD_FLOOR",
+    "DedupIndex",
+    "DedupOutcome",
+    "common_lines",
+    "normalize_passage",
+    "persist",
+]

@@ -1,17 +1,17 @@
 """The deduplication index: every document seen so far, matched against each new batch.
 
 A document is compared, in this order, by raw bytes, by normalized clean text,
-and by MinHash LSH over word shingles with each candidate verified by the real
-Jaccard similarity of the two shingle sets. Every verified match joins the two
-documents' clusters; each cluster's canonical copy is its best-ranked member
-(``clusters.Rank``). Memory holds the signatures and hashes of the indexed
+and by MinHash LSH over the shingles of its body (``comparison``) with each
+candidate verified by the real Jaccard and containment of the two shingle sets.
+Every verified match joins the two documents' clusters; each cluster's
+canonical copy is its best-ranked member (``clusters.Rank``). Memory holds the signatures and hashes of the indexed
 documents, never their texts: a candidate's text is read back when it must be
 verified (from the current batch, the previous one, or the warehouse).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 import duckdb
@@ -19,25 +19,18 @@ import numpy as np
 
 from ingest.dedup import store
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.exact import ExactIndex, ExactKeys, exact_keys
+from ingest.dedup.comparison import Similarity, comparison_shingles, is_near_duplicate, measure
+from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
-from ingest.dedup.passages import KnownPassages, passages_of
-from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS, jaccard, shingle_hashes
+from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
+from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
 from ingest.document import Document
 
-# Jaccard similarity of 5-word shingle sets at or above which two documents are
-# near duplicates. At 0.8 a copy survives a changed sentence in ten, reordered
-# paragraphs (only the shingles across the seams change), scattered typos and a
-# different header or footer; two articles on the same event written separately
-# share far less (well under 0.3), and an article that quotes another at length
-# stays under it. Raising it misses edited copies; lowering it starts to merge
-# rewrites and follow-ups that readers count as different articles.
-JACCARD_THRESHOLD = 0.8
 NEAR = "near"
 # Recorded with each signature: a change of shingling or MinHash parameters makes
 # stored signatures incomparable, and rows of another scheme are recomputed.
-SCHEME = f"words{SHINGLE_WORDS}-{SHINGLE_HASH}-minhash{NUM_PERM}-seed{SEED}-bands{LSH_BANDS}x{LSH_ROWS}"
+SCHEME = f"lines-words{SHINGLE_WORDS}-{SHINGLE_HASH}-minhash{NUM_PERM}-seed{SEED}-bands{LSH_BANDS}x{LSH_ROWS}"
 
 
 class TextSource(Protocol):
@@ -93,7 +86,7 @@ class DedupIndex:
         self._candidates = CandidateIndex()
         self._exact = ExactIndex()
         self._number_of: dict[str, int] = {}
-        self._keys: list[ExactKeys] = []
+        self._keys: list[CompactKeys] = []
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
@@ -112,15 +105,16 @@ class DedupIndex:
         that change too is written with the first outcome.
         """
         index = cls(WarehouseTexts(con))
+        index._passages = KnownPassages(*store.passage_counts(con))
         stored_canonical: dict[str, str | None] = {}
         for row in store.indexed_documents(con, SCHEME):
-            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), row.keys)
+            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), compact(row.keys))
             sig = row.signature
             if sig is None:
-                shingles = shingle_hashes(row.text or "")
+                shingles = index.comparison_shingles(row.text or "")
                 sig = signature(shingles)
-                index._pending.signatures.append(index._signature_row(number, shingles, sig))
-            index._exact.add(number, row.keys)
+                index._pending.signatures.append(index._signature_row(number, shingles, sig, row.keys))
+            index._exact.add(number, compact(row.keys))
             index._candidates.add(number, sig)
             if row.edge is not None:
                 index._edges[number] = row.edge
@@ -129,7 +123,6 @@ class DedupIndex:
         index._rebuild_clusters(stored_canonical)
         index._pending.stored = set(stored_canonical)
         index._shelved = set(store.deleted_documents(con))
-        index._passages = KnownPassages(store.passage_hashes(con))
         return index
 
     def deduplicate(self, batch: list[Document]) -> DedupOutcome:
@@ -147,18 +140,24 @@ class DedupIndex:
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
         keys = {d.doc_id: exact_keys(d.content_sha256, d.text) for d in ordered}
-        shingles = {d.doc_id: shingle_hashes(d.text) for d in ordered if self._needs_matching(d, keys[d.doc_id])}
+        lines = {d.doc_id: normalized_lines(d.text) for d in batch}
+        outcome.passages = {doc_id: passages_of_lines(found) for doc_id, found in lines.items()}
+        outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
+        shingles = {
+            d.doc_id: self._comparison_shingles(d.text, lines[d.doc_id]) for d in ordered if self._needs_matching(d, keys[d.doc_id])
+        }
         signatures = {doc_id: signature(values) for doc_id, values in shingles.items()}
-        verifier = _Verifier(self._texts, shingles)
+        verifier = _Verifier(self._texts, shingles, self.comparison_shingles)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
         for document in ordered:
             if document.doc_id not in shingles:
                 continue
-            number = self._admit(document, keys[document.doc_id], batch_number, moved)
+            number = self._admit(document, compact(keys[document.doc_id]), batch_number, moved)
             moved.update(self._match(number, document, shingles[document.doc_id], signatures[document.doc_id], verifier))
-            outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id]))
+            outcome.signatures.append(self._signature_row(number, shingles[document.doc_id], signatures[document.doc_id], keys[document.doc_id]))
         self._texts.remember(batch)
+        self._count_passages(outcome, shingles)
         self._fill_outcome(outcome, batch, moved)
         return outcome
 
@@ -191,6 +190,14 @@ class DedupIndex:
         outcome.duplicates = self._duplicate_rows(outcome.touched)
         return outcome
 
+    def comparison_shingles(self, text: str) -> np.ndarray:
+        """The shingles the index compares a text on, leaving out passages now common in the corpus."""
+        return self._comparison_shingles(text, normalized_lines(text))
+
+    def similarity(self, left_text: str, right_text: str) -> Similarity:
+        """The measures the index would decide a pair of texts on, with what it knows of the corpus now."""
+        return measure(self.comparison_shingles(left_text), self.comparison_shingles(right_text))
+
     def canonical_of(self, doc_id: str) -> str:
         """The canonical copy of an indexed document (itself when it is canonical)."""
         number = self._number_of[doc_id]
@@ -207,11 +214,24 @@ class DedupIndex:
             return self._clusters.ranks[number]
         return Rank(batch_number, -len(document.text), document.doc_id)
 
+    def _comparison_shingles(self, text: str, lines: list[Line]) -> np.ndarray:
+        return comparison_shingles(text, lines, self._passages.document_counts)
+
+    def _count_passages(self, outcome: DedupOutcome, matched: dict[str, np.ndarray]) -> None:
+        """Count the passages of the batch's documents that were matched and stand as canonical copies.
+
+        A copy's passages are its article's, counted once already; counting
+        them again would make a syndicated article look like boilerplate.
+        """
+        for doc_id in matched:
+            if self.canonical_of(doc_id) == doc_id:
+                self._passages.count_document(p.passage_hash for p in outcome.passages[doc_id])
+
     def _needs_matching(self, document: Document, keys: ExactKeys) -> bool:
         number = self._number_of.get(document.doc_id)
-        return number is None or self._keys[number] != keys
+        return number is None or self._keys[number] != compact(keys)
 
-    def _admit(self, document: Document, keys: ExactKeys, batch_number: int, moved: set[int]) -> int:
+    def _admit(self, document: Document, keys: CompactKeys, batch_number: int, moved: set[int]) -> int:
         """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
         number = self._number_of.get(document.doc_id)
         if number is None:
@@ -234,7 +254,7 @@ class DedupIndex:
         self._edges.pop(number, None)
         return changed
 
-    def _add(self, doc_id: str, rank: Rank, keys: ExactKeys) -> int:
+    def _add(self, doc_id: str, rank: Rank, keys: CompactKeys) -> int:
         number = self._clusters.add(rank)
         self._number_of[doc_id] = number
         self._keys.append(keys)
@@ -246,34 +266,42 @@ class DedupIndex:
         exact = self._exact.match(self._keys[number])
         if exact is not None and exact[1] != number:
             method, other = exact
-            moved.update(self._join(number, other, Edge(method, 1.0, self._doc_id(other))))
+            moved.update(self._join(number, other, Edge(method, 1.0, self._doc_id(other), 1.0, 1.0, None)))
         else:
-            for other, similarity in self._near_matches(number, shingles, sig, verifier):
-                moved.update(self._join(number, other, Edge(NEAR, similarity, self._doc_id(other))))
+            for other, found in self._near_matches(number, shingles, sig, verifier):
+                contained = self._doc_id(number if found.left_contained else other)
+                edge = Edge(NEAR, found.containment, self._doc_id(other), found.jaccard, found.containment, contained)
+                moved.update(self._join(number, other, edge))
         self._exact.add(number, self._keys[number])
         self._candidates.add(number, sig)
         return moved
 
-    def _near_matches(self, number: int, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> list[tuple[int, float]]:
-        """Verified near duplicates among the LSH candidates, most similar first, one per cluster."""
+    def _near_matches(self, number: int, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> list[tuple[int, Similarity]]:
+        """Verified near duplicates among the LSH candidates, the most similar of each cluster, best-ranked cluster first.
+
+        Joining the best-ranked cluster first makes every later join demote a
+        root whose recorded match is with this document itself: the row of a
+        demoted root names this document and the measures of its match with the
+        root (or with the member of the root's group it matched best).
+        """
         ranks = self._clusters.ranks
         candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=ranks.__getitem__)
-        best_by_cluster: dict[int, tuple[int, float]] = {}
+        best_by_cluster: dict[int, tuple[int, Similarity]] = {}
         for other in candidates:
             root = self._clusters.canonical(other)
-            if root in best_by_cluster and best_by_cluster[root][1] == 1.0:
+            if root in best_by_cluster and best_by_cluster[root][1].jaccard == 1.0:
                 continue
-            similarity = jaccard(shingles, verifier.shingles(self._doc_id(other)))
-            if similarity >= JACCARD_THRESHOLD and (root not in best_by_cluster or similarity > best_by_cluster[root][1]):
-                best_by_cluster[root] = (other, similarity)
-        return sorted(best_by_cluster.values(), key=lambda match: (-match[1], ranks[match[0]]))
+            found = measure(shingles, verifier.shingles(self._doc_id(other)))
+            if is_near_duplicate(found) and (root not in best_by_cluster or _stronger(found, best_by_cluster[root][1])):
+                best_by_cluster[root] = (other, found)
+        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=ranks.__getitem__)]
 
     def _join(self, number: int, other: int, edge: Edge) -> list[int]:
         """Union two clusters; a demoted root records the match that brought its group in."""
         _, moved = self._clusters.union(number, other)
         for document in moved:
             if document not in self._edges:
-                self._edges[document] = edge if document == number else Edge(edge.method, edge.similarity, self._doc_id(number))
+                self._edges[document] = edge if document == number else edge._replace(matched_id=self._doc_id(number))
         return moved
 
     def _outside_candidates(self, signatures: dict[str, np.ndarray], keys: dict[str, ExactKeys], batch_ids: set[str]) -> set[int]:
@@ -284,7 +312,7 @@ class DedupIndex:
         """
         found: set[int] = set()
         for doc_id, sig in signatures.items():
-            exact = self._exact.match(keys[doc_id])
+            exact = self._exact.match(compact(keys[doc_id]))
             if exact is None or exact[1] == self._number_of.get(doc_id):
                 found.update(self._candidates.candidates(sig))
         return {n for n in found if self._doc_id(n) not in batch_ids}
@@ -301,8 +329,6 @@ class DedupIndex:
             document.duplicate_of = row.canonical_id if row else None
             document.duplicate_method = row.method if row else None
             document.duplicate_similarity = row.similarity if row else None
-            outcome.passages[document.doc_id] = passages_of(document.text)
-        outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
         moved_ids = set(outcome.moved) | set(self._doc_ids(moved))
         outcome.moved = {doc_id: self._canonical_or_none(doc_id) for doc_id in sorted(moved_ids - in_batch)}
         outcome.touched = [*batch_ids, *outcome.moved]
@@ -322,10 +348,10 @@ class DedupIndex:
         if root == number:
             return None
         edge = self._edges[number]
-        return DuplicateRow(self._doc_id(number), self._doc_id(root), edge.method, edge.similarity, edge.matched_id)
+        return DuplicateRow(self._doc_id(number), self._doc_id(root), *edge)
 
-    def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray) -> SignatureRow:
-        rank, keys = self._clusters.ranks[number], self._keys[number]
+    def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray, keys: ExactKeys) -> SignatureRow:
+        rank = self._clusters.ranks[number]
         return SignatureRow(rank.doc_id, SCHEME, rank.batch, -rank.negative_chars, keys.content_sha256, keys.text_hash, len(shingles), sig)
 
     def _doc_id(self, number: int) -> str:
@@ -358,17 +384,22 @@ class DedupIndex:
         self._pending.duplicates = self._duplicate_rows(self._pending.touched)
 
 
-class _Verifier:
-    """Shingle sets of the documents a batch must be verified against, computed once each."""
+def _stronger(found: Similarity, best: Similarity) -> bool:
+    return (found.containment, found.jaccard) > (best.containment, best.jaccard)
 
-    def __init__(self, texts: TextSource, batch_shingles: dict[str, np.ndarray]) -> None:
+
+class _Verifier:
+    """Comparison shingle sets of the documents a batch must be verified against, computed once each."""
+
+    def __init__(self, texts: TextSource, batch_shingles: dict[str, np.ndarray], shingle: Callable[[str], np.ndarray]) -> None:
         self._texts = texts
         self._shingles = dict(batch_shingles)
+        self._shingle = shingle
 
     def prefetch(self, doc_ids: Sequence[str]) -> None:
         wanted = [doc_id for doc_id in doc_ids if doc_id not in self._shingles]
         for doc_id, text in self._texts.texts(wanted).items():
-            self._shingles[doc_id] = shingle_hashes(text)
+            self._shingles[doc_id] = self._shingle(text)
 
     def shingles(self, doc_id: str) -> np.ndarray:
         if doc_id not in self._shingles:

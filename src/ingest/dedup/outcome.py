@@ -11,11 +11,19 @@ from ingest.dedup.passages import Passage
 
 
 class Edge(NamedTuple):
-    """The match that joined a document's group to its cluster."""
+    """The match that joined a document's group to its cluster, with the measures that decided it.
+
+    ``similarity`` is the measure the rule thresholds (containment for a near
+    match, 1.0 for exact ones); ``contained_id`` is the document of the pair
+    whose body is the one contained in the other (None for exact matches).
+    """
 
     method: str
     similarity: float
     matched_id: str
+    jaccard: float
+    containment: float
+    contained_id: str | None
 
 
 class SignatureRow(NamedTuple):
@@ -35,6 +43,9 @@ class DuplicateRow(NamedTuple):
     method: str
     similarity: float
     matched_id: str
+    jaccard: float
+    containment: float
+    contained_id: str | None
 
 
 @dataclass

@@ -33,6 +33,7 @@ SHINGLE_HASH = "poly64"
 
 _WORD = re.compile(r"\w+")
 _SPACE = ord(" ")
+_NEWLINE = ord("\n")
 # Byte table: ASCII letters, digits and underscore (the ASCII word characters)
 # lower-cased, every other ASCII byte a space; bytes of multi-byte UTF-8
 # sequences pass unchanged.
@@ -78,22 +79,50 @@ def shingle_hashes(text: str) -> np.ndarray:
     return _sorted_unique(fmix(combined))
 
 
+def line_shingle_hashes(text: str) -> np.ndarray:
+    """The sorted, unique hashes of the shingles that lie within one line of the text.
+
+    No shingle spans a line break, so the set does not depend on the order of
+    the lines: two copies with paragraphs swapped have equal sets. A line of
+    fewer than ``SHINGLE_WORDS`` words gives no shingle.
+    """
+    folded = _folded_bytes(text)
+    hashed, starts = _hashes_and_starts(folded.translate(_FOLD_ASCII))
+    count = len(hashed) - SHINGLE_WORDS + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint64)
+    line_breaks = np.flatnonzero(np.frombuffer(folded, dtype=np.uint8) == _NEWLINE)
+    line_of_word = np.searchsorted(line_breaks, starts)
+    within_line = line_of_word[SHINGLE_WORDS - 1 :] == line_of_word[:count]
+    if not within_line.any():
+        return np.empty(0, dtype=np.uint64)
+    combined = np.zeros(count, dtype=np.uint64)
+    for position in range(SHINGLE_WORDS):
+        combined += hashed[position : position + count] * _POSITION_MULTIPLIERS[position]
+    return _sorted_unique(fmix(combined[within_line]))
+
+
 def word_hashes(text: str) -> np.ndarray:
     """The 64-bit hash of every word of ``words(text)``, in order."""
-    folded = np.frombuffer(_word_bytes(text), dtype=np.uint8)
+    return _hashes_and_starts(_word_bytes(text))[0]
+
+
+def _hashes_and_starts(word_bytes: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Every word's hash, and the byte offset where it starts, in a text made ``_word_bytes``."""
+    folded = np.frombuffer(word_bytes, dtype=np.uint8)
     in_word = np.zeros(len(folded) + 2, dtype=bool)
     np.not_equal(folded, _SPACE, out=in_word[1:-1])
     edges = np.flatnonzero(in_word[1:] != in_word[:-1])
     starts, ends = edges[0::2], edges[1::2]
     if len(starts) == 0:
-        return np.empty(0, dtype=np.uint64)
+        return np.empty(0, dtype=np.uint64), starts
     powers, inverse_powers = _powers(len(folded))
     prefix = np.zeros(len(folded) + 1, dtype=np.uint64)
     np.cumsum(folded * powers, out=prefix[1:])
     # Bytes before a word's start are cancelled by the difference of prefix sums;
     # the inverse power shifts the sum so it no longer depends on where the word stands.
     polynomial = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
-    return fmix(polynomial + (ends - starts).astype(np.uint64))
+    return fmix(polynomial + (ends - starts).astype(np.uint64)), starts
 
 
 def jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -124,14 +153,23 @@ def fmix(values: np.ndarray) -> np.ndarray:
 
 def _word_bytes(text: str) -> bytes:
     """The case-folded text in UTF-8 with every non-word character a space: its words are the runs of other bytes."""
+    # Case folding is lower-casing for ASCII, and the table does both jobs.
+    return _folded_bytes(text).translate(_FOLD_ASCII)
+
+
+def _folded_bytes(text: str) -> bytes:
+    """The text in UTF-8, case folded and with non-ASCII non-word characters made spaces.
+
+    Byte for byte as long as ``_word_bytes(text)``, with the line breaks still in
+    place: the offsets of one are the offsets of the other.
+    """
     if text.isascii():
-        # Case folding is lower-casing for ASCII, and the table does both jobs.
-        return text.encode("ascii").translate(_FOLD_ASCII)
+        return text.encode("ascii")
     folded = text.casefold()
     for character in {c for c in set(folded) if c > "\x7f"}:
         if not _classified_word_character(character):
             folded = folded.replace(character, " ")
-    return folded.encode("utf-8").translate(_FOLD_ASCII)
+    return folded.encode("utf-8")
 
 
 def _classified_word_character(character: str) -> bool:

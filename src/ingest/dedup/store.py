@@ -54,7 +54,8 @@ def indexed_documents(con: duckdb.DuckDBPyConnection, scheme: str) -> Iterator[I
                CASE WHEN s.scheme = $scheme THEN s.text_hash END AS text_hash,
                CASE WHEN s.scheme = $scheme THEN s.signature END AS signature,
                CASE WHEN s.scheme IS DISTINCT FROM $scheme THEN d.text END AS text,
-               dup.canonical_id, dup.method, dup.similarity, dup.matched_id
+               dup.canonical_id, dup.method, dup.similarity, dup.matched_id,
+               dup.jaccard, dup.containment, dup.contained_id
         FROM documents d
         LEFT JOIN minhash_signatures s ON s.doc_id = d.doc_id
         LEFT JOIN duplicates dup ON dup.doc_id = d.doc_id
@@ -77,7 +78,15 @@ def _indexed_rows(batch: pa.RecordBatch) -> Iterator[IndexedRow]:
         stored = signatures[i].is_valid
         edge = None
         if columns["canonical_id"][i] is not None:
-            edge = Edge(columns["method"][i], columns["similarity"][i], columns["matched_id"][i])
+            edge = Edge(
+                columns["method"][i],
+                columns["similarity"][i],
+                columns["matched_id"][i],
+                # Rows written before the measures were recorded decided on Jaccard alone.
+                _first_present(columns["jaccard"][i], columns["similarity"][i]),
+                _first_present(columns["containment"][i], columns["similarity"][i]),
+                columns["contained_id"][i],
+            )
         yield IndexedRow(
             doc_id=doc_id,
             rank_batch=columns["rank_batch"][i],
@@ -88,6 +97,10 @@ def _indexed_rows(batch: pa.RecordBatch) -> Iterator[IndexedRow]:
             canonical_id=columns["canonical_id"][i],
             edge=edge,
         )
+
+
+def _first_present(value: float | None, fallback: float) -> float:
+    return fallback if value is None else value
 
 
 def fetch_texts(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, str]:
@@ -126,6 +139,9 @@ def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) 
                 "similarity": pa.array([r.similarity for r in outcome.duplicates], pa.float64()),
                 "matched_id": pa.array([r.matched_id for r in outcome.duplicates], pa.string()),
                 "run_id": pa.array([run_id] * len(outcome.duplicates), pa.string()),
+                "jaccard": pa.array([r.jaccard for r in outcome.duplicates], pa.float64()),
+                "containment": pa.array([r.containment for r in outcome.duplicates], pa.float64()),
+                "contained_id": pa.array([r.contained_id for r in outcome.duplicates], pa.string()),
             }
         ),
     )
@@ -139,10 +155,18 @@ def common_lines(con: duckdb.DuckDBPyConnection, min_documents: int) -> frozense
     return frozenset(text for (text,) in rows)
 
 
-def passage_hashes(con: duckdb.DuckDBPyConnection) -> np.ndarray:
-    """The hash of every recorded passage."""
-    table = con.execute("SELECT passage_hash FROM passages").fetch_arrow_table()
-    return table.column("passage_hash").to_numpy()
+def passage_counts(con: duckdb.DuckDBPyConnection) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every recorded passage, and how many distinct live articles hold it (copies count once)."""
+    table = con.execute(
+        """
+        SELECT p.passage_hash, count(DISTINCT coalesce(d.duplicate_of, d.doc_id)) AS document_count
+        FROM passages p
+        LEFT JOIN document_passages dp ON dp.passage_hash = p.passage_hash
+        LEFT JOIN documents d ON d.doc_id = dp.doc_id AND d.deleted_at IS NULL
+        GROUP BY p.passage_hash
+        """
+    ).fetch_arrow_table()
+    return table.column("passage_hash").to_numpy(), table.column("document_count").to_numpy()
 
 
 def deleted_documents(con: duckdb.DuckDBPyConnection) -> frozenset[str]:

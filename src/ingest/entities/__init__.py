@@ -18,6 +18,8 @@ Public API, as the flow calls it::
 - ``persist(con, outcome, documents, run_id)`` upserts the entities and replaces
   the mentions of every given document (skipped ones included: they lose stale
   mentions).
+- ``documents_to_retag(con, doc_ids)`` reads back earlier documents whose
+  duplicate role changed, to be tagged and persisted again.
 - ``refresh_counts(con)`` recomputes ``entities.mention_count`` and ``doc_count``
   over live documents; the load calls it once at the end of a run.
 - ``entity_id(name, label)`` is the stable id of a canonical name under a label.
@@ -28,7 +30,7 @@ Modules: ``names`` (trimming spans, keying names), ``gazetteer`` (the data file)
 """
 
 from ingest.entities.canonical import entity_id
-from ingest.entities.store import persist, refresh_counts
+from ingest.entities.store import documents_to_retag, persist, refresh_counts
 from ingest.entities.tagger import EntityTagger, TaggedEntity, TagOutcome, load_tagger, tag_with_process_tagger
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "TagOutcome",
     "tag_with_process_tagger",
     "TaggedEntity",
+    "documents_to_retag",
     "entity_id",
     "load_tagger",
     "persist",

@@ -56,6 +56,33 @@ def persist(
     insert_arrow(con, "mentions", _mention_rows(documents, run_id))
 
 
+def documents_to_retag(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> list[Document]:
+    """Earlier documents whose duplicate role changed, read back as tagging needs them.
+
+    Each carries its clean text, language and current ``duplicate_of``: tagged
+    again and persisted, a copy promoted to canonical gets the mentions a clean
+    rebuild would give it, and a canonical copy demoted to a duplicate loses its
+    own, so mentions stay on exactly one member of each group. The raw text is not
+    read (tagging never looks at it).
+    """
+    if not doc_ids:
+        return []
+    con.register("_retagged_doc_ids", pa.table({"doc_id": pa.array(list(doc_ids), pa.string())}))
+    try:
+        rows = con.execute(
+            "SELECT doc_id, source_uri, content_sha256, source_bytes, encoding, media_type, text, language, duplicate_of"
+            " FROM documents WHERE deleted_at IS NULL AND doc_id IN (SELECT doc_id FROM _retagged_doc_ids)"
+            " ORDER BY doc_id"
+        ).fetchall()
+    finally:
+        con.unregister("_retagged_doc_ids")
+    return [
+        Document(doc_id=doc_id, source_uri=uri, content_sha256=sha, size_bytes=size or 0, raw_text="",
+                 encoding=encoding, media_type=media_type, text=text, language=language, duplicate_of=duplicate_of)
+        for doc_id, uri, sha, size, encoding, media_type, text, language, duplicate_of in rows
+    ]
+
+
 def refresh_counts(con: duckdb.DuckDBPyConnection) -> None:
     """Recompute every entity's mention and document counts over live documents."""
     con.execute(

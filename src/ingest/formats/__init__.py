@@ -9,12 +9,12 @@ format is one module and one line in ``FORMATS``.
 
 from __future__ import annotations
 
-from ingest.formats import html, markdown, plain_text
+from ingest.formats import html, markdown, pdf, plain_text
 from ingest.formats.interface import Extracted, InputFormat
 
 __all__ = ["FORMATS", "Extracted", "InputFormat", "extract"]
 
-FORMATS: list[InputFormat] = [html.FORMAT, markdown.FORMAT, plain_text.FORMAT]
+FORMATS: list[InputFormat] = [pdf.FORMAT, html.FORMAT, markdown.FORMAT, plain_text.FORMAT]
 
 
 def extract(data: bytes, name: str) -> Extracted:

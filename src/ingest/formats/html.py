@@ -65,7 +65,10 @@ class HtmlFormat:
         kept, extractor = _article_paragraphs(rendered.text, paragraphs, decoded.text, first.text if first else "")
         furniture = {removal.start: removal for removal in rendered.removals}
         removals = _removals(paragraphs, kept, extractor, furniture)
-        return Extracted(rendered.text, decoded.encoding, "text/html", removals, first.metadata if first else {})
+        return Extracted(
+            rendered.text, decoded.encoding, "text/html", removals, first.metadata if first else {},
+            article_chosen=kept is not None,
+        )
 
 
 def _article_paragraphs(

@@ -29,7 +29,7 @@ from ingest.traced_text import Edit
 TRADEMARK_ORDINAL = re.compile(r"(?<!\d)(\d{1,3})™(?=[ \t]+[a-z])")
 STRAY_DIGIT = re.compile(r"(?<![\w.,:/-])\d([^\W\d_]{2,})(?!\w)")
 DOUBLED_INITIAL = re.compile(r"(?<!\w)([^\W\d_])\1[^\W\d_]*(?!\w)", re.IGNORECASE)
-GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'’-])([a-z]{2,})['’]([a-z]+)(?![\w'’-])")
+GLUED_BY_APOSTROPHE = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([a-z]+)(?![\w'‘’-])")
 SENTENCE_END_BEFORE = re.compile(r"(?:[.!?][\"'”’)]*\s+|\n)$")
 
 # The glued form must be unknown (below one use in a hundred million words).

@@ -25,7 +25,8 @@ from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
-TOKEN = re.compile(r"\w+(?:-\w+)*")
+# A token inside a web address or e-mail (``www.autoracing.com``, ``name@mailbox.org``) is not prose.
+TOKEN = re.compile(r"(?<![\w@/.])\w+(?:-\w+)*(?![\w@/]|\.\w)")
 # A whole token at least this frequent is a word, whatever it looks like: ``wellknown``
 # (1.6) stays, ``highlevel`` (1.1) and ``crossborder`` (1.5) are split; words rarer than this
 # are mostly typos and extraction damage in wordfreq's lists.
@@ -46,13 +47,41 @@ MIN_PART_IN_COMPOUND = 2
 INFLECTIONS = {"en": ("s", "es", "d", "ed", "ing", "ly", "er", "ers")}
 # Longer tokens are chemical names, URLs, or garbage: no split is trustworthy.
 MAX_TOKEN = 30
+# A combining form is at least this long (``Afro``, ``Sino``, ``Russo``); ``GoBank`` is a brand.
+MIN_COMBINING_FORM = 4
+# Particles that join a word with a hyphen: after it (``dial-up``, ``walk-in``, ``built-in``) or
+# before it (``on-field``, ``off-road``). ``out``, ``over`` and ``under`` make closed words
+# (``outfox``, ``overdue``), and so does a leading ``in`` (``inborn``, ``inroad``).
+TRAILING_PARTICLES = {"en": frozenset({"up", "down", "off", "in", "on"})}
+LEADING_PARTICLES = {"en": frozenset({"on", "off"})}
+# The word beside the particle is a content word (``house`` 5.5, ``dial`` 3.9): the commonest
+# words form closed adverbs with particles (``hereon``: ``here`` 6.0; ``thereupon``).
+PARTICLE_PARTNER_MAX_ZIPF = 5.8
+# A closed particle compound below this is rare enough to be a lost hyphen (``inhouse`` 2.2);
+# the closed forms in use are commoner (``online`` 5.2, ``setup`` 4.6, ``ongoing`` 4.4).
+PARTICLE_CLOSED_ZIPF = 2.5
+# Languages whose writers hyphenate compounds of two free words. German, Dutch or the
+# Scandinavian languages close them (``Bundesregierung``), Malay and Indonesian glue clitics
+# (``sekadarnya``): a split there breaks a correct word.
+HYPHENATING_LANGUAGES = frozenset({"en"})
+# English affixes that are also words: what they join is written closed (``multilink``,
+# ``megabanks``, ``brokeness``, ``confliction``), so a split at them is no lost hyphen. A class
+# of bound morphemes, not a list of damaged words.
+CLOSED_PREFIXES = {
+    "en": frozenset({"multi", "mega", "hyper", "super", "micro", "macro", "electro", "bio"})
+    | frozenset({"over", "under", "counter", "inter", "ultra"})
+}
+CLOSED_SUFFIXES = {
+    "en": frozenset({"ness", "ion", "ions", "ment", "ments", "able", "less", "dom"})
+    | frozenset({"ship", "hood", "ward", "wards", "like", "wise"})
+}
 
 
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=80, effect=REPAIR, kinds="hyphenation")
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting a hyphen where a token is two words glued together."""
     language = context.language
-    if not has_word_list(language):
+    if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
@@ -93,12 +122,16 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     camel = _camel_boundary(segment)
     if camel is None and not segment.islower():
         return None
+    particle = _particle_split(segment, language) if not in_compound and camel is None else None
+    if particle is not None:
+        return particle
     if _is_word(segment, language):
         return None
     if camel is not None:
         left = segment[:camel]
         combining_form = left[0].isupper() and left[1:].islower() and left.endswith("o")
-        if not (left.islower() or combining_form) or len(left) < MIN_PART_IN_COMPOUND:
+        min_left = MIN_COMBINING_FORM if combining_form else MIN_PART_IN_COMPOUND
+        if not (left.islower() or combining_form) or len(left) < min_left:
             return None
         left_bar = COMBINING_FORM_ZIPF if combining_form else PART_WORD_ZIPF
         right = segment[camel:]
@@ -108,6 +141,34 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
         i for i in range(min_part, len(segment) - min_part + 1) if _both_words(segment[:i], segment[i:], language)
     ]
     return splits[0] if len(splits) == 1 else None
+
+
+def _particle_split(segment: str, language: str) -> int | None:
+    """Where a particle joins a word in a compound written with a hyphen (``dial-up``, ``on-field``).
+
+    Such compounds are usual with the hyphen; closed, they are rare in print
+    (``dialup`` 2.0, ``onfield`` 1.5, ``inhouse`` 2.2), while the closed ones
+    writers use are common (``setup``, ``online``, ``takeout``).
+    """
+    if zipf(segment, language) >= PARTICLE_CLOSED_ZIPF:
+        return None
+    splits = {
+        len(particle) for particle in LEADING_PARTICLES.get(language, ()) if segment.startswith(particle)
+        and _particle_partner(segment[len(particle) :], language)
+    } | {
+        len(segment) - len(particle) for particle in TRAILING_PARTICLES.get(language, ()) if segment.endswith(particle)
+        and _particle_partner(segment[: -len(particle)], language)
+    }
+    return splits.pop() if len(splits) == 1 else None
+
+
+def _particle_partner(word: str, language: str) -> bool:
+    """A content word: common, but not one of the commonest (``here`` in ``hereon``, ``there``)."""
+    return (
+        len(word) >= MIN_PART
+        and PART_WORD_ZIPF <= zipf(word, language) < PARTICLE_PARTNER_MAX_ZIPF
+        and word not in CLOSED_SUFFIXES.get(language, ())
+    )
 
 
 def _is_word(segment: str, language: str) -> bool:
@@ -126,4 +187,6 @@ def _camel_boundary(segment: str) -> int | None:
 
 
 def _both_words(left: str, right: str, language: str) -> bool:
+    if left in CLOSED_PREFIXES.get(language, ()) or right in CLOSED_SUFFIXES.get(language, ()):
+        return False
     return zipf(left, language) >= PART_WORD_ZIPF and zipf(right, language) >= PART_WORD_ZIPF

@@ -4,8 +4,10 @@
   the schema is the SQL files of ``migrations/``, shipped with the package.
 - ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
 - ``lock``: ``single_writer``, one run at a time per warehouse.
-- ``staging``: ``staged``, the copy a run writes and swaps in only when it completed,
-  and only if nothing else wrote the warehouse meanwhile.
+- ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
+  and is sealed (checkpointed, checked against what the run wrote, flushed), and
+  only if nothing else wrote the warehouse meanwhile (``WarehouseChanged``);
+  ``PublishError`` when it cannot be; ``one_line`` for an error's message.
 
 The schema is documented column by column in the repository's ``warehouse/README.md``.
 """
@@ -20,11 +22,13 @@ from ingest.warehouse.connection import (
     writer_memory_limit,
 )
 from ingest.warehouse.lock import WarehouseBusy, single_writer
-from ingest.warehouse.staging import WarehouseChanged, published_state, staged
+from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
 from ingest.warehouse.writes import insert_arrow, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
+    "PublishError",
+    "Verify",
     "WRITER_MEMORY_LIMIT",
     "WarehouseBusy",
     "WarehouseChanged",
@@ -32,6 +36,7 @@ __all__ = [
     "insert_arrow",
     "migrate",
     "migrations_dir",
+    "one_line",
     "published_state",
     "schema_version",
     "single_writer",

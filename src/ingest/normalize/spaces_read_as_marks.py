@@ -1,0 +1,185 @@
+"""Spaces OCR read as a mark: ``in'Austria`` → ``in Austria``, ``himself.to`` → ``himself to``.
+
+A faint or speckled gap between two words comes out of OCR as an apostrophe, a
+full stop, a colon or a semicolon. Two shapes are repaired (English only, like
+``glyphs.apostrophe_between_words``, which handles two lowercase words glued by
+an apostrophe):
+
+* an apostrophe after one of the commonest words and before a capitalised word
+  (``and'Hammerstein``): no contraction or elision ends in a capital, and
+  ``O'Neill`` or ``d'Artagnan`` start with a single letter;
+* a full stop, colon or semicolon between two lowercase words when the joined
+  token is not a word (``the:outcome``, ``his:trademark``): a sentence goes on
+  in capitals after a full stop, a colon is followed by a space. Web addresses
+  (``news.com``, ``amzn.to/...``) and abbreviations (``e.g``) are left alone:
+  the first part of a web address is rarely a common word, and a top-level
+  domain after the mark keeps the token;
+* an apostrophe between two ordinary lowercase words whose right part has three
+  letters or more (``americans'say``, ``gains'even``) and whose joined form is
+  no word (``o'clock``, ``y'all`` are);
+* a hyphen between two words one of which is an article, conjunction, pronoun
+  or auxiliary (``for-the``, ``michigan-and``, ``that-he``): such words are
+  never one half of a two-part compound (``state-of-the-art`` has more parts;
+  ``at-home``, ``can-do``, ``would-be``, ``as-is``, ``then-president`` use words
+  outside the class);
+* a full stop after a lowercase word and before a lowercase word (``know. the``):
+  OCR's speck, since a sentence that ends is followed by a capital; abbreviations
+  (``etc. and``, ``vs. the``) keep theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.vocabulary import zipf
+from ingest.rules import REPAIR, CleaningContext, Phase, rule
+from ingest.traced_text import Edit
+
+APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
+MARK_BETWEEN_WORDS = re.compile(r"(?<![\w@/.:;'‘’-])([a-z]{2,})([.:;])([a-z]{2,}|a)(?![\w@/'‘’-]|[.:;]\w)")
+HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-z][a-z]*)(?![\w@/'‘’-]|[.:;]\w)")
+APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{3,})(?![\w'‘’-])")
+# The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)
+# is a web address spelt out, not a sentence.
+FULL_STOP_INSIDE_SENTENCE = re.compile(
+    r"(?<![\w@/.'‘’-])([a-z]{2,})\.(?= ([a-z]{2,}|a)(?![\w@/'‘’.-]|[:;][\w/]))"
+)
+# Words that are never one half of a two-part hyphenated compound in English: articles,
+# conjunctions, pronouns and a few prepositions. Closed classes of the grammar, not a list of
+# damaged words; words that do make compounds (``at``, ``can``, ``be``, ``is`` in ``as-is``,
+# ``as``, ``then``, ``all``, ``one``, ``in``, ``on``, ``up``, ``to``, ``by``, ``for``) are left out.
+NEVER_COMPOUNDED = {
+    "en": frozenset(
+        {
+            "the", "a", "an", "and", "or", "but", "nor", "of", "with", "from", "that", "this", "these",
+            "those", "he", "she", "they", "we", "his", "its", "their",
+            "our", "them", "him", "than", "which", "who", "whom", "whose", "into", "onto", "if",
+        }
+    )
+}
+# An apostrophe between two ordinary words whose right part is three letters or more: every
+# contraction and possessive ends in one or two letters (``'s``, ``n't``, ``'re``, ``'ll``), and
+# the joined forms that are words (``o'clock`` 4.0, ``y'all`` 5.0, ``qur'an``) are known.
+APOSTROPHE_LEFT_ZIPF = 3.0
+APOSTROPHE_RIGHT_ZIPF = 4.0
+# A lowercase word with a full stop just before: the chain of a spelt-out address (``meth. dot. com``).
+SPELT_OUT_ADDRESS = re.compile(r"[a-z]\. $")
+LOOKBEHIND = 3
+# Abbreviations written in lower case with a full stop that a sentence goes on after.
+LOWERCASE_ABBREVIATIONS = frozenset(
+    {"etc", "vs", "approx", "incl", "esp", "cf", "viz", "al", "fig", "ca", "resp", "misc", "est"}
+    | {"ed", "eds", "vol", "no", "pp"}
+)
+# The word before the apostrophe must be one of the commonest (``and`` 7.4, ``in`` 7.3): no
+# name is written ``and'...``.
+COMMONEST_WORD_ZIPF = 6.0
+# Both words around a mark must be ordinary words (``trademark`` 3.6, ``outcome`` 4.6) ...
+MARKED_PART_ZIPF = 3.0
+# The other half of a hyphen read for a space need only be a word (``michigan`` 3.9, ``zero``).
+HYPHENED_PART_ZIPF = 2.5
+# ... and the joined token unknown, which keeps ``o'clock`` (4.0) and other known forms.
+UNKNOWN_ZIPF = 1.0
+# wordfreq keeps a dotted token whole: known web addresses are this common (``google.com`` 2.2),
+# while dotted OCR damage of the commonest words stays under it (``to.the`` 1.3).
+DOTTED_KNOWN_ZIPF = 2.0
+# A top-level domain after a full stop makes the token a web address (``himself.to`` is the
+# exception: its left side is a common word, see ``WEB_NAME_ZIPF``).
+TOP_LEVEL_DOMAINS = frozenset(
+    {"com", "org", "net", "edu", "gov", "int", "io", "co", "info", "biz"}
+    | {"uk", "de", "fr", "us", "eu", "ly", "me", "tv"}
+)
+# A left side this common is a word of the sentence, not a site's name.
+WEB_NAME_ZIPF = 5.5
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph")
+def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning an apostrophe between one of the commonest words and a capitalised word into a space."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.group(1), match.group(2)
+        return f"{left} {right}" if zipf(left, "en") >= COMMONEST_WORD_ZIPF else None
+
+    return edits_from_matches(APOSTROPHE_BEFORE_NAME, text, replace, "glyph", "apostrophe_before_name")
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph")
+def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a full stop, colon or semicolon glued between two lowercase words into a space."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, mark, right = match.groups()
+        if zipf(left, "en") < MARKED_PART_ZIPF or zipf(right, "en") < MARKED_PART_ZIPF:
+            return None
+        # wordfreq keeps a dotted token whole (``google.com``) and splits at a colon: only the
+        # former can be a known token.
+        if mark == "." and zipf(match.group(), "en") >= DOTTED_KNOWN_ZIPF:
+            return None
+        if mark == "." and right in TOP_LEVEL_DOMAINS and zipf(left, "en") < WEB_NAME_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(MARK_BETWEEN_WORDS, text, replace, "glyph", "mark_between_words")
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=56, effect=REPAIR, kinds="glyph")
+def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a hyphen beside an article, conjunction or pronoun into a space."""
+    closed_class = NEVER_COMPOUNDED.get(context.language)
+    if not closed_class:
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.groups()
+        if right[0].isupper() and left.lower() not in closed_class:
+            return None  # ``anti-American``, ``Austro-Hungarian``: a prefix before a name
+        if not (left.lower() in closed_class or right.lower() in closed_class):
+            return None
+        if zipf(left, context.language) < HYPHENED_PART_ZIPF or zipf(right, context.language) < HYPHENED_PART_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(HYPHEN_BETWEEN_WORDS, text, replace, "glyph", "hyphen_between_words")
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph")
+def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits dropping a full stop between two lowercase words, abbreviations apart."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.group(1), match.group(2)
+        if left in LOWERCASE_ABBREVIATIONS or _after_spelt_out_address(text, match.start()):
+            return None
+        if zipf(left, "en") < MARKED_PART_ZIPF or zipf(right, "en") < MARKED_PART_ZIPF:
+            return None
+        return left
+
+    return edits_from_matches(FULL_STOP_INSIDE_SENTENCE, text, replace, "glyph", "full_stop_inside_sentence")
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=54, effect=REPAIR, kinds="glyph")
+def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning an apostrophe between two ordinary words into a space, contractions apart."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.groups()
+        if zipf(left, "en") < APOSTROPHE_LEFT_ZIPF or zipf(right, "en") < APOSTROPHE_RIGHT_ZIPF:
+            return None
+        if zipf(match.group().replace("‘", "'").replace("’", "'"), "en") >= UNKNOWN_ZIPF:
+            return None
+        return f"{left} {right}"
+
+    return edits_from_matches(APOSTROPHE_BETWEEN_WORDS, text, replace, "glyph", "apostrophe_between_ordinary_words")
+
+
+def _after_spelt_out_address(text: str, start: int) -> bool:
+    return SPELT_OUT_ADDRESS.search(text, max(0, start - LOOKBEHIND), start) is not None

@@ -1,0 +1,109 @@
+"""A refused file is refused once per state: unchanged, it is neither read nor recorded again."""
+
+import os
+from datetime import datetime
+
+import pytest
+from fault_helpers import ARTICLE
+
+from ingest import PIPELINE_VERSION, Settings, run, warehouse
+from ingest.discover import SourceFile, discover
+from ingest.incremental import known_rejects, plan_run
+from ingest.load import write_rejects
+from ingest.pipeline import process_batch
+
+NOW = datetime(2026, 1, 1)
+SKIP_ENTITIES = Settings(skip_entities=True)
+
+
+@pytest.fixture(autouse=True)
+def stamps_trusted_at_once(monkeypatch):
+    """A stamp is trusted as soon as it is taken (a test cannot date a change time back)."""
+    monkeypatch.setattr("ingest.discover.RACY_WINDOW_NS", 0)
+
+
+def first_run(root, path):
+    """Plan and process ``root`` into a new warehouse at ``path``, recording its refusals; returns the connection."""
+    plan = plan_run(discover(root), {}, PIPELINE_VERSION)
+    result = process_batch(plan.to_process)
+    con = warehouse.connect(path)
+    write_rejects(con, plan.rejects, "r1", NOW, plan.reject_keys, PIPELINE_VERSION)
+    write_rejects(con, result.rejects, "r1", NOW, result.reject_keys, PIPELINE_VERSION)
+    return con
+
+
+def test_an_unchanged_refused_file_is_still_refused_without_a_read(tmp_path, monkeypatch):
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "report.pdf.txt").write_bytes(b"%PDF-1.7 binary")
+    (root / "empty.txt").write_bytes(b"   \n")
+    con = first_run(root, tmp_path / "w.duckdb")
+    refused = known_rejects(con)
+    assert set(refused) == {"report.pdf.txt", "empty.txt"}
+    assert all(r.content_sha256 and r.stamp for r in refused.values())
+
+    read = []
+    monkeypatch.setattr("ingest.incremental.file_sha256", lambda source: read.append(source) or "")
+    plan = plan_run(discover(root), {}, PIPELINE_VERSION, refused)
+    assert sorted(plan.still_refused) == ["empty.txt", "report.pdf.txt"]
+    assert not plan.to_process and not plan.rejects and not plan.changes_warehouse and not read
+
+
+def test_a_refused_file_is_read_again_when_it_changes_or_the_pipeline_does(tmp_path):
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "a.txt").write_bytes(b"%PDF-1.7 binary")
+    (root / "b.txt").write_bytes(b"   \n")
+    refused = known_rejects(first_run(root, tmp_path / "w.duckdb"))
+    (root / "a.txt").write_text(ARTICLE)
+    plan = plan_run(discover(root), {}, PIPELINE_VERSION, refused)
+    assert [s.source_uri for s in plan.to_process] == ["a.txt"] and plan.still_refused == ["b.txt"]
+    plan = plan_run(discover(root), {}, "another version", refused)
+    assert sorted(s.source_uri for s in plan.to_process) == ["a.txt", "b.txt"]
+
+
+def test_a_touched_file_with_the_same_bytes_is_still_refused(tmp_path):
+    root = tmp_path / "src"
+    root.mkdir()
+    (root / "a.txt").write_bytes(b"%PDF-1.7 binary")
+    refused = known_rejects(first_run(root, tmp_path / "w.duckdb"))
+    os.utime(root / "a.txt", ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert plan_run(discover(root), {}, PIPELINE_VERSION, refused).still_refused == ["a.txt"]
+
+
+def test_a_discovery_refusal_is_recorded_again_only_when_its_reason_changes(tmp_path):
+    root = tmp_path / "src"
+    root.mkdir()
+    (tmp_path / "outside.txt").write_text(ARTICLE)
+    os.symlink(tmp_path / "outside.txt", root / "link.txt")
+    refused = known_rejects(first_run(root, tmp_path / "w.duckdb"))
+    assert "outside the source root" in refused["link.txt"].reason
+    assert plan_run(discover(root), {}, PIPELINE_VERSION, refused).still_refused == ["link.txt"]
+    os.unlink(root / "link.txt")
+    os.symlink(tmp_path / "missing.txt", root / "link.txt")
+    plan = plan_run(discover(root), {}, PIPELINE_VERSION, refused)
+    assert [uri for uri, _ in plan.rejects] == ["link.txt"] and "broken" in plan.rejects[0][1]
+
+
+def test_the_warehouse_and_its_companions_are_never_sources(tmp_path):
+    (tmp_path / "doc.txt").write_text(ARTICLE)
+    for name in ["ingest.duckdb", "ingest.duckdb.wal", "ingest.duckdb.staging", "ingest.duckdb.staging.wal", "ingest.duckdb.lock"]:
+        (tmp_path / name).write_bytes(b"\x00" * 64)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "ingest.duckdb").write_text(ARTICLE)
+    found = [f.source_uri for f in discover(tmp_path, warehouse=tmp_path / "ingest.duckdb")]
+    assert found == ["doc.txt", "sub/ingest.duckdb"]
+
+
+@pytest.mark.slow
+def test_runs_over_a_folder_with_bad_files_and_the_warehouse_inside_change_nothing(tmp_path):
+    (tmp_path / "doc.txt").write_text(ARTICLE)
+    (tmp_path / "bad.txt").write_bytes(b"%PDF-1.7 binary")
+    path = tmp_path / "ingest.duckdb"
+    assert run(tmp_path, path, SKIP_ENTITIES).status == "completed"
+    published = os.stat(path).st_ino
+    second = run(tmp_path, path, SKIP_ENTITIES)
+    assert second.status == "unchanged"
+    assert os.stat(path).st_ino == published
+    con = warehouse.connect(path, read_only=True)
+    assert con.execute("SELECT source_uri FROM rejects").fetchall() == [("bad.txt",)]

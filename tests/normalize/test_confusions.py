@@ -1,0 +1,72 @@
+import pytest
+
+from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
+from ingest.normalize.glyphs import apostrophe_between_words
+from ingest.normalize.lost_hyphens import restore_lost_hyphens
+from ingest.normalize.lost_spaces import split_glued_function_words
+from ingest.normalize.spaces_read_as_marks import (
+    apostrophe_before_name,
+    apostrophe_between_ordinary_words,
+    full_stop_inside_sentence,
+    hyphen_between_words,
+    mark_between_words,
+)
+
+REPAIRED = [
+    (confused_glyphs, "his fami1y cou1d add f1air to the persona1 touch", "his family could add flair to the personal touch"),
+    (confused_glyphs, "a rnodern plant will retum vvhich way", "a modern plant will return which way"),
+    (confused_glyphs, "amoiig the voters of Keritucky it was caIled c0uld", "among the voters of Kentucky it was called could"),
+    (confused_glyphs, "the outconie was anid is", "the outcome was and is"),
+    (apostrophe_before_name, "Rodgers and'Hammerstein toured in'Austria", "Rodgers and Hammerstein toured in Austria"),
+    (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
+    (mark_between_words, "compared to.the average, taking.a cut", "compared to the average, taking a cut"),
+    (hyphen_between_words, "voters in Michigan-and Ohio sided with-Trump and against-the tide", "voters in Michigan and Ohio sided with Trump and against the tide"),
+    (full_stop_inside_sentence, "you know. the rest is history.", "you know the rest is history."),
+    (split_glued_function_words, "inrecent years onthe coast, Acase forthe data", "in recent years on the coast, A case for the data"),
+    (apostrophe_between_ordinary_words, "Americans'say the gains'even out; it came with a'new engine", "Americans say the gains even out; it came with a new engine"),
+    (apostrophe_between_words, "hundreds of songs that summer‘and more", "hundreds of songs that summer and more"),
+    (bar_for_capital_i, "what | hear in my head, then | showed up. | think so", "what I hear in my head, then I showed up. I think so"),
+    # A particle compound is usual with its hyphen and rare closed.
+    (restore_lost_hyphens, "a dialup modem, the onfield play, a builtin lamp", "a dial-up modem, the on-field play, a built-in lamp"),
+]
+
+LEFT_ALONE = [
+    # Known words, names, codes, numbers with units, mixed-case brands: never read again.
+    (confused_glyphs, "F-35 and COVID-19 on 4G, an A380 at 10am, his iPhone, Nzeribe and Marni met Lawan", "en"),
+    # An ambiguous confusion (two readings about as common) is left as it is.
+    (confused_glyphs, "the tree was ta1l", "en"),  # ``tall`` or ``tail``
+    (confused_glyphs, "fami1y", "unknown"),  # no word list, no decision
+    # Contractions, elisions and names with apostrophes.
+    (apostrophe_before_name, "Conan O'Brien met d'Artagnan; we're told it's Tom's car", "en"),
+    (apostrophe_before_name, "le directeur d'Orange est venu", "fr"),
+    # Sentence ends, web addresses, abbreviations, times.
+    (mark_between_words, "See google.com and amzn.to/2hw or news.org; e.g. at 10:30. It ended.Then", "en"),
+    # Real compounds: more than two parts, words outside the closed class, a prefix before a name.
+    (hyphen_between_words, "a state-of-the-art, well-known, at-home, as-is sale; anti-American views", "en"),
+    (hyphen_between_words, "für-die Leute", "de"),
+    (full_stop_inside_sentence, "lamps, chairs etc. and more; Acme Co. executives; on. meth. dot. com", "en"),
+    (split_glued_function_words, "into and onto the ground, within reach, cannot go, the adscan tool", "en"),
+    (apostrophe_between_ordinary_words, "at five o'clock y'all said don't; a nor'easter; rock'n'roll; the Qur'an", "en"),
+    (bar_for_capital_i, "Home | News | Sport, and a | b | c table row, 3 | Hughes", "en"),
+    # Closed words, affixes that close, brands, web addresses; languages that close compounds.
+    (restore_lost_hyphens, "hereon, inborn, setup, online, a multilink megabanks network at www.autoracing.com, GoBank", "en"),
+    (restore_lost_hyphens, "sekadarnya, bencilah", "id"),
+    (restore_lost_hyphens, "die Bundesregierungsreform", "de"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), REPAIRED)
+def test_ocr_confusions_are_repaired(repair, rule, text, expected):
+    assert repair(rule, text) == expected
+
+
+@pytest.mark.parametrize(("rule", "text", "language"), LEFT_ALONE)
+def test_real_words_and_other_languages_are_left_alone(repair, rule, text, language):
+    assert repair(rule, text, language=language) == text
+
+
+def test_each_repair_is_one_edit_on_the_damaged_word():
+    from ingest.rules import CleaningContext
+
+    edits = confused_glyphs("a fami1y home", CleaningContext(language="en"))
+    assert [(e.start, e.end, e.after, e.kind, e.rule) for e in edits] == [(2, 8, "family", "glyph", "confused_glyphs")]
