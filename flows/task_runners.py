@@ -6,6 +6,8 @@ write stays in the flow's own process whatever is chosen, so any runner is safe.
 
 from __future__ import annotations
 
+import importlib.util
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -14,6 +16,30 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 RUNNERS = ("process", "thread", "dask", "ray")
+# The extra that installs each distributed runner's Prefect integration.
+RUNNER_PACKAGES = {"dask": "prefect_dask", "ray": "prefect_ray"}
+
+
+class RunnerUnavailable(ValueError):
+    """A task runner that does not exist, or whose extra is not installed; the message says which to choose."""
+
+
+def check_runner(kind: str) -> None:
+    """Fail at once, before any run starts, if ``kind`` names no runner or one whose extra is missing."""
+    if kind not in RUNNERS:
+        raise RunnerUnavailable(f"unknown runner {kind!r}; choose one of {', '.join(RUNNERS)}")
+    package = RUNNER_PACKAGES.get(kind)
+    if package and importlib.util.find_spec(package) is None:
+        raise RunnerUnavailable(f"the {kind} runner needs its extra: pip install 'ingest[{kind}]'")
+
+
+def ignore_interrupts() -> None:
+    """In a worker process: leave Ctrl-C to the run, which stops the workers itself.
+
+    The terminal sends Ctrl-C to every process of the run; a worker that took it
+    would print a traceback of its own for the user's one keystroke.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def task_runner(kind: str = "process", workers: int = 1, address: str | None = None) -> TaskRunner:
@@ -24,10 +50,11 @@ def task_runner(kind: str = "process", workers: int = 1, address: str | None = N
     ``ingest[ray]`` extra, and connect to an existing cluster when ``address`` is given
     (e.g. ``tcp://scheduler:8786`` or ``ray://head:10001``), else start a local one.
     """
+    check_runner(kind)
     if kind == "thread" or (kind == "process" and workers <= 1):
         return ThreadPoolTaskRunner(max_workers=max(workers, 1))
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=ignore_interrupts)
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 
@@ -38,7 +65,6 @@ def task_runner(kind: str = "process", workers: int = 1, address: str | None = N
         from prefect_ray import RayTaskRunner
 
         return RayTaskRunner(address=address, init_kwargs={} if address else {"num_cpus": workers})
-    raise ValueError(f"unknown task runner {kind!r}; choose one of {', '.join(RUNNERS)}")
 
 
 @contextmanager

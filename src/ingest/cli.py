@@ -2,36 +2,96 @@
 
 from __future__ import annotations
 
+import json
 import os
-import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 
-# Set before Prefect is imported: a local run needs no server and sends nothing out.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-# The temporary server of a local run can take a while to start on a busy machine.
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-
-from pydantic import ValidationError  # noqa: E402
-
-from ingest import warehouse  # noqa: E402
-from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: E402
-from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings  # noqa: E402
-from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain  # noqa: E402
+import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefect is imported)
+from ingest import PIPELINE_VERSION, __version__, progress, warehouse
+from ingest.deletion_guard import MassDeleteRefused
+from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
+from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain
+from ingest.interrupts import RunInterrupted, stop_on_signals
+from ingest.preflight import (
+    PreflightError,
+    check_readable_warehouse,
+    check_source,
+    check_writable_warehouse,
+)
+from ingest.runs import RunSummary
+from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings
+from ingest.warehouse import WarehouseBusy
+from ingest.warehouse.lock import check_free
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 console = Console(stderr=True)
 
+# Exit codes besides 0 (done) and 1 (the run failed; the warehouse keeps its previous state).
+EXIT_USAGE = 2  # an argument is wrong; nothing started
+EXIT_REFUSED = 3  # another run holds the warehouse, or the run would mark most documents deleted
+
 SourceOption = Annotated[Path, typer.Option("--source", "-s", help="Folder of raw documents (read recursively).")]
 WarehouseOption = Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB warehouse file.")]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show the full traceback of an error.")]
+
+
+def _print_version(show: bool) -> None:
+    if show:
+        print(f"ingest {__version__} (pipeline {PIPELINE_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse."""
+
+
+@contextmanager
+def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehouse keeps its previous state") -> Iterator[None]:
+    """Turn a command's errors into one line on stderr and an exit code; ``--debug`` adds the traceback.
+
+    Bad arguments exit 2 before any work starts; a run refused (warehouse busy,
+    mass deletion) exits 3; a run that fails exits 1 (its data was rolled back); a
+    run stopped by a signal exits 128 plus its number.
+    """
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except RunInterrupted as stopped:
+        raise typer.Exit(stopped.exit_code) from stopped
+    except PreflightError as error:
+        _say_error(str(error), debug)
+        raise typer.Exit(EXIT_USAGE) from error
+    except (WarehouseBusy, MassDeleteRefused) as error:
+        _say_error(str(error), debug)
+        raise typer.Exit(EXIT_REFUSED) from error
+    except Exception as error:  # the command failed: one line, the traceback on demand
+        _say_error(f"{failure}: {type(error).__name__}: {error}", debug)
+        raise typer.Exit(1) from error
+
+
+def _say_error(message: str, debug: bool) -> None:
+    if debug:
+        console.print_exception()
+    console.print(f"ingest: {message}", style="red", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -57,39 +117,86 @@ def run(
     common_line_min_documents: Annotated[
         int, typer.Option(help="Documents a line must appear in to count as boilerplate evidence.")
     ] = COMMON_LINE_MIN_DOCUMENTS,
+    wait: Annotated[bool, typer.Option("--wait", help="If another run holds the warehouse, wait for it to end.")] = False,
+    allow_mass_delete: Annotated[
+        bool, typer.Option(help="Run even if the source is empty or over half the documents would be marked deleted.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines as the run goes.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Run the ingest flow over SOURCE into the warehouse and print what it did.
 
     Exits 0 when the run completes, even with rejected files (see the rejects
-    table); non-zero when the run itself fails, in which case the warehouse keeps
-    its previous state.
+    table); 1 when the run itself fails, in which case the warehouse keeps its
+    previous state; 2 when an argument is wrong, before anything starts; 3 when
+    the run is refused (another run holds the warehouse, or most documents would
+    be marked deleted).
     """
-    if not source.is_dir():
-        raise typer.BadParameter(f"{source} is not a folder", param_hint="--source")
-    unknown = set(skip) - {"entities"}
-    if unknown:
-        raise typer.BadParameter(f"cannot skip {', '.join(sorted(unknown))}", param_hint="--skip")
-    from ingest.flows.ingest_flow import ingest
-    from ingest.flows.private_server import private_temporary_server
-    from ingest.flows.task_runners import task_runner
-    from ingest.report import summary_table
-
-    try:
-        settings = Settings(
+    with _errors_in_one_line(debug):
+        unknown = set(skip) - {"entities"}
+        if unknown:
+            raise PreflightError(f"cannot skip {', '.join(sorted(unknown))}; only entities can be skipped")
+        settings = _settings(
             batch_size=batch_size, workers=workers, in_flight_batches=in_flight_batches,
             skip_entities="entities" in skip, memory_limit=memory_limit, ner_model=ner_model,
             ner_languages=tuple(ner_language), gazetteer=gazetteer, common_line_min_documents=common_line_min_documents,
+            wait_for_lock=wait, allow_mass_delete=allow_mass_delete,
         )
+        check_source(source)
+        check_writable_warehouse(warehouse_path)
+        if not wait:
+            check_free(warehouse_path)
+        # By default the progress bar, the summary and a one-line error say what
+        # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"
+        from ingest.flows.task_runners import RunnerUnavailable, task_runner
+
+        try:
+            chosen_runner = task_runner(runner, workers, address)
+        except RunnerUnavailable as error:
+            raise PreflightError(str(error)) from error
+        from ingest.flows.ingest_flow import ingest
+
+        flow = ingest.with_options(task_runner=chosen_runner)
+        summary = _watched(
+            lambda: flow(str(source), str(warehouse_path), settings),
+            show_progress=console.is_terminal and not quiet, keep_logs=verbose or debug,
+        )
+    if as_json:
+        print(json.dumps(summary.as_dict(), indent=2))
+    elif not quiet:
+        from ingest.report import summary_table
+
+        Console().print(summary_table(summary))
+
+
+def _settings(**fields: object) -> Settings:
+    """The run's settings, a field that fails validation reported as its option: ``--batch-size must be >= 1, not 0``."""
+    try:
+        return Settings(**fields)
     except ValidationError as error:
-        raise typer.BadParameter(str(error)) from error
-    flow = ingest.with_options(task_runner=task_runner(runner, workers, address))
-    with private_temporary_server():
-        if sys.stderr.isatty():
-            with console.status(f"Ingesting {source} into {warehouse_path} ..."):
-                summary = flow(str(source), str(warehouse_path), settings)
-        else:
-            summary = flow(str(source), str(warehouse_path), settings)
-    Console().print(summary_table(summary))
+        problem = error.errors()[0]
+        option = "--" + str(problem["loc"][0]).replace("_", "-")
+        raise PreflightError(f"{option}: {problem['msg'].lower()}, not {problem['input']!r}") from error
+
+
+def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
+    """Run with a progress bar, Ctrl-C/SIGTERM handled, and a temporary Prefect server bound to this process.
+
+    The server answers only this run's processes (``private_temporary_server``
+    gives it a secret before it starts) and dies with this process.
+    """
+    from ingest.flows.private_server import private_temporary_server
+    from ingest.flows.temporary_server import temporary_server
+    from ingest.report import FileProgressBar
+
+    bar = FileProgressBar(console, visible=show_progress)
+    say = lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar):
+        with private_temporary_server(), temporary_server():
+            return start_run()
 
 
 @app.command()
@@ -98,12 +205,16 @@ def serve(
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
     cron: Annotated[str, typer.Option(help="When to run, as a cron expression (UTC).")] = "0 2 * * *",
     name: Annotated[str, typer.Option(help="Deployment name shown in the Prefect UI.")] = "ingest-served",
+    debug: DebugOption = False,
 ) -> None:
     """Serve the ingest flow on a schedule from this process (needs a running Prefect server).
 
     One command instead of a work pool and a worker: the deployment is created,
     and this process runs its scheduled and manually triggered runs until stopped.
     """
+    with _errors_in_one_line(debug):
+        check_source(source)
+        check_writable_warehouse(warehouse_path)
     from ingest.flows.ingest_flow import ingest
 
     ingest.serve(
@@ -117,8 +228,11 @@ def serve(
 def explain_command(
     doc: Annotated[str, typer.Argument(help="A doc_id or a source_uri.")],
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    debug: DebugOption = False,
 ) -> None:
     """Show a document's raw text with every removal and repair marked, and the reason for each."""
+    with _errors_in_one_line(debug):
+        check_readable_warehouse(warehouse_path)
     con = warehouse.connect(warehouse_path, read_only=True)
     try:
         explanation = explain(con, doc)
@@ -153,17 +267,20 @@ def export_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write the export into (created if missing).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or jsonl.")] = "parquet",
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    debug: DebugOption = False,
 ) -> None:
     """Write the current corpus (documents with metadata, entities, mentions) and a manifest for downstream tools."""
     from ingest.export import ExportError, export
 
-    con = warehouse.connect(warehouse_path, read_only=True)
-    try:
-        manifest = export(con, directory, fmt)
-    except ExportError as error:
-        raise typer.BadParameter(str(error), param_hint="--format") from error
-    finally:
-        con.close()
+    with _errors_in_one_line(debug, failure="the export failed"):
+        check_readable_warehouse(warehouse_path)
+        con = warehouse.connect(warehouse_path, read_only=True)
+        try:
+            manifest = export(con, directory, fmt)
+        except ExportError as error:
+            raise PreflightError(str(error)) from error
+        finally:
+            con.close()
     for written in manifest.files:
         console.print(f"{written.name}: {written.rows:,} rows")
 

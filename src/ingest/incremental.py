@@ -74,6 +74,8 @@ class RunPlan:
     # Unchanged files whose stamp moved (touched, copied, restored): storing the new
     # stamp lets the next run skip them unread. Written only by a run that writes anyway.
     restamped: dict[str, FileStamp] = field(default_factory=dict)
+    # Live documents the warehouse held when planned: what deletions are measured against.
+    known_documents: int = 0
 
     @property
     def files_seen(self) -> int:
@@ -134,7 +136,7 @@ def plan_run(
     while its stamp is.
     """
     refused = refused or {}
-    plan = RunPlan()
+    plan = RunPlan(known_documents=len(known))
     present: set[str] = set()
     for item, doc_id, (stamp, digest) in _examined(found, known, refused):
         if isinstance(item, SkippedPath):

@@ -1,8 +1,22 @@
-"""Human-readable run summaries: a markdown artifact for Prefect's UI, a table for the terminal."""
+"""Human-readable runs: a progress bar while it goes, then a markdown artifact for Prefect's UI and a table for the terminal."""
 
 from __future__ import annotations
 
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from ingest.runs import RunSummary
 
@@ -42,3 +56,40 @@ def summary_table(summary: RunSummary) -> Table:
     for label, value in summary_rows(summary):
         table.add_row(label, value)
     return table
+
+
+class FilesPerSecond(ProgressColumn):
+    """The recent rate of files processed (rich's own rate columns count bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:,.1f} files/s", style="progress.data.speed")
+
+
+class FileProgressBar:
+    """A terminal progress bar of a run's files: planning, then processed of planned, with rate and time left.
+
+    A ``progress`` listener (see ``ingest.progress``); invisible when ``visible`` is
+    false, so the caller need not ask twice whether to show it.
+    """
+
+    def __init__(self, console: Console, visible: bool = True) -> None:
+        self._progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+            FilesPerSecond(), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=console, transient=True, disable=not visible,
+        )
+        self._task = self._progress.add_task("planning", total=None)
+
+    def __enter__(self) -> "FileProgressBar":
+        self._progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self._progress.stop()
+
+    def planned(self, files: int) -> None:
+        self._progress.reset(self._task, total=files, description="processing")
+
+    def processed(self, files: int) -> None:
+        self._progress.advance(self._task, files)

@@ -33,12 +33,14 @@ from typing import Any, Protocol
 
 import duckdb
 
-from ingest import PIPELINE_VERSION, cancellation, dedup, entities, load, runs, warehouse
+from ingest import PIPELINE_VERSION, cancellation, dedup, entities, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
+from ingest.deletion_guard import check_deletions
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
 from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
+from ingest.preflight import check_not_held_for_writing
 from ingest.rules import CleaningContext, is_removal
 from ingest.settings import Settings
 
@@ -86,11 +88,13 @@ def run(
 def plan_source(source: str, warehouse_path: str) -> RunPlan:
     """Walk the source tree and compare content hashes with what the warehouse holds.
 
-    The published warehouse is only read here, so analysts' open connections never
-    block a run.
+    The published warehouse is only read here, so analysts' read-only connections
+    never block a run; a program holding it open for writing does, and the run
+    stops with one sentence saying so (``PreflightError``).
     """
     known, refused = {}, {}
     if Path(warehouse_path).exists():
+        check_not_held_for_writing(Path(warehouse_path))
         con = warehouse.connect(warehouse_path, read_only=True)
         try:
             known, refused = known_versions(con), known_rejects(con)
@@ -160,9 +164,20 @@ class Run:
         self.now: datetime = runs.utc_now()
 
     def execute(self) -> runs.RunSummary:
+        """The run, holding the warehouse's writer lock from before planning until after the swap.
+
+        Raises ``WarehouseBusy`` if another run holds it (unless ``settings.wait_for_lock``),
+        and ``MassDeleteRefused`` before writing anything if the plan would mark most
+        documents deleted (unless ``settings.allow_mass_delete``).
+        """
+        with warehouse.single_writer(self.warehouse_path, wait=self.settings.wait_for_lock):
+            return self._execute()
+
+    def _execute(self) -> runs.RunSummary:
         started = time.perf_counter()
         summary = self.summary
         cancellation.clear_stop()
+        planned_state = warehouse.published_state(self.warehouse_path)
         run_plan = self.submit(plan_source, summary.source, str(self.warehouse_path)).result()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(
@@ -170,10 +185,15 @@ class Run:
             run_plan.files_seen, len(run_plan.to_process), len(run_plan.unchanged),
             len(run_plan.disappeared), len(run_plan.rejects), len(run_plan.still_refused),
         )
+        check_deletions(
+            summary.source, run_plan.files_seen, len(run_plan.disappeared), run_plan.known_documents,
+            allowed=self.settings.allow_mass_delete,
+        )
+        progress.planned(len(run_plan.to_process))
         if not run_plan.changes_warehouse and self.warehouse_path.exists():
             return self._nothing_to_do(run_plan, started)
         try:
-            with warehouse.staged(self.warehouse_path, verify=self._holds_run) as staging:
+            with warehouse.staged(self.warehouse_path, verify=self._holds_run, planned=planned_state) as staging:
                 self.con = warehouse.connect(staging, memory_limit=self.settings.memory_limit)
                 try:
                     runs.start_run(self.con, summary, self.parameters, runs.utc_now())
@@ -205,10 +225,19 @@ class Run:
         """
         self.summary.files_seen = run_plan.files_seen
         self.summary.files_unchanged = len(run_plan.unchanged)
+        self.summary.entities = self._entities_published()
         self.summary.status = "unchanged"
         self.summary.seconds = time.perf_counter() - started
         self.log.info("run %s: every file unchanged, the warehouse is left as it was", self.summary.run_id)
         return self.summary
+
+    def _entities_published(self) -> int:
+        """How many entities the published warehouse holds (read-only: a no-change run writes nothing)."""
+        con = warehouse.connect(self.warehouse_path, read_only=True)
+        try:
+            return con.execute("SELECT count(*) FROM entities").fetchone()[0]
+        finally:
+            con.close()
 
     def _record_failure(self) -> None:
         """Leave a ``failed`` row in the published warehouse, best effort: the run's data was rolled back.
@@ -293,6 +322,7 @@ class Run:
         """
         tagging: deque[Pending] = deque()
         for result in batches:
+            progress.processed(len(result.documents) + len(result.rejects))
             self.summary.stage_seconds["clean"] += result.seconds
             self.summary.stage_seconds["clean_cpu"] += result.cpu_seconds
             tick = time.perf_counter()

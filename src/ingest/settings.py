@@ -49,6 +49,10 @@ class Settings(BaseModel):
     common_line_min_documents: int = Field(
         COMMON_LINE_MIN_DOCUMENTS, ge=1, description="Documents a line must appear in to count as boilerplate evidence."
     )
+    wait_for_lock: bool = Field(False, description="Wait for another run on the warehouse to end instead of stopping.")
+    allow_mass_delete: bool = Field(
+        False, description="Run even if the source is empty or more than half the documents would be marked deleted."
+    )
 
     @property
     def batches_in_flight(self) -> int:

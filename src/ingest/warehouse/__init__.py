@@ -3,8 +3,10 @@
 - ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
   the schema is the SQL files of ``migrations/``, shipped with the package.
 - ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
+- ``lock``: ``single_writer``, one run at a time per warehouse.
 - ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
-  and is sealed (checkpointed, checked against what the run wrote, flushed);
+  and is sealed (checkpointed, checked against what the run wrote, flushed), and
+  only if nothing else wrote the warehouse meanwhile (``WarehouseChanged``);
   ``PublishError`` when it cannot be; ``one_line`` for an error's message.
 
 The schema is documented column by column in the repository's ``warehouse/README.md``.
@@ -19,7 +21,8 @@ from ingest.warehouse.connection import (
     schema_version,
     writer_memory_limit,
 )
-from ingest.warehouse.staging import PublishError, Verify, one_line, staged
+from ingest.warehouse.lock import WarehouseBusy, single_writer
+from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
 from ingest.warehouse.writes import insert_arrow, transaction
 
 __all__ = [
@@ -27,12 +30,16 @@ __all__ = [
     "PublishError",
     "Verify",
     "WRITER_MEMORY_LIMIT",
+    "WarehouseBusy",
+    "WarehouseChanged",
     "connect",
     "insert_arrow",
     "migrate",
     "migrations_dir",
     "one_line",
+    "published_state",
     "schema_version",
+    "single_writer",
     "staged",
     "transaction",
     "writer_memory_limit",

@@ -25,6 +25,7 @@ import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -45,6 +46,37 @@ class PublishError(Exception):
     """The run's copy could not be made, sealed or swapped in; the message is one line saying why."""
 
 
+class WarehouseChanged(Exception):
+    """Another process wrote the warehouse during the run; publishing the run would erase what it wrote."""
+
+
+class FileState(NamedTuple):
+    """What tells one version of a file from another without reading it."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def published_state(path: Path | str) -> tuple[FileState | None, FileState | None]:
+    """The state of the warehouse file and of its write-ahead log (None for a missing file).
+
+    DuckDB writes a transaction to the log first and into the file only at a
+    checkpoint, so a write shows in one or the other.
+    """
+    path = Path(path)
+    return _state(path), _state(log_path(path))
+
+
+def _state(path: Path) -> FileState | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return FileState(found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns)
+
+
 def staging_path(path: Path) -> Path:
     return path.with_name(path.name + ".staging")
 
@@ -55,17 +87,25 @@ def log_path(path: Path) -> Path:
 
 
 @contextmanager
-def staged(path: Path | str, verify: Verify | None = None) -> Iterator[Path]:
+def staged(
+    path: Path | str, verify: Verify | None = None, planned: tuple[FileState | None, FileState | None] | None = None
+) -> Iterator[Path]:
     """Write a run into a copy of the warehouse and swap it in only when the run succeeded and the copy is sealed.
 
     ``verify`` is called with a read-only connection to the sealed copy, after
     the caller closed its own, and raises when the copy lacks what the run wrote.
     A run killed at any point leaves the published file untouched, and its
     staging copy is discarded by the next run.
+
+    Only ``ingest`` may write the warehouse: rows written by another process after
+    ``planned`` (the ``published_state`` the run planned against) or after the copy
+    would vanish at the swap, so the run fails with ``WarehouseChanged`` instead.
     """
     path = Path(path)
     staging = staging_path(path)
     discard(staging)
+    if planned is not None:
+        _check_unchanged(path, planned, "planned")
     carried_log = None
     previous_umask = None
     if path.exists():
@@ -78,12 +118,14 @@ def staged(path: Path | str, verify: Verify | None = None) -> Iterator[Path]:
             copy_keeping_access(carried_log, log_path(staging), published)
         previous_umask = os.umask(0)
         os.umask(previous_umask | (0o777 & ~stat.S_IMODE(published.st_mode)))
+    copied = published_state(path)
     try:
         try:
             yield staging
         finally:
             if previous_umask is not None:
                 os.umask(previous_umask)
+        _check_unchanged(path, copied, "copied")
         seal(staging, verify)
     except BaseException:
         discard(staging)
@@ -201,6 +243,15 @@ def publish(staging: Path, path: Path) -> None:
     os.replace(staging, path)
     fsync(path.parent)
     log_path(staging).unlink(missing_ok=True)
+
+
+def _check_unchanged(path: Path, expected: tuple[FileState | None, FileState | None], since: str) -> None:
+    if published_state(path) != expected:
+        raise WarehouseChanged(
+            f"{path} was written by another process since this run {since} it; the run stops rather than erase those "
+            "writes. Only ingest writes the warehouse: open it with read_only=True, and keep tables of your own in "
+            "another database file"
+        )
 
 
 def discard(staging: Path) -> None:

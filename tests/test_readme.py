@@ -1,0 +1,153 @@
+"""Every command, Python block and query of the README, run as a reader would run it.
+
+Commands run in a folder holding a copy of the seeds, with ``.venv/bin/`` read as
+the folder of the interpreter running the tests; the Python blocks run there
+after them, each as a script. Queries run against the warehouse the README's own
+run built. A command the README gains must be added to
+``RUN`` or ``NOT_RUN_HERE`` (with the reason and the test that covers it instead),
+or this test fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.entities.model import MODEL_PACKAGE
+
+pytestmark = pytest.mark.slow
+
+PROJECT = Path(__file__).resolve().parents[1]
+README = PROJECT / "README.md"
+BIN = Path(sys.executable).parent
+BLOCK = re.compile(r"```(\w+)\n(.*?)```", re.S)
+
+# Commands run here, in the order the README gives them; a value is the command
+# run instead, its placeholders filled: DIR and PATH with the README's own
+# defaults, PKG with the installed model package (a second one would be a download).
+RUN = {
+    ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb": None,
+    ".venv/bin/python -c \"import duckdb; con = duckdb.connect('warehouse/ingest.duckdb', read_only=True); "
+    "con.sql('SELECT title, language, word_count FROM documents').show()\"": None,
+    ".venv/bin/ingest --help": None,
+    ".venv/bin/ingest run --source DIR --warehouse PATH":
+        ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb",
+    ".venv/bin/ingest run --ner-model PKG --ner-language de":
+        f".venv/bin/ingest run --ner-model {MODEL_PACKAGE} --ner-language en",
+    ".venv/bin/ingest run --workers 2": None,
+    ".venv/bin/ingest run --skip entities": None,
+    ".venv/bin/ingest explain 003_5f4c54cc68c0ed8a.txt": None,
+    ".venv/bin/ingest export out/ --format parquet": None,
+    ".venv/bin/ingest run --json --quiet": None,
+    ".venv/bin/ingest --version": None,
+    ".venv/bin/python -m ingest --help": None,
+}
+NOT_RUN_HERE = {
+    "python3 -m venv .venv": "CI (.ci/run) creates the environment these tests run in",
+    ".venv/bin/pip install -e '.[dev]'": "CI (.ci/run) installs the project these tests run in",
+    ".venv/bin/python -m pytest": "the suite this test is part of",
+    ".venv/bin/ingest run --runner dask --address tcp://scheduler:8786": "needs a running Dask cluster",
+    ".venv/bin/prefect server start": "a long-running server: tests/operations/test_prefect_deployment.py starts one",
+    "export PREFECT_API_URL=http://127.0.0.1:4200/api": "test_prefect_deployment.py sets it for its server",
+    ".venv/bin/prefect work-pool create ingest-pool --type process": "test_prefect_deployment.py, against its server",
+    "INGEST_PROJECT_DIR=$PWD .venv/bin/prefect --no-prompt deploy --all": "test_prefect_deployment.py",
+    ".venv/bin/prefect worker start --pool ingest-pool": "test_prefect_deployment.py (with --run-once)",
+    ".venv/bin/prefect deployment run ingest/nightly": "test_prefect_deployment.py",
+    ".venv/bin/prefect deployment ls": "test_prefect_deployment.py",
+    ".venv/bin/prefect flow-run ls": "test_prefect_deployment.py",
+    '.venv/bin/ingest serve --source seeds --warehouse warehouse/ingest.duckdb --cron "0 2 * * *"':
+        "serves until stopped: test_prefect_deployment.py serves a one-minute cron and waits for its run",
+}
+
+
+# Python blocks that continue a reader's session rather than start one, and what
+# that session already holds, keyed by the block's first line.
+SESSION_SO_FAR = {
+    "con.close()": "import duckdb\ncon = duckdb.connect('warehouse/ingest.duckdb', read_only=True)\n",
+}
+
+
+def blocks(language: str) -> list[str]:
+    return [body for lang, body in BLOCK.findall(README.read_text(encoding="utf-8")) if lang == language]
+
+
+def commands() -> list[str]:
+    """Each command of the README's shell blocks, comments dropped, ``&&`` chains split."""
+    found = []
+    for body in blocks("bash"):
+        for line in body.splitlines():
+            line = re.sub(r"\s+#.*$", "", line).strip()
+            found += [part.strip() for part in line.split(" && ") if part.strip()]
+    return found
+
+
+def test_every_command_is_run_here_or_covered_elsewhere():
+    listed = set(RUN) | set(NOT_RUN_HERE)
+    assert [command for command in commands() if command not in listed] == []
+    assert sorted(listed - set(commands())) == []
+
+
+def test_no_tool_is_suggested_that_the_install_does_not_provide():
+    """The install puts ``ingest``, ``prefect`` and Python's ``duckdb`` package in .venv, not DuckDB's own shell."""
+    assert "DuckDB CLI" not in README.read_text(encoding="utf-8")
+    assert [command for command in commands() if command.split()[0] == "duckdb"] == []
+
+
+@pytest.fixture(scope="module")
+def reader_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("reader")
+    shutil.copytree(PROJECT / "seeds", folder / "seeds")
+    (folder / "warehouse").mkdir()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def ran(reader_folder) -> dict[str, subprocess.CompletedProcess]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(reader_folder / ".prefect")
+    env["PYTHONPATH"] = os.pathsep.join([str(PROJECT / "src"), str(PROJECT)])
+    results = {}
+    for command in [c for c in commands() if c in RUN]:
+        line = (RUN[command] or command).replace(".venv/bin/", f"{BIN}/")
+        results[command] = subprocess.run(line, shell=True, cwd=reader_folder, env=env, capture_output=True,
+                                          text=True, timeout=600)
+    for block in blocks("python"):
+        first_line = block.splitlines()[0].split("#")[0].strip()
+        script = SESSION_SO_FAR.get(first_line, "") + block
+        results[f"python: {first_line}"] = subprocess.run([sys.executable, "-c", script], cwd=reader_folder, env=env,
+                                                          capture_output=True, text=True, timeout=600)
+    return results
+
+
+def test_every_command_succeeds(ran):
+    failed = {command: done.stderr[-2000:] for command, done in ran.items() if done.returncode != 0}
+    assert failed == {}
+
+
+def test_the_commands_do_what_the_readme_says(ran, reader_folder):
+    first = ran[".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb"]
+    assert "completed" in first.stdout and "documents loaded" in first.stdout
+    one_liner = next(done for command, done in ran.items() if command.startswith(".venv/bin/python -c"))
+    assert "word_count" in one_liner.stdout
+    assert ran[".venv/bin/ingest explain 003_5f4c54cc68c0ed8a.txt"].stdout.startswith("003_5f4c54cc68c0ed8a.txt (")
+    assert (reader_folder / "out" / "manifest.json").exists()
+    assert '"status": "unchanged"' in ran[".venv/bin/ingest run --json --quiet"].stdout
+    assert ran[".venv/bin/ingest --version"].stdout.startswith("ingest ")
+    assert ran["python: import duckdb"].stdout == "5 documents to read\n"
+
+
+def test_every_query_runs_on_the_warehouse_the_readme_built(ran, reader_folder):
+    con = duckdb.connect(str(reader_folder / "warehouse" / "ingest.duckdb"), read_only=True)
+    try:
+        results = [con.execute(query).fetchall() for query in blocks("sql")]
+    finally:
+        con.close()
+    documents, removed, _su35_with_israel, people = results
+    assert len(documents) == 5 and removed and people
