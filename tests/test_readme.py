@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -100,6 +101,20 @@ def test_no_tool_is_suggested_that_the_install_does_not_provide():
     assert [command for command in commands() if command.split()[0] == "duckdb"] == []
 
 
+def run_captured(args: str | list[str], **options) -> subprocess.CompletedProcess:
+    """Run a command with its output in files rather than pipes.
+
+    A pipe stays open while any process holding it lives: a server that outlived
+    its command (the very defect a test must report) would make reading a pipe
+    wait for it instead of the command failing its assertions.
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        done = subprocess.run(args, stdout=out, stderr=err, text=True, timeout=600, **options)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(done.args, done.returncode, out.read(), err.read())
+
+
 @pytest.fixture(scope="module")
 def reader_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("reader")
@@ -116,13 +131,11 @@ def ran(reader_folder) -> dict[str, subprocess.CompletedProcess]:
     results = {}
     for command in [c for c in commands() if c in RUN]:
         line = (RUN[command] or command).replace(".venv/bin/", f"{BIN}/")
-        results[command] = subprocess.run(line, shell=True, cwd=reader_folder, env=env, capture_output=True,
-                                          text=True, timeout=600)
+        results[command] = run_captured(line, shell=True, cwd=reader_folder, env=env)
     for block in blocks("python"):
         first_line = block.splitlines()[0].split("#")[0].strip()
         script = SESSION_SO_FAR.get(first_line, "") + block
-        results[f"python: {first_line}"] = subprocess.run([sys.executable, "-c", script], cwd=reader_folder, env=env,
-                                                          capture_output=True, text=True, timeout=600)
+        results[f"python: {first_line}"] = run_captured([sys.executable, "-c", script], cwd=reader_folder, env=env)
     return results
 
 
