@@ -92,7 +92,9 @@ INSIDE_CUT = 0.1
 # printed its article twice.
 MIN_LONG_PARAGRAPH_WORDS = 120
 MIN_LONG_PARAGRAPH_SENTENCES = 3
-SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*(?:\s|$)")
+# A sentence ending inside a paragraph (its mark, closing quotes, then a space or the end):
+# counted, unlike ``line_shapes.SENTENCE_END``, the marks that may end a whole line.
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’»)]*(?:\s|$)")
 # Below this many non-blank lines a text is a note or a snippet, not a saved page.
 MIN_CONTENT_LINES = 8
 # Share of lines broken mid-sentence (a line of MIN_BROKEN_LINE_WORDS words or more,
@@ -165,7 +167,7 @@ def _titles(lines: list[Line], content: list[int], first: int) -> list[int]:
 
 def _is_long_prose(text: str) -> bool:
     """A paragraph of many sentences: a menu or an archive list run together has words but no sentences."""
-    return word_count(text) >= MIN_LONG_PARAGRAPH_WORDS and len(SENTENCE_END.findall(text)) >= MIN_LONG_PARAGRAPH_SENTENCES
+    return word_count(text) >= MIN_LONG_PARAGRAPH_WORDS and len(SENTENCE_BREAK.findall(text)) >= MIN_LONG_PARAGRAPH_SENTENCES
 
 
 def _repeated_long_paragraphs(lines: list[Line], content: list[int]) -> dict[int, str]:
