@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ingest import boilerplate, language
+from ingest.boilerplate.page_text import is_print
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
 from ingest.rules import CleaningContext, Phase, Rule, rules_in
@@ -63,7 +64,9 @@ def clean_text(
     (``ingest.cancellation``) raises ``Cancelled`` between two rules.
     """
     context = context or CleaningContext()
-    if PAGE_BREAK in raw_text:  # seen here: the whitespace repairs turn page breaks into blank lines
+    # Decided once, on the raw text: the whitespace repairs turn page breaks into blank
+    # lines, re-flowing undoes the wrapping and the furniture rules take the mastheads.
+    if PAGE_BREAK in raw_text or is_print(raw_text):
         context = replace(context, printed_pages=True)
     sections = split_sections(raw_text, tuple(markup_removals))
     if len(sections) == 1:

@@ -62,7 +62,8 @@ class CleaningContext:
     common_lines: frozenset[str] = frozenset()
     # The input format already separated the article from its page (see ``Extracted.article_chosen``).
     article_chosen: bool = False
-    # The raw text is printed pages (form feeds between them, as a PDF's text layer).
+    # The raw text is print: pages with form feeds between them (a PDF's text layer),
+    # or lines wrapped at a column and running mastheads (OCR output).
     printed_pages: bool = False
 
 

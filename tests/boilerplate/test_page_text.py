@@ -148,3 +148,34 @@ def test_printed_pages_are_left_to_the_page_furniture_rules():
     page = saved_page()
     assert remove_page_boilerplate(page, CleaningContext(printed_pages=True)) == []
     assert not [c for c in clean_text(page.replace("\n\n", "\n\f", 1)).changes if c.kind == "page_boilerplate"]
+
+
+def test_short_paragraphs_wrapped_at_a_column_are_hard_wrapped():
+    # Each paragraph is two lines; the second starts with a capital, so few lines
+    # "break mid-sentence", but every first line ends near the column, mid-sentence.
+    paragraphs = [
+        "The board met on Tuesday with the mayor, the harbour master and",
+        "Maria Jensen of the commuters' association to settle the timetable.",
+        "Crossings will leave earlier from May, the board said, after talks with",
+        "Coastal Ferries Ltd and the county council about the cost of the crews.",
+        "A nurse who works at the county hospital told the meeting that she and",
+        "Ole Larsen, a teacher, stood in the aisle of the early boat every day.",
+    ]
+    text = "\n\n".join("\n".join(paragraphs[i : i + 2]) for i in range(0, len(paragraphs), 2) for _ in range(3))
+    lines = split_lines(text)
+    assert sum(below.stripped[:1].islower() for below in lines) == 0
+    assert is_hard_wrapped(lines)
+
+
+def test_a_table_printed_under_a_masthead_is_print_and_keeps_its_rows():
+    masthead = "REGIONAL SPORTS BULLETIN - VOL. 12, NO. 3"
+    rows = [f"{rank} {name} {points} {wins} {rank % 4} {rank + 7}" for rank, (name, points, wins) in enumerate(
+        [("Anna Baker", 5040, 5), ("Tom Walker", 5035, 7), ("Eva Hill", 5033, 4), ("Peter Holmes", 5027, 6),
+         ("Kate Young", 2380, 2), ("John Moore", 2339, 1), ("Ida Stone", 2318, 3), ("Oliver King", 2290, 0),
+         ("Sarah Brook", 2275, 3), ("Lars Wood", 2274, 0), ("Nina Ford", 2257, 1), ("Ralph Hunt", 2237, 1)], start=1)]
+    text = f"{masthead}\n\nFinal standings of the season after 36 races:\nPos. Driver Points Wins Poles Top 10\n\n"
+    text += "\n\n".join(rows[:7]) + f"\n{masthead}\n" + "\n\n".join(rows[7:]) + "\n\nwww.example-racing.org\n"
+    result = clean_text(text)
+    for row in rows:
+        assert row in result.text
+    assert masthead not in result.text

@@ -136,7 +136,7 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     hard_wrapped = _looks_hard_wrapped(lines)
     tables = table_lines(lines) if hard_wrapped else set()
     running = _running_lines(lines, tables) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
-    running |= _issue_mastheads(lines)
+    running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
@@ -292,7 +292,7 @@ def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[st
     return paired
 
 
-def _issue_mastheads(lines: list[Line]) -> set[str]:
+def issue_mastheads(lines: list[Line]) -> set[str]:
     """Keys of masthead lines that name a volume or issue: a running header even when printed once."""
     return {
         _running_key(line.text)

@@ -50,9 +50,10 @@ import numpy as np
 from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_classifier import page_text_classifier
 from ingest.boilerplate.line_evidence import line_features
+from ingest.boilerplate.page_furniture import issue_mastheads
 from ingest.text_shapes import LIST_MARKER
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
-from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import MAX_WRAPPED_LINE_CHARS, Line, Removal, line_removal, paragraphs, removal_edits, split_lines
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -103,6 +104,15 @@ MIN_CONTENT_LINES = 8
 # the generator's PDF and OCR documents start at 0.31.
 MAX_BROKEN_LINE_SHARE = 0.28
 MIN_BROKEN_LINE_WORDS = 5
+# Text wrapped at a column: most content lines are never longer than the column
+# (the 95th percentile of line lengths, at most MAX_WRAPPED_LINE_CHARS), and many
+# come close to it without ending a sentence, the next line right under them. Short
+# paragraphs (one or two lines each) hide the mid-sentence breaks above but not this.
+# Share of such lines: at most 0.12 on the dev set's page text, from 0.32 on its
+# bodies printed and read back by Tesseract (bench/ocr_real.py).
+COLUMN_PERCENTILE = 0.95
+NEAR_COLUMN = 0.75
+MIN_AT_COLUMN_SHARE = 0.2
 # The article's head (headline, standfirst) stands right above it; its lines
 # have a few words: a shorter line there is a label ("Advertisement", "News").
 # Kept for the reader and for the title (the generator counts them as the
@@ -122,7 +132,7 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     if context.article_chosen:
         return []  # an extractor that read the markup already chose the article
     if context.printed_pages:
-        return []  # a PDF's pages: their furniture is running lines, page_furniture's work
+        return []  # print's furniture is running lines and page numbers, page_furniture's work
     lines = split_lines(text)
     if is_hard_wrapped(lines):
         return []
@@ -225,15 +235,47 @@ def _copies_of_furniture(lines: list[Line], content: list[int], verdicts: dict[i
     }
 
 
+def is_print(text: str) -> bool:
+    """Whether raw text is print read back (PDF, OCR), not a saved page, even without page breaks.
+
+    OCR output carries no form feeds, only its lines: wrapped at a column, or
+    under a publisher's masthead with an issue number (a table's page has no wrapping).
+    """
+    lines = split_lines(text)
+    return is_hard_wrapped(lines) or bool(issue_mastheads(lines))
+
+
 def is_hard_wrapped(lines: list[Line]) -> bool:
-    """Whether many lines break mid-sentence: prose wrapped at a column width, not a saved page."""
+    """Whether the text is prose wrapped at a column width (print, OCR, e-mail), not a saved page.
+
+    Two signs, either enough: many lines break mid-sentence, or many lines end
+    near the column the text never crosses.
+    """
     content = sum(not line.is_blank for line in lines)
+    if content == 0:
+        return False
     broken = sum(
         1
         for line, below in zip(lines, lines[1:])
         if not below.is_blank and word_count(line.text) >= MIN_BROKEN_LINE_WORDS and below.stripped[:1].islower()
     )
-    return content > 0 and broken / content >= MAX_BROKEN_LINE_SHARE
+    return broken / content >= MAX_BROKEN_LINE_SHARE or _lines_at_a_column(lines) / content >= MIN_AT_COLUMN_SHARE
+
+
+def _lines_at_a_column(lines: list[Line]) -> int:
+    """How many lines end near the text's column, mid-sentence, with a line right under them."""
+    lengths = sorted(len(line.text.rstrip()) for line in lines if not line.is_blank)
+    column = lengths[int(COLUMN_PERCENTILE * (len(lengths) - 1))]
+    if column > MAX_WRAPPED_LINE_CHARS:
+        return 0
+    return sum(
+        1
+        for line, below in zip(lines, lines[1:])
+        if not line.is_blank
+        and not below.is_blank
+        and len(line.text.rstrip()) >= NEAR_COLUMN * column
+        and not ends_sentence(line.text)
+    )
 
 
 def _verdict(line: Line, probability: float, inside: bool, table_row: bool) -> str | None:
