@@ -8,7 +8,9 @@ from ingest.normalize.spaces_read_as_marks import (
     apostrophe_before_name,
     apostrophe_between_ordinary_words,
     full_stop_inside_sentence,
+    apostrophe_between_names,
     hyphen_between_words,
+    mark_after_number,
     mark_between_words,
 )
 
@@ -17,9 +19,15 @@ REPAIRED = [
     (confused_glyphs, "a rnodern plant will retum vvhich way", "a modern plant will return which way"),
     (confused_glyphs, "amoiig the voters of Keritucky it was caIled c0uld", "among the voters of Kentucky it was called could"),
     (confused_glyphs, "the outconie was anid is", "the outcome was and is"),
+    # One confusable digit opening a word is a glyph too.
+    (confused_glyphs, "the 1ion 1ived a 1ittle 1ater", "the lion lived a little later"),
     (apostrophe_before_name, "Rodgers and'Hammerstein toured in'Austria", "Rodgers and Hammerstein toured in Austria"),
     (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
     (mark_between_words, "compared to.the average, taking.a cut", "compared to the average, taking a cut"),
+    (mark_between_words, "They're.going and let's.face it", "They're going and let's face it"),
+    (mark_after_number, "some 100,000.residents, a 0.4:percent rise, $31.if", "some 100,000 residents, a 0.4 percent rise, $31 if"),
+    (apostrophe_between_names, "said Michael'Webb", "said Michael Webb"),
+    (hyphen_between_words, "when-Republican voters were-not among-them", "when Republican voters were not among them"),
     (hyphen_between_words, "voters in Michigan-and Ohio sided with-Trump and against-the tide", "voters in Michigan and Ohio sided with Trump and against the tide"),
     (full_stop_inside_sentence, "you know. the rest is history.", "you know the rest is history."),
     (split_glued_function_words, "inrecent years onthe coast, Acase forthe data", "in recent years on the coast, A case for the data"),
@@ -36,11 +44,14 @@ LEFT_ALONE = [
     # An ambiguous confusion (two readings about as common) is left as it is.
     (confused_glyphs, "the tree was ta1l", "en"),  # ``tall`` or ``tail``
     (confused_glyphs, "fami1y", "unknown"),  # no word list, no decision
+    (confused_glyphs, "the 1st race at 1pm, 5km and 1am", "en"),  # numbers with units are known tokens
     # Contractions, elisions and names with apostrophes.
     (apostrophe_before_name, "Conan O'Brien met d'Artagnan; we're told it's Tom's car", "en"),
     (apostrophe_before_name, "le directeur d'Orange est venu", "fr"),
     # Sentence ends, web addresses, abbreviations, times.
     (mark_between_words, "See google.com and amzn.to/2hw or news.org; e.g. at 10:30. It ended.Then", "en"),
+    (mark_after_number, "report 2019.pdf, version 2.0.1, odds of 3:1, at 10:30am, site 24.com", "en"),
+    (apostrophe_between_names, "Conan O'Brien, D'Angelo, Ma'am", "en"),
     # Real compounds: more than two parts, words outside the closed class, a prefix before a name.
     (hyphen_between_words, "a state-of-the-art, well-known, at-home, as-is sale; anti-American views", "en"),
     (hyphen_between_words, "für-die Leute", "de"),

@@ -9,9 +9,12 @@ repaired when it is not a word (or a rare one hiding one of the commonest words,
 ``tlie``), exactly one reading with one confusion undone (two in a long
 word, or every digit read as the letter it resembles) is a common word, and no
 other reading comes close. A token the word list knows (a name, a code
-such as ``F-35``, ``COVID-19``, ``4G``) is never read again; nor is a token
-that opens with a number (``10am``, ``5km``) or has capitals after its first
-letter (``A380``, ``iPhone``), and languages without a word list are left alone.
+such as ``F-35``, ``COVID-19``, ``4G``, ``1st``, ``5km``) is never read again; nor
+is a token that opens with a run of digits (``10am``) or has capitals after its
+first letter (``A380``, ``iPhone``), and languages without a word list are left
+alone. One ``1``, ``0`` or ``5`` before lower-case letters is a glyph like any
+other (``1ived``, ``5ome``): numbers with units are known tokens, and the rest
+must still read as a common word.
 
 The pronoun ``I`` read as a vertical bar (``| think``) is put right apart, in English.
 
@@ -74,9 +77,10 @@ BAR = re.compile(r"\|")
 WORD_AFTER_BAR = re.compile(r"[ ’']([a-z]+)")
 OPENS_SENTENCE = ".!?,;:\"“("
 WORD_AFTER_I_ZIPF = 3.0
-# A candidate token: letters with confusable digits among them, not opening with a digit run;
-# each part of a hyphenated compound is one (``turbirie-style``), a web address is none.
-TOKEN = re.compile(r"(?<![\w@/.])[^\W\d_][\w]*[^\W_](?![\w@/]|\.\w)")
+# A candidate token: letters with confusable digits among them, opening with a letter or with
+# one confusable digit before a lower-case letter; each part of a hyphenated compound is one
+# (``turbirie-style``), a web address is none.
+TOKEN = re.compile(r"(?<![\w@/.])(?:[^\W\d_]|[105](?=[a-z]))[\w]*[^\W_](?![\w@/]|\.\w)")
 # The token must be unknown: below one use in a hundred million words (``fami1y`` 0, ``retum`` 0) ...
 UNKNOWN_ZIPF = 1.0
 # ... or merely rare when its reading is one of the commonest words: wordfreq has seen OCR'd

@@ -6,9 +6,12 @@ words, and only at a boundary the form itself points to:
 * a lowercase prefix glued to a capitalised word (``postAmerican``, ``antiWestern``);
 * a Title Case combining form in ``-o`` glued to a capitalised word
   (``RussoIranian``, ``SinoRussian``); other Title Case pairs are left alone, since
-  brand names (``HubSpot``, ``MacBook``) are written that way on purpose;
+  brand names (``HubSpot``, ``MacBook``) are written that way on purpose, and so
+  are many the word list has never seen (``AppleSkin``, ``WoodSpring``,
+  ``SunExpress``): ``WrightPhillips`` is not told from them;
 * an all-lowercase token with exactly one split into two common words
-  (``highlevel``, ``besigned`` inside ``soon-to-besigned``). Names and real words
+  (``highlevel``, ``besigned`` inside ``soon-to-besigned``), when it is no word or
+  one far rarer than both its parts (``wellknown``). Names and real words
   (``nonetheless``, ``network``, ``whatsoever``) are known to the word list and
   are never touched; Title Case tokens are never split this way.
 
@@ -25,12 +28,19 @@ from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
-# A token inside a web address or e-mail (``www.autoracing.com``, ``name@mailbox.org``) is not prose.
-TOKEN = re.compile(r"(?<![\w@/.])\w+(?:-\w+)*(?![\w@/]|\.\w)")
-# A whole token at least this frequent is a word, whatever it looks like: ``wellknown``
-# (1.6) stays, ``highlevel`` (1.1) and ``crossborder`` (1.5) are split; words rarer than this
-# are mostly typos and extraction damage in wordfreq's lists.
+# A token inside a web address, an e-mail or a hashtag (``www.autoracing.com``, ``name@mailbox.org``,
+# ``#healthyhydration``) is not prose.
+TOKEN = re.compile(r"(?<![\w@/.#])\w+(?:-\w+)*(?![\w@/]|\.\w)")
+# A whole token at least this frequent is a word, whatever it looks like; ``highlevel`` (1.1)
+# and ``crossborder`` (1.5) are split; words rarer than this are mostly typos and extraction
+# damage in wordfreq's lists.
 WHOLE_WORD_ZIPF = 1.5
+# A closed form still this rare is damage when both its parts are far commoner: ``wellknown``
+# (1.6 against ``well`` 6.0 and ``known`` 5.4), ``worldclass``, ``socalled``, ``selfmade``. Closed
+# compounds in use are commoner, or their parts rarer (``waterborne`` 2.5: gap 1.2,
+# ``goldsmith`` 3.2, ``weeklong`` 2.4); the gap is in Zipf units (powers of ten).
+RARE_CLOSED_FORM_ZIPF = 2.0
+RARE_BESIDE_PARTS_GAP = 3.0
 # Each part must be a common word: ``geostrategic`` is not split into ``geo`` (3.6) + ``strategic``
 # only because both parts clear this bar and the whole (1.9) is a word.
 PART_WORD_ZIPF = 3.5
@@ -125,7 +135,7 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     particle = _particle_split(segment, language) if not in_compound and camel is None else None
     if particle is not None:
         return particle
-    if _is_word(segment, language):
+    if _is_word(segment, language, RARE_CLOSED_FORM_ZIPF if camel is None else WHOLE_WORD_ZIPF):
         return None
     if camel is not None:
         left = segment[:camel]
@@ -140,7 +150,11 @@ def _split_point(segment: str, language: str, in_compound: bool) -> int | None:
     splits = [
         i for i in range(min_part, len(segment) - min_part + 1) if _both_words(segment[:i], segment[i:], language)
     ]
-    return splits[0] if len(splits) == 1 else None
+    if len(splits) != 1:
+        return None
+    if _is_word(segment, language, WHOLE_WORD_ZIPF) and not _rare_beside_parts(segment, splits[0], language):
+        return None
+    return splits[0]
 
 
 def _particle_split(segment: str, language: str) -> int | None:
@@ -171,10 +185,16 @@ def _particle_partner(word: str, language: str) -> bool:
     )
 
 
-def _is_word(segment: str, language: str) -> bool:
-    """Whether ``segment``, or its stem without an inflectional ending, is a known word."""
+def _is_word(segment: str, language: str, bar: float) -> bool:
+    """Whether ``segment``, or its stem without an inflectional ending, is at least ``bar`` common."""
     stems = [segment] + [segment[: -len(end)] for end in INFLECTIONS.get(language, ()) if segment.endswith(end)]
-    return any(zipf(stem, language) >= WHOLE_WORD_ZIPF for stem in stems if stem)
+    return any(zipf(stem, language) >= bar for stem in stems if stem)
+
+
+def _rare_beside_parts(segment: str, split: int, language: str) -> bool:
+    """Whether the closed form is far rarer than both of its parts: a hyphen lost, not a word."""
+    parts = min(zipf(segment[:split], language), zipf(segment[split:], language))
+    return parts - zipf(segment, language) >= RARE_BESIDE_PARTS_GAP
 
 
 def _camel_boundary(segment: str) -> int | None:

@@ -24,7 +24,12 @@ an apostrophe):
   outside the class);
 * a full stop after a lowercase word and before a lowercase word (``know. the``):
   OCR's speck, since a sentence that ends is followed by a capital; abbreviations
-  (``etc. and``, ``vs. the``) keep theirs.
+  (``etc. and``, ``vs. the``) keep theirs;
+* a full stop, colon or semicolon between a number and a common word
+  (``100,000.residents``, ``0.4:percent``): a decimal has digits after its point,
+  and a file name's extension is no common word with a vowel;
+* an apostrophe between two capitalised words of three letters or more
+  (``Michael'Webb``): ``O'Neill`` and ``D'Angelo`` start with one letter.
 """
 
 from __future__ import annotations
@@ -37,7 +42,12 @@ from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
-MARK_BETWEEN_WORDS = re.compile(r"(?<![\w@/.:;'‘’-])([a-z]{2,})([.:;])([a-z]{2,}|a)(?![\w@/'‘’-]|[.:;]\w)")
+# The word before the mark may be a contraction (``they're.going``, ``let's.face``).
+MARK_BETWEEN_WORDS = re.compile(
+    r"(?<![\w@/.:;'‘’-])([a-z]{2,}|[A-Za-z][a-z]*['’][a-z]{1,2})([.:;])([a-z]{2,}|a)(?![\w@/'‘’-]|[.:;]\w)"
+)
+MARK_AFTER_NUMBER = re.compile(r"(?<![\w@/.:;'‘’-])(\$?\d[\d,]*(?:\.\d+)?)([.:;])([a-z]{2,})(?![\w@/'‘’-]|[.:;]\w)")
+APOSTROPHE_BETWEEN_NAMES = re.compile(r"(?<![\w'‘’-])([A-Z][a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
 HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-z][a-z]*)(?![\w@/'‘’-]|[.:;]\w)")
 APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{3,})(?![\w'‘’-])")
 # The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)
@@ -55,6 +65,8 @@ NEVER_COMPOUNDED = {
             "the", "a", "an", "and", "or", "but", "nor", "of", "with", "from", "that", "this", "these",
             "those", "he", "she", "they", "we", "his", "its", "their",
             "our", "them", "him", "than", "which", "who", "whom", "whose", "into", "onto", "if",
+            "when", "where", "whether", "because", "although", "though", "unless", "among", "amongst",
+            "are", "was", "were",
         }
     )
 }
@@ -91,6 +103,12 @@ TOP_LEVEL_DOMAINS = frozenset(
 )
 # A left side this common is a word of the sentence, not a site's name.
 WEB_NAME_ZIPF = 5.5
+# The word after a number must be a common word (``residents`` 4.4, ``percent`` 4.9) with a
+# vowel: file extensions (``pdf``, ``jpg``, ``txt``) have none.
+WORD_AFTER_NUMBER_ZIPF = 3.5
+VOWEL = re.compile(r"[aeiouy]")
+# Both names around the apostrophe must be known names or words (``Michael`` 4.9, ``Webb`` 3.6).
+NAME_ZIPF = 2.5
 
 
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph")
@@ -183,3 +201,31 @@ def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> li
 
 def _after_spelt_out_address(text: str, start: int) -> bool:
     return SPELT_OUT_ADDRESS.search(text, max(0, start - LOOKBEHIND), start) is not None
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=61, effect=REPAIR, kinds="glyph")
+def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning a full stop, colon or semicolon between a number and a common word into a space."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        number, _, word = match.groups()
+        if word in TOP_LEVEL_DOMAINS or not VOWEL.search(word) or zipf(word, "en") < WORD_AFTER_NUMBER_ZIPF:
+            return None
+        return f"{number} {word}"
+
+    return edits_from_matches(MARK_AFTER_NUMBER, text, replace, "glyph", "mark_after_number")
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=62, effect=REPAIR, kinds="glyph")
+def apostrophe_between_names(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits turning an apostrophe between two capitalised names into a space."""
+    if context.language != "en":
+        return []
+
+    def replace(match: re.Match[str]) -> str | None:
+        left, right = match.groups()
+        return f"{left} {right}" if min(zipf(left, "en"), zipf(right, "en")) >= NAME_ZIPF else None
+
+    return edits_from_matches(APOSTROPHE_BETWEEN_NAMES, text, replace, "glyph", "apostrophe_between_names")

@@ -5,7 +5,9 @@ A PDF that loses a hyphen writes ``Su35`` where every other document writes
 each hyphenated token seen is the preferred form of the variants that lose one
 of its hyphens, provided a variant is not itself a word (``email`` is not a
 broken ``e-mail``) and the batch does not use the variant more often than the
-hyphenated form. ``apply_preferred_spellings`` rewrites the variants, using
+hyphenated form; for a variant of letters only, less often (a text that writes
+``GSYNC`` and ``G-SYNC`` once each means both, while ``Mi28`` beside ``Mi-28``
+is a code that lost its hyphen at a line end). ``apply_preferred_spellings`` rewrites the variants, using
 what the batch taught (``CleaningContext.preferred_spellings``) and what the
 document itself shows.
 """
@@ -49,7 +51,7 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
         for form in _case_forms(token):
             support = _pooled(counts, form)
             for variant in _variants(form):
-                if _pooled(counts, variant) > support or not _is_broken(variant, form, language):
+                if not _outnumbered(_pooled(counts, variant), support, variant) or not _is_broken(variant, form, language):
                     continue
                 if variant not in candidates or candidates[variant][0] < support:
                     candidates[variant] = (support, form)
@@ -90,6 +92,13 @@ def _variants(token: str) -> list[str]:
     if len(positions) > 1:
         variants.append(token.replace("-", ""))
     return [v for v in variants if len(v) >= MIN_VARIANT_CHARS and any(c.isalpha() for c in v)]
+
+
+def _outnumbered(variant_count: int, preferred_count: int, variant: str) -> bool:
+    """Whether the hyphenated form wins: ties go to it only for codes with a digit."""
+    if any(char.isdigit() for char in variant):
+        return variant_count <= preferred_count
+    return variant_count < preferred_count
 
 
 def _is_broken(variant: str, preferred: str, language: str) -> bool:
