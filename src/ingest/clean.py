@@ -29,6 +29,7 @@ from ingest import boilerplate, language
 from ingest.boilerplate.page_text import is_print
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
+from ingest.normalize.lost_hyphens import shows_lost_hyphens
 from ingest.rules import CleaningContext, Phase, Rule, rules_in
 from ingest.sections import join_sections, split_sections
 from ingest.traced_text import Change, Edit, TracedText
@@ -68,6 +69,8 @@ def clean_text(
     # lines, re-flowing undoes the wrapping and the furniture rules take the mastheads.
     if PAGE_BREAK in raw_text or is_print(raw_text):
         context = replace(context, printed_pages=True)
+    elif shows_lost_hyphens(raw_text, context):
+        context = replace(context, hyphens_lost=True)
     sections = split_sections(raw_text, tuple(markup_removals))
     if len(sections) == 1:
         return _clean_section(raw_text, context, sections[0].markup_removals)

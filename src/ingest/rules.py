@@ -54,7 +54,8 @@ class CleaningContext:
     seen in many documents of the corpus: strong evidence of boilerplate.
     ``article_chosen`` says the input format already chose the article (an HTML
     extractor), so rules that look for the article's region in a page leave it be;
-    ``printed_pages`` says the raw text is pages of print, not a saved web page.
+    ``printed_pages`` says the raw text is pages of print, not a saved web page;
+    ``hyphens_lost`` that it shows hyphens lost in extraction.
     """
 
     language: str = "en"
@@ -65,6 +66,9 @@ class CleaningContext:
     # The raw text is print: pages with form feeds between them (a PDF's text layer),
     # or lines wrapped at a column and running mastheads (OCR output).
     printed_pages: bool = False
+    # The raw text writes one of its hyphenated names without the hyphen too (``Su35``
+    # beside ``Su-35``): its other hyphens may be lost as well.
+    hyphens_lost: bool = False
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]

@@ -71,6 +71,22 @@ def test_ocr_confusions_are_repaired(repair, rule, text, expected):
     assert repair(rule, text) == expected
 
 
+WEB_TEXT = [
+    # A web page's marks, closed forms and names are its writer's: the OCR repairs leave them.
+    (full_stop_inside_sentence, "add 1 tsp. olive oil and 4 oz. cooked rice"),
+    (mark_between_words, "a trunk of 2.1 cu.ft. in front"),
+    (split_glued_function_words, "at the Ameris Bank Amphitheatre, said Beto, in toto"),
+    (restore_lost_hyphens, "an ecobee thermostat, a smallsat maker, its teardown, a highlevel view"),
+    (apostrophe_before_name, "Rodgers and'Hammerstein"),
+    (hyphen_between_words, "voters in Michigan-and Ohio"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), WEB_TEXT)
+def test_web_text_is_not_repaired_as_print(repair, rule, text):
+    assert repair(rule, text, printed_pages=False) == text
+
+
 @pytest.mark.parametrize(("rule", "text", "language"), LEFT_ALONE)
 def test_real_words_and_other_languages_are_left_alone(repair, rule, text, language):
     assert repair(rule, text, language=language) == text

@@ -1,6 +1,8 @@
 import pytest
 
+from ingest.clean import clean_text
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
+from ingest.rules import CleaningContext
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,18 @@ def test_words_names_and_brands_are_never_split(repair, text):
 
 def test_nothing_is_split_without_a_word_list(repair):
     assert repair(restore_lost_hyphens, "postAmerican highlevel", language="unknown") == "postAmerican highlevel"
+
+
+def test_web_text_that_shows_a_lost_hyphen_is_repaired():
+    shows = "The Su-35 order, nor highlevel trade numbers, came before the Su35 deliveries."
+    assert "high-level" in clean_text(shows).text
+    assert "highlevel" in clean_text("The order, nor highlevel trade numbers, came before the deliveries.").text
+
+
+def test_a_variant_the_corpus_knows_is_evidence_too():
+    context = CleaningContext(preferred_spellings={"Su35": "Su-35"})
+    assert "high-level" in clean_text("The order, nor highlevel trade numbers, came before the Su35.", context).text
+
+
+def test_a_section_without_the_evidence_is_repaired_with_its_document(repair):
+    assert repair(restore_lost_hyphens, "nor highlevel trade", printed_pages=False, hyphens_lost=True) == "nor high-level trade"

@@ -21,6 +21,7 @@ DAMAGED = (
 
 
 def _clean(text: str, context: CleaningContext) -> TracedText:
+    """The repairs alone, on a page known to be print (``clean_text`` decides that from the raw text)."""
     traced = TracedText(text)
     for rule in rules_in(Phase.NEUTRAL_REPAIRS) + rules_in(Phase.LANGUAGE_REPAIRS) + rules_in(Phase.LAYOUT):
         traced.apply(rule(traced.text, context))
@@ -28,7 +29,7 @@ def _clean(text: str, context: CleaningContext) -> TracedText:
 
 
 def test_a_damaged_page_reads_as_clean_prose():
-    traced = _clean(DAMAGED, CleaningContext(language="en"))
+    traced = _clean(DAMAGED, CleaningContext(language="en", printed_pages=True))
     assert traced.text == (
         "China’s Northern Neighbour\n\n"
         "Beijing’s ties with Moscow have grown since the 19th party congress, when the Sino-Russian"
@@ -40,7 +41,7 @@ def test_a_damaged_page_reads_as_clean_prose():
 
 
 def test_every_change_is_recorded_against_the_raw_text():
-    traced = _clean(DAMAGED, CleaningContext(language="en"))
+    traced = _clean(DAMAGED, CleaningContext(language="en", printed_pages=True))
     assert render(DAMAGED, traced.changes) == traced.text
     # A change that rewrites an earlier one carries both kinds, joined by "+".
     kinds = {kind for change in traced.changes for kind in change.kind.split("+")}
@@ -48,7 +49,7 @@ def test_every_change_is_recorded_against_the_raw_text():
 
 
 def test_without_a_word_list_only_neutral_and_layout_repairs_change_words():
-    traced = _clean(DAMAGED, CleaningContext(language="unknown"))
+    traced = _clean(DAMAGED, CleaningContext(language="unknown", printed_pages=True))
     assert "SinoRussian" in traced.text and "shortterm" in traced.text and "1is" in traced.text
     assert "inter-national" in traced.text  # joined, the hyphen kept: no evidence to drop it
     assert "Beijing’s ties" in traced.text

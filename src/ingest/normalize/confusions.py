@@ -88,8 +88,12 @@ UNKNOWN_ZIPF = 1.0
 # (``mote`` 2.6, ``arid`` 3.4), like ``glyphs.RARE_GLUED_ZIPF`` for glued digits.
 RARE_TOKEN_ZIPF = 2.5
 COMMONEST_READING_ZIPF = 6.0
-# The reading must be a word writers use (``family`` 5.7, ``flair`` 3.5, ``modern`` 5.1).
+# The reading must be a word writers use (``family`` 5.7, ``flair`` 3.5, ``modern`` 5.1) ...
 READING_ZIPF = 3.0
+# ... or, from a long token, merely a word (``concentrator`` 2.3, ``vindication`` 2.9): one
+# confusion away from a long token, few words lie, so a unique reading is the printed one.
+LONG_TOKEN = 10
+LONG_READING_ZIPF = 2.0
 # ... and stand out from any other reading by this much (ten times as common), else the
 # confusion is ambiguous (``ta1l`` is ``tall`` 4.3 or ``tail`` 4.4).
 READING_MARGIN = 1.0
@@ -140,7 +144,9 @@ def _reading_bar(token: str, token_zipf: float, reading: str) -> float:
     """How common the reading must be: one of the commonest words for a rare token or a short reading."""
     if token_zipf >= UNKNOWN_ZIPF or len(reading) < MIN_TOKEN:
         return COMMONEST_READING_ZIPF
-    return CAPITALISED_READING_ZIPF if token[0].isupper() else READING_ZIPF
+    if token[0].isupper():
+        return CAPITALISED_READING_ZIPF
+    return LONG_READING_ZIPF if len(token) >= LONG_TOKEN else READING_ZIPF
 
 
 def _has_word_case(token: str) -> bool:

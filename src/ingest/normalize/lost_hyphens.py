@@ -1,7 +1,13 @@
 """Hyphens lost in extraction put back: ``postAmerican`` → ``post-American``, ``highlevel`` → ``high-level``.
 
-A token is split only when it is not a word but both of its parts are common
-words, and only at a boundary the form itself points to:
+Hyphens are lost where print is read back (a PDF's line ends, OCR), so only
+such text is repaired (``CleaningContext.printed_pages``), or a text that shows
+the loss itself (``CleaningContext.hyphens_lost``): it writes one of its own hyphenated names without the hyphen
+too (``Su35`` beside ``Su-35``, :mod:`ingest.normalize.spellings`, which runs
+after this rule and mends those). A web page's closed forms are otherwise its
+writer's (``ecobee``, ``smallsat``). A token is split only when it is not a word
+but both of its parts are common words, and only at a boundary the form itself
+points to:
 
 * a lowercase prefix glued to a capitalised word (``postAmerican``, ``antiWestern``);
 * a Title Case combining form in ``-o`` glued to a capitalised word
@@ -24,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ingest.normalize.spellings import preferred_spellings
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
@@ -87,12 +94,14 @@ CLOSED_SUFFIXES = {
 }
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=80, effect=REPAIR, kinds="hyphenation")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=65, effect=REPAIR, kinds="hyphenation")
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting a hyphen where a token is two words glued together."""
     language = context.language
     if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
+    if not (context.printed_pages or context.hyphens_lost):
+        return []  # a web page's closed forms are its writer's (``ecobee``, ``smallsat``, ``teardown``)
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
     edits = []
@@ -106,6 +115,16 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
             position = match.start() + split
             edits.append(Edit(position, position, "-", "hyphenation", "restore_lost_hyphens"))
     return edits
+
+
+def shows_lost_hyphens(text: str, context: CleaningContext) -> bool:
+    """Whether the text writes a hyphenated name of its own, or of the corpus, without its hyphen.
+
+    Decided once on a whole document (``CleaningContext.hyphens_lost``): a section of
+    a long one may hold the damage without the evidence.
+    """
+    tokens = set(TOKEN.findall(text))
+    return any(not variants.keys().isdisjoint(tokens) for variants in (preferred_spellings([text], context.language), context.preferred_spellings))
 
 
 # Words recur (Zipf): deciding each distinct token once makes a long text cost

@@ -46,8 +46,8 @@ SPLIT_MARGIN = 1.0
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=58, effect=REPAIR, kinds="glyph")
 def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting the space OCR lost between a function word and the word beside it."""
-    if context.language not in GLUED_FUNCTION_WORDS:
-        return []
+    if context.language not in GLUED_FUNCTION_WORDS or not context.printed_pages:
+        return []  # web text glues no words by accident: ``Ameris``, ``Beto`` are names
 
     def replace(match: re.Match[str]) -> str | None:
         return _split(match.group(), context.language)

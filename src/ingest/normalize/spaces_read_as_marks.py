@@ -1,9 +1,10 @@
 """Spaces OCR read as a mark: ``in'Austria`` → ``in Austria``, ``himself.to`` → ``himself to``.
 
 A faint or speckled gap between two words comes out of OCR as an apostrophe, a
-full stop, a colon or a semicolon. Two shapes are repaired (English only, like
-``glyphs.apostrophe_between_words``, which handles two lowercase words glued by
-an apostrophe):
+full stop, a colon or a semicolon. These shapes are repaired in English text
+that is print read back (``CleaningContext.printed_pages``: a web page's marks
+are its writer's), like ``glyphs.apostrophe_between_words``, which handles two
+lowercase words glued by an apostrophe:
 
 * an apostrophe after one of the commonest words and before a capitalised word
   (``and'Hammerstein``): no contraction or elision ends in a capital, and
@@ -114,7 +115,7 @@ NAME_ZIPF = 2.5
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph")
 def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between one of the commonest words and a capitalised word into a space."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -127,7 +128,7 @@ def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph")
 def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon glued between two lowercase words into a space."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -149,7 +150,7 @@ def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
 def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a hyphen beside an article, conjunction or pronoun into a space."""
     closed_class = NEVER_COMPOUNDED.get(context.language)
-    if not closed_class:
+    if not closed_class or not context.printed_pages:
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -168,7 +169,7 @@ def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph")
 def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a full stop between two lowercase words, abbreviations apart."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -185,7 +186,7 @@ def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=54, effect=REPAIR, kinds="glyph")
 def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two ordinary words into a space, contractions apart."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -199,6 +200,15 @@ def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> li
     return edits_from_matches(APOSTROPHE_BETWEEN_WORDS, text, replace, "glyph", "apostrophe_between_ordinary_words")
 
 
+def _reads_print(context: CleaningContext) -> bool:
+    """English print read back (PDF, OCR): where specks and faint gaps become marks.
+
+    A web page's marks are the writer's: ``4 oz. cooked``, ``cu.ft.``, ``in toto``
+    are right there and would be "repaired" wrong.
+    """
+    return context.language == "en" and context.printed_pages
+
+
 def _after_spelt_out_address(text: str, start: int) -> bool:
     return SPELT_OUT_ADDRESS.search(text, max(0, start - LOOKBEHIND), start) is not None
 
@@ -206,7 +216,7 @@ def _after_spelt_out_address(text: str, start: int) -> bool:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=61, effect=REPAIR, kinds="glyph")
 def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon between a number and a common word into a space."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -221,7 +231,7 @@ def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=62, effect=REPAIR, kinds="glyph")
 def apostrophe_between_names(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two capitalised names into a space."""
-    if context.language != "en":
+    if not _reads_print(context):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
