@@ -30,6 +30,7 @@ def test_lost_hyphens_are_restored(repair, text, expected):
         "iPhone MacBook HubSpot YouTube deGrasse",  # brand and name casing
         "ChargePoint AppleSkin WoodSpring SunExpress DiCaprio",  # brands, known to the word list or not
         "#healthyhydration #collectivebias",  # hashtags
+        "the Black Friday adscan went up",  # a modal verb ends no compound
         "Avdaliani Pezeshkian Nakhchivan",  # names no word list splits
         "eventhough infact",  # common misspellings the word list knows: a hyphen would be no fix
     ],

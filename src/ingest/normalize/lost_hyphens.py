@@ -88,6 +88,9 @@ CLOSED_PREFIXES = {
     "en": frozenset({"multi", "mega", "hyper", "super", "micro", "macro", "electro", "bio"})
     | frozenset({"over", "under", "counter", "inter", "ultra"})
 }
+# Modal verbs end no two-word compound (``adscan`` is a name, not ``ads-can``): a closed
+# class of the grammar.
+MODAL_VERBS = {"en": frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would"})}
 CLOSED_SUFFIXES = {
     "en": frozenset({"ness", "ion", "ions", "ment", "ments", "able", "less", "dom"})
     | frozenset({"ship", "hood", "ward", "wards", "like", "wise"})
@@ -227,5 +230,7 @@ def _camel_boundary(segment: str) -> int | None:
 
 def _both_words(left: str, right: str, language: str) -> bool:
     if left in CLOSED_PREFIXES.get(language, ()) or right in CLOSED_SUFFIXES.get(language, ()):
+        return False
+    if right in MODAL_VERBS.get(language, ()):
         return False
     return zipf(left, language) >= PART_WORD_ZIPF and zipf(right, language) >= PART_WORD_ZIPF
