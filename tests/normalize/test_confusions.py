@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
+from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs, short_words_misread
 from ingest.normalize.glyphs import apostrophe_between_words
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.normalize.lost_spaces import split_glued_function_words
@@ -21,6 +21,9 @@ REPAIRED = [
     (confused_glyphs, "the outconie was anid is", "the outcome was and is"),
     # One confusable digit opening a word is a glyph too.
     (confused_glyphs, "the 1ion 1ived a 1ittle 1ater", "the lion lived a little later"),
+    # Two characters: only readings among the commonest words, capitalised where a sentence opens.
+    (short_words_misread, "lt was late. ln the end, if lt rained 0f course 1t was wet", "It was late. In the end, if it rained of course it was wet"),
+    (apostrophe_between_ordinary_words, "the buyers'in town and a call'to arms", "the buyers in town and a call to arms"),
     (apostrophe_before_name, "Rodgers and'Hammerstein toured in'Austria", "Rodgers and Hammerstein toured in Austria"),
     (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
     (mark_between_words, "compared to.the average, taking.a cut", "compared to the average, taking a cut"),
@@ -45,6 +48,10 @@ LEFT_ALONE = [
     (confused_glyphs, "the tree was ta1l", "en"),  # ``tall`` or ``tail``
     (confused_glyphs, "fami1y", "unknown"),  # no word list, no decision
     (confused_glyphs, "the 1st race at 1pm, 5km and 1am", "en"),  # numbers with units are known tokens
+    # Codes, plurals of figures, a word as common as its reading (Italian ``lo``), a capital after ``ln``.
+    (short_words_misread, "an i5 chip and A4 paper, in 1s and 0s, Lt. Smith, the ln X function", "en"),
+    (short_words_misread, "per lo shopping", "it"),
+    (apostrophe_between_ordinary_words, "they're here, we'll see, you've won, get'em, ma'am", "en"),
     # Contractions, elisions and names with apostrophes.
     (apostrophe_before_name, "Conan O'Brien met d'Artagnan; we're told it's Tom's car", "en"),
     (apostrophe_before_name, "le directeur d'Orange est venu", "fr"),
@@ -79,6 +86,7 @@ WEB_TEXT = [
     (restore_lost_hyphens, "an ecobee thermostat, a smallsat maker, its teardown, a highlevel view"),
     (apostrophe_before_name, "Rodgers and'Hammerstein"),
     (hyphen_between_words, "voters in Michigan-and Ohio"),
+    (short_words_misread, "lt was 0f course"),
 ]
 
 

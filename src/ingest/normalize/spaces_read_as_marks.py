@@ -16,8 +16,9 @@ lowercase words glued by an apostrophe:
   the first part of a web address is rarely a common word, and a top-level
   domain after the mark keeps the token;
 * an apostrophe between two ordinary lowercase words whose right part has three
-  letters or more (``americans'say``, ``gains'even``) and whose joined form is
-  no word (``o'clock``, ``y'all`` are);
+  letters or more (``americans'say``, ``gains'even``), or is one of the commonest
+  two-letter words (``buyers'in``: no contraction ends in ``in``), and whose joined
+  form is no word (``o'clock``, ``y'all`` are);
 * a hyphen between two words one of which is an article, conjunction, pronoun
   or auxiliary (``for-the``, ``michigan-and``, ``that-he``): such words are
   never one half of a two-part compound (``state-of-the-art`` has more parts;
@@ -50,7 +51,7 @@ MARK_BETWEEN_WORDS = re.compile(
 MARK_AFTER_NUMBER = re.compile(r"(?<![\w@/.:;'‘’-])(\$?\d[\d,]*(?:\.\d+)?)([.:;])([a-z]{2,})(?![\w@/'‘’-]|[.:;]\w)")
 APOSTROPHE_BETWEEN_NAMES = re.compile(r"(?<![\w'‘’-])([A-Z][a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
 HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-z][a-z]*)(?![\w@/'‘’-]|[.:;]\w)")
-APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{3,})(?![\w'‘’-])")
+APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{2,})(?![\w'‘’-])")
 # The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)
 # is a web address spelt out, not a sentence.
 FULL_STOP_INSIDE_SENTENCE = re.compile(
@@ -76,6 +77,9 @@ NEVER_COMPOUNDED = {
 # the joined forms that are words (``o'clock`` 4.0, ``y'all`` 5.0, ``qur'an``) are known.
 APOSTROPHE_LEFT_ZIPF = 3.0
 APOSTROPHE_RIGHT_ZIPF = 4.0
+# A right part of two letters must be one of the commonest words (``in`` 7.3, ``of``): the
+# two-letter endings of contractions are rarer (``'re`` 5.2, ``'ll`` 4.7, ``'ve`` 4.6, ``'em`` 4.6).
+MIN_APOSTROPHE_RIGHT = 3
 # A lowercase word with a full stop just before: the chain of a spelt-out address (``meth. dot. com``).
 SPELT_OUT_ADDRESS = re.compile(r"[a-z]\. $")
 LOOKBEHIND = 3
@@ -191,7 +195,8 @@ def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> li
 
     def replace(match: re.Match[str]) -> str | None:
         left, right = match.groups()
-        if zipf(left, "en") < APOSTROPHE_LEFT_ZIPF or zipf(right, "en") < APOSTROPHE_RIGHT_ZIPF:
+        right_bar = COMMONEST_WORD_ZIPF if len(right) < MIN_APOSTROPHE_RIGHT else APOSTROPHE_RIGHT_ZIPF
+        if zipf(left, "en") < APOSTROPHE_LEFT_ZIPF or zipf(right, "en") < right_bar:
             return None
         if zipf(match.group().replace("‘", "'").replace("’", "'"), "en") >= UNKNOWN_ZIPF:
             return None
