@@ -24,10 +24,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import prefect
+import prefect.context
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.server.api.server import SubprocessASGIServer
+from prefect.settings.legacy import Setting
 from prefect.settings import (
+    PREFECT_API_AUTH_STRING,
     PREFECT_API_URL,
     PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
     get_current_settings,
@@ -93,13 +96,39 @@ def temporary_server() -> Iterator[str | None]:
     server = BoundServer()
     try:
         server.start(timeout=PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value())
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        with _process_wide_api(server.api_url):
             try:
                 yield server.api_url
             finally:
                 _send_what_is_queued()
     finally:
         server.stop()
+
+
+@contextmanager
+def _process_wide_api(api_url: str) -> Iterator[None]:
+    """Name the server to every thread of the process, not only to the run's context.
+
+    Prefect's background threads (the process pool's forwarder of its workers'
+    events, the senders of logs and events) read the process's root settings,
+    not the context of the run that started them. Named in the run's context
+    only, the server was unknown to them: they found no API and started a
+    temporary server of Prefect's own, unbound and without the run's auth
+    string, which outlived the run. Prefect offers no public way to change the
+    root settings for a while, hence the swap of its module global.
+    """
+    updates: dict[Setting, Any] = {PREFECT_API_URL: api_url}
+    if PREFECT_API_AUTH_STRING.value():
+        updates[PREFECT_API_AUTH_STRING] = PREFECT_API_AUTH_STRING.value()
+    root = prefect.context.GLOBAL_SETTINGS_CONTEXT
+    prefect.context.GLOBAL_SETTINGS_CONTEXT = prefect.context.SettingsContext(
+        profile=root.profile, settings=root.settings.copy_with_update(updates=updates)
+    )
+    try:
+        with temporary_settings(updates=updates):
+            yield
+    finally:
+        prefect.context.GLOBAL_SETTINGS_CONTEXT = root
 
 
 def _send_what_is_queued() -> None:
