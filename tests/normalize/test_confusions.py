@@ -28,6 +28,7 @@ REPAIRED = [
     (mark_between_words, "he put himself.to the test; the:outcome of his:trademark", "he put himself to the test; the outcome of his trademark"),
     (mark_between_words, "compared to.the average, taking.a cut", "compared to the average, taking a cut"),
     (mark_between_words, "They're.going and let's.face it", "They're going and let's face it"),
+    (mark_between_words, "the show opens on:Friday in Paris", "the show opens on Friday in Paris"),
     (mark_after_number, "some 100,000.residents, a 0.4:percent rise, $31.if", "some 100,000 residents, a 0.4 percent rise, $31 if"),
     (apostrophe_between_names, "said Michael'Webb", "said Michael Webb"),
     (hyphen_between_words, "when-Republican voters were-not among-them", "when Republican voters were not among them"),

@@ -10,8 +10,9 @@ lowercase words glued by an apostrophe:
   (``and'Hammerstein``): no contraction or elision ends in a capital, and
   ``O'Neill`` or ``d'Artagnan`` start with a single letter;
 * a full stop, colon or semicolon between two lowercase words when the joined
-  token is not a word (``the:outcome``, ``his:trademark``): a sentence goes on
-  in capitals after a full stop, a colon is followed by a space. Web addresses
+  token is not a word (``the:outcome``, ``his:trademark``), or a colon before a
+  capitalised word (``on:Friday``): a sentence goes on in capitals after a full
+  stop, a colon is followed by a space. Web addresses
   (``news.com``, ``amzn.to/...``) and abbreviations (``e.g``) are left alone:
   the first part of a web address is rarely a common word, and a top-level
   domain after the mark keeps the token;
@@ -46,7 +47,7 @@ from ingest.traced_text import Edit
 APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
 # The word before the mark may be a contraction (``they're.going``, ``let's.face``).
 MARK_BETWEEN_WORDS = re.compile(
-    r"(?<![\w@/.:;'‘’-])([a-z]{2,}|[A-Za-z][a-z]*['’][a-z]{1,2})([.:;])([a-z]{2,}|a)(?![\w@/'‘’-]|[.:;]\w)"
+    r"(?<![\w@/.:;'‘’-])([a-z]{2,}|[A-Za-z][a-z]*['’][a-z]{1,2})(?:([.:;])([a-z]{2,}|a)|(:)([A-Z][a-z]+))(?![\w@/'‘’-]|[.:;]\w)"
 )
 MARK_AFTER_NUMBER = re.compile(r"(?<![\w@/.:;'‘’-])(\$?\d[\d,]*(?:\.\d+)?)([.:;])([a-z]{2,})(?![\w@/'‘’-]|[.:;]\w)")
 APOSTROPHE_BETWEEN_NAMES = re.compile(r"(?<![\w'‘’-])([A-Z][a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
@@ -136,7 +137,8 @@ def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
         return []
 
     def replace(match: re.Match[str]) -> str | None:
-        left, mark, right = match.groups()
+        left = match.group(1)
+        mark, right = (match.group(2), match.group(3)) if match.group(2) else (match.group(4), match.group(5))
         if zipf(left, "en") < MARKED_PART_ZIPF or zipf(right, "en") < MARKED_PART_ZIPF:
             return None
         # wordfreq keeps a dotted token whole (``google.com``) and splits at a colon: only the
