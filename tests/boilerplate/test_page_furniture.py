@@ -55,6 +55,13 @@ def test_ocr_garbage_needs_few_words_and_an_odd_mix():
     assert not is_ocr_garbage("Gulf Research Center", "en")
 
 
+def test_a_row_of_a_table_is_no_garbage():
+    # Rank, a name the word list lacks, figures: as a standings table prints each row.
+    assert not is_ocr_garbage("2 Tom Ruud 5035 7 2 9", "en")
+    assert not is_ocr_garbage("Siri Bakke 2275 3 1 16", "en")
+    assert is_ocr_garbage("S 35 0 4 tq", "en")  # a lone letter and a scrap are no name
+
+
 TWO_PAGES = (
     "Analysis | March 2021\nRail Links Across the Caspian\n\n"
     f"{WRAPPED}\n\nCaspian Institute\n\nwww.caspian.example.org\n1 | Caspian\n\n\n\nAnalysis | March 2021\n\n\n"

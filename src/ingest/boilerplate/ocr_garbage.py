@@ -8,6 +8,9 @@ Two signals must agree, because either alone also describes real text:
 * an odd character mix: many one-character tokens, letters glued to digits, or
   a high share of symbols: a line of a table or a formula also has that.
 
+A row of a data table printed one row a line (a rank, a name, its figures) has
+both and is kept: its tokens are only numbers and Title Case names.
+
 Lines whose language wordfreq does not know get only the English dictionary,
 so a line in such a script has no known words; the odd-mix signal still has to
 agree before anything is removed.
@@ -45,6 +48,11 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 CAPITAL_AFTER_SMALL = re.compile(r"[a-zà-ÿ][A-ZÀ-Þ]")
 GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
 SEPARATOR_LINE = re.compile(r"^(.)\1*$")
+# A row of a results or standings table, printed one row a line: numbers and Title Case
+# names only ("2 Tom Ruud 5035 7 2 9"), names of two letters or more (noise is "S", "tdindl").
+NUMBER = r"[-+]?\$?\d[\d.,:/%]*"
+NAME_WORD = r"[A-ZÀ-Þ][a-zà-ÿ'’.-]+"
+DATA_ROW = re.compile(rf"^(?:{NUMBER}\s+)*{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NUMBER}))*\s+{NUMBER}(?:\s+{NUMBER})+$")
 
 
 def is_ocr_garbage(line: str, language: str, max_word_share: float = MAX_WORD_SHARE) -> bool:
@@ -63,7 +71,7 @@ def _is_garbage(stripped: str, language: str, max_word_share: float) -> bool:
         return False
     tokens = TOKEN.findall(stripped)
     letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
-    if len(tokens) < MIN_TOKENS or not letters:
+    if len(tokens) < MIN_TOKENS or not letters or DATA_ROW.match(stripped):
         return False
     if not _odd_mix(stripped, tokens):  # cheap, and false for almost every line of prose
         return False
