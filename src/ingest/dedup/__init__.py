@@ -56,7 +56,8 @@ dictionaries (``minhash_index``), several times cheaper than datasketch's.
 
 Where the time goes: per document, shingling, its signature and its passages
 (each a few numpy passes over the text); per batch, one primary-key read of the
-texts its candidates must be verified against, and one bulk append per table.
+texts its candidates must be verified against (committed rows: see
+``index.WarehouseTexts``), and one bulk append per table.
 Nothing per batch grows with the warehouse except that read: known passages
 are told apart in memory (``passages.KnownPassages``, 9 bytes a passage)
 instead of by a conflict check in DuckDB, which slowed with every row of a
