@@ -4,8 +4,8 @@ What the flow calls
 -------------------
 - ``DedupIndex.from_warehouse(con)``: the index of every live document already
   loaded, from stored signatures (old documents are not re-shingled). Memory is
-  about 3 KB a document (LSH band dictionaries, exact hashes, ranks, passage
-  hashes), never texts.
+  about 1.3 KB a document at 100,000 (LSH band hashes, exact hashes, ranks,
+  passage hashes; ``bench/dedup_benchmark.py --index-memory``), never texts.
 - ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
   disappeared leave the index before the run's first batch, so no new document
   is matched against them and none stays a canonical copy: their copies regroup
