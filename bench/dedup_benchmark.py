@@ -1,10 +1,17 @@
 """Deduplication at scale: pair precision and recall on planted duplicates, time, peak memory.
 
 Runs the pipeline's own path: documents go through ``DedupIndex.deduplicate``,
-the core loader and ``dedup.persist`` batch by batch inside one transaction per
-run, into a DuckDB file. The corpus is loaded in two runs (first half, second
-half) with the warehouse closed and reopened between them, so half of the
-matching happens against signatures read back from the warehouse.
+the core loader and ``dedup.persist`` batch by batch, each batch's writes in one
+transaction as the runner commits them (``ingest.runner``), into a DuckDB file.
+The corpus is loaded in two runs (first half, second half) with the warehouse
+closed and reopened between them, so half of the matching happens against
+signatures read back from the warehouse.
+
+``--transaction run`` holds one transaction for a whole run instead, as this
+benchmark did before the runner committed each batch: every later batch then
+reads its candidates' texts back from rows not yet committed, which DuckDB
+scans in the transaction's own storage; past the writer's buffer pool that
+storage spills to disk and each read slows to a fraction of a second.
 
     .venv/bin/python -m bench.dedup_benchmark --docs 10000
 
@@ -15,6 +22,8 @@ apart. The labelled near-copy benchmark with hard negatives is
 ``bench/dedup_pairs.py``; this one measures speed and memory at scale. Timings exclude generating the corpus; peak RSS is the whole process's
 (generator included). The connection is the pipeline's own
 (``warehouse.connect``), with its bounded buffer pool (``WRITER_MEMORY_LIMIT``).
+The commit of each batch's transaction is timed apart: it writes the documents
+and the deduplication rows together, and DuckDB's automatic checkpoints run in it.
 """
 
 from __future__ import annotations
@@ -32,6 +41,8 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+import duckdb
+
 from bench.dedup_corpus import GeneratedDocument, generate
 from ingest import dedup, load, warehouse
 from ingest.dedup import DedupIndex
@@ -40,6 +51,8 @@ from ingest.document import Document, normalized_text_hash
 # A run's batch size (ingest.settings.DEFAULT_BATCH_SIZE).
 DEFAULT_BATCH_SIZE = 64
 RUNS = 2
+# How long a transaction lasts: one batch's writes (as the runner commits), or a whole run.
+TRANSACTIONS = ("batch", "run")
 
 
 class Planted(NamedTuple):
@@ -102,7 +115,9 @@ def index_bytes_per_document(path: Path) -> tuple[int, float]:
     return len(index), held / len(index)
 
 
-def run_benchmark(count: int, batch_size: int, seed: int, directory: Path, index_memory: bool = False) -> dict:
+def run_benchmark(
+    count: int, batch_size: int, seed: int, directory: Path, index_memory: bool = False, transaction: str = "batch"
+) -> dict:
     planted: dict[str, Planted] = {}
     timings = Timings()
     documents = generate(count, seed=seed)
@@ -113,7 +128,8 @@ def run_benchmark(count: int, batch_size: int, seed: int, directory: Path, index
         started = now()
         index = DedupIndex.from_warehouse(con)
         timings.add("load index", started)
-        con.execute("BEGIN TRANSACTION")
+        if transaction == "run":
+            con.execute("BEGIN TRANSACTION")
         remaining = per_run
         while remaining > 0:
             started = now()
@@ -127,20 +143,37 @@ def run_benchmark(count: int, batch_size: int, seed: int, directory: Path, index
             started = now()
             outcome = index.deduplicate(batch)
             timings.add("deduplicate", started)
+            if transaction == "batch":
+                con.execute("BEGIN TRANSACTION")
             started = now()
             load.write_documents(con, batch, f"bench-{run}", "bench", datetime(2025, 1, 1))
             timings.add("write documents", started)
             started = now()
             dedup.persist(con, outcome, f"bench-{run}")
             timings.add("persist", started)
-        con.execute("COMMIT")
+            if transaction == "batch":
+                commit(con, timings)
+        if transaction == "run":
+            commit(con, timings)
         if run == RUNS - 1:
             clusters = dict(con.execute("SELECT doc_id, coalesce(duplicate_of, doc_id) FROM documents").fetchall())
         con.close()
-    result = {"count": count, "timings": timings.seconds, "cpu": timings.cpu, "quality": measure(planted, clusters)}
+    result = {
+        "count": count,
+        "transaction": transaction,
+        "timings": timings.seconds,
+        "cpu": timings.cpu,
+        "quality": measure(planted, clusters),
+    }
     if index_memory:
         result["index"] = index_bytes_per_document(path)
     return result
+
+
+def commit(con: duckdb.DuckDBPyConnection, timings: Timings) -> None:
+    started = now()
+    con.execute("COMMIT")
+    timings.add("commit", started)
 
 
 def measure(planted: dict[str, Planted], cluster_of: dict[str, str]) -> dict:
@@ -171,8 +204,9 @@ def report(result: dict, batch_size: int) -> str:
     stages = ("load index", "deduplicate", "persist")
     dedup_seconds, dedup_cpu = sum(seconds[s] for s in stages), sum(cpu[s] for s in stages)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    per = "a batch" if result["transaction"] == "batch" else "a run"
     lines = [
-        f"### {result['count']:,} documents (batches of {batch_size}, {RUNS} runs)",
+        f"### {result['count']:,} documents (batches of {batch_size}, {RUNS} runs, one transaction {per})",
         "",
         "| measure | value |",
         "| --- | --- |",
@@ -184,6 +218,7 @@ def report(result: dict, batch_size: int) -> str:
         f"| deduplication (load index + deduplicate + persist), wall / CPU | {dedup_seconds:.1f} s / {dedup_cpu:.1f} s |",
         *(f"| - {stage}, wall / CPU | {seconds[stage]:.1f} s / {cpu[stage]:.1f} s |" for stage in stages),
         f"| core document writes (not deduplication), wall / CPU | {seconds['write documents']:.1f} s / {cpu['write documents']:.1f} s |",
+        f"| commits (documents and deduplication rows together, checkpoints included), wall / CPU | {seconds['commit']:.1f} s / {cpu['commit']:.1f} s |",
         f"| corpus generation (not deduplication), wall | {seconds['generate']:.1f} s |",
         f"| peak RSS of the process | {peak_mib:,.0f} MiB |",
     ]
@@ -199,9 +234,14 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--index-memory", action="store_true", help="also load the index once more under tracemalloc")
+    parser.add_argument(
+        "--transaction", choices=TRANSACTIONS, default="batch", help="commit each batch's writes (as the runner does) or each run's"
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dedup-bench-") as directory:
-        result = run_benchmark(arguments.docs, arguments.batch_size, arguments.seed, Path(directory), arguments.index_memory)
+        result = run_benchmark(
+            arguments.docs, arguments.batch_size, arguments.seed, Path(directory), arguments.index_memory, arguments.transaction
+        )
     print(report(result, arguments.batch_size))
 
 

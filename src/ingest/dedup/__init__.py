@@ -4,8 +4,8 @@ What the flow calls
 -------------------
 - ``DedupIndex.from_warehouse(con)``: the index of every live document already
   loaded, from stored signatures (old documents are not re-shingled). Memory is
-  about 3 KB a document (LSH band dictionaries, exact hashes, ranks, passage
-  hashes), never texts.
+  about 1.3 KB a document at 100,000 (LSH band hashes, exact hashes, ranks,
+  passage hashes; ``bench/dedup_benchmark.py --index-memory``), never texts.
 - ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
   disappeared leave the index before the run's first batch, so no new document
   is matched against them and none stays a canonical copy: their copies regroup
@@ -56,7 +56,8 @@ dictionaries (``minhash_index``), several times cheaper than datasketch's.
 
 Where the time goes: per document, shingling, its signature and its passages
 (each a few numpy passes over the text); per batch, one primary-key read of the
-texts its candidates must be verified against, and one bulk append per table.
+texts its candidates must be verified against (committed rows: see
+``index.WarehouseTexts``), and one bulk append per table.
 Nothing per batch grows with the warehouse except that read: known passages
 are told apart in memory (``passages.KnownPassages``, 9 bytes a passage)
 instead of by a conflict check in DuckDB, which slowed with every row of a

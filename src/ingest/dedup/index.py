@@ -59,7 +59,13 @@ class WarehouseTexts:
 
     The flow writes each batch's documents before deduplicating the next, so the
     warehouse has every earlier document; the latest batch is kept as well so a
-    caller that loads it later still gets correct matches.
+    caller that loads it later still gets correct matches. The runner commits
+    each batch, and a committed text is one primary-key probe. Rows of a
+    transaction still open are not: DuckDB scans the transaction's own storage
+    for them, and once that storage outgrows the writer's buffer pool each read
+    goes back to disk (about half a second a batch with 40,000 documents
+    uncommitted), so a caller holding one transaction over many batches pays
+    that for every batch.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
