@@ -23,6 +23,11 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # is full, and flat, from there on. A bigger pool makes large loads and queries
 # faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
 WRITER_MEMORY_LIMIT = "256MB"
+# DuckDB checkpoints a database whenever its write-ahead log passes 16 MB: on a
+# run committing each batch, every few batches, each rewriting the primary-key
+# indexes of the tables written. A run checkpoints once more before it publishes
+# (``ingest.warehouse.staging``), so a larger log costs only disk for the while.
+WRITER_CHECKPOINT_THRESHOLD = "256MB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -50,7 +55,7 @@ def connect(path: Path | str, read_only: bool = False, memory_limit: str | None 
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     memory_limit = memory_limit or writer_memory_limit()
-    con = duckdb.connect(str(path), config={"memory_limit": memory_limit})
+    con = duckdb.connect(str(path), config={"memory_limit": memory_limit, "checkpoint_threshold": WRITER_CHECKPOINT_THRESHOLD})
     migrate(con)
     return con
 
