@@ -211,6 +211,8 @@ def serve(
 
     One command instead of a work pool and a worker: the deployment is created,
     and this process runs its scheduled and manually triggered runs until stopped.
+    A scheduled run that finds another run on the warehouse waits for it to end
+    instead of failing.
     """
     with _errors_in_one_line(debug):
         check_source(source)
@@ -220,7 +222,11 @@ def serve(
     ingest.serve(
         name=name,
         cron=cron,
-        parameters={"source": str(source.resolve()), "warehouse_path": str(warehouse_path.resolve())},
+        parameters={
+            "source": str(source.resolve()),
+            "warehouse_path": str(warehouse_path.resolve()),
+            "settings": {"wait_for_lock": True},
+        },
     )
 
 

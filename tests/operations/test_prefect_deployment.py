@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.warehouse import single_writer
+
 PROJECT = Path(__file__).resolve().parents[2]
 PREFECT = [str(Path(sys.executable).with_name("prefect"))]
 SERVER_START_SECONDS = 180
@@ -32,6 +34,8 @@ COMMAND_SECONDS = 300
 # process polls for due runs every 10 s, and a run over three files takes seconds
 # plus the model's load. Three minutes bounds all of it with room on a busy machine.
 SCHEDULED_RUN_SECONDS = 180
+# How long the manual run keeps the warehouse after the scheduled run has started.
+WAITING_SECONDS = 10
 ARTICLES = {
     "tehran.txt": "Officials from both countries met in Tehran on Monday to sign a transport agreement.\n\n"
                   "The corridor will link the Caspian ports with the rail network by the end of next year.\n",
@@ -176,22 +180,40 @@ def deploy_and_check(tmp_path: Path, query_warehouse, prefect: list[str], projec
 
 @pytest.mark.slow
 def test_a_one_minute_cron_fires_and_its_run_completes(tmp_path, query_warehouse):
-    """Nobody triggers this run: the server's scheduler creates it, ``ingest serve`` runs it."""
+    """Nobody triggers this run: the server's scheduler creates it, ``ingest serve`` runs it.
+
+    A manual run holds the warehouse when it fires: the scheduled run waits for it
+    to end, then completes, instead of failing.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     source = write_source(tmp_path / "source")
     warehouse_path = tmp_path / "served.duckdb"
-    with prefect_server(tmp_path, PREFECT, PROJECT, env) as (api_url, processes):
-        served = processes.start(
-            "serve", "serve", "--source", str(source), "--warehouse", str(warehouse_path),
-            "--cron", "* * * * *", "--name", "every-minute", command=[sys.executable, "-m", "ingest"],
-        )
-        deadline = time.monotonic() + SCHEDULED_RUN_SECONDS
-        completed = []
-        while not completed and time.monotonic() < deadline:
-            assert served.poll() is None, f"ingest serve exited:\n{processes.log('serve')}"
-            completed = [run for run in scheduled_runs(api_url, "every-minute") if run["state"]["type"] == "COMPLETED"]
-            time.sleep(2)
-        assert completed, f"no scheduled run completed in {SCHEDULED_RUN_SECONDS} s:\n{processes.log('serve')}"
+    manual_run = single_writer(warehouse_path)
+    manual_run.__enter__()
+    try:
+        with prefect_server(tmp_path, PREFECT, PROJECT, env) as (api_url, processes):
+            served = processes.start(
+                "serve", "serve", "--source", str(source), "--warehouse", str(warehouse_path),
+                "--cron", "* * * * *", "--name", "every-minute", command=[sys.executable, "-m", "ingest"],
+            )
+            deadline = time.monotonic() + SCHEDULED_RUN_SECONDS
+            completed = []
+            while not completed and time.monotonic() < deadline:
+                assert served.poll() is None, f"ingest serve exited:\n{processes.log('serve')}"
+                runs_so_far = scheduled_runs(api_url, "every-minute")
+                if manual_run is not None and any(run["state"]["type"] == "RUNNING" for run in runs_so_far):
+                    time.sleep(WAITING_SECONDS)  # the scheduled run is waiting for the lock meanwhile
+                    manual_run.__exit__(None, None, None)
+                    manual_run = None
+                completed = [run for run in runs_so_far if run["state"]["type"] == "COMPLETED"]
+                time.sleep(2)
+            assert completed, f"no scheduled run completed in {SCHEDULED_RUN_SECONDS} s:\n{processes.log('serve')}"
+            assert manual_run is None, "the scheduled run completed while another run held the warehouse"
+            failed = [run for run in scheduled_runs(api_url, "every-minute") if run["state"]["type"] in ("FAILED", "CRASHED")]
+            assert failed == [], processes.log("serve")
+    finally:
+        if manual_run is not None:
+            manual_run.__exit__(None, None, None)
 
     [runs] = query_warehouse(warehouse_path, "SELECT run_id, status, documents_loaded FROM runs")
     assert (completed[0]["id"], "completed", 2) in runs
