@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs, short_words_misread
+from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
+from ingest.normalize.short_words import short_words_misread
 from ingest.normalize.glyphs import apostrophe_between_words
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.normalize.lost_spaces import split_glued_function_words

@@ -70,16 +70,6 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("é", "e"),
 )
 DIGIT_LETTERS = {"1": "l", "0": "o", "5": "s"}
-# In a two-character token a ``1`` stands for ``i`` as often as for ``l`` (``1t``, ``1n``, ``1s``):
-# the commonest words of two letters have an ``i``, none an ``l``.
-SHORT_DIGIT_LETTERS = {"1": "i", "0": "o", "5": "s"}
-# A digit, then a letter: ``1s``, ``5s`` are plurals of figures ("in 1s and 0s"), not ``is``;
-# a letter, then a digit, is a code (``i5``, ``A4``), never a word misread.
-SHORT_DIGIT_TOKEN = re.compile(r"(?<![\w@/.,:'‘’$£€-])[105][a-rt-z](?![\w@/'‘’-]|[.,:]\d)")
-SHORT_WORD_MARGIN = 2.0
-SENTENCE_OPENING = re.compile(r"[.!?][\"”’)]? $")
-# ``l`` for an ``i`` or a capital ``I`` (``lt was``, ``if ln doubt``), a lower-case word after it.
-L_FOR_I = re.compile(r"(?<![\w@/.,:'‘’$£€-])l[a-z](?= [a-z])")
 # The pronoun "I" read as a vertical bar: a bar between a lowercase word (or the start of a
 # sentence or quotation) and a common lowercase word. A table row or a "Home | News" menu has
 # bars beside capitals or numbers too, and then no bar on its line is read as "I".
@@ -187,46 +177,8 @@ def _undo_one(token: str) -> set[str]:
     return readings
 
 
-def _opens_sentence(text: str, start: int) -> bool:
-    return start == 0 or text[start - 1] == "\n" or SENTENCE_OPENING.search(text, max(0, start - 3), start) is not None
-
-
 def _cased_like(word: str, token: str) -> str:
     return word[0].upper() + word[1:] if token[0].isupper() else word
-
-
-# Before the rules that read marks and spaces around words: they need ``ln`` read as ``In`` to see a sentence start.
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=45, effect=REPAIR, kinds="glyph")
-def short_words_misread(text: str, context: CleaningContext) -> list[Edit]:
-    """Edits reading two-character tokens as the commonest words they show: ``1t`` → ``it``, ``lt was`` → ``It was``.
-
-    Too short for the word-list test of :func:`confused_glyphs` (wordfreq counts
-    ``1t`` with every digit-letter pair), such a token is repaired only when its
-    reading is one of the commonest words, capitalised where a sentence opens; an
-    ``l`` read for an ``i`` or ``I`` (``lt was``, ``ln the``) only before a lower-case
-    word. Print read back only: web text writes ``ln`` for a logarithm.
-    """
-    if not context.printed_pages or not has_word_list(context.language):
-        return []
-    language = context.language
-
-    def digit_reading(match: re.Match[str]) -> str | None:
-        reading = "".join(SHORT_DIGIT_LETTERS.get(c, c) for c in match.group())
-        if zipf(reading, language) < COMMONEST_READING_ZIPF:
-            return None
-        return reading.capitalize() if _opens_sentence(text, match.start()) else reading
-
-    def i_reading(match: re.Match[str]) -> str | None:
-        reading = "i" + match.group()[1]
-        reading_zipf = zipf(reading, language)
-        # ``lt`` (4.2, an abbreviation) is far rarer than ``it`` (7.0); Italian ``lo`` is as common as ``io``.
-        if reading_zipf < COMMONEST_READING_ZIPF or zipf(match.group(), language) > reading_zipf - SHORT_WORD_MARGIN:
-            return None
-        return reading.capitalize() if _opens_sentence(text, match.start()) else reading
-
-    return edits_from_matches(SHORT_DIGIT_TOKEN, text, digit_reading, "glyph", "short_words_misread") + edits_from_matches(
-        L_FOR_I, text, i_reading, "glyph", "short_words_misread"
-    )
 
 
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=52, effect=REPAIR, kinds="glyph")
