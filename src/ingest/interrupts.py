@@ -4,7 +4,9 @@ A run is all or nothing (it writes a staging copy that only a completed run
 publishes), so stopping is always safe; what it needs is to be quick and quiet.
 The signal is turned into ``RunInterrupted`` in the main thread, so the flow
 records its ``failed`` row and Prefect marks the run crashed as for any error; a
-watchdog ends the process if that takes longer than ``GRACE_SECONDS``.
+watchdog ends the process if that takes longer than ``GRACE_SECONDS``. A signal
+that lands inside a DuckDB query comes out as DuckDB's own error; the process
+still ends with the signal's exit code and its one line.
 """
 
 from __future__ import annotations
@@ -55,10 +57,12 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
         yield
         return
     stopping = threading.Event()
+    received: list[int] = []
 
     def handle(signum: int, frame: object) -> None:
         if stopping.is_set():
             return
+        received.append(signum)
         stopping.set()
         say(f"{signal.Signals(signum).name}: stopping the run; the warehouse keeps its previous state")
         if not keep_logs:
@@ -69,16 +73,27 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
     previous = {signum: signal.signal(signum, handle) for signum in STOP_SIGNALS}
     try:
         yield
-    except RunInterrupted as stopped:
-        # The run has stopped and reported it; what is left are worker threads
-        # still cleaning batches nobody will load, which interpreter exit would
-        # wait for. Nothing of theirs is needed, so the process ends here.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(stopped.exit_code)
+    except BaseException:
+        # The signal may come out as another error: raised inside DuckDB's own check
+        # for signals, it surfaces as DuckDB's interrupt, and the run fails with it.
+        if not stopping.is_set():
+            raise
+        _exit_stopped(received[0])
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _exit_stopped(signum: int) -> None:
+    """End the process stopped by ``signum``, its one line already said.
+
+    The run has stopped and reported it; what is left are worker threads still
+    cleaning batches nobody will load, which interpreter exit would wait for.
+    Nothing of theirs is needed, so the process ends here.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(128 + signum)
 
 
 def _exit_after(seconds: float, code: int) -> None:
