@@ -53,6 +53,9 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from bench.noisy.scoring import wer_tokens  # noqa: E402
 from fpdf import FPDF  # noqa: E402
 
+from bench.devset_pages import load_pages  # noqa: E402
+from ingest.boilerplate.page_text import at_column_share, is_print  # noqa: E402
+from ingest.boilerplate.text_lines import split_lines  # noqa: E402
 from ingest.clean import clean_text  # noqa: E402
 from ingest.formats.pdf import FORMAT as PDF_FORMAT  # noqa: E402
 from ingest.language import detect_language  # noqa: E402
@@ -378,13 +381,12 @@ def report(tallies: dict[str, Tally], broken: list[WordChange], repairs: list[Wo
     return "\n".join(lines) + "\n"
 
 
-def repairs_on_clean_text(path: Path) -> list[WordChange]:
+def repairs_on_clean_text(gold: dict[str, dict]) -> list[WordChange]:
     """Word repairs cleaning makes on every gold body as written: text no OCR touched, so each is wrong.
 
     The repairs must be safe on the text users bring most, web pages; their
     writers' marks, closed forms and names are no damage.
     """
-    gold = json.loads(path.read_text(encoding="utf-8"))
     wrong = []
     for page_id in sorted(gold):
         body = gold[page_id]["articleBody"]
@@ -404,6 +406,31 @@ def clean_text_report(wrong: list[WordChange], pages: int) -> str:
         "",
     ]
     lines += [f"- `{c.printed}` → `{c.output}` ({c.page_id[:10]})" for c in wrong] or ["none"]
+    return "\n".join(lines) + "\n"
+
+
+def print_detection_report(samples: list[Sample], devset_folder: Path) -> str:
+    """How far apart print and saved pages lie on the column signal, and what ``is_print`` says of each.
+
+    The OCR repairs act on print only, and the saved-page classifier on pages
+    only: each must be told from the other without page breaks.
+    """
+    pages = [page.visible_text for page in load_pages(devset_folder)]
+    page_shares = [at_column_share(split_lines(text)) for text in pages]
+    ocr_shares = [at_column_share(split_lines(sample.ocr)) for sample in samples]
+    lines = [
+        "## Print told from a saved page",
+        "",
+        "Share of lines ending near the text's column mid-sentence (`ingest.boilerplate.page_text.at_column_share`;",
+        "print from 0.2):",
+        "",
+        "| text | count | lowest | highest | taken for print by `is_print` |",
+        "| --- | --- | --- | --- | --- |",
+        f"| dev-set pages, visible text | {len(pages)} | {min(page_shares):.2f} | {max(page_shares):.2f} "
+        f"| {sum(map(is_print, pages))} |",
+        f"| Tesseract pages | {len(samples)} | {min(ocr_shares):.2f} | {max(ocr_shares):.2f} "
+        f"| {sum(is_print(sample.ocr) for sample in samples)} |",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -528,7 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/ocr_real.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(tallies, broken, repairs, seconds, command.strip(), args.sample)
     text += "\n" + pdf_report(pdf_route(texts))
-    text += "\n" + clean_text_report(repairs_on_clean_text(args.devset), len(json.loads(args.devset.read_text(encoding="utf-8"))))
+    gold = json.loads(args.devset.read_text(encoding="utf-8"))
+    text += "\n" + clean_text_report(repairs_on_clean_text(gold), len(gold))
+    text += "\n" + print_detection_report(samples, args.devset.parent)
     print(text)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
