@@ -21,12 +21,14 @@ import re
 
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_sentence, line_key, word_count
+from ingest.boilerplate.related_posts import KIND as RELATED_POSTS
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 AD_SLOT = "ad_slot"
-TEASER_LINK = "related_posts"
+# A link to another story is a one-line related-posts list: recorded as one.
+TEASER_LINK = RELATED_POSTS
 RULE = "remove_interruptions"
 
 # An ad slot's label is a few words ("Story continues below advertisement" is five).
