@@ -30,7 +30,7 @@ def test_a_changed_rule_order_changes_the_fingerprint():
     reordered = RuleRegistry()
     for placed in REGISTRY.all():
         order = placed.order + 1 if placed.name == "remove_teasers" else placed.order
-        reordered.rule(phase=placed.phase, order=order, effect=placed.effect, kinds=placed.kinds)(placed.function)
+        reordered.rule(phase=placed.phase, order=order, effect=placed.effect, kinds=placed.kinds, inputs=placed.inputs)(placed.function)
     assert [p.order for p in reordered.all()] != [p.order for p in REGISTRY.all()]
     assert compute_fingerprint(reordered) != compute_fingerprint()
 

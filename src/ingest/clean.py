@@ -16,26 +16,34 @@ The order matters and is the whole design of this module:
 6. the final layout: paragraphs separated by exactly one blank line.
 
 The phases are fixed here; which rules run in each, and in what order, every
-rule declares next to its code (:mod:`ingest.rules`).
+rule declares next to its code (:mod:`ingest.rules`), with the kinds of
+document it acts on: the document's kind (:mod:`ingest.input_kinds`) is decided
+once, before the first rule, and only the rules declared for it run.
+
+Then the body-loss guard (:mod:`ingest.body_loss`): a document whose removals
+emptied its prose or took more than its kind's share is cleaned again sparing
+every removal of prose, and, if even that empties it, with no removal at all;
+the result carries the reason, for a person to review.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import cache
 
 from ingest import boilerplate, language
-from ingest.boilerplate.page_text import is_print
+from ingest.body_loss import doubt_removals, holds_prose
+from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
+from ingest.input_kinds import InputKind
 from ingest.normalize.lost_hyphens import shows_lost_hyphens
-from ingest.rules import CleaningContext, Phase, Rule, rules_in
+from ingest.rules import REMOVAL, CleaningContext, Phase, RegisteredRule, Rule, rules_in
 from ingest.sections import join_sections, split_sections
 from ingest.traced_text import Change, Edit, TracedText
 
-# Paged formats separate their pages with a form feed (see ``ingest.formats``).
-PAGE_BREAK = "\f"
 # Removing boilerplate can expose more of it, so these phases run until they remove nothing more.
 UNTIL_STABLE = frozenset({Phase.PAGE_FURNITURE, Phase.BLOCK_BOILERPLATE})
 
@@ -51,6 +59,17 @@ class CleanResult:
     changes: list[Change]
     # The language guessed before the language-dependent repairs, from the repaired text.
     language: language.LanguageGuess | None = None
+    input_kind: InputKind = InputKind.PROSE
+    # Set when the body-loss guard doubted the removals: why, for a person to review.
+    review_reason: str | None = None
+
+
+class Caution(Enum):
+    """How much cleaning may remove: everything its rules find, no prose, or nothing."""
+
+    NONE = "none"
+    SPARE_PROSE = "spare_prose"
+    REPAIRS_ONLY = "repairs_only"
 
 
 def clean_text(
@@ -60,24 +79,48 @@ def clean_text(
 
     ``markup_removals`` are spans the decoder already knows to be page furniture
     (HTML navigation, headers, footers): they are removed first, with their record.
-    A very large text is cleaned a section at a time (``ingest.sections``), so
-    its cost stays linear and its memory bounded; a stop requested meanwhile
-    (``ingest.cancellation``) raises ``Cancelled`` between two rules.
+    ``context.input_kind`` is the document's kind when its format knows it; plain
+    text is judged here, by its shape. A very large text is cleaned a section at a
+    time (``ingest.sections``), so its cost stays linear and its memory bounded; a
+    stop requested meanwhile (``ingest.cancellation``) raises ``Cancelled`` between
+    two rules.
     """
-    context = context or CleaningContext()
-    # Decided once, on the raw text: the whitespace repairs turn page breaks into blank
-    # lines, re-flowing undoes the wrapping and the furniture rules take the mastheads.
-    if PAGE_BREAK in raw_text or is_print(raw_text):
-        context = replace(context, printed_pages=True)
-    elif shows_lost_hyphens(raw_text, context):
-        context = replace(context, hyphens_lost=True)
-    sections = split_sections(raw_text, tuple(markup_removals))
+    context = _with_evidence(raw_text, context or CleaningContext())
+    markup_removals = tuple(markup_removals)
+    result = _clean(raw_text, context, markup_removals, Caution.NONE)
+    doubt = doubt_removals(raw_text, result.text, context.input_kind)
+    if doubt is None:
+        return result
+    spared = _clean(raw_text, context, markup_removals, Caution.SPARE_PROSE)
+    if not spared.text.strip() and holds_prose(raw_text):
+        spared = _clean(raw_text, context, markup_removals, Caution.REPAIRS_ONLY)
+        return replace(spared, review_reason=f"{doubt.reason}; no removal was made")
+    return replace(spared, review_reason=f"{doubt.reason}; removals of prose were kept")
+
+
+def _with_evidence(raw_text: str, context: CleaningContext) -> CleaningContext:
+    """The context with what the raw text shows, decided once before any rule changes it.
+
+    The whitespace repairs turn page breaks into blank lines, re-flowing undoes the
+    wrapping and the furniture rules take the mastheads: the kind is read first.
+    """
+    kind = context.input_kind or kind_of_text(raw_text)
+    hyphens_lost = kind is InputKind.OCR or shows_lost_hyphens(raw_text, context)
+    return replace(context, input_kind=kind, hyphens_lost=hyphens_lost)
+
+
+def _clean(raw_text: str, context: CleaningContext, markup_removals: tuple[Edit, ...], caution: Caution) -> CleanResult:
+    if caution is Caution.SPARE_PROSE:
+        markup_removals = tuple(edit for edit in markup_removals if not holds_prose(raw_text[edit.start : edit.end]))
+    elif caution is Caution.REPAIRS_ONLY:
+        markup_removals = ()
+    sections = split_sections(raw_text, markup_removals)
     if len(sections) == 1:
-        return _clean_section(raw_text, context, sections[0].markup_removals)
+        return _clean_section(raw_text, context, sections[0].markup_removals, caution)
     results = []
     for section in sections:
         check_stop()
-        results.append(_clean_section(raw_text[section.start : section.end], context, section.markup_removals))
+        results.append(_clean_section(raw_text[section.start : section.end], context, section.markup_removals, caution))
     text, changes = join_sections(raw_text, sections, [r.text for r in results], [r.changes for r in results])
     # A title opens a document: the first section's stands; so does the first byline or bio found.
     return CleanResult(
@@ -87,22 +130,25 @@ def clean_text(
         author_bio=next((r.author_bio for r in results if r.author), None),
         changes=changes,
         language=results[0].language,
+        input_kind=context.input_kind,
     )
 
 
-def _clean_section(raw_text: str, context: CleaningContext, markup_removals: Iterable[Edit]) -> CleanResult:
+def _clean_section(
+    raw_text: str, context: CleaningContext, markup_removals: Iterable[Edit], caution: Caution
+) -> CleanResult:
     traced = TracedText(raw_text)
     traced.apply(markup_removals)
-    _run_phase(traced, Phase.NEUTRAL_REPAIRS, context)
+    _run_phase(traced, Phase.NEUTRAL_REPAIRS, context, caution)
     guess = language.detect_language(traced.text)
     context = replace(context, language=guess.language)
-    _run_phase(traced, Phase.PAGE_FURNITURE, context)
-    _run_phase(traced, Phase.LANGUAGE_REPAIRS, context)
-    _run_phase(traced, Phase.BLOCK_BOILERPLATE, context)
-    author = boilerplate.find_author(traced.text)
+    _run_phase(traced, Phase.PAGE_FURNITURE, context, caution)
+    _run_phase(traced, Phase.LANGUAGE_REPAIRS, context, caution)
+    _run_phase(traced, Phase.BLOCK_BOILERPLATE, context, caution)
+    author = boilerplate.find_author(traced.text) if caution is not Caution.REPAIRS_ONLY else None
     if author is not None:
         traced.apply(_author_edits(author))
-    _run_phase(traced, Phase.LAYOUT, context)
+    _run_phase(traced, Phase.LAYOUT, context, caution)
     return CleanResult(
         text=traced.text,
         title=boilerplate.find_title(traced.text),
@@ -110,6 +156,7 @@ def _clean_section(raw_text: str, context: CleaningContext, markup_removals: Ite
         author_bio=author.bio if author else None,
         changes=traced.changes,
         language=guess,
+        input_kind=context.input_kind,
     )
 
 
@@ -124,14 +171,34 @@ def _author_edits(author: boilerplate.AuthorBlock) -> list[Edit]:
     return edits
 
 
-def _run_phase(traced: TracedText, phase: Phase, context: CleaningContext) -> None:
-    for rule in phase_rules(phase):
+def _run_phase(traced: TracedText, phase: Phase, context: CleaningContext, caution: Caution) -> None:
+    for rule in phase_rules(phase, context.input_kind, caution):
         check_stop()
         traced.apply(rule(traced.text, context))
 
 
 @cache
-def phase_rules(phase: Phase) -> tuple[Rule, ...]:
-    """The rules ``clean_text`` runs in ``phase``, in order: one rule when the phase runs until stable."""
-    rules: list[Rule] = list(rules_in(phase))
+def phase_rules(phase: Phase, input_kind: InputKind, caution: Caution = Caution.NONE) -> tuple[Rule, ...]:
+    """The rules ``clean_text`` runs in ``phase`` on a kind of document, in order.
+
+    One rule when the phase runs until stable. With caution, a removal rule's
+    edits that hold prose are dropped (``SPARE_PROSE``), or the rule is left out
+    (``REPAIRS_ONLY``).
+    """
+    declared = rules_in(phase, input_kind)
+    if caution is Caution.REPAIRS_ONLY:
+        declared = [placed for placed in declared if placed.effect is not REMOVAL]
+    rules: list[Rule] = [_sparing_prose(placed) if caution is Caution.SPARE_PROSE else placed for placed in declared]
     return (until_stable(rules, phase.value),) if phase in UNTIL_STABLE else tuple(rules)
+
+
+def _sparing_prose(placed: RegisteredRule) -> Rule:
+    """The rule, its removals of prose dropped; a repair is returned as it is."""
+    if placed.effect is not REMOVAL:
+        return placed
+
+    def spare(text: str, context: CleaningContext) -> list[Edit]:
+        return [edit for edit in placed(text, context) if not holds_prose(text[edit.start : edit.end])]
+
+    spare.__name__ = placed.name
+    return spare

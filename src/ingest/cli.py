@@ -18,7 +18,7 @@ import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefec
 from ingest import PIPELINE_VERSION, __version__, progress, warehouse
 from ingest.deletion_guard import MassDeleteRefused
 from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
-from ingest.explain import DocumentNotFound, describe_duplicate, explain, render_plain
+from ingest.explain import DocumentNotFound, describe_duplicate, describe_review, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.preflight import (
     PreflightError,
@@ -248,9 +248,10 @@ def explain_command(
     finally:
         con.close()
     out = Console()
-    out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id})")
-    if (duplicate := describe_duplicate(explanation)) is not None:
-        out.print(duplicate, highlight=False)
+    out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id}, {explanation.input_kind or 'kind unknown'})")
+    for line in (describe_review(explanation), describe_duplicate(explanation)):
+        if line is not None:
+            out.print(line, highlight=False, markup=False)
     if not out.is_terminal:
         print(render_plain(explanation))
         return

@@ -51,6 +51,8 @@ class Document:
     duplicate_similarity: float | None = None
     mentions: list[Mention] = field(default_factory=list)
     stamp: FileStamp | None = None
+    input_kind: str = "prose"  # what kind of document cleaning took it for (``ingest.input_kinds``)
+    review_reason: str | None = None  # why a person should look at its cleaning (``ingest.body_loss``)
 
     @property
     def word_count(self) -> int:

@@ -43,6 +43,8 @@ class Explanation:
     source_uri: str
     segments: list[Segment]
     duplicate: DuplicateEvidence | None = None
+    input_kind: str | None = None
+    review_reason: str | None = None
 
 
 class DocumentNotFound(LookupError):
@@ -52,13 +54,14 @@ class DocumentNotFound(LookupError):
 def explain(con: duckdb.DuckDBPyConnection, doc: str) -> Explanation:
     """Find a document by doc_id or source_uri and split its raw text at every change."""
     row = con.execute(
-        "SELECT d.doc_id, d.source_uri, r.raw_text FROM documents d JOIN raw_texts r USING (doc_id)"
+        "SELECT d.doc_id, d.source_uri, r.raw_text, d.input_kind, d.review_reason"
+        " FROM documents d JOIN raw_texts r USING (doc_id)"
         " WHERE d.doc_id = ? OR d.source_uri = ? ORDER BY d.ingested_at DESC LIMIT 1",
         [doc, doc],
     ).fetchone()
     if row is None:
         raise DocumentNotFound(f"no document with doc_id or source_uri {doc!r}")
-    doc_id, source_uri, raw = row
+    doc_id, source_uri, raw, input_kind, review_reason = row
     changes = con.execute(
         "SELECT change, kind, rule, start_offset, end_offset, after FROM document_changes"
         " WHERE doc_id = ? ORDER BY start_offset, end_offset",
@@ -68,7 +71,17 @@ def explain(con: duckdb.DuckDBPyConnection, doc: str) -> Explanation:
         "SELECT canonical_id, method, matched_id, similarity, jaccard, containment, contained_id FROM duplicates WHERE doc_id = ?",
         [doc_id],
     ).fetchone()
-    return Explanation(doc_id, source_uri, segments(raw, changes), DuplicateEvidence(*evidence) if evidence else None)
+    return Explanation(
+        doc_id, source_uri, segments(raw, changes), DuplicateEvidence(*evidence) if evidence else None,
+        input_kind, review_reason,
+    )
+
+
+def describe_review(explanation: Explanation) -> str | None:
+    """One line saying why the document's cleaning should be reviewed; None when it was not doubted."""
+    if explanation.review_reason is None:
+        return None
+    return f"flagged for review: {explanation.review_reason}"
 
 
 def describe_duplicate(explanation: Explanation) -> str | None:

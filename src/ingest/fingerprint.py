@@ -3,7 +3,7 @@
 ``PIPELINE_VERSION`` tells the warehouse which documents to clean again; a rule
 changed without a new version leaves documents cleaned by the old rule looking
 current. The fingerprint hashes the rule registry (every rule's name, phase,
-order, effect and kinds), the source of the rule packages and of the modules
+order, effect, kinds and the kinds of document it acts on), the source of the rule packages and of the modules
 that run them, and every file of ``ingest/data``. ``pipeline_fingerprint.json``
 holds the value recorded for the current version; a test recomputes it and
 fails when the two differ.
@@ -58,7 +58,7 @@ def compute_fingerprint(registry: RuleRegistry = REGISTRY, data: Traversable | N
     """SHA-256 over the registry, the normalized source of the rule modules and the data files."""
     digest = hashlib.sha256()
     for placed in registry.all():
-        digest.update(f"rule {placed.name} {placed.phase.value} {placed.order} {placed.effect.value} {sorted(placed.kinds)}\n".encode())
+        digest.update(f"rule {placed.name} {placed.phase.value} {placed.order} {placed.effect.value} {sorted(placed.kinds)} {sorted(placed.inputs)}\n".encode())
     for name, path in sorted(_source_files().items()):
         digest.update(f"source {name}\n".encode())
         digest.update(normalized_source(path.read_text(encoding="utf-8")).encode())

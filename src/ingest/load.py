@@ -121,6 +121,8 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
             "source_bytes": pa.array([d.size_bytes for d in documents], pa.int64()),
             "source_mtime_ns": pa.array([d.stamp and d.stamp.mtime_ns for d in documents], pa.int64()),
             "source_ctime_ns": pa.array([d.stamp and d.stamp.ctime_ns for d in documents], pa.int64()),
+            "input_kind": [d.input_kind for d in documents],
+            "review_reason": pa.array([d.review_reason for d in documents], pa.string()),
         }
     )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
+from ingest.boilerplate.text_kind import MEDIA_TYPE_KINDS
 from ingest.clean import CleanResult, clean_text
 from ingest.decode import RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile, trusted_stamp
@@ -65,13 +66,18 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     """Clean one decoded file into a document; raises ``RejectedInput`` when nothing is left.
 
     Metadata the format found (an HTML page's title and byline) wins over what
-    cleaning guesses from the text.
+    cleaning guesses from the text. A text with prose is never emptied (the
+    body-loss guard of ``clean_text``): only a file without a sentence of prose
+    can be refused as boilerplate.
     """
-    if decoded.article_chosen:
-        context = replace(context or CleaningContext(), article_chosen=True)
+    context = replace(
+        context or CleaningContext(),
+        article_chosen=decoded.article_chosen,
+        input_kind=MEDIA_TYPE_KINDS.get(decoded.media_type),
+    )
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
-        raise RejectedInput("nothing is left after cleaning: the file holds only boilerplate")
+        raise RejectedInput("nothing is left after cleaning: the file holds no prose, only boilerplate")
     guess = _language_of(cleaned, decoded.text)
     return Document(
         doc_id=doc_id_for(source.source_uri),
@@ -91,6 +97,8 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
         language_score=guess.score,
         text_sha256=normalized_text_hash(cleaned.text),
         stamp=raw.stamp,
+        input_kind=cleaned.input_kind.value,
+        review_reason=cleaned.review_reason,
     )
 
 

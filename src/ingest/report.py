@@ -27,6 +27,7 @@ _COUNTS = [
     ("documents marked deleted", "documents_deleted"),
     ("duplicates", "duplicates"),
     ("rejects", "rejects"),
+    ("documents flagged for review", "documents_flagged"),
     ("spans removed", "removed_spans"),
     ("repairs", "edits"),
     ("entities in warehouse", "entities"),

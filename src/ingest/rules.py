@@ -6,10 +6,12 @@ the coordinates of the raw text with the rule's name as its reason.
 
 Every rule declares, with the ``@rule`` decorator next to its definition, what it
 is: the phase it runs in and its order there, whether it removes content or
-repairs the text, and the kinds of change it records. The phase lists that
-``clean_text`` runs, the kinds that count as repairs, and the pipeline's
-fingerprint (:mod:`ingest.fingerprint`) are all derived from these declarations,
-so nothing is kept in step by hand.
+repairs the text, the kinds of change it records, and the kinds of document it
+may act on (:mod:`ingest.input_kinds`: a saved page's classifier never sees a
+Markdown table, an OCR repair never a typeset PDF). The rule lists that
+``clean_text`` runs for each kind of document, the kinds that count as repairs,
+and the pipeline's fingerprint (:mod:`ingest.fingerprint`) are all derived from
+these declarations, so nothing is kept in step by hand.
 
 How to add a rule:
 
@@ -19,12 +21,13 @@ How to add a rule:
    its declared kinds (a mismatch fails loudly when the rule runs).
 2. Decorate it::
 
-       @rule(phase=Phase.LANGUAGE_REPAIRS, order=35, effect=REPAIR, kinds="glyph")
+       @rule(phase=Phase.LANGUAGE_REPAIRS, order=35, effect=REPAIR, kinds="glyph", inputs=SCANNED)
        def my_rule(text, context): ...
 
    ``order`` places it among the phase's other rules (lower runs first; orders are
-   spaced by ten to leave room). A rule that runs at two places carries one
-   decorator for each.
+   spaced by ten to leave room). ``inputs`` names the kinds of document the rule
+   was written for; the others never reach it. A rule that runs at two places
+   carries one decorator for each.
 3. Bump ``PIPELINE_VERSION`` in ``ingest/__init__.py`` and re-record the
    fingerprint: ``python -m ingest.fingerprint --record``.
 
@@ -40,6 +43,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TypeVar
 
+from ingest.input_kinds import InputKind
 from ingest.traced_text import Change, Edit
 
 
@@ -54,8 +58,8 @@ class CleaningContext:
     seen in many documents of the corpus: strong evidence of boilerplate.
     ``article_chosen`` says the input format already chose the article (an HTML
     extractor), so rules that look for the article's region in a page leave it be;
-    ``printed_pages`` says the raw text is pages of print, not a saved web page;
-    ``hyphens_lost`` that it shows hyphens lost in extraction.
+    ``input_kind`` is the kind of document (the rules that run are chosen by it);
+    ``hyphens_lost`` says the text shows hyphens lost in extraction.
     """
 
     language: str = "en"
@@ -63,11 +67,11 @@ class CleaningContext:
     common_lines: frozenset[str] = frozenset()
     # The input format already separated the article from its page (see ``Extracted.article_chosen``).
     article_chosen: bool = False
-    # The raw text is print: pages with form feeds between them (a PDF's text layer),
-    # or lines wrapped at a column and running mastheads (OCR output).
-    printed_pages: bool = False
-    # The raw text writes one of its hyphenated names without the hyphen too (``Su35``
-    # beside ``Su-35``): its other hyphens may be lost as well.
+    # Set by the format that knows it, else decided by ``clean_text`` from the raw text
+    # (``ingest.boilerplate.text_kind``).
+    input_kind: InputKind | None = None
+    # OCR text, or a text that writes one of its hyphenated names without the hyphen
+    # too (``Su35`` beside ``Su-35``): its other hyphens may be lost as well.
     hyphens_lost: bool = False
 
 
@@ -108,6 +112,7 @@ class RegisteredRule:
     order: int
     effect: Effect
     kinds: frozenset[str]
+    inputs: frozenset[InputKind]
 
     @property
     def name(self) -> str:
@@ -141,20 +146,30 @@ class RuleRegistry:
         self._repair_kinds: frozenset[str] | None = None
 
     def rule(
-        self, *, phase: Phase, order: int, effect: Effect, kinds: str | Iterable[str]
+        self, *, phase: Phase, order: int, effect: Effect, kinds: str | Iterable[str], inputs: Iterable[InputKind]
     ) -> Callable[[RuleFunction], RuleFunction]:
-        """Declare the decorated function a rule at ``order`` in ``phase``; the function is returned unchanged."""
+        """Declare the decorated function a rule at ``order`` in ``phase`` for the ``inputs`` kinds of document.
+
+        The function is returned unchanged.
+        """
         declared = frozenset([kinds] if isinstance(kinds, str) else kinds)
+        acts_on = frozenset(InputKind(kind) for kind in inputs)
+        if not acts_on:
+            raise ValueError("a rule must act on at least one kind of document")
 
         def register(function: RuleFunction) -> RuleFunction:
-            self._add(RegisteredRule(function, phase, order, effect, declared))
+            self._add(RegisteredRule(function, phase, order, effect, declared, acts_on))
             return function
 
         return register
 
-    def in_phase(self, phase: Phase) -> list[RegisteredRule]:
-        """The rules of one phase, in their declared order."""
-        return [placed for placed in self.all() if placed.phase is phase]
+    def in_phase(self, phase: Phase, input_kind: InputKind | None = None) -> list[RegisteredRule]:
+        """The rules of one phase, in their declared order; with ``input_kind``, those that act on that kind."""
+        return [
+            placed
+            for placed in self.all()
+            if placed.phase is phase and (input_kind is None or input_kind in placed.inputs)
+        ]
 
     def all(self) -> list[RegisteredRule]:
         """Every placement of every rule, phase by phase in cleaning order, then by order."""
@@ -163,6 +178,10 @@ class RuleRegistry:
             phases = list(Phase)
             self._ordered = sorted(self._placed.values(), key=lambda p: (phases.index(p.phase), p.order))
         return list(self._ordered)
+
+    def inputs_of(self, function: Callable[..., object]) -> frozenset[InputKind]:
+        """The kinds of document a rule function acts on, over all its placements (none if it is no rule)."""
+        return frozenset(kind for placed in self.all() if placed.function is function for kind in placed.inputs)
 
     def repair_kinds(self) -> frozenset[str]:
         """The kinds declared by repairs: a change of these kinds is an ``edits`` row even when it only deletes."""
@@ -192,8 +211,8 @@ class RuleRegistry:
         for placed in self._placed.values():
             if placed.name == new.name and _qualified(placed.function) != _qualified(new.function):
                 raise ValueError(f"two rules are named {new.name}: rule names must be unique")
-            if placed.name == new.name and (placed.effect, placed.kinds) != (new.effect, new.kinds):
-                raise ValueError(f"{new.name} is declared with different effects or kinds at two places")
+            if placed.name == new.name and (placed.effect, placed.kinds, placed.inputs) != (new.effect, new.kinds, new.inputs):
+                raise ValueError(f"{new.name} is declared with different effects, kinds or inputs at two places")
             clash = placed.kinds & new.kinds if placed.effect is not new.effect else frozenset()
             if clash:
                 raise ValueError(f"kind {sorted(clash)} is declared both as a repair and as a removal")
@@ -210,9 +229,9 @@ REGISTRY = RuleRegistry(RULE_PACKAGES)
 rule = REGISTRY.rule
 
 
-def rules_in(phase: Phase) -> list[RegisteredRule]:
-    """The registered rules of ``phase`` in their order: what ``clean_text`` runs."""
-    return REGISTRY.in_phase(phase)
+def rules_in(phase: Phase, input_kind: InputKind | None = None) -> list[RegisteredRule]:
+    """The registered rules of ``phase`` in their order that act on ``input_kind``: what ``clean_text`` runs."""
+    return REGISTRY.in_phase(phase, input_kind)
 
 
 def is_removal(change: Change) -> bool:

@@ -372,6 +372,7 @@ class Run:
         summary.stage_seconds["load"] += time.perf_counter() - tick
         summary.documents_loaded += len(result.documents)
         summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
+        summary.documents_flagged += sum(d.review_reason is not None for d in result.documents)
         for document in result.documents:
             for change in document.changes:
                 if is_removal(change):

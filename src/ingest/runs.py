@@ -35,6 +35,8 @@ class RunSummary:
     entities: int = 0
     mentions: int = 0
     languages_skipped_by_ner: int = 0
+    # Documents loaded with a review_reason: the body-loss guard doubted their removals.
+    documents_flagged: int = 0
     removed_by_kind: Counter = field(default_factory=Counter)
     stage_seconds: Counter = field(default_factory=Counter)
     seconds: float = 0.0
@@ -66,14 +68,14 @@ def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary) -> None:
         UPDATE runs SET finished_at = ?, status = ?, files_seen = ?, files_unchanged = ?,
             documents_loaded = ?, documents_deleted = ?, duplicates = ?, rejects = ?,
             removed_spans = ?, edits = ?, entities = ?, mentions = ?,
-            languages_skipped_by_ner = ?, stage_seconds = ?, error = ?
+            languages_skipped_by_ner = ?, documents_flagged = ?, stage_seconds = ?, error = ?
         WHERE run_id = ?
         """,
         [
             utc_now(), summary.status, summary.files_seen, summary.files_unchanged,
             summary.documents_loaded, summary.documents_deleted, summary.duplicates, summary.rejects,
             summary.removed_spans, summary.edits, summary.entities, summary.mentions,
-            summary.languages_skipped_by_ner, json.dumps(summary.as_dict()["stage_seconds"]), summary.error,
+            summary.languages_skipped_by_ner, summary.documents_flagged, json.dumps(summary.as_dict()["stage_seconds"]), summary.error,
             summary.run_id,
         ],
     )

@@ -7,10 +7,12 @@ from hypothesis import strategies as st
 
 from ingest.boilerplate import find_author, find_title
 from ingest.clean import phase_rules
+from ingest.input_kinds import InputKind
 from ingest.rules import CleaningContext, Phase
 from ingest.traced_text import TracedText
 
-ALL_RULES = phase_rules(Phase.PAGE_FURNITURE) + phase_rules(Phase.BLOCK_BOILERPLATE)
+RULES = {kind: phase_rules(Phase.PAGE_FURNITURE, kind) + phase_rules(Phase.BLOCK_BOILERPLATE, kind) for kind in InputKind}
+kinds = st.sampled_from(sorted(InputKind))
 
 # Lines that look like boilerplate and article text, so that generated documents
 # exercise the rules instead of only random noise.
@@ -37,26 +39,26 @@ PIECES = [
 documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=60)), max_size=30).map("\n".join)
 
 
-def clean(text: str) -> str:
+def clean(text: str, kind: InputKind) -> str:
     traced = TracedText(text)
-    for rule in ALL_RULES:
-        traced.apply(rule(traced.text, CleaningContext()))
+    for rule in RULES[kind]:
+        traced.apply(rule(traced.text, CleaningContext(input_kind=kind)))
     return traced.text
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text())
-def test_rules_never_raise_on_arbitrary_unicode(text):
-    clean(text)
+@given(st.text(), kinds)
+def test_rules_never_raise_on_arbitrary_unicode(text, kind):
+    clean(text, kind)
     find_author(text)
     find_title(text)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(documents)
-def test_rules_are_idempotent(text):
-    once = clean(text)
-    assert clean(once).strip() == once.strip()
+@given(documents, kinds)
+def test_rules_are_idempotent(text, kind):
+    once = clean(text, kind)
+    assert clean(once, kind).strip() == once.strip()
 
 
 @settings(max_examples=100, deadline=None)
@@ -71,7 +73,8 @@ def test_author_span_lies_inside_the_text(text):
 def test_huge_single_line_is_handled_in_linear_time():
     huge = ("word (see " * 200_000) + "x" * 2_000_000 + ("....... " * 200_000)
     started = time.perf_counter()
-    clean(huge)
+    for kind in (InputKind.PAGE_TEXT, InputKind.OCR):
+        clean(huge, kind)
     find_author(huge)
     find_title(huge)
     assert time.perf_counter() - started < 20

@@ -1,5 +1,5 @@
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage
-from ingest.boilerplate.page_furniture import remove_page_furniture
+from ingest.boilerplate.page_furniture import remove_scanned_page_furniture
 
 WRAPPED = "\n".join(
     [
@@ -13,12 +13,12 @@ WRAPPED = "\n".join(
 
 def test_publisher_block_with_garbage_at_a_page_break_is_removed(run_rule):
     text = f"{WRAPPED}\n\nCaspian Policy Institute\n\nwww.cpi.example.org\n\nKt l rnvq 12 0\n\n\n\non the scope of bilateral cooperation."
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
 
 
 def test_page_number_at_a_page_break_is_removed(run_rule):
     text = f"{WRAPPED}\n\n- 14 -\n\non the scope of bilateral cooperation."
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
 
 
 def test_running_header_with_page_numbers_in_hard_wrapped_text(run_rule):
@@ -29,7 +29,7 @@ def test_running_header_with_page_numbers_in_hard_wrapped_text(run_rule):
         "before the last one asks whether trust\nbetween the two capitals can hold",
     ]
     text = "\n".join(f"Caspian Review | Page {n}\n{body}" for n, body in enumerate(bodies, start=1))
-    assert run_rule(remove_page_furniture, text) == "\n".join(bodies)
+    assert run_rule(remove_scanned_page_furniture, text) == "\n".join(bodies)
 
 
 def test_lone_url_and_year_heading_between_paragraphs_are_kept(run_rule):
@@ -37,13 +37,13 @@ def test_lone_url_and_year_heading_between_paragraphs_are_kept(run_rule):
         "The agency publishes its reports online:\n\nwww.iaea.org\n\n2023\n\n"
         "In 2023 the agency reported new enrichment.\n\n2024\n\nIn 2024 talks resumed."
     )
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
 
 
 def test_repeated_line_in_web_text_is_left_to_the_headline_rule(run_rule):
     para = "A paragraph of web text that is long enough to be a paragraph on its own line, as web text is. " * 2
     text = "\n\n".join([para, "Breaking news ticker", para, "Breaking news ticker", para, "Breaking news ticker"])
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
 
 
 def test_ocr_garbage_needs_few_words_and_an_odd_mix():
@@ -74,26 +74,26 @@ def test_running_header_of_a_two_page_document_is_removed(run_rule):
         f"Rail Links Across the Caspian\n\n{WRAPPED}\n\n"
         "on the scope of bilateral cooperation\nand on what the banks can settle in\nnational currencies.\n"
     )
-    assert run_rule(remove_page_furniture, TWO_PAGES) == expected
+    assert run_rule(remove_scanned_page_furniture, TWO_PAGES) == expected
 
 
 def test_section_heading_used_twice_between_paragraphs_is_kept(run_rule):
     closing = "The talks resumed in\nthe spring of that year.\nNo date was set for the\nnext round of meetings."
     text = f"{WRAPPED} in the west.\n\nQuestions Over Timing\n\n{closing}\n\nQuestions Over Timing\n\n{closing}\n"
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
 
 
 def test_footer_glued_under_the_last_sentence_is_removed(run_rule):
     text = f"{WRAPPED} as well.\nLopez and Sons\n\nwww.lopezandsons.example.eu\n2\n"
     # one removal, since it closes the text it takes the line break before it too
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well."
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED} as well."
 
 
 def test_text_closing_on_a_web_address_is_kept(run_rule):
     text = f"{WRAPPED} as well.\nThe full report is published at\nwww.iaea.org\n"
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
     signed = f"{WRAPPED} as well.\nLopez and Sons\n"
-    assert run_rule(remove_page_furniture, signed) == signed
+    assert run_rule(remove_scanned_page_furniture, signed) == signed
 
 
 def test_a_short_foreign_label_is_not_ocr_garbage():
@@ -103,13 +103,13 @@ def test_a_short_foreign_label_is_not_ocr_garbage():
 
 def test_footer_with_url_and_page_number_under_a_line_without_a_period_is_removed(run_rule):
     text = f"{WRAPPED} as well.\nA map of the corridor\nCaspian Institute | www.caspian.example.org\n\nPage 3\n"
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\nA map of the corridor"
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED} as well.\nA map of the corridor"
     assert is_ocr_garbage("H °kKhHM", "en")
 
 
 def test_section_heading_above_a_named_footer_is_kept(run_rule):
     text = f"{WRAPPED} as well.\n\nThe Talent Problem\n\nCaspian Institute | www.caspian.example.org\n\n1 | Caspian\n\n\n\n{WRAPPED}\n"
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} as well.\n\nThe Talent Problem\n\n{WRAPPED}\n"
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED} as well.\n\nThe Talent Problem\n\n{WRAPPED}\n"
 
 
 def test_a_designation_with_a_number_is_not_ocr_garbage():
@@ -123,19 +123,19 @@ def test_a_running_header_that_is_the_title_keeps_the_title(run_rule):
     ]
     text = f"{title}\n{title}\n\n{bodies[0]}\n\n- 1 -\n\n\n\n{title}\n{bodies[1]}\n\n- 2 -\n\n\n\n{title}\n{bodies[2]}\n"
     expected = f"{title}\n\n{bodies[0]}\n\n{bodies[1]}\n\n{bodies[2]}\n"
-    assert run_rule(remove_page_furniture, text) == expected
+    assert run_rule(remove_scanned_page_furniture, text) == expected
 
 
 def test_a_run_of_headline_copies_opening_the_text_keeps_none(run_rule):
     ticker = "Live: markets rally as central bank holds rates"
     bodies = ["\n".join(f"{line} ({n})" for line in WRAPPED.split("\n")) for n in ("Baku", "Astana", "Ashgabat")]
     text = f"{ticker}\n{ticker}\n{ticker}\n" + "\n".join(bodies) + "\n"
-    assert run_rule(remove_page_furniture, text) == "\n".join(bodies) + "\n"
+    assert run_rule(remove_scanned_page_furniture, text) == "\n".join(bodies) + "\n"
 
 
 def test_scanner_debris_beside_other_furniture_is_removed(run_rule):
     text = f"{WRAPPED}\n\nF5n4xO\n\nCaspian Institute\nwww.caspian.example.org\n\n2 7ﬁVOg\n\n\n\non the scope of bilateral cooperation."
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED}\n\non the scope of bilateral cooperation."
 
 
 def test_short_words_and_names_are_not_scanner_debris():
@@ -148,14 +148,14 @@ def test_short_words_and_names_are_not_scanner_debris():
 
 def test_the_last_words_of_a_quotation_stay_above_a_closing_footer(run_rule):
     text = f"{WRAPPED} “I never thought it would be worth\nit.”\nCaspian Institute · www.caspian.example.org\n\nPage 3\n"
-    assert run_rule(remove_page_furniture, text) == f"{WRAPPED} “I never thought it would be worth\nit.”"
+    assert run_rule(remove_scanned_page_furniture, text) == f"{WRAPPED} “I never thought it would be worth\nit.”"
 
 
 def test_copyright_notices_are_removed_wherever_they_stand(run_rule):
     body = "Ministers met in Moscow on Tuesday to discuss the corridor."
     for notice in ("All rights reserved.", "© 2024 Example Media. All rights reserved.", "Copyright © 2023 The Daily Planet", "(c) 2021 Caspian Review", "Tous droits réservés"):
-        assert run_rule(remove_page_furniture, f"{body}\n\n{notice}\n").strip() == body, notice
-        assert run_rule(remove_page_furniture, f"{notice}\n{body}\n").strip() == body, notice
+        assert run_rule(remove_scanned_page_furniture, f"{body}\n\n{notice}\n").strip() == body, notice
+        assert run_rule(remove_scanned_page_furniture, f"{notice}\n{body}\n").strip() == body, notice
 
 
 def test_sentences_about_copyright_are_kept(run_rule):
@@ -165,12 +165,12 @@ def test_sentences_about_copyright_are_kept(run_rule):
         "Copyright holders in Iran have few remedies.",
     ):
         text = f"Ministers met in Moscow on Tuesday.\n\n{sentence}\n"
-        assert run_rule(remove_page_furniture, text) == text, sentence
+        assert run_rule(remove_scanned_page_furniture, text) == text, sentence
 
 
 def test_an_enumerated_clause_is_not_a_copyright_notice(run_rule):
     text = "The agreement has three parts.\n\n(c) the parties shall settle trade in national currencies.\n"
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
 
 
 def test_a_masthead_read_differently_on_each_page_is_removed_where_ocr_glued_it(run_rule):
@@ -178,14 +178,26 @@ def test_a_masthead_read_differently_on_each_page_is_removed_where_ocr_glued_it(
     # header under the last line of the first page, with no blank line between.
     first, second = WRAPPED.split("\n")[:2], WRAPPED.split("\n")[2:]
     text = "\n".join(["THE CASPIAN QUARTERLY - VOL. 12, NO. 3", "", *first, "THE CASPIAN QUARTERLY: VOL. 12,NO. 3", *second])
-    assert run_rule(remove_page_furniture, text) == "\n".join([*first, *second])
+    assert run_rule(remove_scanned_page_furniture, text) == "\n".join([*first, *second])
 
 
 def test_a_masthead_naming_its_issue_is_removed_when_printed_once(run_rule):
     text = f"REGIONAL AFFAIRS BULLETIN · VOL. 7, NO. 2\n\n{WRAPPED}"
-    assert run_rule(remove_page_furniture, text) == WRAPPED
+    assert run_rule(remove_scanned_page_furniture, text) == WRAPPED
 
 
 def test_a_heading_in_capitals_with_a_number_is_kept(run_rule):
     text = f"THE 2024 BUDGET AND ITS CRITICS\n\n{WRAPPED}\n\nCHAPTER 2\n\n{WRAPPED}"
-    assert run_rule(remove_page_furniture, text) == text
+    assert run_rule(remove_scanned_page_furniture, text) == text
+
+
+def test_typeset_and_scraped_text_keeps_what_only_a_scanner_would_garble(run_rule):
+    """Outside OCR text, a LaTeX command or a CJK date is the writer's, never garbage."""
+    from ingest.boilerplate.page_furniture import remove_page_furniture
+
+    for line in ("\\maketitle", "3.2 Author(s)", "2月17日", "\\documentclass[a4paper]{article}"):
+        text = f"{WRAPPED}\n\n{line}\n\n{WRAPPED}"
+        assert run_rule(remove_page_furniture, text) == text, line
+    assert run_rule(remove_scanned_page_furniture, f"{WRAPPED}\n\nF5n4xO\n\n2 7ﬁVOg\n\non the scope.") != (
+        f"{WRAPPED}\n\nF5n4xO\n\n2 7ﬁVOg\n\non the scope."
+    )

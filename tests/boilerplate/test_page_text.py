@@ -9,7 +9,8 @@ from ingest.boilerplate.page_furniture import remove_page_furniture
 from ingest.boilerplate.page_text import is_hard_wrapped, remove_page_boilerplate
 from ingest.boilerplate.text_lines import split_lines
 from ingest.clean import clean_text
-from ingest.rules import CleaningContext, is_removal
+from ingest.input_kinds import WEB_PAGES
+from ingest.rules import REGISTRY, CleaningContext, is_removal
 
 TITLE = "Harbour board approves new ferry timetable"
 BODY = [
@@ -146,7 +147,7 @@ def test_a_page_whose_article_an_extractor_chose_is_left_to_that_choice():
 
 def test_printed_pages_are_left_to_the_page_furniture_rules():
     page = saved_page()
-    assert remove_page_boilerplate(page, CleaningContext(printed_pages=True)) == []
+    assert REGISTRY.inputs_of(remove_page_boilerplate) == WEB_PAGES
     assert not [c for c in clean_text(page.replace("\n\n", "\n\f", 1)).changes if c.kind == "page_boilerplate"]
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from ingest.input_kinds import InputKind
 from ingest.normalize.confusions import bar_for_capital_i, confused_glyphs
 from ingest.normalize.short_words import short_words_misread
 from ingest.normalize.glyphs import apostrophe_between_words
@@ -94,7 +95,7 @@ WEB_TEXT = [
 
 @pytest.mark.parametrize(("rule", "text"), WEB_TEXT)
 def test_web_text_is_not_repaired_as_print(repair, rule, text):
-    assert repair(rule, text, printed_pages=False) == text
+    assert repair(rule, text, kind=InputKind.PAGE_TEXT) == text
 
 
 @pytest.mark.parametrize(("rule", "text", "language"), LEFT_ALONE)

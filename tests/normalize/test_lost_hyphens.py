@@ -1,6 +1,7 @@
 import pytest
 
 from ingest.clean import clean_text
+from ingest.input_kinds import InputKind
 from ingest.normalize.lost_hyphens import restore_lost_hyphens
 from ingest.rules import CleaningContext
 
@@ -55,4 +56,4 @@ def test_a_variant_the_corpus_knows_is_evidence_too():
 
 
 def test_a_section_without_the_evidence_is_repaired_with_its_document(repair):
-    assert repair(restore_lost_hyphens, "nor highlevel trade", printed_pages=False, hyphens_lost=True) == "nor high-level trade"
+    assert repair(restore_lost_hyphens, "nor highlevel trade", kind=InputKind.PROSE, hyphens_lost=True) == "nor high-level trade"

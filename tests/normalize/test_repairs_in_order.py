@@ -1,5 +1,8 @@
-"""All repairs in the pipeline's order, on a damaged PDF page that is not one of the seeds."""
+"""All repairs in the pipeline's order, on a damaged scanned page that is not one of the seeds."""
 
+from dataclasses import replace
+
+from ingest.input_kinds import InputKind
 from ingest.rules import CleaningContext, Phase, rules_in
 from ingest.traced_text import TracedText, render
 
@@ -19,17 +22,20 @@ DAMAGED = (
     "making.\u200b Analysts expect the Mi28 deal to grow.\r\n"
 )
 
+OCR_TEXT = CleaningContext(language="en", input_kind=InputKind.OCR, hyphens_lost=True)
+
 
 def _clean(text: str, context: CleaningContext) -> TracedText:
-    """The repairs alone, on a page known to be print (``clean_text`` decides that from the raw text)."""
+    """The repairs alone, on a page known to be OCR output (``clean_text`` decides that from the raw text)."""
     traced = TracedText(text)
-    for rule in rules_in(Phase.NEUTRAL_REPAIRS) + rules_in(Phase.LANGUAGE_REPAIRS) + rules_in(Phase.LAYOUT):
+    kind = context.input_kind
+    for rule in rules_in(Phase.NEUTRAL_REPAIRS, kind) + rules_in(Phase.LANGUAGE_REPAIRS, kind) + rules_in(Phase.LAYOUT, kind):
         traced.apply(rule(traced.text, context))
     return traced
 
 
 def test_a_damaged_page_reads_as_clean_prose():
-    traced = _clean(DAMAGED, CleaningContext(language="en", printed_pages=True))
+    traced = _clean(DAMAGED, OCR_TEXT)
     assert traced.text == (
         "China’s Northern Neighbour\n\n"
         "Beijing’s ties with Moscow have grown since the 19th party congress, when the Sino-Russian"
@@ -41,7 +47,7 @@ def test_a_damaged_page_reads_as_clean_prose():
 
 
 def test_every_change_is_recorded_against_the_raw_text():
-    traced = _clean(DAMAGED, CleaningContext(language="en", printed_pages=True))
+    traced = _clean(DAMAGED, OCR_TEXT)
     assert render(DAMAGED, traced.changes) == traced.text
     # A change that rewrites an earlier one carries both kinds, joined by "+".
     kinds = {kind for change in traced.changes for kind in change.kind.split("+")}
@@ -49,7 +55,7 @@ def test_every_change_is_recorded_against_the_raw_text():
 
 
 def test_without_a_word_list_only_neutral_and_layout_repairs_change_words():
-    traced = _clean(DAMAGED, CleaningContext(language="unknown", printed_pages=True))
+    traced = _clean(DAMAGED, replace(OCR_TEXT, language="unknown"))
     assert "SinoRussian" in traced.text and "shortterm" in traced.text and "1is" in traced.text
     assert "inter-national" in traced.text  # joined, the hyphen kept: no evidence to drop it
     assert "Beijing’s ties" in traced.text

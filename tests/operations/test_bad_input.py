@@ -220,7 +220,7 @@ def test_document_of_only_boilerplate(source_root, stages, article):
     (source_root / "furniture.txt").write_text(furniture)
     (source_root / "furniture-and-body.txt").write_text(furniture + "\n" + article)
     found = stages(source_root)
-    assert found["furniture.txt"] == "REJECT: nothing is left after cleaning: the file holds only boilerplate"
+    assert found["furniture.txt"] == "REJECT: nothing is left after cleaning: the file holds no prose, only boilerplate"
     assert found["furniture-and-body.txt"] == article.strip()
 
 

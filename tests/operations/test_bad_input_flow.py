@@ -45,7 +45,7 @@ def test_run_loads_good_files_and_records_why_bad_ones_were_refused(tmp_path, qu
     assert rejects == [
         ("empty.txt", "file is empty or contains only whitespace"),
         ("escape.txt", "symbolic link points outside the source root; not followed"),
-        ("furniture.txt", "nothing is left after cleaning: the file holds only boilerplate"),
+        ("furniture.txt", "nothing is left after cleaning: the file holds no prose, only boilerplate"),
         ("image.txt", "file is a PNG image, not text"),
     ]
     assert runs == [("completed", 8, 4, 4)]

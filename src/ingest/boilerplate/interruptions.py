@@ -23,6 +23,7 @@ from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_sentence, line_key, word_count
 from ingest.boilerplate.related_posts import KIND as RELATED_POSTS
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
+from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -39,7 +40,7 @@ MIN_HEADLINE_WORDS = 2
 MAX_HEADLINE_WORDS = 16
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=65, effect=REMOVAL, kinds=(AD_SLOT, TEASER_LINK))
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=65, effect=REMOVAL, kinds=(AD_SLOT, TEASER_LINK), inputs=SCRAPED_TEXT)
 def remove_interruptions(text: str, context: CleaningContext) -> list[Edit]:
     """Remove ad-slot labels and links to other stories standing alone between paragraphs."""
     removals = []

@@ -50,6 +50,7 @@ from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.input_kinds import PRINT, SCANNED, SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import URL
 from ingest.traced_text import Edit
@@ -57,6 +58,33 @@ from ingest.traced_text import Edit
 KIND = "page_furniture"
 GARBAGE_KIND = "ocr_garbage"
 RULE = "remove_page_furniture"
+SCANNED_RULE = "remove_scanned_page_furniture"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How one document is read: its language, its rule's name, and whether a scanner read it.
+
+    OCR garbage and scanner debris are judged only on scanned text: in typeset or
+    scraped text, "\\maketitle", "2月17日" or "F5n4xO" are what the writer wrote.
+    """
+
+    language: str
+    scanned: bool
+    rule: str
+
+    def is_garbage(self, text: str, max_word_share: float | None = None) -> bool:
+        if not self.scanned:
+            return False
+        if max_word_share is None:
+            return is_ocr_garbage(text, self.language)
+        return is_ocr_garbage(text, self.language, max_word_share=max_word_share)
+
+    def is_debris(self, text: str) -> bool:
+        return self.scanned and (is_ocr_garbage(text, self.language) or is_scanner_debris(text, self.language))
+
+    def is_scrambled(self, text: str) -> bool:
+        return self.scanned and is_scanner_debris(text, self.language)
 
 # Furniture lines are short; a longer line is text.
 MAX_FURNITURE_CHARS = 80
@@ -126,10 +154,21 @@ class _Cluster:
     interrupts_sentence: bool
 
 
-@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND))
+@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=KIND, inputs=(PRINT | SCRAPED_TEXT) - SCANNED)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=KIND, inputs=(PRINT | SCRAPED_TEXT) - SCANNED)
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
-    """Remove page numbers, running headers/footers, publisher lines and OCR garbage lines."""
+    """Remove page numbers, running headers/footers and publisher lines."""
+    return _furniture_edits(text, context, _Reading(context.language, scanned=False, rule=RULE))
+
+
+@rule(phase=Phase.PAGE_FURNITURE, order=11, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND), inputs=SCANNED)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=91, effect=REMOVAL, kinds=(KIND, GARBAGE_KIND), inputs=SCANNED)
+def remove_scanned_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
+    """Remove a scan's page numbers, running headers/footers, publisher lines, OCR garbage and debris."""
+    return _furniture_edits(text, context, _Reading(context.language, scanned=True, rule=SCANNED_RULE))
+
+
+def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> list[Edit]:
     lines = split_lines(text)
     language = context.language
     clusters = _clusters(lines, language)
@@ -140,19 +179,19 @@ def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
     for cluster in clusters:
-        removals.extend(_judge_cluster(lines, cluster, running, language, len(numbered) > 1, context))
+        removals.extend(_judge_cluster(lines, cluster, running, reading, len(numbered) > 1, context))
     in_clusters = {i for cluster in clusters for i in cluster.members}
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
             continue
         if running and _running_key(line.text) in running and i not in tables:
-            removals.append(line_removal(line, KIND, RULE))
+            removals.append(line_removal(line, KIND, reading.rule))
         elif _is_copyright_notice(line.stripped):
-            removals.append(line_removal(line, KIND, RULE))
-        elif is_ocr_garbage(line.text, language, max_word_share=0.0):
-            removals.append(line_removal(line, GARBAGE_KIND, RULE))
+            removals.append(line_removal(line, KIND, reading.rule))
+        elif reading.is_garbage(line.text, max_word_share=0.0):
+            removals.append(line_removal(line, GARBAGE_KIND, reading.rule))
     if hard_wrapped:
-        removals.extend(_closing_footer(lines, language))
+        removals.extend(_closing_footer(lines, reading))
     title = _title_under_its_header(lines, running)
     return removal_edits(text, [r for r in removals if title is None or r.start != lines[title].start])
 
@@ -174,7 +213,7 @@ def _judge_cluster(
     lines: list[Line],
     cluster: _Cluster,
     running: set[str],
-    language: str,
+    reading: _Reading,
     numbered_pages: bool,
     context: CleaningContext,
 ) -> list[Removal]:
@@ -184,7 +223,7 @@ def _judge_cluster(
         text = lines[i].stripped
         if _is_copyright_notice(text):
             verdicts[i] = (KIND, "copyright_notice")
-        elif is_ocr_garbage(text, language):
+        elif reading.is_garbage(text):
             verdicts[i] = (GARBAGE_KIND, "ocr_garbage_line")
         elif _running_key(text) in running:
             verdicts[i] = (KIND, "running_header_footer")
@@ -210,9 +249,9 @@ def _judge_cluster(
             verdicts[i] = (KIND, "publisher_name")
     if verdicts or markers or cluster.interrupts_sentence:
         for i in cluster.members:
-            if i not in verdicts and is_scanner_debris(lines[i].stripped, language):
+            if i not in verdicts and reading.is_scrambled(lines[i].stripped):
                 verdicts[i] = (GARBAGE_KIND, "scanner_debris")
-    return [line_removal(lines[i], kind, RULE) for i, (kind, _) in verdicts.items()]
+    return [line_removal(lines[i], kind, reading.rule) for i, (kind, _) in verdicts.items()]
 
 
 def _clusters(lines: list[Line], language: str) -> list[_Cluster]:
@@ -326,7 +365,7 @@ def _shows_page_break(lines: list[Line], cluster: _Cluster, own: int) -> bool:
     )
 
 
-def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
+def _closing_footer(lines: list[Line], reading: _Reading) -> list[Removal]:
     """Furniture lines that end the text after its last sentence, glued under it or not.
 
     Read from the end: URLs, page numbers and OCR garbage, and a short name
@@ -347,17 +386,13 @@ def _closing_footer(lines: list[Line], language: str) -> list[Removal]:
             continue
         if _is_url(text) or _is_page_number(text, years=False):
             markers += 1
-        elif not (_is_debris(text, language) or (_is_proper_name(text) and _next_to_url(lines, run))):
+        elif not (reading.is_debris(text) or (_is_proper_name(text) and _next_to_url(lines, run))):
             break
         run.append(index)
         index -= 1
     if not markers or index < 0 or (markers < MIN_FOOTER_MARKERS_AFTER_ANY_LINE and not ends_sentence(lines[index].text)):
         return []
-    return [line_removal(lines[i], KIND, RULE) for i in run]
-
-
-def _is_debris(text: str, language: str) -> bool:
-    return is_ocr_garbage(text, language) or is_scanner_debris(text, language)
+    return [line_removal(lines[i], KIND, reading.rule) for i in run]
 
 
 def _is_proper_name(text: str) -> bool:

@@ -54,6 +54,7 @@ from ingest.boilerplate.page_furniture import issue_mastheads
 from ingest.text_shapes import LIST_MARKER
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.text_lines import MAX_WRAPPED_LINE_CHARS, Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.input_kinds import WEB_PAGES
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -127,13 +128,11 @@ MIN_FURNITURE_RUN = 3
 
 # First of the page-furniture phase: a saved page's menus, footers and comments go
 # while its lines are still lines, before the furniture rules read what is left.
-@rule(phase=Phase.PAGE_FURNITURE, order=5, effect=REMOVAL, kinds=KIND)
+@rule(phase=Phase.PAGE_FURNITURE, order=5, effect=REMOVAL, kinds=KIND, inputs=WEB_PAGES)
 def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     """Remove the lines of a saved page that lie around its article or are furniture within it."""
     if context.article_chosen:
         return []  # an extractor that read the markup already chose the article
-    if context.printed_pages:
-        return []  # print's furniture is running lines and page numbers, page_furniture's work
     lines = split_lines(text)
     if is_hard_wrapped(lines):
         return []

@@ -34,6 +34,7 @@ from ingest.boilerplate.text_lines import (
     removal_edits,
     split_lines,
 )
+from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -44,7 +45,7 @@ KIND = "repeated_headline"
 MIN_REPEATS = 3
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=50, effect=REMOVAL, kinds=KIND)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=50, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
 def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]:
     """Remove copies of repeated or corpus-common heading-like lines that head no section."""
     lines = split_lines(text)

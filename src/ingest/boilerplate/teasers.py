@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ingest.boilerplate.line_shapes import ELLIPSES, word_count
 from ingest.boilerplate.text_lines import Removal, next_content, removal_edits, split_lines
+from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -21,7 +22,7 @@ MIN_SHARED_WORDS = 4
 MAX_TEASER_WORDS = 60
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
 def remove_teasers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove each line whose words (ellipsis aside) open the next paragraph, which is longer."""
     lines = split_lines(text)

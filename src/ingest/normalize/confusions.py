@@ -30,6 +30,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -110,7 +111,7 @@ MIN_TWICE = 7
 MAX_TOKEN = 24
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=51, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=51, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def confused_glyphs(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing a non-word with the one common word a glyph confusion hides in it."""
     language = context.language
@@ -181,7 +182,7 @@ def _cased_like(word: str, token: str) -> str:
     return word[0].upper() + word[1:] if token[0].isupper() else word
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=52, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=52, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def bar_for_capital_i(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a vertical bar that stands for the pronoun into ``I`` (English)."""
     if context.language != "en" or "|" not in text:

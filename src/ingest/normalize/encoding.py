@@ -19,6 +19,7 @@ from __future__ import annotations
 from ftfy import TextFixerConfig, fix_text
 
 from ingest.normalize.edits import edits_per_line
+from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -35,7 +36,7 @@ FTFY_CONFIG = TextFixerConfig(
 )
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=40, effect=REPAIR, kinds="encoding")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=40, effect=REPAIR, kinds="encoding", inputs=EVERY_KIND)
 def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line."""
     if _nothing_for_ftfy(text):

@@ -23,6 +23,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -69,7 +70,7 @@ SHORT_RIGHT_ZIPF = 6.2
 LOOKBEHIND = 8
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=60, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=60, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def trademark_ordinal(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a trade-mark sign after a number into the ordinal suffix ``th``."""
     if context.language != "en" or "™" not in text:
@@ -82,7 +83,7 @@ def trademark_ordinal(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(TRADEMARK_ORDINAL, text, replace, "glyph", "trademark_ordinal")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=30, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=30, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a digit glued to the front of a very common word."""
     language = context.language
@@ -101,7 +102,7 @@ def stray_digit(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(STRAY_DIGIT, text, replace, "glyph", "stray_digit")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=40, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=40, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a capital that OCR doubled in front of its own lowercase letter."""
     language = context.language
@@ -121,7 +122,7 @@ def doubled_initial(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(DOUBLED_INITIAL, text, replace, "glyph", "doubled_initial")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=50, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=50, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two common English words into a space."""
     if context.language != "en":

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_from_matches
+from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -32,13 +33,13 @@ INVISIBLE = re.compile(
 C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]+")
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=20, effect=REPAIR, kinds="unicode")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=20, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_invisible_characters(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting invisible characters (and the line break a soft hyphen stood at)."""
     return edits_from_matches(INVISIBLE, text, lambda m: "", "unicode", "remove_invisible_characters")
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=50, effect=REPAIR, kinds="unicode")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=50, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_stray_c1_controls(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting C1 control characters that ftfy could not map to a character."""
     return edits_from_matches(C1_CONTROLS, text, lambda m: "", "unicode", "remove_stray_c1_controls")

@@ -1,7 +1,7 @@
 """Hyphens lost in extraction put back: ``postAmerican`` → ``post-American``, ``highlevel`` → ``high-level``.
 
-Hyphens are lost where print is read back (a PDF's line ends, OCR), so only
-such text is repaired (``CleaningContext.printed_pages``), or a text that shows
+Hyphens are lost where print is read back by OCR, so only such text is
+repaired (``CleaningContext.hyphens_lost``, set for OCR text), or a text that shows
 the loss itself (``CleaningContext.hyphens_lost``): it writes one of its own hyphenated names without the hyphen
 too (``Su35`` beside ``Su-35``, :mod:`ingest.normalize.spellings`, which runs
 after this rule and mends those). A web page's closed forms are otherwise its
@@ -32,6 +32,7 @@ import re
 
 from ingest.normalize.spellings import preferred_spellings
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import NOT_TYPESET
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -97,13 +98,13 @@ CLOSED_SUFFIXES = {
 }
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=65, effect=REPAIR, kinds="hyphenation")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=65, effect=REPAIR, kinds="hyphenation", inputs=NOT_TYPESET)
 def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting a hyphen where a token is two words glued together."""
     language = context.language
     if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
-    if not (context.printed_pages or context.hyphens_lost):
+    if not context.hyphens_lost:
         return []  # a web page's closed forms are its writer's (``ecobee``, ``smallsat``, ``teardown``)
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}

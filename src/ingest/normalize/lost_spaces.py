@@ -17,6 +17,7 @@ import re
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.spaces_read_as_marks import NEVER_COMPOUNDED
 from ingest.normalize.vocabulary import zipf
+from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -43,11 +44,11 @@ PART_ZIPF = 3.0
 SPLIT_MARGIN = 1.0
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=58, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=58, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits inserting the space OCR lost between a function word and the word beside it."""
-    if context.language not in GLUED_FUNCTION_WORDS or not context.printed_pages:
-        return []  # web text glues no words by accident: ``Ameris``, ``Beto`` are names
+    if context.language not in GLUED_FUNCTION_WORDS:
+        return []
 
     def replace(match: re.Match[str]) -> str | None:
         return _split(match.group(), context.language)

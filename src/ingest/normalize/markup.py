@@ -14,6 +14,7 @@ import re
 
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
+from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -26,7 +27,7 @@ ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 MAX_EMPHASIS_PASSES = 3
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=70, effect=REPAIR, kinds="markup")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=70, effect=REPAIR, kinds="markup", inputs=EVERY_KIND)
 def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing the ``#`` marks around a Markdown heading, keeping its words."""
     edits = []
@@ -44,7 +45,7 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     return edits
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EVERY_KIND)
 def drop_markdown_emphasis(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing asterisk emphasis markers, keeping the emphasised words."""
     if "*" not in text:

@@ -15,7 +15,8 @@ judged from the two lines around it:
 
 Lines are joined with a space, or with nothing between characters of scripts
 written without spaces (Chinese, Japanese, Thai). Bullets and numbered items are
-never glued to the line before them. The rule needs no word list, so it runs
+never glued to the line before them, and a table's rows (cells between ``|``) and
+the lines of a fenced code block are never joined at all: their breaks are meant. The rule needs no word list, so it runs
 for every language.
 
 Written by hand: text-wrapping libraries wrap; none un-wraps with these guards.
@@ -26,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.input_kinds import EVERY_KIND
+from ingest.normalize.blocks import is_fence, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
@@ -78,7 +81,7 @@ class _Line:
     width: int
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow", inputs=EVERY_KIND)
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
@@ -86,11 +89,27 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     if width is None:
         return []
     edits = []
-    for before, after in zip(lines, lines[1:]):
+    verbatim = _verbatim_lines(lines)
+    for index, (before, after) in enumerate(zip(lines, lines[1:])):
+        if index in verbatim or index + 1 in verbatim:
+            continue
         across_blank = text.count("\n", before.end, after.start) > 1
         if _continues(before, after, width, across_blank):
             edits.append(Edit(before.end, after.start, _joiner(before, after), "reflow", "reflow_hard_wraps"))
     return edits
+
+
+def _verbatim_lines(lines: list[_Line]) -> set[int]:
+    """Indexes of lines whose breaks are meant: table rows, and code between fences (fences included)."""
+    verbatim = set()
+    fenced = False
+    for index, line in enumerate(lines):
+        fence = is_fence(line.text)
+        if fenced or fence or is_table_row(line.text):
+            verbatim.add(index)
+        if fence:
+            fenced = not fenced
+    return verbatim
 
 
 def _joiner(before: _Line, after: _Line) -> str:

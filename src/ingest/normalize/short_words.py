@@ -16,6 +16,7 @@ import re
 from ingest.normalize.confusions import COMMONEST_READING_ZIPF
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -33,10 +34,10 @@ L_FOR_I = re.compile(r"(?<![\w@/.,:'‘’$£€-])l[a-z](?= [a-z])")
 
 
 # Before the rules that read marks and spaces around words: they need ``ln`` read as ``In`` to see a sentence start.
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=45, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=45, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def short_words_misread(text: str, context: CleaningContext) -> list[Edit]:
     """Edits reading two-character tokens as the commonest words they show."""
-    if not context.printed_pages or not has_word_list(context.language):
+    if not has_word_list(context.language):
         return []
     language = context.language
 

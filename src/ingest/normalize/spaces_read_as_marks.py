@@ -2,7 +2,7 @@
 
 A faint or speckled gap between two words comes out of OCR as an apostrophe, a
 full stop, a colon or a semicolon. These shapes are repaired in English text
-that is print read back (``CleaningContext.printed_pages``: a web page's marks
+that a scanner read (the rules act on OCR text only: a web page's marks
 are its writer's), like ``glyphs.apostrophe_between_words``, which handles two
 lowercase words glued by an apostrophe:
 
@@ -41,6 +41,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import zipf
+from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -117,7 +118,7 @@ VOWEL = re.compile(r"[aeiouy]")
 NAME_ZIPF = 2.5
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between one of the commonest words and a capitalised word into a space."""
     if not _reads_print(context):
@@ -130,7 +131,7 @@ def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(APOSTROPHE_BEFORE_NAME, text, replace, "glyph", "apostrophe_before_name")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon glued between two lowercase words into a space."""
     if not _reads_print(context):
@@ -152,11 +153,11 @@ def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(MARK_BETWEEN_WORDS, text, replace, "glyph", "mark_between_words")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=56, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=56, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a hyphen beside an article, conjunction or pronoun into a space."""
     closed_class = NEVER_COMPOUNDED.get(context.language)
-    if not closed_class or not context.printed_pages:
+    if not closed_class:
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -172,7 +173,7 @@ def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(HYPHEN_BETWEEN_WORDS, text, replace, "glyph", "hyphen_between_words")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a full stop between two lowercase words, abbreviations apart."""
     if not _reads_print(context):
@@ -189,7 +190,7 @@ def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]
     return edits_from_matches(FULL_STOP_INSIDE_SENTENCE, text, replace, "glyph", "full_stop_inside_sentence")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=54, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=54, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two ordinary words into a space, contractions apart."""
     if not _reads_print(context):
@@ -208,19 +209,19 @@ def apostrophe_between_ordinary_words(text: str, context: CleaningContext) -> li
 
 
 def _reads_print(context: CleaningContext) -> bool:
-    """English print read back (PDF, OCR): where specks and faint gaps become marks.
+    """English OCR text (the only kind these rules act on): where specks and faint gaps become marks.
 
     A web page's marks are the writer's: ``4 oz. cooked``, ``cu.ft.``, ``in toto``
-    are right there and would be "repaired" wrong.
+    are right there and would be "repaired" wrong, which is why the rules declare OCR alone.
     """
-    return context.language == "en" and context.printed_pages
+    return context.language == "en"
 
 
 def _after_spelt_out_address(text: str, start: int) -> bool:
     return SPELT_OUT_ADDRESS.search(text, max(0, start - LOOKBEHIND), start) is not None
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=61, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=61, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon between a number and a common word into a space."""
     if not _reads_print(context):
@@ -235,7 +236,7 @@ def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(MARK_AFTER_NUMBER, text, replace, "glyph", "mark_after_number")
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=62, effect=REPAIR, kinds="glyph")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=62, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_between_names(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two capitalised names into a space."""
     if not _reads_print(context):

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import NOT_TYPESET
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -59,7 +60,7 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
     return {variant: _follow(mapping, variant) for variant in mapping}
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
     mapping: Mapping[str, str] = {**preferred_spellings([text], context.language), **context.preferred_spellings}

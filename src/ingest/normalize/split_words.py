@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from ingest.normalize.vocabulary import has_word_list, zipf
+from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -36,7 +37,7 @@ JOINED_MARGIN = 1.5
 HALF_WORD_ZIPF = 3.0
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=10, effect=REPAIR, kinds="hyphenation")
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=10, effect=REPAIR, kinds="hyphenation", inputs=EVERY_KIND)
 def join_split_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits that remove the line break after a word-final hyphen, and the hyphen where it is not part of the word."""
     matches = list(LINE_END_HYPHEN.finditer(text))

@@ -9,6 +9,7 @@ ideographic and other Unicode spaces) becomes one ASCII space; at the start and
 end of a line it is dropped. Leading spaces in scraped and PDF text are noise
 (the seeds indent mid-sentence lines as often as new paragraphs), so they carry
 no layout worth keeping; column alignment with spaces is lost, words are not.
+Fenced code blocks are the exception: their spacing is the code's.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_from_matches
+from ingest.input_kinds import EVERY_KIND
+from ingest.normalize.blocks import code_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -29,7 +32,7 @@ OTHER_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 UNTIDY_SPACE = re.compile(rf"[{SPACE}]{{2,}}|[{OTHER_SPACE}]|^ | $", re.MULTILINE)
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=10, effect=REPAIR, kinds="whitespace")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=10, effect=REPAIR, kinds="whitespace", inputs=EVERY_KIND)
 def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
     """Every line ends in ``\\n``; page and paragraph separators become a blank line."""
     edits = edits_from_matches(LINE_BREAK, text, lambda m: "\n", "whitespace", "normalize_line_endings")
@@ -37,11 +40,15 @@ def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
     return sorted(edits, key=lambda edit: edit.start)
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=90, effect=REPAIR, kinds="whitespace")
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=90, effect=REPAIR, kinds="whitespace", inputs=EVERY_KIND)
 def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
     """Runs of spaces inside a line become one space; spaces at either end of a line go."""
 
-    def replace(match: re.Match[str]) -> str:
+    code = code_spans(text)
+
+    def replace(match: re.Match[str]) -> str | None:
+        if any(start <= match.start() < end for start, end in code):
+            return None
         at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
         at_line_end = match.end() == len(text) or text[match.end()] == "\n"
         return "" if at_line_start or at_line_end else " "

@@ -1,0 +1,85 @@
+"""The guard against cleaning away a document's body: when removals take too much, they are doubted.
+
+Every rule was measured on the kinds of document it declares, but a user's file
+can still look, to a rule, like the pattern it removes: a report's table like a
+menu, a two-page memo like a saved page. Losing a body is worse than keeping
+boilerplate, so after cleaning the words kept are counted, and a document whose
+removals took more than its kind's share (or all of its prose) is cleaned again
+with the doubtful removals reconsidered (see ``ingest.clean``), and loaded with
+the reason in ``documents.review_reason`` so that a person can look.
+
+Words are counted across scripts: a run of Chinese, Japanese or Thai, written
+without spaces, counts a word per character, so a Chinese page is not "one word".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.boilerplate.line_shapes import MIN_PROSE_WORDS, MIN_SENTENCE_PROSE_WORDS, ends_sentence
+from ingest.input_kinds import InputKind
+
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f"
+UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
+
+# The largest share of a document's words that cleaning may remove before its
+# removals are doubted, per kind. Measured with ``bench/removed_share.py`` (the
+# figures in QUALITY.md): web pages lose most of their words to navigation and
+# comments by right, so only an emptied page is doubted there; a scraped
+# article's planted furniture stays under a third of it; a Markdown file, a PDF
+# or a scan is the author's text, and furniture (running heads, page numbers) is
+# a few per cent of it.
+MAX_REMOVED_SHARE: dict[InputKind, float | None] = {
+    InputKind.HTML: None,
+    InputKind.PAGE_TEXT: None,
+    InputKind.PROSE: 0.5,
+    InputKind.OCR: 0.5,
+    InputKind.MARKDOWN: 0.2,
+    InputKind.PDF: 0.2,
+}
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Why a document's removals are doubted: the sentence a reviewer reads."""
+
+    reason: str
+
+
+def word_count(text: str) -> int:
+    """Words across scripts: whitespace-separated tokens, and a word per character of an unspaced script."""
+    spaced = UNSPACED_RUN.sub(" ", text).split()
+    return len(spaced) + len(UNSPACED_CHAR.findall(text))
+
+
+def holds_prose(text: str) -> bool:
+    """Whether a text has a line of running text: a sentence of several words, or a long line."""
+    return any(is_prose_line(line) for line in text.splitlines())
+
+
+def is_prose_line(line: str) -> bool:
+    words = word_count(line)
+    return words >= MIN_PROSE_WORDS or (words >= MIN_SENTENCE_PROSE_WORDS and ends_sentence(line))
+
+
+def doubt_removals(raw_text: str, clean_text: str, kind: InputKind) -> Doubt | None:
+    """A doubt when cleaning emptied a text that holds prose, or removed more than its kind's share."""
+    raw_words = word_count(raw_text)
+    kept_words = word_count(clean_text)
+    if raw_words == 0:
+        return None
+    if kept_words == 0:
+        if holds_prose(raw_text):
+            return Doubt(f"cleaning would have removed every word of a {kind.value} document that holds prose")
+        return None
+    limit = MAX_REMOVED_SHARE[kind]
+    removed = 1 - kept_words / raw_words
+    if limit is not None and removed > limit:
+        return Doubt(
+            f"cleaning would have removed {removed:.0%} of the words of a {kind.value} document"
+            f" (more than the {limit:.0%} that cleaning removes from such documents)"
+        )
+    return None

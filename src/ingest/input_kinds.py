@@ -1,0 +1,49 @@
+"""What kind of document a text is, decided from its own evidence: it decides which rules may touch it.
+
+The cleaning rules were each written for one kind of input: a saved page's menus
+and share bars, print's running headers and OCR's misread glyphs. Run on another
+kind, a rule finds its pattern where none is meant: a Markdown table reads like a
+menu, a LaTeX command like OCR garbage. So every rule declares the kinds it acts
+on (``ingest.rules``), and each document gets one kind before cleaning starts:
+
+* ``html``: a web page read from its markup (its extractor chose the article);
+* ``page_text``: a web page's visible text saved as plain text, menus and all;
+* ``markdown``: a Markdown file, whose headings, lists, tables and code are content;
+* ``pdf``: a born-digital PDF's text layer;
+* ``ocr``: print read back: scanner output, text wrapped at a column or carrying a
+  masthead, pages separated by form feeds;
+* ``prose``: plain text showing none of these signs.
+
+The format decides when it knows (HTML, Markdown, PDF); plain text is judged by
+its shape (:mod:`ingest.boilerplate.text_kind`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InputKind(StrEnum):
+    """The kinds of document that cleaning tells apart; the value is what the warehouse records."""
+
+    HTML = "html"
+    PAGE_TEXT = "page_text"
+    MARKDOWN = "markdown"
+    PDF = "pdf"
+    OCR = "ocr"
+    PROSE = "prose"
+
+
+EVERY_KIND = frozenset(InputKind)
+# Text a web page carried: what page-furniture classifiers are fitted on.
+WEB_PAGES = frozenset({InputKind.HTML, InputKind.PAGE_TEXT})
+# Where the web's block boilerplate (profiles, related posts, calls to action, captions)
+# is found: pages and the plain text scraped from them. A Markdown file's lists and a
+# PDF report's sections are the author's.
+SCRAPED_TEXT = WEB_PAGES | {InputKind.PROSE, InputKind.OCR}
+# Print: running headers and footers, page numbers.
+PRINT = frozenset({InputKind.PDF, InputKind.OCR})
+# Text that shows OCR evidence: the only kind that glyph repairs may touch.
+SCANNED = frozenset({InputKind.OCR})
+# Kinds whose spelling is not necessarily the writer's own (print read back, scraped text).
+NOT_TYPESET = frozenset({InputKind.HTML, InputKind.PAGE_TEXT, InputKind.PROSE, InputKind.OCR})

@@ -1,0 +1,45 @@
+"""Blocks whose line breaks are meant: table rows, list items, fenced code.
+
+Re-flowing and the final layout treat every line break as either a wrap or a
+paragraph's end; inside these blocks it is neither, and the block is content as
+written (a Markdown table, a list, a code listing).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text_shapes import LIST_MARKER
+
+# A row of a table as Markdown and plain-text tables write it: cells between pipes.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
+CODE_FENCES = ("```", "~~~")
+
+
+def is_table_row(line: str) -> bool:
+    return bool(TABLE_ROW.match(line))
+
+
+def is_block_line(line: str) -> bool:
+    """A table row or a list item: a line that keeps its own line inside its block."""
+    return is_table_row(line) or bool(LIST_MARKER.match(line))
+
+
+def is_fence(line: str) -> bool:
+    return line.strip().startswith(CODE_FENCES)
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of each fenced code block, from its opening fence to the end of its closing one."""
+    spans = []
+    opened: int | None = None
+    offset = 0
+    for line in text.split("\n"):
+        if is_fence(line):
+            if opened is None:
+                opened = offset
+            else:
+                spans.append((opened, offset + len(line)))
+                opened = None
+        offset += len(line) + 1
+    return spans

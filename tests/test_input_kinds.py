@@ -1,0 +1,115 @@
+"""Input kinds: decided from the document's own evidence, and the rules that run follow them."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.boilerplate.text_kind import kind_of, kind_of_text
+from ingest.clean import clean_text
+from ingest.discover import SourceFile
+from ingest.input_kinds import InputKind
+from ingest.pipeline import process_file
+from ingest.rules import CleaningContext, is_removal
+
+REPORT = """# Quarterly field report
+
+## Summary
+
+The survey teams visited eleven districts between March and May, and found that
+water points repaired last year were still working in nine of them.
+
+## What we did
+
+- Trained 40 local mechanics to service hand pumps.
+- Mapped every water point with its GPS position and its state.
+- Published the data set at [our portal](https://data.example.org/water).
+
+## Next steps
+
+Funding for the second phase was approved, and the teams return in September.
+
+| District | Points | Working |
+|---|---|---|
+| North | 120 | 111 |
+| South | 98 | 90 |
+| East | 76 | 70 |
+"""
+
+WRAPPED = (
+    "Since the end of the Cold War and the\n"
+    "dissolution of the Soviet Union, Russia and Iran\n"
+    "have maintained an ambivalent relationship.\n"
+    "Their cooperation over the years has covered\n"
+    "diverse areas of interest, ranging from\n"
+    "economic and trade to military and defense. Yet\n"
+    "the outbreak of the war changed this dynamic.\n"
+)
+
+MENU = "Home\nWorld\nPolitics\nBusiness\nSport\n\n"
+PROSE = "The ministers met in Moscow on Tuesday and agreed to meet again next year.\n\n" * 3
+
+
+def test_plain_text_is_judged_by_its_shape():
+    assert kind_of_text(WRAPPED) is InputKind.OCR
+    assert kind_of_text("First page text.\fSecond page text.") is InputKind.OCR
+    assert kind_of_text(MENU + PROSE) is InputKind.PAGE_TEXT
+    assert kind_of_text(PROSE) is InputKind.PROSE
+
+
+def test_the_format_decides_when_it_knows():
+    assert kind_of("text/markdown", MENU + PROSE) is InputKind.MARKDOWN
+    assert kind_of("application/pdf", WRAPPED) is InputKind.PDF
+    assert kind_of("text/html", PROSE) is InputKind.HTML
+    assert kind_of("text/plain", PROSE) is InputKind.PROSE
+
+
+def words_of(text: str) -> list[str]:
+    return [w.strip("#|-*[]().,:") for w in text.split() if w.strip("#|-*[]().,:")]
+
+
+def test_a_markdown_report_keeps_every_word_of_its_sections_lists_and_table(tmp_path: Path):
+    path = tmp_path / "report.md"
+    path.write_text(REPORT)
+    document = process_file(SourceFile(path, path.name))
+    assert document.input_kind == "markdown"
+    assert document.review_reason is None
+    kept = words_of(document.text)
+    for word in ("eleven", "mechanics", "our", "September", "District", "North", "111", "East", "70"):
+        assert word in kept, word
+    assert not [c for c in document.changes if is_removal(c)]
+
+
+def test_the_same_report_as_plain_text_is_not_emptied_either(tmp_path: Path):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT)
+    document = process_file(SourceFile(path, path.name))
+    assert len(words_of(document.text)) >= 0.95 * len(words_of(REPORT))
+
+
+@pytest.mark.parametrize(
+    "line", ["\\documentclass{article} sets the class of the document.", "\\textheight is the height of the text."]
+)
+def test_typeset_text_is_never_repaired_as_ocr(line: str):
+    text = f"{line}\n\n3.2 Author(s)\n\n\\maketitle\n\n{PROSE}"
+    cleaned = clean_text(text, CleaningContext(input_kind=InputKind.PDF))
+    assert cleaned.text.startswith(line)
+    assert "3.2 Author(s)" in cleaned.text and "\\maketitle" in cleaned.text
+    assert not [c for c in cleaned.changes if c.kind in {"glyph", "hyphenation", "ocr_garbage"}]
+
+
+def test_cjk_dates_are_not_garbage_in_web_text():
+    text = f"{PROSE}2月17日\n\n莫斯科和德黑兰的部长们在星期二会面，同意明年再次会面。\n"
+    cleaned = clean_text(text, CleaningContext(input_kind=InputKind.HTML))
+    assert "2月17日" in cleaned.text
+
+
+def test_ocr_repairs_still_act_on_ocr_text():
+    cleaned = clean_text(WRAPPED.replace("areas of interest", "areas 0f interest"))
+    assert cleaned.input_kind is InputKind.OCR
+    assert "areas of interest" in cleaned.text
+
+
+def test_a_markdown_table_and_code_block_keep_their_lines():
+    cleaned = clean_text(REPORT + "\n```\nfor pump in pumps:\n    service(pump)\n```\n", CleaningContext(input_kind=InputKind.MARKDOWN))
+    assert "| North | 120 | 111 |\n| South | 98 | 90 |" in cleaned.text
+    assert "for pump in pumps:\n    service(pump)" in cleaned.text
