@@ -123,7 +123,7 @@ def _page(row: dict, changes: list[tuple], mentions: list[tuple], evidence: tupl
         review_reason=row.get("review_reason"),
     )
     if len(group) > 1:
-        page.group = [dict(zip(("doc_id", "source_uri", "method", "similarity"), member[1:])) for member in group]
+        page.group = [dict(zip(("doc_id", "source_uri", "method", "similarity"), member)) for member in group]
     if evidence is not None:
         page.duplicate = dict(zip(("doc_id", "canonical_id", "method", "matched_id", "similarity", "jaccard",
                                    "containment", "contained_id"), evidence))
