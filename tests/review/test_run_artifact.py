@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from bench.review_warehouse import RUN_ID, build
 from ingest.flows.ingest_flow import write_run_review
 from ingest.report import markdown_report
 from ingest.runs import RunSummary
+
+pytestmark = pytest.mark.slow  # importing the flow imports Prefect: seconds
 
 
 def test_the_artifact_names_the_review_written_beside_the_warehouse(tmp_path):
