@@ -37,6 +37,12 @@ RUN = {
     ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb": None,
     ".venv/bin/python -c \"import duckdb; con = duckdb.connect('warehouse/ingest.duckdb', read_only=True); "
     "con.sql('SELECT title, language, word_count FROM documents').show()\"": None,
+    ".venv/bin/ingest query \"SELECT title, language, word_count FROM documents\"": None,
+    ".venv/bin/ingest query \"SELECT kind, count(*) AS spans FROM removed_spans GROUP BY kind\" --csv": None,
+    ".venv/bin/ingest runs": None,
+    ".venv/bin/ingest rejects": None,
+    ".venv/bin/ingest review --run latest": None,
+    ".venv/bin/ingest review --run all --top 10 --sample 40 --seed 7 --kind call_to_action": None,
     ".venv/bin/ingest --help": None,
     ".venv/bin/ingest run --source DIR --warehouse PATH":
         ".venv/bin/ingest run --source seeds --warehouse warehouse/ingest.duckdb",
@@ -154,6 +160,12 @@ def test_the_commands_do_what_the_readme_says(ran, reader_folder):
     assert '"status": "unchanged"' in ran[".venv/bin/ingest run --json --quiet"].stdout
     assert ran[".venv/bin/ingest --version"].stdout.startswith("ingest ")
     assert ran["python: import duckdb"].stdout == "5 documents to read\n"
+    assert ran['.venv/bin/ingest query "SELECT title, language, word_count FROM documents"'].stdout.endswith("(5 rows)\n")
+    assert ran['.venv/bin/ingest query "SELECT kind, count(*) AS spans FROM removed_spans GROUP BY kind" --csv'] \
+        .stdout.startswith("kind,spans\n")
+    assert "completed" in ran[".venv/bin/ingest runs"].stdout
+    assert ran[".venv/bin/ingest rejects"].stdout.endswith("(0 rows)\n")
+    assert (reader_folder / "warehouse" / "ingest.review" / "index.html").exists()
 
 
 def test_every_query_runs_on_the_warehouse_the_readme_built(ran, reader_folder):

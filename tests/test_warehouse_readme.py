@@ -67,3 +67,30 @@ def test_every_column_is_described_and_no_described_column_is_gone(tmp_path):
     stale = {relation: sorted(cols - actual.get(relation, set())) for relation, cols in docs.items()}
     assert {r: c for r, c in missing.items() if c} == {}
     assert {r: c for r, c in stale.items() if c} == {}
+
+
+def meaning(relation: str, column: str) -> str:
+    """The meaning cell of ``column`` in the section documenting ``relation``."""
+    section: list[str] = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            section = NAME.findall(line)
+        elif line.startswith("| `") and relation in section:
+            cells = line.split("|")
+            if f"`{column}`" in cells[1] or f"`{relation}.{column}`" in cells[1]:
+                return cells[3]
+    raise AssertionError(f"{relation}.{column} is not documented")
+
+
+def test_every_relation_has_one_section():
+    headings = [name for line in README.read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+                for name in NAME.findall(line)]
+    assert sorted(name for name in set(headings) if headings.count(name) > 1) == []
+
+
+def test_every_kind_a_rule_declares_is_documented():
+    from ingest.rules import REGISTRY, REMOVAL, REPAIR
+
+    for relation, effect in (("removed_spans", REMOVAL), ("edits", REPAIR)):
+        declared = {kind for registered in REGISTRY.all() if registered.effect is effect for kind in registered.kinds}
+        assert declared - set(NAME.findall(meaning(relation, "kind"))) == set(), relation

@@ -272,11 +272,11 @@ def explain_command(
 @app.command(name="export")
 def export_command(
     directory: Annotated[Path, typer.Argument(help="Folder to write the export into (created if missing).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet or jsonl.")] = "parquet",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="parquet, jsonl or csv.")] = "parquet",
     warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
     debug: DebugOption = False,
 ) -> None:
-    """Write the current corpus (documents with metadata, entities, mentions) and a manifest for downstream tools."""
+    """Write the warehouse (documents with every column, their changes, entities, mentions, rejects, runs) and a manifest."""
     from ingest.export import ExportError, export
 
     with _errors_in_one_line(debug, failure="the export failed"):
@@ -290,6 +290,102 @@ def export_command(
             con.close()
     for written in manifest.files:
         console.print(f"{written.name}: {written.rows:,} rows")
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list of objects.")]
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print the rows as CSV with a header line.")]
+
+
+def _print_rows(warehouse_path: Path, ask: Callable, as_json: bool, as_csv: bool, debug: bool) -> None:
+    """Open the warehouse read-only, ask it, and print the answer as a table, JSON or CSV."""
+    from ingest.row_output import render
+    from ingest.warehouse_queries import connect_read_only
+
+    with _errors_in_one_line(debug, failure="the query failed"):
+        if as_json and as_csv:
+            raise PreflightError("choose one of --json and --csv")
+        check_readable_warehouse(warehouse_path)
+        con = connect_read_only(warehouse_path)
+        try:
+            rows = ask(con)
+        finally:
+            con.close()
+    out = Console()
+    fmt = "json" if as_json else "csv" if as_csv else "table"
+    print(render(rows, fmt, terminal_width=out.width if out.is_terminal else None), end="")
+
+
+@app.command(name="query")
+def query_command(
+    sql: Annotated[str, typer.Argument(help="One SQL statement, run read-only.")],
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Run SQL on the warehouse, read-only, and print the rows (no other file can be read or written)."""
+    from ingest.warehouse_queries import query
+
+    _print_rows(warehouse_path, lambda con: query(con, sql), as_json, as_csv, debug)
+
+
+@app.command(name="rejects")
+def rejects_command(
+    run_id: Annotated[str | None, typer.Option("--run", help="Only this run's rejects: a run id, or latest.")] = None,
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List the files runs refused, with the reason for each, newest first."""
+    from ingest.warehouse_queries import rejects
+
+    _print_rows(warehouse_path, lambda con: rejects(con, run_id), as_json, as_csv, debug)
+
+
+@app.command(name="runs")
+def runs_command(
+    limit: Annotated[int | None, typer.Option(help="Show only the newest N runs.")] = None,
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """List the runs that changed the warehouse, newest first, with status, counts and error."""
+    from ingest.warehouse_queries import runs
+
+    _print_rows(warehouse_path, lambda con: runs(con, limit), as_json, as_csv, debug)
+
+
+@app.command(name="review")
+def review_command(
+    run_id: Annotated[str, typer.Option("--run", help="A run id, latest, or all (the whole warehouse).")] = "latest",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Folder of the pages (default: NAME.review/ beside the warehouse).")] = None,
+    top: Annotated[int, typer.Option(min=0, help="Pages for the N documents with the largest share removed.")] = 25,
+    sample: Annotated[int, typer.Option(min=0, help="Pages for a random sample of N more documents.")] = 25,
+    seed: Annotated[int, typer.Option(help="Seed of the random sample.")] = 0,
+    kind: Annotated[str | None, typer.Option(help="Only documents with a change of this kind.")] = None,
+    rule: Annotated[str | None, typer.Option(help="Only documents with a change by this rule.")] = None,
+    every_document: Annotated[bool, typer.Option("--every-document", help="A page for every document.")] = False,
+    warehouse_path: WarehouseOption = warehouse.DEFAULT_WAREHOUSE,
+    debug: DebugOption = False,
+) -> None:
+    """Write a static HTML review of a run: what cleaning removed and repaired, document by document."""
+    from ingest.review import NothingToReview, Selection, review_folder, write_review
+    from ingest.warehouse_queries import connect_read_only
+
+    with _errors_in_one_line(debug, failure="the review failed"):
+        check_readable_warehouse(warehouse_path)
+        con = connect_read_only(warehouse_path)
+        selection = Selection(run=run_id, top=top, sample=sample, seed=seed, kind=kind, rule=rule,
+                              every_document=every_document)
+        try:
+            review = write_review(con, out or review_folder(warehouse_path), selection)
+        except NothingToReview as error:
+            raise PreflightError(str(error)) from error
+        finally:
+            con.close()
+    console.print(f"{review.documents:,} document pages; open {review.index}", markup=False, highlight=False)
 
 
 def main() -> None:

@@ -17,7 +17,9 @@ class Segment:
     text: str
     change: str | None = None  # None, "removed" or "edited"
     after: str = ""
-    reason: str = ""
+    reason: str = ""  # "kind/rule"
+    kind: str = ""
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def segments(raw: str, changes: list[tuple[str, str, str, int, int, str]]) -> li
     for change, kind, rule, start, end, after in changes:
         if start > cursor:
             parts.append(Segment(raw[cursor:start]))
-        parts.append(Segment(raw[start:end], change, after, f"{kind}/{rule}"))
+        parts.append(Segment(raw[start:end], change, after, f"{kind}/{rule}", kind, rule))
         cursor = end
     if cursor < len(raw):
         parts.append(Segment(raw[cursor:]))

@@ -1,6 +1,8 @@
-"""Export of the canonical corpus for downstream tools: documents, entities and mentions, plus a manifest.
+"""Export of the warehouse for downstream tools: documents, their audit, entities and mentions, plus a manifest.
 
-The corpus is every current document (``deleted_at IS NULL``) with its metadata.
+The corpus is every current document (``deleted_at IS NULL``) with every column
+the warehouse holds for it, its raw text and every removal, repair and duplicate
+decision with its offsets; then the entities and mentions, the rejects and the runs.
 Duplicates are exported too, with ``duplicate_of`` naming their canonical copy,
 so a consumer can keep them or filter on ``duplicate_of IS NULL`` without a
 second export. DuckDB writes the files itself (``COPY ... TO``), streaming from
@@ -23,41 +25,45 @@ import duckdb
 from ingest import warehouse
 from ingest.runs import utc_now
 
-FORMATS = {"parquet": ("parquet", "FORMAT parquet, COMPRESSION zstd"), "jsonl": ("jsonl", "FORMAT json")}
+FORMATS = {
+    "parquet": ("parquet", "FORMAT parquet, COMPRESSION zstd"),
+    "jsonl": ("jsonl", "FORMAT json"),
+    "csv": ("csv", "FORMAT csv, HEADER"),
+}
 MANIFEST = "manifest.json"
 
-# Ordered by key so that exporting the same warehouse twice gives byte-identical files.
-QUERIES = {
-    "documents": """
-        SELECT doc_id, source_uri, content_sha256, text_sha256, media_type, encoding, title, author,
-               author_bio, language, language_score, raw_chars, clean_chars, word_count, duplicate_of,
-               pipeline_version, run_id, ingested_at, text
-        FROM documents
-        WHERE deleted_at IS NULL
-        ORDER BY doc_id
-    """,
-    "entities": """
-        SELECT entity_id, name, label
-        FROM entities
-        WHERE entity_id IN (
-            SELECT m.entity_id FROM mentions AS m JOIN documents AS d USING (doc_id) WHERE d.deleted_at IS NULL
-        )
-        ORDER BY entity_id
-    """,
-    "mentions": """
-        SELECT m.doc_id, m.entity_id, e.name AS entity_name, m.label, m.text, m.start_offset, m.end_offset,
-               m.sentence_index
-        FROM mentions AS m
-        JOIN documents AS d USING (doc_id)
-        LEFT JOIN entities AS e USING (entity_id)
-        WHERE d.deleted_at IS NULL
-        ORDER BY m.doc_id, m.start_offset, m.end_offset, m.entity_id
-    """,
+# What each exported table holds: every column of the warehouse table (read from the
+# database when the export runs, so a column a migration adds is exported with no
+# change here), the rows of current documents only. Ordered by key so that exporting
+# the same warehouse twice gives byte-identical files. ``minhash_signatures`` and the
+# passage tables are the dedup index, not data: they are left out.
+LIVE = "doc_id IN (SELECT doc_id FROM documents WHERE deleted_at IS NULL)"
+TABLES: dict[str, tuple[str, str, str]] = {
+    # table: (extra select list, filter, order)
+    "documents": ("", "deleted_at IS NULL", "doc_id"),
+    "raw_texts": ("", LIVE, "doc_id"),
+    "removed_spans": ("", LIVE, "doc_id, start_offset, end_offset, kind, rule"),
+    "edits": ("", LIVE, 'doc_id, "offset", kind, rule, before, after'),
+    "duplicates": ("", LIVE, "doc_id"),
+    "entities": (
+        "",
+        "entity_id IN (SELECT m.entity_id FROM mentions AS m JOIN documents AS d USING (doc_id) WHERE d.deleted_at IS NULL)",
+        "entity_id",
+    ),
+    "mentions": (
+        ", (SELECT e.name FROM entities AS e WHERE e.entity_id = t.entity_id) AS entity_name",
+        LIVE,
+        "doc_id, start_offset, end_offset, entity_id",
+    ),
+    "rejects": ("", "TRUE", "rejected_at, source_uri, run_id"),
+    "runs": ("", "TRUE", "started_at, run_id"),
 }
+# Columns that say nothing about an exported row: every exported document is current.
+LEFT_OUT = {"documents": {"deleted_at"}}
 
 
 class ExportError(Exception):
-    """The export cannot be made (an unknown format); the message says why."""
+    """The export cannot be made (an unknown format, a folder holding other files); the message says why."""
 
 
 @dataclass(frozen=True)
@@ -83,21 +89,23 @@ class Manifest:
 
 
 def export(con: duckdb.DuckDBPyConnection, directory: Path | str, fmt: str) -> Manifest:
-    """Write the corpus as ``fmt`` (``parquet`` or ``jsonl``) into ``directory`` and return its manifest.
+    """Write the warehouse as ``fmt`` (``parquet``, ``jsonl`` or ``csv``) into ``directory`` and return its manifest.
 
     ``run_id`` in the manifest is the last completed run, whose state the export
-    shows. Existing files of the same names are overwritten.
+    shows. The folder ends holding exactly the files its manifest lists: an earlier
+    export there (of any format) is replaced, and a folder holding anything else is
+    refused before a file is written or removed.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     extension, options = FORMATS[fmt]
     directory = Path(directory)
+    _clear_earlier_export(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / MANIFEST).unlink(missing_ok=True)
     files = []
-    for table, query in QUERIES.items():
+    for table in TABLES:
         path = directory / f"{table}.{extension}"
-        [(rows,)] = con.execute(f"COPY ({query}) TO {_sql_string(path)} ({options})").fetchall()
+        [(rows,)] = con.execute(f"COPY ({table_query(con, table)}) TO {_sql_string(path)} ({options})").fetchall()
         files.append(ExportedFile(path.name, rows, path.stat().st_size, _sha256(path)))
     manifest = Manifest(
         format=fmt,
@@ -108,6 +116,52 @@ def export(con: duckdb.DuckDBPyConnection, directory: Path | str, fmt: str) -> M
     )
     (directory / MANIFEST).write_text(json.dumps(manifest.as_dict(), indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def table_query(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The SELECT that exports ``table``: its columns as the database has them now, in table order."""
+    extra, where, order = TABLES[table]
+    columns = [
+        name for (name,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ?"
+            " ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+        if name not in LEFT_OUT.get(table, set())
+    ]
+    select = ", ".join(f't."{name}"' for name in columns)
+    return f"SELECT {select}{extra} FROM {table} AS t WHERE {where} ORDER BY {order}"
+
+
+def exported_names() -> set[str]:
+    """Every file name an export of any format writes."""
+    return {MANIFEST} | {f"{table}.{extension}" for table in TABLES for extension, _ in FORMATS.values()}
+
+
+def _clear_earlier_export(directory: Path) -> None:
+    """Remove an earlier export from ``directory``, or refuse if it holds anything an export did not write.
+
+    The manifest goes first: a folder without one is an export that did not finish.
+    """
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise ExportError(f"{directory} is not a folder")
+    listed: set[str] = set()
+    manifest = directory / MANIFEST
+    if manifest.exists():
+        try:
+            listed = {entry["name"] for entry in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
+        except (ValueError, KeyError, TypeError) as error:
+            raise ExportError(f"{manifest} is not an export's manifest ({error}); choose another folder") from error
+    present = {entry.name for entry in directory.iterdir()}
+    foreign = sorted(present - exported_names() - listed)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        raise ExportError(f"{directory} holds files that are not an export ({shown}); export into an empty folder")
+    manifest.unlink(missing_ok=True)
+    for name in sorted(present - {MANIFEST}):
+        (directory / name).unlink()
 
 
 def last_completed_run(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
@@ -44,9 +46,25 @@ def summary_rows(summary: RunSummary) -> list[tuple[str, str]]:
     return rows
 
 
-def markdown_report(summary: RunSummary) -> str:
+@dataclass(frozen=True)
+class ReviewNote:
+    """Where a run's review was written (None when it could not be), the command that writes it again, and why not."""
+
+    index: Path | None
+    command: str
+    error: str | None = None
+
+
+def markdown_report(summary: RunSummary, review: ReviewNote | None = None) -> str:
     lines = [f"# Ingest run `{summary.run_id}`: {summary.status}", "", "| what | count |", "|---|---:|"]
     lines += [f"| {label} | {value} |" for label, value in summary_rows(summary)]
+    if review is not None:
+        lines.append("")
+        if review.index is not None:
+            lines.append(f"Review of this run: `{review.index}` (open it in a browser; no server needed).")
+        else:
+            lines.append(f"The review of this run could not be written: {review.error}.")
+        lines.append(f"To write it again: `{review.command}`")
     return "\n".join(lines) + "\n"
 
 

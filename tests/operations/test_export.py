@@ -7,12 +7,13 @@ import json
 from datetime import datetime
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 
 from ingest import load, warehouse
 from ingest.document import Document, doc_id_for
-from ingest.export import MANIFEST, ExportError, export
+from ingest.export import MANIFEST, TABLES, ExportError, export
 
 NOW = datetime(2026, 3, 4, 5, 6, 7)
 TEXTS = {
@@ -73,11 +74,14 @@ def reader(warehouse_path):
 def read_back(directory, fmt: str, table: str) -> list[dict]:
     if fmt == "parquet":
         return pq.read_table(directory / f"{table}.parquet").to_pylist()
+    if fmt == "csv":
+        options = pa_csv.ConvertOptions(strings_can_be_null=True)
+        return pa_csv.read_csv(directory / f"{table}.csv", convert_options=options).to_pylist()
     with (directory / f"{table}.jsonl").open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
 def test_exports_current_documents_with_metadata(reader, tmp_path, fmt):
     export(reader, tmp_path, fmt)
     documents = read_back(tmp_path, fmt, "documents")
@@ -91,7 +95,7 @@ def test_exports_current_documents_with_metadata(reader, tmp_path, fmt):
     assert "deleted_at" not in by_uri["kept.txt"]
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
 def test_exports_mentions_of_current_documents_with_entity_names(reader, tmp_path, fmt):
     export(reader, tmp_path, fmt)
     mentions = read_back(tmp_path, fmt, "mentions")
@@ -106,7 +110,7 @@ def test_exports_mentions_of_current_documents_with_entity_names(reader, tmp_pat
     assert sorted(e["name"] for e in read_back(tmp_path, fmt, "entities")) == ["Kazan", "Vladimir Putin"]
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
 def test_manifest_names_the_run_schema_counts_and_checksums(reader, tmp_path, fmt):
     manifest = export(reader, tmp_path, fmt)
     written = json.loads((tmp_path / MANIFEST).read_text())
@@ -114,10 +118,9 @@ def test_manifest_names_the_run_schema_counts_and_checksums(reader, tmp_path, fm
     assert written["run_id"] == "run-2"  # the last completed run; the later failed one changed nothing
     assert written["schema_version"] == warehouse.schema_version(reader) >= 1
     assert written["format"] == fmt
-    extension = "parquet" if fmt == "parquet" else "jsonl"
-    assert {f["name"]: f["rows"] for f in written["files"]} == {
-        f"documents.{extension}": 2, f"entities.{extension}": 2, f"mentions.{extension}": 3,
-    }
+    rows = {f["name"]: f["rows"] for f in written["files"]}
+    assert set(rows) == {f"{table}.{fmt}" for table in TABLES}
+    assert (rows[f"documents.{fmt}"], rows[f"entities.{fmt}"], rows[f"mentions.{fmt}"], rows[f"runs.{fmt}"]) == (2, 2, 3, 3)
     for entry in written["files"]:
         data = (tmp_path / entry["name"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["bytes"] == len(data)
@@ -138,7 +141,7 @@ def test_directory_names_with_quotes_are_safe(reader, tmp_path):
 
 def test_unknown_format_is_refused_before_writing(reader, tmp_path):
     with pytest.raises(ExportError, match="parquet, jsonl"):
-        export(reader, tmp_path / "out", "csv")
+        export(reader, tmp_path / "out", "xml")
     assert not (tmp_path / "out").exists()
 
 
@@ -148,3 +151,43 @@ def test_empty_warehouse_exports_empty_files(tmp_path):
     con.close()
     assert manifest.run_id is None and all(f.rows == 0 for f in manifest.files)
     assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == 0
+
+
+def test_every_column_of_the_warehouse_is_exported_even_one_added_later(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = warehouse.connect(path)
+    load.write_documents(con, [document("kept.txt")], "run-2", "v1", NOW)
+    con.execute("UPDATE documents SET published = DATE '2026-03-01'")
+    con.execute("ALTER TABLE documents ADD COLUMN input_kind VARCHAR DEFAULT 'web'")
+    export(con, tmp_path / "out", "jsonl")
+    columns = {name for (name,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
+    con.close()
+    [row] = read_back(tmp_path / "out", "jsonl", "documents")
+    assert set(row) == columns - {"deleted_at"}
+    assert row["published"] == "2026-03-01" and row["input_kind"] == "web"
+
+
+def test_the_audit_is_exported_with_the_documents(reader, tmp_path):
+    export(reader, tmp_path, "parquet")
+    raw = {r["doc_id"]: r["raw_text"] for r in read_back(tmp_path, "parquet", "raw_texts")}
+    assert raw == {doc_id_for("kept.txt"): TEXTS["kept.txt"], doc_id_for("copy.txt"): TEXTS["copy.txt"]}
+    assert [r["run_id"] for r in read_back(tmp_path, "parquet", "runs")] == ["run-1", "run-2", "run-3"]
+
+
+def test_an_export_folder_holds_exactly_what_its_manifest_lists(reader, tmp_path):
+    export(reader, tmp_path, "parquet")
+    manifest = export(reader, tmp_path, "jsonl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST] + [f.name for f in manifest.files])
+    (tmp_path / MANIFEST).unlink()  # an export that did not finish
+    manifest = export(reader, tmp_path, "csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([MANIFEST] + [f.name for f in manifest.files])
+
+
+def test_a_folder_holding_other_files_is_refused_untouched(reader, tmp_path):
+    export(reader, tmp_path, "parquet")
+    (tmp_path / "notes.txt").write_text("mine")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(ExportError, match="notes.txt"):
+        export(reader, tmp_path, "jsonl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
