@@ -116,7 +116,7 @@ def _document_text(pages: list[tuple[PrintedPage, float]]) -> tuple[str, list[Ed
     """The pages' text joined by form feeds, and the furniture in it as removals.
 
     A page's furniture keeps its place (headers first, footers last) as a
-    paragraph of its own; its removal takes the blank line after it along.
+    paragraph of its own; its removal takes the blank line beside it along.
     """
     furniture = page_furniture([page for page, _ in pages])
     body = body_style([line for page, _ in pages for line in page.lines])
@@ -136,13 +136,36 @@ def _document_text(pages: list[tuple[PrintedPage, float]]) -> tuple[str, list[Ed
             offset += len(PAGE_BREAK)
         marked = _page_furniture(index, page, furniture)
         paragraphs = [*marked["top"], *((text, None) for text in blocks(items, pitch or document_pitch, body)), *marked["bottom"]]
-        for number, (text, mark) in enumerate(paragraphs):
-            piece = text + ("\n" if number == len(paragraphs) - 1 else PARAGRAPH_BREAK)
-            if mark is not None:
-                removals.append(Edit(offset, offset + len(piece), "", mark.kind, mark.rule))
-            parts.append(piece)
-            offset += len(piece)
+        page_text, page_removals = _page_text(paragraphs, len(marked["bottom"]))
+        removals += [Edit(offset + e.start, offset + e.end, "", e.kind, e.rule) for e in page_removals]
+        parts.append(page_text)
+        offset += len(page_text)
     return "".join(parts), removals
+
+
+def _page_text(paragraphs: list[tuple[str, Furniture | None]], footers: int) -> tuple[str, list[Edit]]:
+    """A page's paragraphs, a blank line apart, and its furniture as removals in the page's coordinates.
+
+    A header takes the blank line after it, a footer the one before it, so that
+    the whitespace around a page break lies on one side of a removal only (and
+    cleaning's whitespace repairs do not merge with it).
+    """
+    text = PARAGRAPH_BREAK.join(text for text, _ in paragraphs) + ("\n" if paragraphs else "")
+    removals: list[Edit] = []
+    first_footer = len(paragraphs) - footers
+    offset = 0
+    for number, (line, mark) in enumerate(paragraphs):
+        start, end = offset, offset + len(line)
+        offset = end + len(PARAGRAPH_BREAK)
+        if mark is None:
+            continue
+        header = number < first_footer
+        if header and number + 1 < len(paragraphs):
+            end += len(PARAGRAPH_BREAK)
+        elif not header and number and not (number == first_footer and paragraphs[number - 1][1] is not None):
+            start -= len(PARAGRAPH_BREAK)  # unless a header right above already took that blank line
+        removals.append(Edit(start, end, "", mark.kind, mark.rule))
+    return text, removals
 
 
 def _page_furniture(index: int, page: PrintedPage, furniture: dict[LineId, Furniture]) -> dict[str, list[tuple[str, Furniture]]]:

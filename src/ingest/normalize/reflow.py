@@ -38,6 +38,9 @@ WIDTH_PERCENTILE = 0.9
 # wider is a paragraph per line (web text), where every break is meant. In columns.
 MIN_WRAP_WIDTH = 30
 MAX_WRAP_WIDTH = 110
+# Print (a PDF's pages) sets wider lines than a terminal: an A4 page with narrow margins
+# holds about 115 characters of 11-point type, a landscape page or 9-point type 150.
+MAX_PRINTED_WRAP_WIDTH = 160
 # A document is hard-wrapped when at least this many breaks inside blocks, and this
 # share of them, fall mid-sentence; prose written one paragraph per line has none.
 MIN_MID_SENTENCE_BREAKS = 5
@@ -82,7 +85,7 @@ class _Line:
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
-    width = _wrap_width(lines, text)
+    width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if context.printed_pages else MAX_WRAP_WIDTH)
     if width is None:
         return []
     edits = []
@@ -113,13 +116,13 @@ def _non_blank_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _wrap_width(lines: list[_Line], text: str) -> int | None:
+def _wrap_width(lines: list[_Line], text: str, widest: int) -> int | None:
     """The document's wrap width, or ``None`` when it is not hard-wrapped."""
     if len(lines) < MIN_LINES:
         return None
     lengths = sorted(line.width for line in lines)
     width = lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    if not MIN_WRAP_WIDTH <= width <= widest:
         return None
     inside_blocks = [
         (before, after) for before, after in zip(lines, lines[1:]) if text.count("\n", before.end, after.start) == 1
