@@ -85,7 +85,8 @@ class _Line:
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
-    width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if context.printed_pages else MAX_WRAP_WIDTH)
+    printed = context is not None and context.printed_pages
+    width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if printed else MAX_WRAP_WIDTH)
     if width is None:
         return []
     edits = []
