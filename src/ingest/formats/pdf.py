@@ -1,12 +1,14 @@
-"""PDF: the text layer of each page, read column by column, pages separated by form feeds.
+"""PDF: the text layer of each page, rebuilt into paragraphs, pages separated by form feeds.
 
-pdfminer.six (MIT, pure Python) does the layout analysis: it groups characters
-into lines and lines into text boxes, and orders the boxes so that a column is
-read to its end before the next one starts. Each box becomes a paragraph (a
-blank line after it); pages are separated by a form feed, pdftotext's
-convention, so that cleaning's page-furniture rules see where a page ends and
-recognise running headers, footers and page numbers across pages. Hyphenated
-line ends stay as printed: cleaning joins them, with a record.
+pdfminer.six (MIT, pure Python) reads the characters and groups them into
+printed lines; :mod:`ingest.formats.pdf_layout` puts the lines in reading order
+(column by column) and rebuilds paragraphs, headings, tables and code blocks
+from the page geometry, and :mod:`ingest.formats.pdf_furniture` finds the
+running headers, footers and page numbers. Paragraphs are separated by a blank
+line, their lines by one newline as printed (cleaning re-flows them and joins
+hyphenated line ends, with a record); pages by a form feed, pdftotext's
+convention. Furniture stays in the raw text and comes back as
+``markup_removals``, so cleaning removes it with its kind on the record.
 
 Title and author come from the document's information dictionary when present.
 A PDF whose pages hold no text (a scan without OCR) is rejected with that reason,
@@ -17,9 +19,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
+from statistics import median
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTPage, LTTextContainer
+from pdfminer.layout import LAParams
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -27,16 +30,20 @@ from pdfminer.utils import decode_text
 
 from ingest.decode import RejectedInput
 from ingest.formats.interface import Extracted
+from ingest.formats.pdf_furniture import Furniture, LineId, PrintedPage, page_furniture
+from ingest.formats.pdf_layout import blocks, body_style, default_pitch, line_pitch, reading_order
+from ingest.formats.pdf_lines import printed_lines
+from ingest.traced_text import Edit
 
 MEDIA_TYPE = "application/pdf"
 PAGE_BREAK = "\f"
 # The header of a PDF may follow a byte order mark or whitespace that some writers prepend.
 HEADER = b"%PDF-"
 LEADING_JUNK = b"\xef\xbb\xbf \t\r\n"
-# pdfminer's defaults; boxes are put in reading order by ``_reading_order``.
-LAYOUT = LAParams()
-# A text box this wide spans the columns of a page (two columns leave each under half).
-FULL_WIDTH_SHARE = 0.6
+# Only pdfminer's lines are used: without ``boxes_flow`` it skips ordering its text boxes
+# hierarchically, the costliest step of its layout analysis (reading order is ours).
+LAYOUT = LAParams(boxes_flow=None)
+PARAGRAPH_BREAK = "\n\n"
 METADATA_FIELDS = {"Title": "title", "Author": "author"}
 
 
@@ -51,10 +58,11 @@ class PdfFormat:
 
     def extract(self, data: bytes, name: str) -> Extracted:
         metadata = _metadata(data)
-        pages = list(_page_texts(data))
-        if not any(page.strip() for page in pages):
+        pages = list(_printed_pages(data))
+        if not any(page.lines for page, _ in pages):
             raise RejectedInput("the PDF has no text layer (scanned pages without OCR)")
-        return Extracted(text=PAGE_BREAK.join(pages), encoding="pdf", media_type=MEDIA_TYPE, metadata=metadata)
+        text, removals = _document_text(pages)
+        return Extracted(text=text, encoding="pdf", media_type=MEDIA_TYPE, markup_removals=removals, metadata=metadata)
 
 
 FORMAT = PdfFormat()
@@ -85,52 +93,86 @@ def _text_value(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _page_texts(data: bytes) -> Iterator[str]:
-    """Each page's text boxes in reading order, one paragraph per box."""
-    try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAYOUT):
-            yield _page_text(page)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise RejectedInput("the PDF is encrypted and cannot be read without its password") from error
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
-        raise RejectedInput(f"the PDF is damaged ({error.__class__.__name__}: {error})") from error
+def _printed_pages(data: bytes) -> Iterator[tuple[PrintedPage, float]]:
+    """Each page's printed lines, its height and its width.
 
-
-def _page_text(page: LTPage) -> str:
-    boxes = [element for element in page if isinstance(element, LTTextContainer) and element.get_text().strip()]
-    return "\n\n".join(box.get_text().strip("\n") for box in _reading_order(boxes, page.width)) + "\n"
-
-
-def _reading_order(boxes: list[LTTextContainer], page_width: float) -> list[LTTextContainer]:
-    """Boxes as a reader takes them: top to bottom, and a run of columns column by column.
-
-    pdfminer's own ordering (``boxes_flow``) weighs position in both directions
-    and, on pages of two long columns, may start with the right one. Here a box
-    wider than ``FULL_WIDTH_SHARE`` of the page (a title, a masthead, a figure
-    caption across columns) separates bands; inside a band, boxes that overlap
-    horizontally form a column, columns are read left to right, each top down.
-    Written by hand: pdfminer offers only its own ordering or none.
+    Only pdfminer's reading of the file is taken for damage: an error in reading
+    the lines of a page it gave is a bug here, and fails loudly.
     """
-    ordered: list[LTTextContainer] = []
-    band: list[LTTextContainer] = []
-    for box in sorted(boxes, key=lambda b: -b.y1):
-        if box.width >= FULL_WIDTH_SHARE * page_width:
-            ordered += _columns_in_turn(band)
-            ordered.append(box)
-            band = []
-        else:
-            band.append(box)
-    return ordered + _columns_in_turn(band)
+    pages = extract_pages(io.BytesIO(data), laparams=LAYOUT)
+    while True:
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+            raise RejectedInput("the PDF is encrypted and cannot be read without its password") from error
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+            raise RejectedInput(f"the PDF is damaged ({error.__class__.__name__}: {error})") from error
+        yield PrintedPage(page.height, printed_lines(page)), page.width
 
 
-def _columns_in_turn(boxes: list[LTTextContainer]) -> list[LTTextContainer]:
-    columns: list[list[LTTextContainer]] = []
-    for box in sorted(boxes, key=lambda b: b.x0):
-        # A box joins the column whose every box it overlaps: a centred line above the
-        # columns (a masthead) must not bridge the gutter and merge two columns into one.
-        column = next((c for c in columns if box.x0 < min(b.x1 for b in c)), None)
-        if column is None:
-            columns.append([box])
-        else:
-            column.append(box)
-    return [box for column in columns for box in sorted(column, key=lambda b: -b.y1)]
+def _document_text(pages: list[tuple[PrintedPage, float]]) -> tuple[str, list[Edit]]:
+    """The pages' text joined by form feeds, and the furniture in it as removals.
+
+    A page's furniture keeps its place (headers first, footers last) as a
+    paragraph of its own; its removal takes the blank line beside it along.
+    """
+    furniture = page_furniture([page for page, _ in pages])
+    body = body_style([line for page, _ in pages for line in page.lines])
+    orders = []
+    for index, (page, width) in enumerate(pages):
+        lines = [line for number, line in enumerate(page.lines) if (index, number) not in furniture]
+        orders.append(reading_order(lines, width, body))
+    pitches = [line_pitch(items, body) for items in orders]
+    found = [pitch for pitch in pitches if pitch is not None]
+    document_pitch = median(found) if found else default_pitch(body)
+    parts: list[str] = []
+    removals: list[Edit] = []
+    offset = 0
+    for index, ((page, _), items, pitch) in enumerate(zip(pages, orders, pitches)):
+        if index:
+            parts.append(PAGE_BREAK)
+            offset += len(PAGE_BREAK)
+        marked = _page_furniture(index, page, furniture)
+        paragraphs = [*marked["top"], *((text, None) for text in blocks(items, pitch or document_pitch, body)), *marked["bottom"]]
+        page_text, page_removals = _page_text(paragraphs, len(marked["bottom"]))
+        removals += [Edit(offset + e.start, offset + e.end, "", e.kind, e.rule) for e in page_removals]
+        parts.append(page_text)
+        offset += len(page_text)
+    return "".join(parts), removals
+
+
+def _page_text(paragraphs: list[tuple[str, Furniture | None]], footers: int) -> tuple[str, list[Edit]]:
+    """A page's paragraphs, a blank line apart, and its furniture as removals in the page's coordinates.
+
+    A header takes the blank line after it, a footer the one before it, so that
+    the whitespace around a page break lies on one side of a removal only (and
+    cleaning's whitespace repairs do not merge with it).
+    """
+    text = PARAGRAPH_BREAK.join(text for text, _ in paragraphs) + ("\n" if paragraphs else "")
+    removals: list[Edit] = []
+    first_footer = len(paragraphs) - footers
+    offset = 0
+    for number, (line, mark) in enumerate(paragraphs):
+        start, end = offset, offset + len(line)
+        offset = end + len(PARAGRAPH_BREAK)
+        if mark is None:
+            continue
+        header = number < first_footer
+        if header and number + 1 < len(paragraphs):
+            end += len(PARAGRAPH_BREAK)
+        elif not header and number and not (number == first_footer and paragraphs[number - 1][1] is not None):
+            start -= len(PARAGRAPH_BREAK)  # unless a header right above already took that blank line
+        removals.append(Edit(start, end, "", mark.kind, mark.rule))
+    return text, removals
+
+
+def _page_furniture(index: int, page: PrintedPage, furniture: dict[LineId, Furniture]) -> dict[str, list[tuple[str, Furniture]]]:
+    """The page's furniture lines, top down: those in the upper half first, the rest last."""
+    marked: dict[str, list[tuple[str, Furniture]]] = {"top": [], "bottom": []}
+    for number, line in sorted(enumerate(page.lines), key=lambda pair: -pair[1].baseline):
+        if (index, number) in furniture:
+            band = "top" if line.baseline > page.height / 2 else "bottom"
+            marked[band].append((line.text.strip(), furniture[(index, number)]))
+    return marked

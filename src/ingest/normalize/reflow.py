@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.input_kinds import EVERY_KIND
+from ingest.input_kinds import EVERY_KIND, PRINT
 from ingest.normalize.blocks import is_fence, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
@@ -41,6 +41,9 @@ WIDTH_PERCENTILE = 0.9
 # wider is a paragraph per line (web text), where every break is meant. In columns.
 MIN_WRAP_WIDTH = 30
 MAX_WRAP_WIDTH = 110
+# Print (a PDF's pages) sets wider lines than a terminal: an A4 page with narrow margins
+# holds about 115 characters of 11-point type, a landscape page or 9-point type 150.
+MAX_PRINTED_WRAP_WIDTH = 160
 # A document is hard-wrapped when at least this many breaks inside blocks, and this
 # share of them, fall mid-sentence; prose written one paragraph per line has none.
 MIN_MID_SENTENCE_BREAKS = 5
@@ -85,7 +88,8 @@ class _Line:
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
-    width = _wrap_width(lines, text)
+    printed = context is not None and context.input_kind in PRINT
+    width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if printed else MAX_WRAP_WIDTH)
     if width is None:
         return []
     edits = []
@@ -132,13 +136,13 @@ def _non_blank_lines(text: str) -> list[_Line]:
     return lines
 
 
-def _wrap_width(lines: list[_Line], text: str) -> int | None:
+def _wrap_width(lines: list[_Line], text: str, widest: int) -> int | None:
     """The document's wrap width, or ``None`` when it is not hard-wrapped."""
     if len(lines) < MIN_LINES:
         return None
     lengths = sorted(line.width for line in lines)
     width = lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
-    if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
+    if not MIN_WRAP_WIDTH <= width <= widest:
         return None
     inside_blocks = [
         (before, after) for before, after in zip(lines, lines[1:]) if text.count("\n", before.end, after.start) == 1

@@ -1,0 +1,144 @@
+"""Running headers, running footers and page numbers of a PDF, found from where they are printed.
+
+Text cleaning can only guess at furniture from repeated lines in a flat text;
+the PDF says where each line sits. A line is furniture when it sits in the top
+or bottom band of its page (one of the ``MAX_BAND_ROWS`` rows nearest the
+edge, within ``BAND_SHARE`` of the page height) and
+
+* it is a page number ("7", "- 7 -", "Page 3 of 9") alone on its row: on any
+  page, since a number in the margin is never prose; or
+* the same line, digits ignored ("Report 2024 · page 3" and "… page 4"), sits in
+  the same band on two or more pages: a running header or footer.
+
+A line printed on one page only, at its top or bottom, is text. The lines found
+are kept in the raw text and returned as removals with their kind, so they are
+removed and recorded as HTML furniture is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.boilerplate.page_furniture import PAGE_NUMBER
+from ingest.formats.pdf_lines import PrintedLine
+
+RUNNING_HEADER = "running_header"
+RUNNING_FOOTER = "running_footer"
+PAGE_NUMBER_KIND = "page_number"
+# The band at the top and at the bottom of a page where headers and footers are printed:
+# an inch and a half of a Letter page; body text reaches into it only on pages with narrow margins.
+BAND_SHARE = 0.12
+# Headers and footers are the outermost rows; a third row in from the edge is body.
+MAX_BAND_ROWS = 2
+# Furniture rows are further from the text than this many times the text's first line pitch.
+SET_APART = 1.2
+# Lines whose baselines differ by less than this share of their size share a row.
+ROW_TOLERANCE = 0.3
+# Copies on this many pages make a running line; page numbers need none.
+MIN_RUNNING_PAGES = 2
+DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A page's height and its printed lines."""
+
+    height: float
+    lines: Sequence[PrintedLine]
+
+
+@dataclass(frozen=True)
+class Furniture:
+    kind: str
+    rule: str
+
+
+LineId = tuple[int, int]  # (page index, line index on the page)
+
+
+def page_furniture(pages: Sequence[PrintedPage]) -> dict[LineId, Furniture]:
+    """Every furniture line of the document, by page and line index, with its kind and the rule that found it."""
+    bands = {line_id: band for index, page in enumerate(pages) for line_id, band in _band_lines(index, page).items()}
+    found = find_running_lines(pages, bands)
+    found.update(find_page_numbers(pages, bands))
+    return found
+
+
+def find_page_numbers(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -> dict[LineId, Furniture]:
+    """Page numbers alone on their row in a page's top or bottom band."""
+    found = {}
+    for (page, index), _band in bands.items():
+        line = pages[page].lines[index]
+        if PAGE_NUMBER.match(line.text.strip()) and _alone_on_row(line, pages[page].lines):
+            found[(page, index)] = Furniture(PAGE_NUMBER_KIND, "find_page_numbers")
+    return found
+
+
+def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -> dict[LineId, Furniture]:
+    """Band lines printed, digits ignored, in the same band of at least ``MIN_RUNNING_PAGES`` pages."""
+    pages_with: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for (page, index), band in bands.items():
+        pages_with[(band, running_key(pages[page].lines[index].text))].add(page)
+    found = {}
+    for (page, index), band in bands.items():
+        if len(pages_with[(band, running_key(pages[page].lines[index].text))]) >= MIN_RUNNING_PAGES:
+            found[(page, index)] = Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")
+    return found
+
+
+def running_key(text: str) -> str:
+    """A line as its copies on other pages print it: case, spacing and numbers ignored."""
+    return " ".join(DIGITS.sub("#", text.casefold()).split())
+
+
+def _band_lines(page_index: int, page: PrintedPage) -> dict[LineId, str]:
+    """The lines of the outermost rows at the top ("top") and bottom ("bottom") of the page."""
+    rows = _rows(page.lines)
+    found: dict[LineId, str] = {}
+    for band, ordered, inside in (
+        ("top", rows, lambda line: line.top >= page.height * (1 - BAND_SHARE)),
+        ("bottom", rows[::-1], lambda line: line.baseline <= page.height * BAND_SHARE),
+    ):
+        for count in range(min(MAX_BAND_ROWS, len(ordered)), 0, -1):
+            edge = ordered[:count]
+            if all(inside(page.lines[i]) for row in edge for i in row) and _set_apart(page.lines, ordered, count):
+                found.update(((page_index, i), band) for row in edge for i in row if (page_index, i) not in found)
+                break
+    return found
+
+
+def _set_apart(lines: Sequence[PrintedLine], rows: list[list[int]], count: int) -> bool:
+    """The first ``count`` rows stand further from the rest than the rest's own lines stand apart.
+
+    A header is set off from the text under it; the text's first line is not set
+    off from its second, and a page whose first lines repeat on the next page
+    (a reprinted passage) keeps them.
+    """
+    if count >= len(rows):
+        return True
+    outer = abs(lines[rows[count - 1][0]].baseline - lines[rows[count][0]].baseline)
+    if count + 1 >= len(rows):
+        return True
+    inner = abs(lines[rows[count][0]].baseline - lines[rows[count + 1][0]].baseline)
+    return outer > SET_APART * inner
+
+
+def _rows(lines: Sequence[PrintedLine]) -> list[list[int]]:
+    """Indexes of lines grouped by shared baseline, top row first."""
+    rows: list[list[int]] = []
+    for index in sorted(range(len(lines)), key=lambda i: -lines[i].baseline):
+        line = lines[index]
+        if rows and abs(lines[rows[-1][0]].baseline - line.baseline) < ROW_TOLERANCE * line.size:
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    return rows
+
+
+def _alone_on_row(line: PrintedLine, lines: Sequence[PrintedLine]) -> bool:
+    return not any(
+        other is not line and abs(other.baseline - line.baseline) < ROW_TOLERANCE * line.size for other in lines
+    )

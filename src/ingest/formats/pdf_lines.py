@@ -1,0 +1,112 @@
+"""The printed lines of a PDF page, with the geometry and type that layout decisions need.
+
+pdfminer groups a page's characters into text lines; this keeps each line's
+text with what its characters say about it: where it starts and ends, its
+baseline, its font size, whether it is set in bold or in a monospace font, and
+how wide its first word is (whether that word would have fitted at the end of
+the line above tells a wrapped line from a paragraph's last one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from pdfminer.layout import LTChar, LTPage, LTTextContainer, LTTextLine
+
+# Font names of bold and monospace faces, as PDF writers spell them ("Helvetica-Bold",
+# "ABCDEF+DejaVuSansMono", "CourierNewPS-BoldMT").
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+MONOSPACE_FONT = re.compile(r"courier|mono|consol|menlo|typewriter|fixed|inconsolata|cousine|code", re.IGNORECASE)
+# A line is monospace when its letters all advance by the same width (within this share),
+# even in a font whose name does not say so; fewer letters than this prove nothing, and
+# digits alone never do (most proportional faces print figures at one width).
+EVEN_ADVANCE_TOLERANCE = 0.01
+MIN_EVEN_ADVANCE_GLYPHS = 8
+# A face that covers this share of a line's glyphs is the line's face.
+MAJORITY = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedLine:
+    """One printed line of a page, in PDF coordinates (points, y grows upwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    top: float
+    size: float
+    bold: bool
+    monospace: bool
+    first_word_width: float  # from the line's left edge to the end of its first word
+    space_width: float
+    glyph_width: float  # the median advance of the line's glyphs (a monospace cell)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+def printed_lines(page: LTPage) -> list[PrintedLine]:
+    """The page's non-blank text lines, in pdfminer's order (reading order is decided later)."""
+    lines = []
+    for box in page:
+        if not isinstance(box, LTTextContainer):
+            continue
+        for element in box if not isinstance(box, LTTextLine) else [box]:
+            if isinstance(element, LTTextLine):
+                line = _printed_line(element)
+                if line is not None:
+                    lines.append(line)
+    return lines
+
+
+def _printed_line(line: LTTextLine) -> PrintedLine | None:
+    text = line.get_text().rstrip()
+    glyphs = [char for char in line if isinstance(char, LTChar) and not char.get_text().isspace()]
+    if not text.strip() or not glyphs:
+        return None
+    spaces = [char for char in line if isinstance(char, LTChar) and char.get_text() == " "]
+    size = median(char.size for char in glyphs)
+    advances = [char.adv for char in glyphs]
+    letter_advances = [char.adv for char in glyphs if char.get_text().isalpha()]
+    return PrintedLine(
+        text=text,
+        x0=line.x0,
+        x1=line.x1,
+        baseline=median(char.y0 for char in glyphs),
+        top=line.y1,
+        size=size,
+        bold=_share(glyphs, BOLD_FONT) > MAJORITY,
+        monospace=_share(glyphs, MONOSPACE_FONT) > MAJORITY or _even_advances(letter_advances),
+        first_word_width=_first_word_end(line) - line.x0,
+        space_width=spaces[0].width if spaces else size / 4,
+        glyph_width=median(advances),
+    )
+
+
+def _share(glyphs: list[LTChar], face: re.Pattern[str]) -> float:
+    return sum(bool(face.search(char.fontname)) for char in glyphs) / len(glyphs)
+
+
+def _even_advances(advances: list[float]) -> bool:
+    if len(advances) < MIN_EVEN_ADVANCE_GLYPHS:
+        return False
+    low, high = min(advances), max(advances)
+    return high - low <= EVEN_ADVANCE_TOLERANCE * high
+
+
+def _first_word_end(line: LTTextLine) -> float:
+    """Where the line's first word ends: the right edge of the last glyph before the first space."""
+    end = line.x0
+    started = False
+    for char in line:
+        is_space = char.get_text().isspace()
+        if started and is_space:
+            break
+        if isinstance(char, LTChar) and not is_space:
+            started = True
+            end = char.x1
+    return end

@@ -1,0 +1,220 @@
+"""Paragraphs, columns, tables, code and page furniture of PDFs the tests write with fpdf2."""
+
+import pytest
+from fpdf import FPDF
+
+from ingest.clean import clean_text
+from ingest.discover import SourceFile
+from ingest.formats.pdf import FORMAT
+from ingest.pipeline import process_file
+from ingest.input_kinds import InputKind
+from ingest.rules import CleaningContext
+
+POINT_MM = 25.4 / 72
+SIZE = 11
+PROSE = [
+    "The harbour authority opened the new grain terminal in March, three months later than planned, after a "
+    "winter of storms delayed the delivery of the cranes from the shipyard in the south.",
+    "Traders said the delay had cost them little. Most of the autumn harvest had already gone by rail to the "
+    "inland mills, and the price of wheat barely moved during the weeks of waiting.",
+    "The port expects more ships.",
+    "Engineers now expect the terminal to handle four million tonnes a year once the second berth is dredged, "
+    "which the port hopes to finish before the next harvest arrives at the quays.",
+]
+REPORT = [
+    "Rail freight across the northern plain grew by a fifth last year, according to the ministry's annual "
+    "survey, as farmers moved grain away from the congested river barges and towards the new line that "
+    "links the inland silos with the harbour at the mouth of the estuary.",
+    "The survey counts every wagon that passes the weighing stations at the border of each province. It "
+    "found that the busiest section, between the junction at the old market town and the coast, carried "
+    "twice as many loaded wagons in the harvest months as in the rest of the year.",
+    "Operators warn that the single track cannot take much more traffic. Trains wait for hours in the "
+    "passing loops while those in the other direction clear the section, and a breakdown on the bridge "
+    "over the river stops everything for a day or more.",
+    "The ministry has asked for bids to double the track on the busiest section. Engineers estimate that "
+    "the work would take four years and would have to be done at night, so that the harvest trains can "
+    "still run, and that the bridge would need a second span beside the first.",
+    "Farmers' groups support the plan but ask that the tariff stay where it is while the work goes on. "
+    "They point out that the barges remain cheaper for bulk loads, and that many growers would return to "
+    "the river if the price of a wagon rose again.",
+    "Shipping lines at the harbour are less patient. They would rather see the money spent on deeper "
+    "berths, since the largest bulk carriers now wait offshore for the tide, and a day at anchor costs "
+    "them more than the rail tariff on a whole train.",
+    "The ministry expects to choose between the bids before the end of the year and to publish the "
+    "costs of both plans, with the traffic forecasts behind them, so that the provinces can comment.",
+]
+
+
+def _document(factor: float = 1.5) -> FPDF:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=SIZE)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.line_height = factor * SIZE * POINT_MM
+    return pdf
+
+
+def _paragraphs(pdf: FPDF, paragraphs: list[str], gap: bool = True, align: str = "J") -> None:
+    for text in paragraphs:
+        pdf.multi_cell(0, pdf.line_height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+        if gap:
+            pdf.ln(pdf.line_height)
+
+
+def _spaced(factor: float, gap: bool, align: str) -> bytes:
+    pdf = _document(factor)
+    pdf.add_page()
+    _paragraphs(pdf, PROSE, gap, align)
+    return bytes(pdf.output())
+
+
+def _extracted_paragraphs(text: str) -> list[str]:
+    return [" ".join(block.split()) for block in text.replace("\f", "\n\n").split("\n\n") if block.strip()]
+
+
+@pytest.mark.parametrize("align", ["J", "L"])
+@pytest.mark.parametrize("gap", [True, False], ids=["blank-line-between", "no-gap"])
+def test_single_one_and_a_half_and_double_spacing_give_the_same_paragraphs(gap, align):
+    found = [_extracted_paragraphs(FORMAT.extract(_spaced(factor, gap, align), "a.pdf").text) for factor in (1.0, 1.5, 2.0)]
+    assert found[0] == found[1] == found[2] == PROSE
+
+
+def test_lines_of_a_paragraph_are_kept_as_printed_one_newline_apart():
+    text = FORMAT.extract(_spaced(1.5, True, "L"), "a.pdf").text
+    first = text.split("\n\n")[0]
+    assert first.count("\n") >= 1 and " ".join(first.split()) == PROSE[0]
+
+
+def test_a_first_line_indent_starts_a_paragraph():
+    pdf = _document(1.5)
+    pdf.add_page()
+    indent = 8
+    # Paragraphs that do not end a sentence: only the indent tells where the next one starts.
+    paragraphs = [text.rstrip(".") + " (see table 3)" for text in PROSE[:2]]
+    for text in paragraphs:
+        first, *_ = pdf.multi_cell(pdf.epw - indent, pdf.line_height, text, dry_run=True, output="LINES")
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(0, pdf.line_height, first, new_x="LMARGIN", new_y="NEXT")
+        rest = text[len(first) :].strip()
+        pdf.multi_cell(0, pdf.line_height, rest, align="L", new_x="LMARGIN", new_y="NEXT")
+    assert _extracted_paragraphs(FORMAT.extract(bytes(pdf.output()), "i.pdf").text) == paragraphs
+
+
+def test_two_columns_are_read_column_by_column_with_their_paragraphs():
+    pdf = _document(1.5)
+    pdf.add_page()
+    width = (pdf.epw - 10) / 2
+    for left, paragraphs in ((pdf.l_margin, PROSE[:2]), (pdf.l_margin + width + 10, PROSE[2:])):
+        pdf.set_xy(left, 20)
+        for text in paragraphs:
+            pdf.multi_cell(width, pdf.line_height, text, align="L", new_x="LEFT", new_y="NEXT")
+            pdf.set_x(left)
+            pdf.ln(pdf.line_height)
+            pdf.set_x(left)
+    assert _extracted_paragraphs(FORMAT.extract(bytes(pdf.output()), "c.pdf").text) == PROSE
+
+
+def _report(header: str | None, pages: int, number: str | None = "{}") -> bytes:
+    pdf = _document(1.5)
+    per_page = -(-len(REPORT) // pages)
+    for page in range(pages):
+        pdf.add_page()
+        if header:
+            pdf.set_xy(pdf.l_margin, 8)
+            pdf.cell(0, 5, header, align="C")
+            pdf.set_xy(pdf.l_margin, 22)
+        _paragraphs(pdf, REPORT[page * per_page : (page + 1) * per_page])
+        if number:
+            pdf.set_auto_page_break(False)
+            pdf.set_xy(pdf.l_margin, 282)
+            pdf.cell(0, 5, number.format(page + 1), align="C")
+            pdf.set_auto_page_break(True, margin=20)
+    return bytes(pdf.output())
+
+
+def test_running_header_and_page_numbers_are_removed_and_recorded_with_their_kind():
+    extracted = FORMAT.extract(_report("Northern Rail Survey 2024", 3), "r.pdf")
+    removed = [(extracted.text[e.start : e.end].strip(), e.kind, e.rule) for e in extracted.markup_removals]
+    header = ("Northern Rail Survey 2024", "running_header", "find_running_lines")
+    numbers = [(str(n), "page_number", "find_page_numbers") for n in (1, 2, 3)]
+    assert removed == [header, numbers[0], header, numbers[1], header, numbers[2]]
+    result = clean_text(extracted.text, markup_removals=extracted.markup_removals)
+    assert "Northern Rail Survey" not in result.text
+    assert result.text.split() == " ".join(REPORT).split()
+    recorded = {(c.before.strip(), c.kind) for c in result.changes if c.after == ""}
+    assert {("Northern Rail Survey 2024", "running_header"), ("2", "page_number")} <= recorded
+
+
+def test_a_footer_with_the_page_count_is_a_page_number_and_a_repeated_footer_a_running_footer():
+    extracted = FORMAT.extract(_report(None, 2, number="Page {} of 2"), "p.pdf")
+    assert [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals] == [
+        ("Page 1 of 2", "page_number"),
+        ("Page 2 of 2", "page_number"),
+    ]
+    extracted = FORMAT.extract(_report(None, 2, number="Ministry of Transport, annual survey"), "f.pdf")
+    assert {e.kind for e in extracted.markup_removals} == {"running_footer"} and len(extracted.markup_removals) == 2
+
+
+def test_a_one_page_pdf_keeps_a_line_at_its_top_and_loses_its_page_number():
+    extracted = FORMAT.extract(_report("Northern Rail Survey 2024", 1), "o.pdf")
+    assert [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals] == [("1", "page_number")]
+    assert extracted.text.startswith("Northern Rail Survey 2024\n\n")
+
+
+def test_a_heading_is_a_paragraph_of_its_own():
+    pdf = _document(1.5)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=14)
+    pdf.multi_cell(0, pdf.line_height, "Grain terminal opens", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=SIZE)
+    _paragraphs(pdf, PROSE[:2], gap=False)
+    pdf.set_font("Helvetica", style="B", size=SIZE)
+    pdf.multi_cell(0, pdf.line_height, "What the traders say", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=SIZE)
+    _paragraphs(pdf, PROSE[2:], gap=False)
+    found = _extracted_paragraphs(FORMAT.extract(bytes(pdf.output()), "h.pdf").text)
+    assert found == ["Grain terminal opens", *PROSE[:2], "What the traders say", *PROSE[2:]]
+
+
+CODE = ["def tonnes(wagons):", "    total = 0", "    for wagon in wagons:", "        total += wagon.load", "    return total"]
+
+
+def test_a_monospace_code_block_keeps_its_lines_and_indentation():
+    pdf = _document(1.5)
+    pdf.add_page()
+    _paragraphs(pdf, PROSE[:1])
+    pdf.set_font("Courier", size=10)
+    for line in CODE:
+        pdf.cell(0, pdf.line_height, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=SIZE)
+    pdf.ln(pdf.line_height)
+    _paragraphs(pdf, PROSE[1:2])
+    text = FORMAT.extract(bytes(pdf.output()), "k.pdf").text
+    assert "\n\n```\n" + "\n".join(CODE) + "\n```\n\n" in text
+    assert _extracted_paragraphs(text) == [PROSE[0], " ".join(("```", *" ".join(CODE).split(), "```")), PROSE[1]]
+    assert "\n".join(CODE) in clean_text(text, CleaningContext(input_kind=InputKind.PDF)).text
+
+
+def test_a_table_keeps_one_line_a_row_with_its_cells_in_order():
+    pdf = _document(1.5)
+    pdf.add_page()
+    _paragraphs(pdf, ["Grain shipped through the northern ports, by year, in tonnes:"])
+    with pdf.table(col_widths=(40, 40, 40), width=120, align="LEFT") as table:
+        for row in [("Year", "Wheat", "Barley"), ("2021", "41200", "9100"), ("2022", "43950", "8700")]:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.ln(pdf.line_height)
+    _paragraphs(pdf, PROSE[:1])
+    text = FORMAT.extract(bytes(pdf.output()), "t.pdf").text
+    assert "\n\n| Year | Wheat | Barley |\n| 2021 | 41200 | 9100 |\n| 2022 | 43950 | 8700 |\n\n" in text
+    assert _extracted_paragraphs(text)[-1] == PROSE[0]
+
+
+def test_a_two_page_report_at_one_and_a_half_spacing_keeps_its_prose_through_the_pipeline(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_report("Northern Rail Survey 2024", 2))
+    document = process_file(SourceFile(path, "report.pdf"))
+    prose = " ".join(REPORT).split()
+    kept = document.text.split()
+    assert len(kept) >= 0.995 * len(prose) and "Northern" not in document.text.split("\n\n")[0]
+    assert document.text.split("\n\n") == REPORT
