@@ -73,7 +73,7 @@ class Caution(Enum):
 
 
 def clean_text(
-    raw_text: str, context: CleaningContext | None = None, markup_removals: Iterable[Edit] = ()
+    raw_text: str, context: CleaningContext | None = None, markup_removals: Iterable[Edit] = (), guard: bool = True
 ) -> CleanResult:
     """Clean one document's decoded text. Pure: the same input gives the same result.
 
@@ -83,12 +83,13 @@ def clean_text(
     text is judged here, by its shape. A very large text is cleaned a section at a
     time (``ingest.sections``), so its cost stays linear and its memory bounded; a
     stop requested meanwhile (``ingest.cancellation``) raises ``Cancelled`` between
-    two rules.
+    two rules. ``guard=False`` leaves the body-loss guard out: what the rules alone
+    remove, which ``bench/removed_share.py`` measures to set the guard's shares.
     """
     context = _with_evidence(raw_text, context or CleaningContext())
     markup_removals = tuple(markup_removals)
     result = _clean(raw_text, context, markup_removals, Caution.NONE)
-    doubt = doubt_removals(raw_text, result.text, context.input_kind)
+    doubt = doubt_removals(raw_text, result.text, context.input_kind) if guard else None
     if doubt is None:
         return result
     spared = _clean(raw_text, context, markup_removals, Caution.SPARE_PROSE)
