@@ -23,7 +23,7 @@ import random
 import re
 import sysconfig
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.devset_pages import DEVSETS, Page, half_of, load_pages
@@ -80,6 +80,11 @@ def dev_pages(devsets: Path = DEVSETS) -> list[Page]:
     return [page for page in pages if len(page.gold.split()) >= MIN_WORDS]
 
 
+def _uncached(page: Page) -> Page:
+    """A copy of ``page`` whose HTML, once read, goes when the copy does (the list of pages would keep it)."""
+    return replace(page)
+
+
 def _sample(items: list, limit: int | None, seed: int, kind: str) -> list:
     chosen = list(items)
     random.Random(f"{seed}:{kind}").shuffle(chosen)
@@ -94,7 +99,7 @@ def markdown_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator
     candidates += [("package", path) for path in package_files(("*.md",), SKIPPED_MARKDOWN)]
     for origin, item in _sample(candidates, limit, seed, MARKDOWN):
         if origin == "page":
-            page = item
+            page = _uncached(item)
             text = trafilatura.extract(
                 page.html, output_format="markdown", include_tables=True, include_formatting=True, include_links=True
             )
@@ -173,7 +178,7 @@ def _listing(lines: list[str], rng: random.Random) -> str:
 def non_latin_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator[Input]:
     """Pages mostly in another writing system: the HTML page, and its gold body as a ``.txt`` file."""
     chosen = _sample([p for p in pages if main_script(p.gold) != LATIN], limit, seed, NON_LATIN)
-    for page in sorted(chosen, key=lambda p: p.page_id):
+    for page in sorted(map(_uncached, chosen), key=lambda p: p.page_id):
         script = main_script(page.gold)
         yield Input(NON_LATIN, "HTML page", page.page_id, page.half, ".html", page.html_bytes, page.gold, script)
         yield Input(NON_LATIN, "gold body as .txt", page.page_id, page.half, ".txt", page.gold.encode(), page.gold, script)
