@@ -8,7 +8,8 @@ the warehouse, so memory stays flat whatever the corpus size.
 
 The manifest is written last: a directory without ``manifest.json`` is an
 export that did not finish, and the checksums in it let a consumer verify each
-file it received.
+file it received. An export that fails (a full disk) removes every file it was
+writing, DuckDB's ``tmp_`` files among them, rather than leave part of a table.
 """
 
 from __future__ import annotations
@@ -86,14 +87,23 @@ def export(con: duckdb.DuckDBPyConnection, directory: Path | str, fmt: str) -> M
     """Write the corpus as ``fmt`` (``parquet`` or ``jsonl``) into ``directory`` and return its manifest.
 
     ``run_id`` in the manifest is the last completed run, whose state the export
-    shows. Existing files of the same names are overwritten.
+    shows. Existing files of the same names are overwritten; when the export
+    fails, none of them is left.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    extension, options = FORMATS[fmt]
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / MANIFEST).unlink(missing_ok=True)
+    try:
+        return _write_export(con, directory, fmt)
+    except BaseException:
+        _remove_export(directory, FORMATS[fmt][0])
+        raise
+
+
+def _write_export(con: duckdb.DuckDBPyConnection, directory: Path, fmt: str) -> Manifest:
+    extension, options = FORMATS[fmt]
     files = []
     for table, query in QUERIES.items():
         path = directory / f"{table}.{extension}"
@@ -108,6 +118,14 @@ def export(con: duckdb.DuckDBPyConnection, directory: Path | str, fmt: str) -> M
     )
     (directory / MANIFEST).write_text(json.dumps(manifest.as_dict(), indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def _remove_export(directory: Path, extension: str) -> None:
+    """Remove what an unfinished export wrote: each table's file, DuckDB's temporary copy of it, the manifest."""
+    for table in QUERIES:
+        for name in (f"{table}.{extension}", f"tmp_{table}.{extension}"):
+            (directory / name).unlink(missing_ok=True)
+    (directory / MANIFEST).unlink(missing_ok=True)
 
 
 def last_completed_run(con: duckdb.DuckDBPyConnection) -> str | None:
