@@ -140,7 +140,7 @@ def read_file(path: Path, root: Path | None = None) -> RawFile:
         raw = _read_unchanged(path, root)
         if raw is not None:
             return raw
-    raise RejectedInput(f"file changed while being read ({READ_ATTEMPTS} tries); the next run reads it again")
+    raise RejectedInput("file changed while being read; the next run reads it again")
 
 
 def _read_unchanged(path: Path, root: Path | None) -> RawFile | None:
