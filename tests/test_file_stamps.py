@@ -99,7 +99,7 @@ def test_stamps_round_trip_through_the_warehouse(tmp_path):
     stamp = FileStamp(15, 1_700_000_000_000_000_000, 1_700_000_000_000_000_001)
     assert load.restamp(con, {document.doc_id: stamp}) == 1
 
-    assert known_versions(con)[document.doc_id] == KnownFile(document.content_sha256, "v1", stamp)
+    assert known_versions(con)[document.doc_id] == KnownFile(document.content_sha256, "v1", stamp, "a.txt")
     assert con.execute("SELECT source_bytes, source_mtime_ns, source_ctime_ns FROM documents").fetchone() == (15, stamp.mtime_ns, stamp.ctime_ns)
     con.close()
 
@@ -119,7 +119,7 @@ def test_a_warehouse_from_before_stamps_is_planned_by_hash_then_migrated(tmp_pat
     )
     con.close()
     reader = warehouse.connect(path, read_only=True)
-    assert known_versions(reader) == {"d1": KnownFile("c", "v1", None)}
+    assert known_versions(reader) == {"d1": KnownFile("c", "v1", None, "a.txt")}
     reader.close()
 
     monkeypatch.delenv("INGEST_MIGRATIONS")

@@ -28,7 +28,7 @@ from ingest.preflight import (
 )
 from ingest.runs import RunSummary
 from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings
-from ingest.warehouse import WarehouseBusy
+from ingest.warehouse import UnsafeLockFile, WarehouseBusy
 from ingest.warehouse.lock import check_free
 
 app = typer.Typer(
@@ -67,8 +67,8 @@ def main_options(
 def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehouse keeps its previous state") -> Iterator[None]:
     """Turn a command's errors into one line on stderr and an exit code; ``--debug`` adds the traceback.
 
-    Bad arguments exit 2 before any work starts; a run refused (warehouse busy,
-    mass deletion) exits 3; a run that fails exits 1 (its data was rolled back); a
+    Bad arguments exit 2 before any work starts; a run refused (warehouse busy, a
+    lock file that is a link, mass deletion) exits 3; a run that fails exits 1 (its data was rolled back); a
     run stopped by a signal exits 128 plus its number.
     """
     try:
@@ -80,7 +80,7 @@ def _errors_in_one_line(debug: bool, failure: str = "the run failed, the warehou
     except PreflightError as error:
         _say_error(str(error), debug)
         raise typer.Exit(EXIT_USAGE) from error
-    except (WarehouseBusy, MassDeleteRefused) as error:
+    except (WarehouseBusy, UnsafeLockFile, MassDeleteRefused) as error:
         _say_error(str(error), debug)
         raise typer.Exit(EXIT_REFUSED) from error
     except Exception as error:  # the command failed: one line, the traceback on demand
@@ -243,15 +243,19 @@ def explain_command(
     try:
         explanation = explain(con, doc)
     except DocumentNotFound as error:
-        console.print(f"[red]{error}[/red]")
+        console.print(str(error), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from error
     finally:
         con.close()
+    # Ids and paths are data, never markup: "[/red]" in a file name is text to show.
     out = Console()
-    out.print(f"[bold]{explanation.source_uri}[/bold] ({explanation.doc_id}, {explanation.input_kind or 'kind unknown'})")
+    out.print(
+        Text.assemble((explanation.source_uri, "bold"), f" ({explanation.doc_id}, {explanation.input_kind or 'kind unknown'})"),
+        highlight=False,
+    )
     for line in (describe_review(explanation), describe_duplicate(explanation)):
         if line is not None:
-            out.print(line, highlight=False, markup=False)
+            out.print(line, markup=False, highlight=False)
     if not out.is_terminal:
         print(render_plain(explanation))
         return

@@ -20,11 +20,14 @@ import hashlib
 import logging
 import os
 import re
+import time
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -88,6 +91,12 @@ DOUBTFUL = " (doubtful)"
 # A wrong code page shows within the first pages of a text; looking no further
 # keeps the check cheap on a large file in a script full of combining marks.
 DOUBT_SAMPLE_CHARS = 65_536
+# A file written while it is read is read this many times in all before it is
+# refused for the run: enough to wait out one copy of a document-sized file, few
+# enough that a file rewritten without pause (a log) costs the batch well under a second.
+READ_ATTEMPTS = 3
+# Pause before the second read, doubled before the third.
+REREAD_PAUSE_SECONDS = 0.05
 logger = logging.getLogger(__name__)
 
 class RejectedInput(Exception):
@@ -115,27 +124,81 @@ def read_file(path: Path, root: Path | None = None) -> RawFile:
     The read is confined to ``root`` (see ``open_source_file``), checked again now
     whatever discovery saw.
 
-    A file written to while it is read would give a torn document: it is refused
-    instead, so the previous version stays current and the next run reads it again.
+    A file written to while it is read would give a torn document, its start from
+    one version and its end from another. A copy that keeps the size and puts the
+    modification time back (``cp -p``, ``rsync -t``) cannot move the change time,
+    so the bytes are accepted only when size, modification and change times are
+    the same after the read as before it; a file changed within the racy window,
+    where a write could land in the same clock tick as the last, must also hash
+    the same when read a second time. A file that fails is read again after a
+    pause, and refused for this run when it keeps changing: the previous version
+    stays current and the next run reads it again.
     """
-    try:
-        with open_source_file(path, root) as handle:
-            before = os.fstat(handle.fileno())
-            if before.st_size > MAX_FILE_BYTES:
-                raise RejectedInput(
-                    f"file is {before.st_size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit for one document"
-                )
+    for attempt in range(READ_ATTEMPTS):
+        if attempt:
+            time.sleep(REREAD_PAUSE_SECONDS * attempt)
+        raw = _read_unchanged(path, root)
+        if raw is not None:
+            return raw
+    raise RejectedInput("file changed while being read; the next run reads it again")
+
+
+def _read_unchanged(path: Path, root: Path | None) -> RawFile | None:
+    """The file's bytes when nothing wrote the file while they were read, else None."""
+    started_ns = time.time_ns()
+    data, status = _read_whole(path, root)
+    if data is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    stamp = trusted_stamp(status, now_ns=started_ns)
+    if stamp is None and _settled_digest(path, root) != (digest, _version(status)):
+        return None
+    return RawFile(data, digest, stamp)
+
+
+def _read_whole(path: Path, root: Path | None) -> tuple[bytes | None, os.stat_result]:
+    """The file's bytes and its status after the read; no bytes when the status moved during it."""
+    with _opened(path, root) as handle:
+        before = os.fstat(handle.fileno())
+        if before.st_size > MAX_FILE_BYTES:
+            raise RejectedInput(
+                f"file is {before.st_size / 2**20:.0f} MiB, above the {MAX_FILE_BYTES // 2**20} MiB limit for one document"
+            )
+        try:
             data = handle.read(MAX_FILE_BYTES + 1)
-            after = os.fstat(handle.fileno())
+        except OSError as error:
+            raise RejectedInput(f"file could not be read: {error.strerror or error}") from error
+        after = os.fstat(handle.fileno())
+    if len(data) > MAX_FILE_BYTES:
+        raise RejectedInput(f"file grew above the {MAX_FILE_BYTES // 2**20} MiB limit while being read")
+    return (data if _version(before) == _version(after) else None), after
+
+
+def _settled_digest(path: Path, root: Path | None) -> tuple[str, tuple[int, int, int]] | None:
+    """A second read's hash and the status it was read under, streamed; None when the status moved during it."""
+    with _opened(path, root) as handle:
+        before = os.fstat(handle.fileno())
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        after = os.fstat(handle.fileno())
+    return (digest, _version(after)) if _version(before) == _version(after) else None
+
+
+def _version(status: os.stat_result) -> tuple[int, int, int]:
+    """What any write to an open file moves: its size, modification time and change time."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns
+
+
+@contextmanager
+def _opened(path: Path, root: Path | None) -> Iterator[BinaryIO]:
+    """The file opened by ``open_source_file``, its refusals and read errors as ``RejectedInput``."""
+    try:
+        handle = open_source_file(path, root)
     except NotReadable as error:
         raise RejectedInput(str(error)) from error
     except OSError as error:
         raise RejectedInput(f"file could not be read: {error.strerror or error}") from error
-    if len(data) > MAX_FILE_BYTES:
-        raise RejectedInput(f"file grew above the {MAX_FILE_BYTES // 2**20} MiB limit while being read")
-    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
-        raise RejectedInput("file changed while being read; the next run reads it again")
-    return RawFile(data, hashlib.sha256(data).hexdigest(), trusted_stamp(after))
+    with handle:
+        yield handle
 
 
 def decode(data: bytes, name: str) -> Extracted:

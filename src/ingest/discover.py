@@ -44,6 +44,18 @@ class SkippedPath:
     reason: str
 
 
+@dataclass(frozen=True)
+class UnlistedFolder(SkippedPath):
+    """A folder whose entries could not be read this run: the files under it are neither found nor gone.
+
+    ``source_uri`` is the folder's, ``"."`` for the source root itself.
+    """
+
+    def holds(self, source_uri: str) -> bool:
+        """Whether a file's ``source_uri`` lies under this folder."""
+        return self.source_uri == "." or source_uri.startswith(self.source_uri + "/")
+
+
 class FileStamp(NamedTuple):
     """What ``stat`` says about a file's content without reading it: size, and when it was last written.
 
@@ -79,9 +91,14 @@ def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile |
     """Yield every regular file under ``root`` in a stable order, and every path refused.
 
     Hidden files and directories (names starting with a dot) are skipped silently:
-    they are editor and VCS state, not documents. So are the ``warehouse`` file
-    and its companions (``.staging``, ``.wal``, a lock), every name in its folder
-    that starts with its name, when the warehouse is kept inside the source tree.
+    they are editor and VCS state, not documents. When the warehouse is kept
+    inside the source tree, its file and its companions (``.staging``, ``.wal``,
+    a lock), every name in its folder that starts with its name (or with its
+    real name, when it is a link), are refused with a reason, never read.
+
+    A folder that cannot be listed (its permissions, a failing mount) is an
+    ``UnlistedFolder``: planning keeps the documents under it as they were,
+    rather than take their files for deleted.
     """
     root = root.resolve(strict=True)
     skip = _warehouse_names(warehouse)
@@ -89,20 +106,24 @@ def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile |
     stack = [root]
     while stack:
         directory = stack.pop()
-        stat = directory.stat()
-        if (stat.st_dev, stat.st_ino) in seen_dirs:
-            yield SkippedPath(_uri(root, directory), "directory already visited through a symlink loop; skipped")
-            continue
-        seen_dirs.add((stat.st_dev, stat.st_ino))
         try:
+            status = directory.stat()
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as error:
-            yield SkippedPath(_uri(root, directory), f"directory could not be listed: {error.strerror}")
+            reason = f"folder could not be listed ({error.strerror or error}); the documents under it are kept as they were"
+            yield UnlistedFolder(_uri(root, directory), reason)
             continue
+        if (status.st_dev, status.st_ino) in seen_dirs:
+            yield SkippedPath(_uri(root, directory), "directory already visited through a symlink loop; skipped")
+            continue
+        seen_dirs.add((status.st_dev, status.st_ino))
         prefix = "" if directory == root else _uri(root, directory) + "/"
         subdirs = []
         for entry in entries:
-            if entry.name.startswith(".") or (skip is not None and skip(directory, entry.name)):
+            if entry.name.startswith("."):
+                continue
+            if skip is not None and skip(directory, entry.name):
+                yield SkippedPath(prefix + source_uri_for(entry.name), WAREHOUSE_FILE)
                 continue
             found = _classify(root, entry, prefix + source_uri_for(entry.name))
             if isinstance(found, Path):
@@ -112,12 +133,17 @@ def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile |
         stack.extend(reversed(subdirs))
 
 
+WAREHOUSE_FILE = "the warehouse, or a file kept beside it under its name (lock, log, staging copy); not a document"
+
+
 def _warehouse_names(warehouse: Path | None) -> Callable[[Path, str], bool] | None:
-    """Whether a directory entry is the warehouse or one of its companion files."""
+    """Whether a directory entry is the warehouse or one of its companion files, by its given or its real path."""
     if warehouse is None:
         return None
-    folder, name = warehouse.parent.resolve(), warehouse.name
-    return lambda directory, entry: entry.startswith(name) and directory == folder
+    given = (warehouse.parent.resolve(), warehouse.name)
+    real = Path(os.path.realpath(warehouse))
+    places = {given, (real.parent, real.name)}
+    return lambda directory, entry: any(entry.startswith(name) and directory == folder for folder, name in places)
 
 
 def _classify(root: Path, entry: os.DirEntry[str], uri: str) -> SourceFile | SkippedPath | Path | None:

@@ -10,7 +10,8 @@ the warehouse, so memory stays flat whatever the corpus size.
 
 The manifest is written last: a directory without ``manifest.json`` is an
 export that did not finish, and the checksums in it let a consumer verify each
-file it received.
+file it received. An export that fails (a full disk) removes every file it was
+writing, DuckDB's ``tmp_`` files among them, rather than leave part of a table.
 """
 
 from __future__ import annotations
@@ -94,14 +95,24 @@ def export(con: duckdb.DuckDBPyConnection, directory: Path | str, fmt: str) -> M
     ``run_id`` in the manifest is the last completed run, whose state the export
     shows. The folder ends holding exactly the files its manifest lists: an earlier
     export there (of any format) is replaced, and a folder holding anything else is
-    refused before a file is written or removed.
+    refused before a file is written or removed. When the export fails, none of
+    its files is left.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    extension, options = FORMATS[fmt]
     directory = Path(directory)
     _clear_earlier_export(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    (directory / MANIFEST).unlink(missing_ok=True)
+    try:
+        return _write_export(con, directory, fmt)
+    except BaseException:
+        _remove_export(directory, FORMATS[fmt][0])
+        raise
+
+
+def _write_export(con: duckdb.DuckDBPyConnection, directory: Path, fmt: str) -> Manifest:
+    extension, options = FORMATS[fmt]
     files = []
     for table in TABLES:
         path = directory / f"{table}.{extension}"
@@ -162,6 +173,14 @@ def _clear_earlier_export(directory: Path) -> None:
     manifest.unlink(missing_ok=True)
     for name in sorted(present - {MANIFEST}):
         (directory / name).unlink()
+
+
+def _remove_export(directory: Path, extension: str) -> None:
+    """Remove what an unfinished export wrote: each table's file, DuckDB's temporary copy of it, the manifest."""
+    for table in TABLES:
+        for name in (f"{table}.{extension}", f"tmp_{table}.{extension}"):
+            (directory / name).unlink(missing_ok=True)
+    (directory / MANIFEST).unlink(missing_ok=True)
 
 
 def last_completed_run(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -24,7 +24,15 @@ from typing import NamedTuple
 
 import duckdb
 
-from ingest.discover import FileStamp, NotReadable, SkippedPath, SourceFile, open_source_file, trusted_stamp
+from ingest.discover import (
+    FileStamp,
+    NotReadable,
+    SkippedPath,
+    SourceFile,
+    UnlistedFolder,
+    open_source_file,
+    trusted_stamp,
+)
 from ingest.document import doc_id_for
 
 
@@ -39,6 +47,8 @@ class KnownFile(NamedTuple):
     content_sha256: str
     pipeline_version: str
     stamp: FileStamp | None = None
+    # Where the file was: a document under a folder that could not be listed is kept.
+    source_uri: str | None = None
 
 
 class KnownReject(NamedTuple):
@@ -76,6 +86,8 @@ class RunPlan:
     restamped: dict[str, FileStamp] = field(default_factory=dict)
     # Live documents the warehouse held when planned: what deletions are measured against.
     known_documents: int = 0
+    # Live documents under a folder that could not be listed: neither found nor gone, kept as they were.
+    unlisted: list[str] = field(default_factory=list)
 
     @property
     def files_seen(self) -> int:
@@ -95,11 +107,13 @@ def known_versions(con: duckdb.DuckDBPyConnection) -> dict[str, KnownFile]:
     # A warehouse not yet migrated to stamps is read as if no file had one.
     stamp_columns = "source_bytes, source_mtime_ns, source_ctime_ns" if stamped else "NULL, NULL, NULL"
     rows = con.execute(
-        f"SELECT doc_id, content_sha256, pipeline_version, {stamp_columns} FROM documents WHERE deleted_at IS NULL"
+        f"SELECT doc_id, content_sha256, pipeline_version, {stamp_columns}, source_uri FROM documents WHERE deleted_at IS NULL"
     ).fetchall()
     return {
-        doc_id: KnownFile(sha, version, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None)
-        for doc_id, sha, version, size, mtime, ctime in rows
+        doc_id: KnownFile(
+            sha, version, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None, uri
+        )
+        for doc_id, sha, version, size, mtime, ctime, uri in rows
     }
 
 
@@ -134,11 +148,18 @@ def plan_run(
     reason is; a file that was read, while its content hash is and the pipeline
     version too (a new version may accept it); a file that could not be read,
     while its stamp is.
+
+    A document is gone only when its folder was listed: the documents under a
+    folder that could not be (an ``UnlistedFolder``) are kept as they were, and
+    the folder is refused with the reason.
     """
     refused = refused or {}
     plan = RunPlan(known_documents=len(known))
     present: set[str] = set()
+    unlisted: list[UnlistedFolder] = []
     for item, doc_id, (stamp, digest) in _examined(found, known, refused):
+        if isinstance(item, UnlistedFolder):
+            unlisted.append(item)
         if isinstance(item, SkippedPath):
             _refuse(plan, item.source_uri, item.reason, RejectKey(None, None), refused)
             continue
@@ -156,7 +177,12 @@ def plan_run(
                 plan.restamped[doc_id] = stamp
         else:
             plan.to_process.append(item)
-    plan.disappeared = sorted(set(known) - present)
+    missing = set(known) - present
+    plan.unlisted = sorted(
+        doc_id for doc_id in missing
+        if known[doc_id].source_uri is not None and any(folder.holds(known[doc_id].source_uri) for folder in unlisted)
+    )
+    plan.disappeared = sorted(missing - set(plan.unlisted))
     return plan
 
 

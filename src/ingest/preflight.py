@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 from rich.filesize import decimal
 
+from ingest.warehouse.lock import real_path
+
 # The staging copy is the warehouse's size; its write-ahead log and DuckDB's
 # spill files need a little more while the run writes. A tenth more, and never
 # less than 64 MB, covers what a run adds on top of the copy.
@@ -39,7 +41,11 @@ def check_source(source: Path) -> None:
 
 
 def check_writable_warehouse(path: Path) -> None:
-    """A run can write ``path``: a file (or nothing yet) in a folder that takes new files, with room for the staging copy."""
+    """A run can write ``path``: a file (or nothing yet) in a folder that takes new files, with room for the staging copy.
+
+    A link to the warehouse is judged by the file it leads to: that file's folder takes the copy.
+    """
+    path = real_path(path)
     if path.is_dir():
         raise PreflightError(f"warehouse {path} is a folder; give the path of a .duckdb file in it")
     folder = _nearest_existing_folder(path.parent)

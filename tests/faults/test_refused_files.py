@@ -7,7 +7,7 @@ import pytest
 from fault_helpers import ARTICLE
 
 from ingest import PIPELINE_VERSION, Settings, run, warehouse
-from ingest.discover import SourceFile, discover
+from ingest.discover import WAREHOUSE_FILE, SkippedPath, SourceFile, discover
 from ingest.incremental import known_rejects, plan_run
 from ingest.load import write_rejects
 from ingest.pipeline import process_batch
@@ -87,23 +87,41 @@ def test_a_discovery_refusal_is_recorded_again_only_when_its_reason_changes(tmp_
 
 def test_the_warehouse_and_its_companions_are_never_sources(tmp_path):
     (tmp_path / "doc.txt").write_text(ARTICLE)
-    for name in ["ingest.duckdb", "ingest.duckdb.wal", "ingest.duckdb.staging", "ingest.duckdb.staging.wal", "ingest.duckdb.lock"]:
+    names = ["ingest.duckdb", "ingest.duckdb.wal", "ingest.duckdb.staging", "ingest.duckdb.staging.wal", "ingest.duckdb.lock"]
+    for name in names:
         (tmp_path / name).write_bytes(b"\x00" * 64)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "ingest.duckdb").write_text(ARTICLE)
-    found = [f.source_uri for f in discover(tmp_path, warehouse=tmp_path / "ingest.duckdb")]
-    assert found == ["doc.txt", "sub/ingest.duckdb"]
+    found = list(discover(tmp_path, warehouse=tmp_path / "ingest.duckdb"))
+    assert [f.source_uri for f in found if isinstance(f, SourceFile)] == ["doc.txt", "sub/ingest.duckdb"]
+    refused = {f.source_uri: f.reason for f in found if isinstance(f, SkippedPath)}
+    assert sorted(refused) == sorted(names)
+    assert all(reason == WAREHOUSE_FILE for reason in refused.values())
+
+
+def test_a_linked_warehouse_is_known_by_its_real_name_too(tmp_path):
+    (tmp_path / "doc.txt").write_text(ARTICLE)
+    for name in ["real.duckdb", "real.duckdb.lock"]:
+        (tmp_path / name).write_bytes(b"\x00" * 64)
+    (tmp_path / "linked.duckdb").symlink_to("real.duckdb")
+    found = list(discover(tmp_path, warehouse=tmp_path / "linked.duckdb"))
+    assert [f.source_uri for f in found if isinstance(f, SourceFile)] == ["doc.txt"]
+    assert sorted(f.source_uri for f in found if isinstance(f, SkippedPath)) == ["linked.duckdb", "real.duckdb", "real.duckdb.lock"]
 
 
 @pytest.mark.slow
 def test_runs_over_a_folder_with_bad_files_and_the_warehouse_inside_change_nothing(tmp_path):
+    """The warehouse's own files are refused once each, as they appear; then runs change nothing."""
     (tmp_path / "doc.txt").write_text(ARTICLE)
     (tmp_path / "bad.txt").write_bytes(b"%PDF-1.7 binary")
     path = tmp_path / "ingest.duckdb"
-    assert run(tmp_path, path, SKIP_ENTITIES).status == "completed"
+    assert run(tmp_path, path, SKIP_ENTITIES).status == "completed"  # its lock and holder's record exist as it plans
+    assert run(tmp_path, path, SKIP_ENTITIES).rejects == 1  # the warehouse file, new since
     published = os.stat(path).st_ino
-    second = run(tmp_path, path, SKIP_ENTITIES)
-    assert second.status == "unchanged"
+    third = run(tmp_path, path, SKIP_ENTITIES)
+    assert third.status == "unchanged"
     assert os.stat(path).st_ino == published
     con = warehouse.connect(path, read_only=True)
-    assert con.execute("SELECT source_uri FROM rejects").fetchall() == [("bad.txt",)]
+    refused = dict(con.execute("SELECT source_uri, reason FROM rejects").fetchall())
+    assert sorted(refused) == ["bad.txt", "ingest.duckdb", "ingest.duckdb.lock", "ingest.duckdb.lock.holder"]
+    assert {refused[name] for name in refused if name != "bad.txt"} == {WAREHOUSE_FILE}

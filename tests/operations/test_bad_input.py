@@ -277,7 +277,7 @@ def test_unreadable_file_and_folder(article):
             finally:
                 child.join(timeout=10)
         assert sorted(map(tuple, rejects)) == [
-            ("closed", "directory could not be listed: Permission denied"),
+            ("closed", "folder could not be listed (Permission denied); the documents under it are kept as they were"),
             ("locked.txt", "file could not be read: permission denied"),
         ]
         assert documents == ["good.txt"]

@@ -3,7 +3,8 @@
 - ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
   the schema is the SQL files of ``migrations/``, shipped with the package.
 - ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
-- ``lock``: ``single_writer``, one run at a time per warehouse.
+- ``lock``: ``single_writer``, one run at a time per warehouse, locked beside its
+  ``real_path`` (a symbolic link to it resolved); ``UnsafeLockFile`` for a lock that is a link.
 - ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
   and is sealed (checkpointed, checked against what the run wrote, flushed), and
   only if nothing else wrote the warehouse meanwhile (``WarehouseChanged``);
@@ -21,7 +22,7 @@ from ingest.warehouse.connection import (
     schema_version,
     writer_memory_limit,
 )
-from ingest.warehouse.lock import WarehouseBusy, single_writer
+from ingest.warehouse.lock import UnsafeLockFile, WarehouseBusy, real_path, single_writer
 from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
 from ingest.warehouse.writes import insert_arrow, transaction
 
@@ -30,6 +31,7 @@ __all__ = [
     "PublishError",
     "Verify",
     "WRITER_MEMORY_LIMIT",
+    "UnsafeLockFile",
     "WarehouseBusy",
     "WarehouseChanged",
     "connect",
@@ -38,6 +40,7 @@ __all__ = [
     "migrations_dir",
     "one_line",
     "published_state",
+    "real_path",
     "schema_version",
     "single_writer",
     "staged",

@@ -12,8 +12,13 @@ against what the run says it wrote, and it is flushed to disk with its folder;
 any failure fails the run and removes the copy.
 
 The copy keeps the published file's permissions and group from its first byte,
-and files DuckDB creates beside it during the run (its log) withhold from others
-what the published file withholds.
+set on the file itself. What DuckDB creates beside it during the run (its log, the
+folder it spills to and the files in it) is the run's owner's alone: the run
+writes under a private umask, never one derived from the warehouse's mode (a
+``644`` warehouse gave ``0133``, a spill folder its owner could not enter).
+
+A warehouse path that is a symbolic link is resolved: the real file is copied
+and replaced, and the link stays a link to it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from typing import NamedTuple
 
 import duckdb
 
+from ingest.warehouse.lock import real_path
+
 logger = logging.getLogger(__name__)
 
 # Free space asked for beyond the copy itself before a run starts: the run's own
@@ -38,6 +45,9 @@ logger = logging.getLogger(__name__)
 HEADROOM_SHARE = 0.1
 MIN_HEADROOM_BYTES = 1 << 20
 COPY_CHUNK_BYTES = 1 << 26
+# While a run writes: files and folders DuckDB creates are readable and enterable
+# by their owner only, whatever the warehouse lets others do.
+PRIVATE_UMASK = 0o077
 
 Verify = Callable[[duckdb.DuckDBPyConnection], None]
 
@@ -65,7 +75,7 @@ def published_state(path: Path | str) -> tuple[FileState | None, FileState | Non
     DuckDB writes a transaction to the log first and into the file only at a
     checkpoint, so a write shows in one or the other.
     """
-    path = Path(path)
+    path = real_path(path)
     return _state(path), _state(log_path(path))
 
 
@@ -100,15 +110,17 @@ def staged(
     Only ``ingest`` may write the warehouse: rows written by another process after
     ``planned`` (the ``published_state`` the run planned against) or after the copy
     would vanish at the swap, so the run fails with ``WarehouseChanged`` instead.
+
+    The path may be a symbolic link: the file it leads to is the one copied and replaced.
     """
-    path = Path(path)
+    path = real_path(path)
     staging = staging_path(path)
     discard(staging)
     if planned is not None:
         _check_unchanged(path, planned, "planned")
     carried_log = None
-    previous_umask = None
-    if path.exists():
+    first_run = not path.exists()
+    if not first_run:
         carried_log = fold_stale_log(path)
         published = os.stat(path)
         copy_size = published.st_size + (os.stat(carried_log).st_size if carried_log else 0)
@@ -116,15 +128,16 @@ def staged(
         copy_keeping_access(path, staging, published)
         if carried_log:
             copy_keeping_access(carried_log, log_path(staging), published)
-        previous_umask = os.umask(0)
-        os.umask(previous_umask | (0o777 & ~stat.S_IMODE(published.st_mode)))
     copied = published_state(path)
+    previous_umask = os.umask(PRIVATE_UMASK)
     try:
         try:
             yield staging
         finally:
-            if previous_umask is not None:
-                os.umask(previous_umask)
+            os.umask(previous_umask)
+        if first_run and staging.exists():
+            # A new warehouse gets the mode the run's own umask gives a new file, as if created outside the run.
+            os.chmod(staging, 0o666 & ~previous_umask)
         _check_unchanged(path, copied, "copied")
         seal(staging, verify)
     except BaseException:
