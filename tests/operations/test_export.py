@@ -158,14 +158,14 @@ def test_every_column_of_the_warehouse_is_exported_even_one_added_later(tmp_path
     con = warehouse.connect(path)
     load.write_documents(con, [document("kept.txt")], "run-2", "v1", NOW)
     con.execute("UPDATE documents SET published = DATE '2026-03-01'")
-    con.execute("ALTER TABLE documents ADD COLUMN input_kind VARCHAR DEFAULT 'web'")
+    con.execute("ALTER TABLE documents ADD COLUMN source_region VARCHAR DEFAULT 'north'")
     export(con, tmp_path / "out", "jsonl")
     columns = {name for (name,) in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'").fetchall()}
     con.close()
     [row] = read_back(tmp_path / "out", "jsonl", "documents")
     assert set(row) == columns - {"deleted_at"}
-    assert row["published"] == "2026-03-01" and row["input_kind"] == "web"
+    assert row["published"] == "2026-03-01" and row["source_region"] == "north" and row["input_kind"] == "prose"
 
 
 def test_the_audit_is_exported_with_the_documents(reader, tmp_path):

@@ -47,7 +47,7 @@ def test_explain_shows_a_path_with_markup_as_it_is(tmp_path):
     path = make_warehouse(tmp_path / "w.duckdb", [document(MARKUP_URI, "Some [i]text[/i].\n")])
     result = CliRunner().invoke(app, ["explain", MARKUP_URI, "--warehouse", str(path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == f"{MARKUP_URI} ({doc_id_for(MARKUP_URI)})"
+    assert result.stdout.splitlines()[0] == f"{MARKUP_URI} ({doc_id_for(MARKUP_URI)}, prose)"
     assert "Some [i]text[/i]." in result.stdout
 
 
