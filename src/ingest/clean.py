@@ -12,7 +12,8 @@ The order matters and is the whole design of this module:
    lost hyphens, glyph errors);
 4. block-level boilerplate (profiles, repeated headlines, related posts, tables
    of contents, calls to action, captions) on the re-flowed paragraphs;
-5. the author's bio or byline, moved out of the body into metadata;
+5. the author's bio or byline, moved out of the body into metadata (on scraped
+   kinds of document: a report's or a README's byline is its own text);
 6. the final layout: paragraphs separated by exactly one blank line.
 
 The phases are fixed here; which rules run in each, and in what order, every
@@ -38,7 +39,7 @@ from ingest.body_loss import doubt_removals, holds_prose
 from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
-from ingest.input_kinds import InputKind
+from ingest.input_kinds import AUTHOR_BOXES, InputKind
 from ingest.normalize.lost_hyphens import shows_lost_hyphens
 from ingest.rules import REMOVAL, CleaningContext, Phase, RegisteredRule, Rule, rules_in
 from ingest.sections import join_sections, split_sections
@@ -146,7 +147,8 @@ def _clean_section(
     _run_phase(traced, Phase.PAGE_FURNITURE, context, caution)
     _run_phase(traced, Phase.LANGUAGE_REPAIRS, context, caution)
     _run_phase(traced, Phase.BLOCK_BOILERPLATE, context, caution)
-    author = boilerplate.find_author(traced.text) if caution is not Caution.REPAIRS_ONLY else None
+    looks_for_author = context.input_kind in AUTHOR_BOXES and caution is not Caution.REPAIRS_ONLY
+    author = boilerplate.find_author(traced.text) if looks_for_author else None
     if author is not None:
         traced.apply(_author_edits(author))
     _run_phase(traced, Phase.LAYOUT, context, caution)

@@ -41,8 +41,12 @@ WEB_PAGES = frozenset({InputKind.HTML, InputKind.PAGE_TEXT})
 # is found: pages and the plain text scraped from them. A Markdown file's lists and a
 # PDF report's sections are the author's.
 SCRAPED_TEXT = WEB_PAGES | {InputKind.PROSE, InputKind.OCR}
-# Print: running headers and footers, page numbers.
+# Print: set at a page's width, with running headers and footers, page numbers (a PDF's
+# are found by its reader, from where lines sit on the page).
 PRINT = frozenset({InputKind.PDF, InputKind.OCR})
+# Where an author's bio or byline is moved out of the body into metadata: a scraped page's
+# author box. A report's or a README's byline is the author's own text.
+AUTHOR_BOXES = SCRAPED_TEXT
 # Text that shows OCR evidence: the only kind that glyph repairs may touch.
 SCANNED = frozenset({InputKind.OCR})
 # Kinds whose spelling is not necessarily the writer's own (print read back, scraped text).

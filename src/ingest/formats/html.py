@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from ingest.body_loss import holds_prose
 from ingest.decode import RejectedInput, decode_text
 from ingest.formats.alignment import kept_paragraphs, paragraph_spans
 from ingest.formats.interface import Extracted
@@ -64,7 +65,7 @@ class HtmlFormat:
         first = trafilatura_article(decoded.text)
         kept, extractor = _article_paragraphs(rendered.text, paragraphs, decoded.text, first.text if first else "")
         furniture = {removal.start: removal for removal in rendered.removals}
-        removals = _removals(paragraphs, kept, extractor, furniture)
+        removals = _removals(rendered.text, paragraphs, kept, extractor, furniture)
         return Extracted(
             rendered.text, decoded.encoding, "text/html", removals, first.metadata if first else {},
             article_chosen=kept is not None,
@@ -90,19 +91,20 @@ def _kept_chars(paragraphs: list[tuple[int, int]], kept: list[bool]) -> int:
 
 
 def _removals(
-    paragraphs: list[tuple[int, int]], kept: list[bool] | None, extractor: str, furniture: dict[int, Edit]
+    raw: str, paragraphs: list[tuple[int, int]], kept: list[bool] | None, extractor: str, furniture: dict[int, Edit]
 ) -> list[Edit]:
     """Paragraphs the extractor dropped, and furniture it kept, as removals; neighbours with one reason merge.
 
     Navigation, header, footer and aside paragraphs go even when an extractor kept
-    them: on the tuning half, removing them as well raised precision by a point and
-    cost no recall.
+    them (on the tuning half, removing them as well raised precision by a point and
+    cost no recall), but never a paragraph of prose the extractor kept: some sites
+    set their whole article inside a ``<header>``, an ``<aside>`` or a ``<form>``.
     """
     removals: list[Edit] = []
     for index, (start, end) in enumerate(paragraphs):
         if kept is not None and not kept[index]:
             kind, rule = EXTRACTOR_KIND, extractor
-        elif start in furniture:
+        elif start in furniture and (kept is None or not holds_prose(raw[start:end])):
             kind, rule = furniture[start].kind, furniture[start].rule
         else:
             continue
