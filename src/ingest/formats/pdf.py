@@ -26,6 +26,7 @@ from pdfminer.psparser import PSException
 from pdfminer.utils import decode_text
 
 from ingest.decode import RejectedInput
+from ingest.formats import pdf_streams  # noqa: F401  (bounds what pdfminer's streams expand to)
 from ingest.formats.interface import Extracted
 
 MEDIA_TYPE = "application/pdf"
