@@ -53,7 +53,8 @@ REAP_SECONDS = 5.0
 START_SECONDS = 120.0
 
 _forkserver = multiprocessing.get_context("forkserver")
-_forkserver.set_forkserver_preload([guard_worker.__name__])
+# Imported once by the fork server, so that each worker starts with the pipeline loaded.
+_forkserver.set_forkserver_preload(["ingest.pipeline", guard_worker.__name__])
 
 
 class WorkerCrashed(RuntimeError):

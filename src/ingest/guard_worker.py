@@ -20,7 +20,6 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-import ingest.pipeline  # noqa: F401  (preloaded in the fork server: workers start warm)
 from ingest.parent_watch import die_with_parent_thread, exit_when_lifeline_breaks
 
 # Replies to the parent.

@@ -26,7 +26,7 @@ MAX_STREAM_BYTES = MAX_FILE_BYTES
 class StreamTooLarge(RejectedInput):
     """A compressed stream of the PDF expands past ``MAX_STREAM_BYTES``."""
 
-    def __init__(self, limit: int = MAX_STREAM_BYTES) -> None:
+    def __init__(self, limit: int) -> None:
         super().__init__(
             f"the PDF holds a compressed stream that expands past {limit // 2**20} MiB"
             " (a compression bomb, or far more than a document's text)"
@@ -48,7 +48,7 @@ class BoundedInflater:
         out = self._inflater.decompress(data, MAX_STREAM_BYTES - self._given + 1)
         self._given += len(out)
         if self._given > MAX_STREAM_BYTES or self._inflater.unconsumed_tail:
-            raise StreamTooLarge()
+            raise StreamTooLarge(MAX_STREAM_BYTES)
         return out
 
     @property
