@@ -61,7 +61,7 @@ class Settings(BaseModel):
         DEFAULT_CPU_SECONDS, gt=0, description="Seconds of CPU one document may take to be read and cleaned."
     )
     doc_memory_mb: int = Field(
-        DEFAULT_MEMORY_MB, ge=64, description="Memory (MB) one document may take to be read and cleaned."
+        DEFAULT_MEMORY_MB, ge=16, description="Memory (MB) one document may take to be read and cleaned."
     )
     guard_documents: bool = Field(
         True, description="Read and clean each document in a worker process that is killed at the limits above."
