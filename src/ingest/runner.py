@@ -210,8 +210,10 @@ class Run:
                 finally:
                     self.con.close()
         except BaseException as error:
-            if isinstance(error, KeyboardInterrupt):
-                # Batches still cleaning in this process's worker threads stop at their next rule.
+            if not isinstance(error, Exception):
+                # Stopped (Ctrl-C, SIGTERM as Python's or Prefect's signal): batches still
+                # cleaning in this process's worker threads stop at their next rule, and
+                # those waiting on a document guard kill its worker.
                 cancellation.request_stop()
             summary.status = "failed"
             summary.error = first_cause(error)

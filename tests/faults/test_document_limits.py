@@ -153,12 +153,11 @@ def test_sigterm_during_a_stuck_extraction_ends_the_run_within_seconds_and_leave
     sent = time.monotonic()
     stuck.send_signal(signal.SIGTERM)
     try:
-        stuck.communicate(timeout=30)
+        stuck.wait(timeout=30)
     finally:
         stuck.kill()
-    assert time.monotonic() - sent < 10
     assert stuck.returncode == 128 + signal.SIGTERM
-    assert wait_empty(stuck.pid, 5) == set()
+    assert wait_empty(stuck.pid, 10 - (time.monotonic() - sent)) == set(), "processes outlived the stopped run"
     check_free(path)  # the lock went with the run
 
 
