@@ -15,6 +15,8 @@ from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from ingest.parent_watch import exit_when_parent_ends
+
 RUNNERS = ("process", "thread", "dask", "ray")
 # The extra that installs each distributed runner's Prefect integration.
 RUNNER_PACKAGES = {"dask": "prefect_dask", "ray": "prefect_ray"}
@@ -42,6 +44,17 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def start_worker() -> None:
+    """In a worker process: Ctrl-C is the run's, and the worker ends with the run, ``kill -9`` included.
+
+    The pool starts workers from whichever thread submits, so the kernel's
+    parent-death signal (which follows that thread) would not do: the worker
+    watches its parent instead.
+    """
+    ignore_interrupts()
+    exit_when_parent_ends()
+
+
 def task_runner(kind: str = "process", workers: int = 1, address: str | None = None) -> TaskRunner:
     """A task runner for ``workers`` parallel batches.
 
@@ -54,7 +67,7 @@ def task_runner(kind: str = "process", workers: int = 1, address: str | None = N
     if kind == "thread" or (kind == "process" and workers <= 1):
         return ThreadPoolTaskRunner(max_workers=max(workers, 1))
     if kind == "process":
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=ignore_interrupts)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=start_worker)
     if kind == "dask":
         from prefect_dask import DaskTaskRunner
 

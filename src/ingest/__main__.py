@@ -1,3 +1,5 @@
 from ingest.cli import main
 
-main()
+# Guarded: multiprocessing imports the main module again in the worker processes it starts.
+if __name__ == "__main__":
+    main()

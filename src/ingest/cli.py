@@ -17,6 +17,7 @@ from rich.text import Text
 import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefect is imported)
 from ingest import PIPELINE_VERSION, __version__, progress, warehouse
 from ingest.deletion_guard import MassDeleteRefused
+from ingest.document_limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WALL_SECONDS
 from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.explain import DocumentNotFound, describe_duplicate, describe_review, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
@@ -121,6 +122,15 @@ def run(
     allow_mass_delete: Annotated[
         bool, typer.Option(help="Run even if the source is empty or over half the documents would be marked deleted.")
     ] = False,
+    doc_timeout: Annotated[
+        float, typer.Option(help="Seconds one document may take to be read and cleaned; past it, it is rejected.")
+    ] = DEFAULT_WALL_SECONDS,
+    doc_cpu_seconds: Annotated[
+        float, typer.Option(help="Seconds of CPU one document may take to be read and cleaned.")
+    ] = DEFAULT_CPU_SECONDS,
+    doc_memory_mb: Annotated[
+        int, typer.Option(help="Memory (MB) one document may take to be read and cleaned.")
+    ] = DEFAULT_MEMORY_MB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines as the run goes.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
@@ -142,7 +152,8 @@ def run(
             batch_size=batch_size, workers=workers, in_flight_batches=in_flight_batches,
             skip_entities="entities" in skip, memory_limit=memory_limit, ner_model=ner_model,
             ner_languages=tuple(ner_language), gazetteer=gazetteer, common_line_min_documents=common_line_min_documents,
-            wait_for_lock=wait, allow_mass_delete=allow_mass_delete,
+            wait_for_lock=wait, allow_mass_delete=allow_mass_delete, doc_timeout=doc_timeout,
+            doc_cpu_seconds=doc_cpu_seconds, doc_memory_mb=doc_memory_mb,
         )
         check_source(source)
         check_writable_warehouse(warehouse_path)

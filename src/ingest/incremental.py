@@ -34,6 +34,7 @@ from ingest.discover import (
     trusted_stamp,
 )
 from ingest.document import doc_id_for
+from ingest.document_limits import DocumentLimits
 
 
 # Threads hashing files while planning, and files handed to them at a time.
@@ -58,6 +59,9 @@ class KnownReject(NamedTuple):
     pipeline_version: str | None
     content_sha256: str | None = None
     stamp: FileStamp | None = None
+    # The limit of one document the file exceeded, and its value then (``document_limits``).
+    limit: str | None = None
+    limit_value: float | None = None
 
 
 class RejectKey(NamedTuple):
@@ -69,6 +73,8 @@ class RejectKey(NamedTuple):
     content_sha256: str | None
     stamp: FileStamp | None
     size: int | None = None
+    limit: str | None = None
+    limit_value: float | None = None
 
 
 @dataclass
@@ -124,13 +130,21 @@ def known_rejects(con: duckdb.DuckDBPyConnection) -> dict[str, KnownReject]:
     ).fetchone()[0]
     if not keyed:  # refusals recorded before they were keyed are all tried again, once
         return {}
+    limited = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'rejects' AND column_name = 'limit_name'"
+    ).fetchone()[0]
+    limit_columns = "limit_name, limit_value" if limited else "NULL, NULL"
     rows = con.execute(
-        "SELECT source_uri, reason, pipeline_version, content_sha256, source_bytes, source_mtime_ns, source_ctime_ns"
+        "SELECT source_uri, reason, pipeline_version, content_sha256, source_bytes, source_mtime_ns, source_ctime_ns,"
+        f" {limit_columns}"
         " FROM rejects QUALIFY row_number() OVER (PARTITION BY source_uri ORDER BY rejected_at DESC) = 1"
     ).fetchall()
     return {
-        uri: KnownReject(reason, version, sha, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None)
-        for uri, reason, version, sha, size, mtime, ctime in rows
+        uri: KnownReject(
+            reason, version, sha, FileStamp(size, mtime, ctime) if mtime is not None and ctime is not None else None,
+            limit, limit_value,
+        )
+        for uri, reason, version, sha, size, mtime, ctime, limit, limit_value in rows
     }
 
 
@@ -139,6 +153,7 @@ def plan_run(
     known: dict[str, KnownFile],
     pipeline_version: str,
     refused: Mapping[str, KnownReject] | None = None,
+    limits: DocumentLimits | None = None,
 ) -> RunPlan:
     """Sort discovered paths into work to do, work already done, and refusals.
 
@@ -146,8 +161,9 @@ def plan_run(
     since is neither read nor recorded again, so a folder holding a bad file
     still has runs that change nothing: a discovery refusal is unchanged while its
     reason is; a file that was read, while its content hash is and the pipeline
-    version too (a new version may accept it); a file that could not be read,
-    while its stamp is.
+    version too (a new version may accept it), and, for a file refused at a limit
+    of one document, while ``limits`` gives that limit no higher value; a file
+    that could not be read, while its stamp is.
 
     A document is gone only when its folder was listed: the documents under a
     folder that could not be (an ``UnlistedFolder``) are kept as they were, and
@@ -167,7 +183,7 @@ def plan_run(
         previous = known.get(doc_id)
         if isinstance(digest, (NotReadable, OSError)):
             _refuse(plan, item.source_uri, _unreadable_reason(digest), RejectKey(None, stamp), refused)
-        elif previous is None and _still_refused(refused.get(item.source_uri), stamp, digest, pipeline_version):
+        elif previous is None and _still_refused(refused.get(item.source_uri), stamp, digest, pipeline_version, limits):
             plan.still_refused.append(item.source_uri)
         elif previous is None or previous.pipeline_version != pipeline_version:
             plan.to_process.append(item)
@@ -202,7 +218,10 @@ def _refuse(plan: RunPlan, uri: str, reason: str, key: RejectKey, refused: Mappi
     plan.reject_keys[uri] = key
 
 
-def _still_refused(before: KnownReject | None, stamp: FileStamp | None, digest: object, pipeline_version: str) -> bool:
+def _still_refused(
+    before: KnownReject | None, stamp: FileStamp | None, digest: object, pipeline_version: str,
+    limits: DocumentLimits | None,
+) -> bool:
     """Whether a file that is no document was refused before in the state it is in now.
 
     ``digest`` is None when the stamp matched the refusal's, else the file's hash.
@@ -211,9 +230,18 @@ def _still_refused(before: KnownReject | None, stamp: FileStamp | None, digest: 
     """
     if before is None or before.pipeline_version != pipeline_version:
         return False
+    if before.limit is not None and _raised(before, limits):
+        return False
     if before.content_sha256 is None:
         return stamp is not None and stamp == before.stamp
     return digest is None or digest == before.content_sha256
+
+
+def _raised(before: KnownReject, limits: DocumentLimits | None) -> bool:
+    """Whether the limit a file exceeded is higher now; a run with no limits lifts them all."""
+    if limits is None:
+        return True
+    return before.limit_value is None or limits.value_of(before.limit) > before.limit_value
 
 
 Examined = tuple[FileStamp | None, str | Exception | None]

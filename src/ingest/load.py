@@ -79,6 +79,8 @@ def write_rejects(
                     "source_mtime_ns": pa.array([k.stamp and k.stamp.mtime_ns for k in found], pa.int64()),
                     "source_ctime_ns": pa.array([k.stamp and k.stamp.ctime_ns for k in found], pa.int64()),
                     "pipeline_version": pa.array([pipeline_version] * len(rows), pa.string()),
+                    "limit_name": pa.array([k.limit for k in found], pa.string()),
+                    "limit_value": pa.array([k.limit_value for k in found], pa.float64()),
                 }
             ),
         )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
@@ -20,7 +21,9 @@ from ingest.clean import CleanResult, clean_text
 from ingest.decode import RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
+from ingest.document_limits import DocumentLimits, LimitExceeded
 from ingest.formats import Extracted
+from ingest.guard import DocumentBudget, DocumentGuard, borrowed
 from ingest.incremental import RejectKey
 from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
@@ -123,7 +126,9 @@ def process_file(source: SourceFile, context: CleaningContext | None = None) -> 
     return clean_source(source, raw, decoded, context)
 
 
-def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None = None) -> BatchResult:
+def process_batch(
+    sources: Iterable[SourceFile], context: CleaningContext | None = None, limits: DocumentLimits | None = None
+) -> BatchResult:
     """Process a batch: a bad file becomes a reject, never a failed batch.
 
     The batch's spellings are learned first (``Su-35`` seen in one document repairs
@@ -131,31 +136,76 @@ def process_batch(sources: Iterable[SourceFile], context: CleaningContext | None
     An unexpected error is a defect of the pipeline, not of the file; it still
     costs only that file (a reject naming the error, and a logged traceback) so that
     one odd document cannot fail a whole scheduled run.
+
+    With ``limits``, each file is extracted and cleaned in a killable worker
+    process (``ingest.guard``) and one that exceeds a limit is a reject naming it;
+    without, everything runs in this thread (for callers that trust their input).
+    Reading the file stays here: it is bounded by the file size limit.
     """
     started, started_cpu = time.perf_counter(), time.thread_time()
     result = BatchResult()
-    decoded = []
-    for source in sources:
-        raw = _guarded(result, source, None, read_file, source.path, source.root)
-        text = raw and _guarded(result, source, raw, decode_source, source, raw)
-        if text:
-            decoded.append((source, raw, text))
-    context = context or CleaningContext()
-    learned = preferred_spellings(d.text for _, _, d in decoded)
-    context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
-    for source, raw, text in decoded:
-        document = _guarded(result, source, raw, clean_source, source, raw, text, context)
-        if document is not None:
-            result.documents.append(document)
+    with _steps(limits) as steps:
+        decoded = []
+        for source in sources:
+            budget = steps.budget()
+            raw = _guarded(result, source, None, read_file, source.path, source.root)
+            text = raw and _guarded(result, source, raw, steps.call, budget, decode_source, source, raw)
+            if text:
+                decoded.append((source, raw, text, budget))
+        context = context or CleaningContext()
+        learned = preferred_spellings(d.text for _, _, d, _ in decoded)
+        context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
+        for source, raw, text, budget in decoded:
+            document = _guarded(result, source, raw, steps.call, budget, clean_source, source, raw, text, context=context)
+            if document is not None:
+                result.documents.append(document)
     result.seconds = time.perf_counter() - started
     result.cpu_seconds = time.thread_time() - started_cpu
     return result
 
 
-def _guarded(result: BatchResult, source: SourceFile, raw: RawFile | None, step: Callable[..., T], *args: object) -> T | None:
+class _InThisThread:
+    """The steps of a batch run here, unguarded: the same calls as a ``DocumentGuard``'s."""
+
+    def budget(self) -> None:
+        return None
+
+    def call(self, budget: None, step: Callable[..., T], *args: object, context: object = None) -> T:
+        return step(*args, context) if context is not None else step(*args)
+
+
+class _Guarded:
+    """The steps of a batch run in a guard's child, each document under its own budget."""
+
+    def __init__(self, guard: DocumentGuard) -> None:
+        self.guard = guard
+
+    def budget(self) -> DocumentBudget:
+        return DocumentBudget.start(self.guard.limits)
+
+    def call(self, budget: DocumentBudget, step: Callable[..., T], *args: object, context: object = None) -> T:
+        return self.guard.call(budget, step, *args, context=context)
+
+
+@contextmanager
+def _steps(limits: DocumentLimits | None) -> Iterator[_InThisThread | _Guarded]:
+    if limits is None:
+        yield _InThisThread()
+        return
+    with borrowed(limits) as guard:
+        yield _Guarded(guard)
+
+
+def _guarded(result: BatchResult, source: SourceFile, raw: RawFile | None, step: Callable[..., T], *args: object, **kwargs: object) -> T | None:
     """Run one step for one file, turning its failure into a reject row keyed by what the file was."""
     try:
-        return step(*args)
+        return step(*args, **kwargs)
+    except LimitExceeded as exceeded:
+        result.rejects.append((source.source_uri, str(exceeded)))
+        result.reject_keys[source.source_uri] = _reject_key(source, raw)._replace(
+            limit=exceeded.limit, limit_value=exceeded.value
+        )
+        return None
     except RejectedInput as reason:
         result.rejects.append((source.source_uri, str(reason)))
     except Exception as error:

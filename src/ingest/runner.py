@@ -33,11 +33,12 @@ from typing import Any, Protocol
 
 import duckdb
 
-from ingest import PIPELINE_VERSION, cancellation, dedup, entities, load, progress, runs, warehouse
+from ingest import PIPELINE_VERSION, cancellation, dedup, entities, guard, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.deletion_guard import check_deletions
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
+from ingest.document_limits import DocumentLimits
 from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.preflight import check_not_held_for_writing
@@ -85,7 +86,7 @@ def run(
     return Run(summary, Path(warehouse_path), settings or Settings(), submit, log).execute()
 
 
-def plan_source(source: str, warehouse_path: str) -> RunPlan:
+def plan_source(source: str, warehouse_path: str, limits: DocumentLimits | None = None) -> RunPlan:
     """Walk the source tree and compare content hashes with what the warehouse holds.
 
     The published warehouse is only read here, so analysts' read-only connections
@@ -100,7 +101,7 @@ def plan_source(source: str, warehouse_path: str) -> RunPlan:
             known, refused = known_versions(con), known_rejects(con)
         finally:
             con.close()
-    return plan_run(discover(Path(source), warehouse=Path(warehouse_path)), known, PIPELINE_VERSION, refused)
+    return plan_run(discover(Path(source), warehouse=Path(warehouse_path)), known, PIPELINE_VERSION, refused, limits)
 
 
 @dataclass
@@ -139,7 +140,7 @@ def cleaned_batches(
     size, in_flight = settings.batch_size, settings.batches_in_flight
     pending: deque[Pending] = deque()
     for start in range(0, len(sources), size):
-        pending.append(submit(process_batch, list(sources[start : start + size]), context))
+        pending.append(submit(process_batch, list(sources[start : start + size]), context, settings.document_limits))
         if len(pending) >= in_flight:
             yield pending.popleft().result()
     while pending:
@@ -171,14 +172,19 @@ class Run:
         documents deleted (unless ``settings.allow_mass_delete``).
         """
         with warehouse.single_writer(self.warehouse_path, wait=self.settings.wait_for_lock):
-            return self._execute()
+            try:
+                return self._execute()
+            finally:
+                guard.close_all()
 
     def _execute(self) -> runs.RunSummary:
         started = time.perf_counter()
         summary = self.summary
         cancellation.clear_stop()
         planned_state = warehouse.published_state(self.warehouse_path)
-        run_plan = self.submit(plan_source, summary.source, str(self.warehouse_path)).result()
+        run_plan = self.submit(
+            plan_source, summary.source, str(self.warehouse_path), self.settings.document_limits
+        ).result()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(
             "%d files: %d to process, %d unchanged, %d gone, %d refused, %d still refused as before",
@@ -204,8 +210,10 @@ class Run:
                 finally:
                     self.con.close()
         except BaseException as error:
-            if isinstance(error, KeyboardInterrupt):
-                # Batches still cleaning in this process's worker threads stop at their next rule.
+            if not isinstance(error, Exception):
+                # Stopped (Ctrl-C, SIGTERM as Python's or Prefect's signal): batches still
+                # cleaning in this process's worker threads stop at their next rule, and
+                # those waiting on a document guard kill its worker.
                 cancellation.request_stop()
             summary.status = "failed"
             summary.error = first_cause(error)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ingest.document_limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WALL_SECONDS, DocumentLimits
 from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.warehouse import writer_memory_limit
 
@@ -53,6 +54,25 @@ class Settings(BaseModel):
     allow_mass_delete: bool = Field(
         False, description="Run even if the source is empty or more than half the documents would be marked deleted."
     )
+    doc_timeout: float = Field(
+        DEFAULT_WALL_SECONDS, gt=0, description="Seconds (wall time) one document may take to be read and cleaned."
+    )
+    doc_cpu_seconds: float = Field(
+        DEFAULT_CPU_SECONDS, gt=0, description="Seconds of CPU one document may take to be read and cleaned."
+    )
+    doc_memory_mb: int = Field(
+        DEFAULT_MEMORY_MB, ge=16, description="Memory (MB) one document may take to be read and cleaned."
+    )
+    guard_documents: bool = Field(
+        True, description="Read and clean each document in a worker process that is killed at the limits above."
+    )
+
+    @property
+    def document_limits(self) -> DocumentLimits | None:
+        """The limits each document is read and cleaned under; None runs cleaning unguarded in the worker itself."""
+        if not self.guard_documents:
+            return None
+        return DocumentLimits(self.doc_timeout, self.doc_cpu_seconds, self.doc_memory_mb)
 
     @property
     def batches_in_flight(self) -> int:

@@ -29,6 +29,7 @@ from pdfminer.psparser import PSException
 from pdfminer.utils import decode_text
 
 from ingest.decode import RejectedInput
+from ingest.formats import pdf_streams  # noqa: F401  (bounds what pdfminer's streams expand to)
 from ingest.formats.interface import Extracted
 from ingest.formats.pdf_furniture import Furniture, LineId, PrintedPage, page_furniture
 from ingest.formats.pdf_layout import blocks, body_style, default_pitch, line_pitch, reading_order

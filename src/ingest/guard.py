@@ -1,0 +1,248 @@
+"""Reading and cleaning a document in a worker process that can be killed: the document guard.
+
+A thread cannot stop pdfminer spinning on an object that refers to itself, and
+a process that runs out of memory takes its run with it; a child process can be
+killed and its death observed. So each document's extraction and cleaning run
+in a guard's child, one document at a time, reused across documents (a
+document cleans in ~30 ms; a new interpreter per file would cost more than
+the cleaning). The parent enforces the wall time and kills the child past it;
+the child runs under ``RLIMIT_CPU`` and ``RLIMIT_AS`` (``ingest.guard_worker``).
+Any death of the child is the document's reject naming the limit, and the next
+document gets a fresh child, forked from multiprocessing's fork server where the
+pipeline is already imported.
+
+Why not ``pebble``'s ``ProcessPool``, which kills and replaces a worker past a
+task's timeout: a batch's cleaning context (the warehouse's common lines, the
+batch's spellings) would be pickled again with every document, a dead worker is
+reported without whether the kernel killed it for memory or CPU, and its
+workers are not tied to the life of the process that owns them.
+
+Guards are kept per process (any worker of any task runner), lent to one batch
+at a time (``borrowed``) and closed at the end of the run (``close_all``); a
+guard's child also dies on its own when its owner dies, ``kill -9`` included
+(``ingest.parent_watch``).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ingest import cancellation, guard_worker
+from ingest.document_limits import CPU_SECONDS, MEMORY_MB, WALL_SECONDS, DocumentLimits, LimitExceeded
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# How often a parent waiting on its child checks whether the run was asked to stop.
+STOP_CHECK_SECONDS = 0.2
+# How long to wait for a killed child to be reaped.
+REAP_SECONDS = 5.0
+# How long a new child may take to be ready. Not counted against a document: the
+# first child of a process waits for the fork server to import the pipeline.
+START_SECONDS = 120.0
+
+_forkserver = multiprocessing.get_context("forkserver")
+# Imported once by the fork server, so that each worker starts with the pipeline loaded.
+_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__])
+
+
+class WorkerCrashed(RuntimeError):
+    """The child died of a signal no limit explains (a segfault in a C extension): a defect, not a limit."""
+
+
+class RemoteTraceback(Exception):
+    """The child's traceback, attached as the cause of an exception re-raised in the parent."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass
+class DocumentBudget:
+    """What is left of one document's limits across its guarded steps (extraction, then cleaning)."""
+
+    wall_left: float
+    cpu_left: float
+
+    @classmethod
+    def start(cls, limits: DocumentLimits) -> DocumentBudget:
+        return cls(limits.wall_seconds, limits.cpu_seconds)
+
+
+class DocumentGuard:
+    """One killable child that runs document steps under ``limits``, replaced whenever it dies."""
+
+    def __init__(self, limits: DocumentLimits) -> None:
+        self.limits = limits
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._commands = None
+        self._lifeline = None
+        self._sent_context: object = None
+        self._cpu_before = 0.0
+        self._closing = False
+
+    def call(self, budget: DocumentBudget, step: Callable[..., T], *args: Any, context: object = None) -> T:
+        """``step(*args)`` (with ``context`` appended when given) in the child, within what ``budget`` has left.
+
+        Raises what the step raised (with the child's traceback as its cause),
+        ``LimitExceeded`` when the document hit a limit, ``WorkerCrashed`` when
+        the child died otherwise, and ``Cancelled`` when the run was asked to stop.
+        """
+        self._start()
+        if context is not None and context is not self._sent_context:
+            self._commands.send((guard_worker.CONTEXT, context))
+            self._sent_context = context
+        started = time.monotonic()
+        self._commands.send((guard_worker.CALL, (step, args, context is not None, max(budget.cpu_left, 0.0))))
+        kind, *reply = self._reply(started + budget.wall_left)
+        budget.wall_left -= time.monotonic() - started
+        cpu_used = reply[-1]
+        budget.cpu_left -= cpu_used - self._cpu_before
+        self._cpu_before = cpu_used
+        if kind == guard_worker.DONE:
+            return reply[0]
+        if kind == guard_worker.OUT_OF_MEMORY:
+            self._stop()
+            raise LimitExceeded(MEMORY_MB, self.limits.memory_mb)
+        error, remote = reply[0], reply[1]
+        error.__cause__ = RemoteTraceback(remote)
+        raise error
+
+    def close(self) -> None:
+        """Kill the child, if any; a step waiting on it ends with ``Cancelled``."""
+        self._closing = True
+        self._stop()
+
+    def _start(self) -> None:
+        if self._process is not None:
+            return
+        self._closing = False
+        commands, child_commands = _forkserver.Pipe()
+        lifeline_child, lifeline = _forkserver.Pipe(duplex=False)
+        process = _forkserver.Process(
+            target=guard_worker.serve, args=(child_commands, lifeline_child, self.limits.memory_mb),
+            name="ingest-document-guard", daemon=True,
+        )
+        process.start()
+        child_commands.close()
+        lifeline_child.close()
+        self._process, self._commands, self._lifeline = process, commands, lifeline
+        self._sent_context = None
+        kind, self._cpu_before = self._reply(time.monotonic() + START_SECONDS, starting=True)
+
+    def _reply(self, deadline: float, starting: bool = False) -> tuple:
+        """The child's reply, waiting at most until ``deadline``; the child's death is the document's limit.
+
+        While ``starting``, neither a death nor the deadline is the document's doing.
+        """
+        while True:
+            if self._closing or cancellation.stop_requested():
+                self._stop()
+                raise cancellation.Cancelled("document stopped on request")
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._stop()
+                if starting:
+                    raise WorkerCrashed(f"the document worker did not start within {START_SECONDS:g} s")
+                raise LimitExceeded(WALL_SECONDS, self.limits.wall_seconds)
+            if self._commands.poll(min(left, STOP_CHECK_SECONDS)):
+                try:
+                    return self._commands.recv()
+                except (EOFError, OSError):
+                    if starting:
+                        self._stop()
+                        raise WorkerCrashed("the document worker ended as it started") from None
+                    raise self._death() from None
+
+    def _death(self) -> Exception:
+        """What the child's death means for the document it was working on."""
+        process = self._process
+        process.join(REAP_SECONDS)
+        code = process.exitcode
+        self._stop()
+        if self._closing:
+            return cancellation.Cancelled("document stopped on request")
+        if code == -signal.SIGXCPU:
+            return LimitExceeded(CPU_SECONDS, self.limits.cpu_seconds)
+        if code == -signal.SIGKILL:  # not ours: the kernel's out-of-memory killer
+            return LimitExceeded(MEMORY_MB, self.limits.memory_mb)
+        described = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+        return WorkerCrashed(f"the worker reading this file died ({described})")
+
+    def _stop(self) -> None:
+        """Kill and reap the child; the next call starts another."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.is_alive():
+            process.kill()
+        process.join(REAP_SECONDS)
+        for end in (self._commands, self._lifeline):
+            end.close()
+        process.close()
+
+
+_lock = threading.Lock()
+_idle: list[DocumentGuard] = []
+_every: list[DocumentGuard] = []
+
+
+@contextmanager
+def borrowed(limits: DocumentLimits) -> Iterator[DocumentGuard]:
+    """A guard of this process for ``limits``, lent to the caller alone until the block ends."""
+    with _lock:
+        guard = next((g for g in _idle if g.limits == limits), None)
+        if guard is None:
+            guard = DocumentGuard(limits)
+            _every.append(guard)
+        else:
+            _idle.remove(guard)
+    try:
+        yield guard
+    finally:
+        with _lock:
+            if guard in _every:
+                _idle.append(guard)
+
+
+def close_all() -> None:
+    """Kill every guard's child in this process: the end of a run leaves no worker behind."""
+    with _lock:
+        guards = [*_every]
+        _every.clear()
+        _idle.clear()
+    for guard in guards:
+        guard.close()
+
+
+def _forget_inherited() -> None:
+    """In a child forked from a process with guards: they and the fork server are the parent's, not ours.
+
+    multiprocessing keeps its fork server's pid and address in the process; a
+    forked child would try to use (and wait on) its parent's server, which is
+    not its child. Forgetting them makes the child start a server of its own.
+    """
+    global _lock
+    _lock = threading.Lock()
+    _every.clear()
+    _idle.clear()
+    server = multiprocessing.forkserver._forkserver
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+    server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
+
+
+atexit.register(close_all)
+os.register_at_fork(after_in_child=_forget_inherited)

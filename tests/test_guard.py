@@ -1,0 +1,62 @@
+"""The document guard: a step runs in a child process and comes back, or the child is killed at a limit."""
+
+import time
+
+import pytest
+
+from ingest import guard
+from ingest.document_limits import DocumentLimits, LimitExceeded
+
+LIMITS = DocumentLimits(wall_seconds=3, cpu_seconds=2, memory_mb=128)
+
+
+@pytest.fixture
+def document_guard():
+    with guard.borrowed(LIMITS) as lent:
+        yield lent
+    guard.close_all()
+
+
+def test_a_step_returns_its_result_and_the_worker_is_reused(document_guard):
+    budget = guard.DocumentBudget.start(LIMITS)
+    assert document_guard.call(budget, sorted, [3, 1, 2]) == [1, 2, 3]
+    first = document_guard._process.pid
+    assert document_guard.call(budget, max, 4, 9, context=7) == 9
+    assert document_guard._process.pid == first
+
+
+def test_a_steps_error_is_raised_here_with_the_workers_traceback(document_guard):
+    with pytest.raises(ValueError, match="invalid literal") as raised:
+        document_guard.call(guard.DocumentBudget.start(LIMITS), int, "not a number")
+    assert "Traceback" in str(raised.value.__cause__)
+
+
+def test_a_step_past_the_wall_time_is_killed_and_the_next_document_gets_a_new_worker(document_guard):
+    started = time.monotonic()
+    with pytest.raises(LimitExceeded) as exceeded:
+        document_guard.call(guard.DocumentBudget.start(LIMITS), time.sleep, 60)
+    assert (exceeded.value.limit, exceeded.value.value) == ("wall_seconds", 3.0)
+    assert time.monotonic() - started < 3 + 2
+    assert document_guard.call(guard.DocumentBudget.start(LIMITS), len, "abc") == 3
+
+
+def test_a_step_past_the_cpu_limit_is_a_cpu_reject(document_guard):
+    limits = DocumentLimits(wall_seconds=60, cpu_seconds=1, memory_mb=128)
+    with guard.borrowed(limits) as spinning:
+        with pytest.raises(LimitExceeded) as exceeded:
+            spinning.call(guard.DocumentBudget.start(limits), sum, range(10**12))
+    assert exceeded.value.limit == "cpu_seconds"
+
+
+def test_a_step_past_the_memory_limit_is_a_memory_reject(document_guard):
+    with pytest.raises(LimitExceeded) as exceeded:
+        document_guard.call(guard.DocumentBudget.start(LIMITS), bytearray, 2**30)
+    assert (exceeded.value.limit, exceeded.value.value) == ("memory_mb", 128.0)
+    assert document_guard.call(guard.DocumentBudget.start(LIMITS), bytearray, 2**20) == bytearray(2**20)
+
+
+def test_the_budget_spans_a_documents_steps(document_guard):
+    budget = guard.DocumentBudget.start(LIMITS)
+    document_guard.call(budget, time.sleep, 2)
+    with pytest.raises(LimitExceeded):
+        document_guard.call(budget, time.sleep, 2)
