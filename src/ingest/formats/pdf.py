@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping
 
-from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTPage, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
@@ -27,6 +26,7 @@ from pdfminer.utils import decode_text
 
 from ingest.decode import RejectedInput
 from ingest.formats.interface import Extracted
+from ingest.formats.pdf_pages import page_texts
 
 MEDIA_TYPE = "application/pdf"
 PAGE_BREAK = "\f"
@@ -88,8 +88,7 @@ def _text_value(value: object) -> str:
 def _page_texts(data: bytes) -> Iterator[str]:
     """Each page's text boxes in reading order, one paragraph per box."""
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAYOUT):
-            yield _page_text(page)
+        yield from page_texts(data, LAYOUT, _page_text)
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise RejectedInput("the PDF is encrypted and cannot be read without its password") from error
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
