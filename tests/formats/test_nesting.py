@@ -68,6 +68,7 @@ def test_a_300_level_menu_before_an_article_keeps_the_article():
     kept = _kept_text(extracted)
     assert all(ARTICLE.format(i) in kept for i in range(12))
     assert "Menu 150" not in kept
+    assert {removal.rule for removal in extracted.markup_removals} >= {"trafilatura_unwrapped_page"}
 
 
 def _kept_text(extracted) -> str:

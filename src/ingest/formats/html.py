@@ -11,7 +11,8 @@ Two kinds of page are bounded before the extractors see them, so their cost stay
 linear: markup nested deeper than lxml builds trees is flattened first
 (``ingest.formats.nesting``), and a page larger than ``MAX_EXTRACTED_CHARS`` is not
 given to the extractors at all; its furniture is marked under rules ending in
-``_large_page``, so the audit says why the extractors did not choose the article.
+``_large_page``, so the audit says why the extractors did not choose the article
+(and what they dropped from a flattened page under rules ending in ``_unwrapped_page``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ EXTRACTOR_KIND = "extractor"
 # dump, rarely one article inside a page's furniture.
 MAX_EXTRACTED_CHARS = 2 * 2**20
 LARGE_PAGE_SUFFIX = "_large_page"
+# What an extractor dropped from a page whose nesting was unwrapped for it is recorded under this suffix.
+UNWRAPPED_SUFFIX = "_unwrapped_page"
 
 
 class HtmlFormat:
@@ -88,6 +91,8 @@ class HtmlFormat:
             logger.info("%s: %d elements nested deeper than the extractors read were unwrapped", name, flattened.unwrapped)
         first = trafilatura_article(flattened.markup)
         kept, extractor = _article_paragraphs(rendered.text, paragraphs, flattened, first.text if first else "")
+        if flattened.unwrapped:
+            extractor += UNWRAPPED_SUFFIX
         removals = _removals(paragraphs, kept, extractor, furniture)
         return Extracted(
             rendered.text, decoded.encoding, "text/html", removals, first.metadata if first else {},
