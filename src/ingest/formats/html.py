@@ -83,7 +83,10 @@ class HtmlFormat:
         paragraphs = paragraph_spans(rendered.text)
         furniture = {removal.start: removal for removal in rendered.removals}
         if len(decoded.text) > MAX_EXTRACTED_CHARS:
-            logger.info("%s: %d characters of markup, over the extractors' %d; its furniture is marked", name, len(decoded.text), MAX_EXTRACTED_CHARS)
+            logger.info(
+                "%s: %d characters of markup, over the extractors' %d; its furniture is marked",
+                name, len(decoded.text), MAX_EXTRACTED_CHARS,
+            )
             furniture = {start: _large_page(removal) for start, removal in furniture.items()}
             return Extracted(rendered.text, decoded.encoding, "text/html", _removals(paragraphs, None, "", furniture))
         flattened = flatten_deep_nesting(decoded.text)

@@ -49,7 +49,10 @@ def page_texts(data: bytes, layout: LAParams, laid_out_text: Callable[[LTPage], 
             result.analyze(layout)
             yield laid_out_text(result)
         else:
-            logger.warning("PDF page %d has %d characters, over %d: read in drawing order, without layout analysis", number, chars, MAX_LAID_OUT_CHARS)
+            logger.warning(
+                "PDF page %d has %d characters, over %d: read in drawing order, without layout analysis",
+                number, chars, MAX_LAID_OUT_CHARS,
+            )
             yield drawing_order_text(result)
 
 
