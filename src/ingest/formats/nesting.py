@@ -6,7 +6,8 @@ close their ``<div>`` lost 347 of its 600 posts, and a 300-level menu before an
 article lost the article, so the page was rejected as only boilerplate. The page's
 own rendering (``ingest.html_text``) is built from parse events and keeps that
 text; the extractors need a tree, and the extractors' time grows with the depth
-times the size of the page (readability-lxml took 14 s on that 79 kB forum).
+times the size of the page (readability-lxml's, for one: it measures the text of
+every container, and each holds all the posts below it).
 
 Parse events (lxml's target interface) carry no depth limit, so a page nested
 deeper than ``MAX_DEPTH`` is written out again from its events, with the elements
