@@ -12,6 +12,12 @@ learn from; only repetition spread across sections goes unseen.
 The whitespace between two sections is kept out of both: it becomes one blank
 line (or nothing, beside a section that cleaning emptied), recorded as a layout
 change like any other, so the changes still rebuild the clean text from the raw one.
+
+A text with no line break for a whole section (60 MB on one line took 88 s and
+3.5 GB as one section) is cut inside its line: after a sentence when one ends
+nearby, else at a space, else, in a run of characters with no space at all, where
+the section is full. That cut is recorded under its own rule (``LONG_LINE_RULE``),
+so the audit tells a paragraph break cleaning made from one the text had.
 """
 
 from __future__ import annotations
@@ -30,8 +36,12 @@ SECTION_CHARS = 1_000_000
 # cut at a line break instead (a text with no blank lines, as OCR output can be).
 SEARCH_CHARS = SECTION_CHARS // 2
 PARAGRAPH_BREAK = "\n\n"
+LAYOUT_RULE = "layout"
+LONG_LINE_RULE = "long_line_cut"
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -77,15 +87,21 @@ def _gaps(text: str, removals: list[Edit]) -> Iterator[tuple[int, int]]:
 
 
 def _gap_after(text: str, position: int) -> tuple[int, int] | None:
-    """The whitespace around the first blank line at or after ``position`` (or the first line break)."""
-    match = _BLANK_LINE.search(text, position, position + SEARCH_CHARS)
-    if match is not None:
-        start, end = match.start(), match.end()
-    else:
-        start = text.find("\n", position)
-        if start < 0:
-            return None
-        end = start + 1
+    """Where to cut at or after ``position``: the first blank line, line break, sentence end or space, in that preference.
+
+    Each is looked for within ``SEARCH_CHARS``; a text with none of them there is cut
+    where the search ends, with nothing between the sections.
+    """
+    limit = min(position + SEARCH_CHARS, len(text))
+    match = _BLANK_LINE.search(text, position, limit)
+    if match is None:
+        line_break = text.find("\n", position, limit)
+        if line_break >= 0:
+            match = _SPACE.match(text, line_break)
+    match = match or _SENTENCE_END.search(text, position, limit) or _SPACE.search(text, position, limit)
+    if match is None:
+        return (limit, limit) if limit < len(text) else None
+    start, end = match.start(), match.end()
     while start > 0 and text[start - 1].isspace():
         start -= 1
     while end < len(text) and text[end].isspace():
@@ -110,7 +126,8 @@ def join_sections(raw: str, sections: Sequence[Section], texts: Sequence[str], c
     """The whole clean text and its changes against ``raw``, from each section's clean text and changes.
 
     The raw whitespace between two sections becomes one blank line when both kept
-    text, nothing otherwise; either is recorded as a layout change when it differs.
+    text, nothing otherwise; either is recorded as a layout change when it differs,
+    under ``LONG_LINE_RULE`` when the raw text had no line break there.
     """
     joined: list[Change] = []
     pieces: list[str] = []
@@ -119,8 +136,10 @@ def join_sections(raw: str, sections: Sequence[Section], texts: Sequence[str], c
         if index:
             gap_start = sections[index - 1].end
             separator = PARAGRAPH_BREAK if kept_before and text else ""
-            if raw[gap_start : section.start] != separator:
-                joined.append(Change(gap_start, section.start, raw[gap_start : section.start], separator, "whitespace", "layout"))
+            gap = raw[gap_start : section.start]
+            if gap != separator:
+                rule = LAYOUT_RULE if "\n" in gap else LONG_LINE_RULE
+                joined.append(Change(gap_start, section.start, gap, separator, "whitespace", rule))
             pieces.append(separator)
         joined.extend(_shifted(own, section.start))
         pieces.append(text)

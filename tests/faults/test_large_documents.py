@@ -48,6 +48,34 @@ def test_the_whitespace_between_sections_becomes_one_blank_line(small_sections):
     assert "\n\n\n" not in result.text and not result.text.endswith("\n")
 
 
+def test_a_text_without_line_breaks_is_cut_after_sentences_and_the_cuts_are_recorded(small_sections):
+    sentence = "The committee met again on Tuesday and agreed to publish its findings next month. "
+    raw = (sentence * 400).strip()
+    found = sections.split_sections(raw)
+    assert len(found) > 5
+    for before, after in zip(found, found[1:]):
+        assert raw[before.end - 1] == "." and raw[before.end : after.start] == " "
+    result = clean_text(raw)
+    assert render(raw, result.changes) == result.text
+    cuts = [c for c in result.changes if c.rule == sections.LONG_LINE_RULE]
+    assert len(cuts) == len(found) - 1 and all((c.before, c.after) == (" ", "\n\n") for c in cuts)
+
+
+def test_a_run_without_spaces_is_cut_where_the_section_is_full(small_sections):
+    raw = "x" * 20_000
+    found = sections.split_sections(raw)
+    assert len(found) > 3 and all(s.end - s.start <= 3000 + 1500 for s in found)
+    result = clean_text(raw)
+    assert render(raw, result.changes) == result.text
+
+
+def test_a_line_break_is_still_preferred_to_a_sentence_end(small_sections):
+    sentence = "The committee met again on Tuesday and agreed to publish its findings next month. "
+    raw = sentence * 40 + "\n" + sentence * 40
+    found = sections.split_sections(raw)
+    assert raw[found[0].end : found[1].start] == " \n"
+
+
 def test_sections_are_never_cut_inside_a_markup_removal(small_sections):
     body = "A sentence of the article body that runs on for a while.\n\n" * 200
     removal = Edit(2900, 4200, "", "markup", "html_navigation")

@@ -6,11 +6,19 @@ extractors decide which paragraphs are the article; their output is aligned back
 onto that text and every paragraph they dropped becomes a recorded removal. When
 no extractor can say, the page's navigation, header, footer and aside elements are
 marked instead: a page is never lost to its extractor.
+
+Two kinds of page are bounded before the extractors see them, so their cost stays
+linear: markup nested deeper than lxml builds trees is flattened first
+(``ingest.formats.nesting``), and a page larger than ``MAX_EXTRACTED_CHARS`` is not
+given to the extractors at all; its furniture is marked under rules ending in
+``_large_page``, so the audit says why the extractors did not choose the article
+(and what they dropped from a flattened page under rules ending in ``_unwrapped_page``).
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 from pathlib import Path
 
 from ingest.body_loss import holds_prose
@@ -18,8 +26,11 @@ from ingest.decode import RejectedInput, decode_text
 from ingest.formats.alignment import kept_paragraphs, paragraph_spans
 from ingest.formats.interface import Extracted
 from ingest.formats.main_content import readability_article, trafilatura_article
+from ingest.formats.nesting import Flattened, flatten_deep_nesting
 from ingest.html_text import render_html
 from ingest.traced_text import Edit
+
+logger = logging.getLogger(__name__)
 
 SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 # How far into the file the markup's opening is looked for.
@@ -34,6 +45,15 @@ _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_U
 MIN_SHARE_OF_SECOND_OPINION = 0.5
 
 EXTRACTOR_KIND = "extractor"
+# trafilatura's time grows faster than the page: on a generated forum thread
+# (bench/results/superlinear_inputs.md) 1.1 s for 1 MB, 2.1 s for 2, 4.0 s for 4,
+# 10.2 s for 8 and 27.6 s for 16. Above this many characters of markup the page's furniture is
+# marked instead, which costs a rendering: such a page is a thread, a listing or a
+# dump, rarely one article inside a page's furniture.
+MAX_EXTRACTED_CHARS = 2 * 2**20
+LARGE_PAGE_SUFFIX = "_large_page"
+# What an extractor dropped from a page whose nesting was unwrapped for it is recorded under this suffix.
+UNWRAPPED_SUFFIX = "_unwrapped_page"
 
 
 class HtmlFormat:
@@ -62,9 +82,21 @@ class HtmlFormat:
         if not rendered.text:
             raise RejectedInput("the page has no visible text (only markup, scripts or styles)")
         paragraphs = paragraph_spans(rendered.text)
-        first = trafilatura_article(decoded.text)
-        kept, extractor = _article_paragraphs(rendered.text, paragraphs, decoded.text, first.text if first else "")
         furniture = {removal.start: removal for removal in rendered.removals}
+        if len(decoded.text) > MAX_EXTRACTED_CHARS:
+            logger.info(
+                "%s: %d characters of markup, over the extractors' %d; its furniture is marked",
+                name, len(decoded.text), MAX_EXTRACTED_CHARS,
+            )
+            furniture = {start: _large_page(removal) for start, removal in furniture.items()}
+            return Extracted(rendered.text, decoded.encoding, "text/html", _removals(rendered.text, paragraphs, None, "", furniture))
+        flattened = flatten_deep_nesting(decoded.text)
+        if flattened.unwrapped:
+            logger.info("%s: %d elements nested deeper than the extractors read were unwrapped", name, flattened.unwrapped)
+        first = trafilatura_article(flattened.markup)
+        kept, extractor = _article_paragraphs(rendered.text, paragraphs, flattened, first.text if first else "")
+        if flattened.unwrapped:
+            extractor += UNWRAPPED_SUFFIX
         removals = _removals(rendered.text, paragraphs, kept, extractor, furniture)
         return Extracted(
             rendered.text, decoded.encoding, "text/html", removals, first.metadata if first else {},
@@ -72,12 +104,21 @@ class HtmlFormat:
         )
 
 
+def _large_page(removal: Edit) -> Edit:
+    return Edit(removal.start, removal.end, removal.after, removal.kind, removal.rule + LARGE_PAGE_SUFFIX)
+
+
 def _article_paragraphs(
-    raw: str, paragraphs: list[tuple[int, int]], markup: str, first_text: str
+    raw: str, paragraphs: list[tuple[int, int]], page: Flattened, first_text: str
 ) -> tuple[list[bool] | None, str]:
-    """Which paragraphs are the article, and the name of the extractor(s) that said so."""
+    """Which paragraphs are the article, and the name of the extractor(s) that said so.
+
+    readability-lxml is not asked about a flattened page: it measures every
+    container's text, which on a page nested hundreds deep (a forum whose posts
+    never close) costs depth times size.
+    """
     first = kept_paragraphs(raw, paragraphs, first_text)
-    second_article = readability_article(markup)
+    second_article = None if page.unwrapped else readability_article(page.markup)
     second = kept_paragraphs(raw, paragraphs, second_article.text) if second_article else None
     if first is None:
         return second, "readability"

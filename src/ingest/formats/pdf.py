@@ -21,7 +21,6 @@ import io
 from collections.abc import Iterator, Mapping
 from statistics import median
 
-from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
@@ -34,6 +33,7 @@ from ingest.formats.interface import Extracted
 from ingest.formats.pdf_furniture import Furniture, LineId, PrintedPage, page_furniture
 from ingest.formats.pdf_layout import blocks, body_style, default_pitch, line_pitch, reading_order
 from ingest.formats.pdf_lines import printed_lines
+from ingest.formats.pdf_pages import DrawnPage, laid_out_pages
 from ingest.traced_text import Edit
 
 MEDIA_TYPE = "application/pdf"
@@ -60,7 +60,7 @@ class PdfFormat:
     def extract(self, data: bytes, name: str) -> Extracted:
         metadata = _metadata(data)
         pages = list(_printed_pages(data))
-        if not any(page.lines for page, _ in pages):
+        if not any(page.lines or drawn for page, _, drawn in pages):
             raise RejectedInput("the PDF has no text layer (scanned pages without OCR)")
         text, removals = _document_text(pages)
         return Extracted(text=text, encoding="pdf", media_type=MEDIA_TYPE, markup_removals=removals, metadata=metadata)
@@ -94,13 +94,13 @@ def _text_value(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _printed_pages(data: bytes) -> Iterator[tuple[PrintedPage, float]]:
-    """Each page's printed lines, its height and its width.
+def _printed_pages(data: bytes) -> Iterator[tuple[PrintedPage, float, str | None]]:
+    """Each page's printed lines, its height and its width; a page too dense to lay out, its drawn text instead.
 
     Only pdfminer's reading of the file is taken for damage: an error in reading
     the lines of a page it gave is a bug here, and fails loudly.
     """
-    pages = extract_pages(io.BytesIO(data), laparams=LAYOUT)
+    pages = laid_out_pages(data, LAYOUT)
     while True:
         try:
             page = next(pages)
@@ -110,19 +110,23 @@ def _printed_pages(data: bytes) -> Iterator[tuple[PrintedPage, float]]:
             raise RejectedInput("the PDF is encrypted and cannot be read without its password") from error
         except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
             raise RejectedInput(f"the PDF is damaged ({error.__class__.__name__}: {error})") from error
-        yield PrintedPage(page.height, printed_lines(page)), page.width
+        if isinstance(page, DrawnPage):
+            yield PrintedPage(page.height, []), page.width, page.text.strip("\n")
+        else:
+            yield PrintedPage(page.height, printed_lines(page)), page.width, None
 
 
-def _document_text(pages: list[tuple[PrintedPage, float]]) -> tuple[str, list[Edit]]:
+def _document_text(pages: list[tuple[PrintedPage, float, str | None]]) -> tuple[str, list[Edit]]:
     """The pages' text joined by form feeds, and the furniture in it as removals.
 
     A page's furniture keeps its place (headers first, footers last) as a
-    paragraph of its own; its removal takes the blank line beside it along.
+    paragraph of its own; its removal takes the blank line beside it along. A
+    page read in drawing order is its text as drawn.
     """
-    furniture = page_furniture([page for page, _ in pages])
-    body = body_style([line for page, _ in pages for line in page.lines])
+    furniture = page_furniture([page for page, _, _ in pages])
+    body = body_style([line for page, _, _ in pages for line in page.lines])
     orders = []
-    for index, (page, width) in enumerate(pages):
+    for index, (page, width, _) in enumerate(pages):
         lines = [line for number, line in enumerate(page.lines) if (index, number) not in furniture]
         orders.append(reading_order(lines, width, body))
     pitches = [line_pitch(items, body) for items in orders]
@@ -131,12 +135,13 @@ def _document_text(pages: list[tuple[PrintedPage, float]]) -> tuple[str, list[Ed
     parts: list[str] = []
     removals: list[Edit] = []
     offset = 0
-    for index, ((page, _), items, pitch) in enumerate(zip(pages, orders, pitches)):
+    for index, ((page, _, drawn), items, pitch) in enumerate(zip(pages, orders, pitches)):
         if index:
             parts.append(PAGE_BREAK)
             offset += len(PAGE_BREAK)
         marked = _page_furniture(index, page, furniture)
-        paragraphs = [*marked["top"], *((text, None) for text in blocks(items, pitch or document_pitch, body)), *marked["bottom"]]
+        laid_out = [drawn] if drawn is not None else blocks(items, pitch or document_pitch, body)
+        paragraphs = [*marked["top"], *((text, None) for text in laid_out), *marked["bottom"]]
         page_text, page_removals = _page_text(paragraphs, len(marked["bottom"]))
         removals += [Edit(offset + e.start, offset + e.end, "", e.kind, e.rule) for e in page_removals]
         parts.append(page_text)
