@@ -1,5 +1,7 @@
 """The body-loss guard: a document with prose never leaves cleaning empty, and heavy removals are doubted."""
 
+import pytest
+
 from ingest.body_loss import doubt_removals, holds_prose, word_count
 from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
@@ -56,3 +58,31 @@ def test_removals_of_prose_beyond_the_share_are_kept_and_furniture_still_goes():
 def test_an_undoubted_document_carries_no_reason():
     cleaned = clean_text(f"{SENTENCE}\n\n{SENTENCE} Again.\n")
     assert cleaned.review_reason is None and cleaned.input_kind is InputKind.PROSE
+
+
+@pytest.mark.slow
+def test_a_run_counts_and_records_the_documents_it_flags(tmp_path, monkeypatch):
+    """Every doubted document is loaded with its reason, counted in the summary and the runs row, and explained."""
+    import shutil
+    from pathlib import Path
+
+    import duckdb
+
+    from ingest import body_loss
+    from ingest.explain import describe_review, explain
+    from ingest.runner import run
+    from ingest.settings import Settings
+
+    source = tmp_path / "source"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", source)
+    # Any removal from prose is doubted: the seed articles whose furniture goes are flagged.
+    monkeypatch.setitem(body_loss.MAX_REMOVED_SHARE, InputKind.PROSE, 0.0)
+    summary = run(source, tmp_path / "w.duckdb", Settings(skip_entities=True, guard_documents=False))
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    flagged = con.execute("SELECT doc_id, review_reason FROM documents WHERE review_reason IS NOT NULL").fetchall()
+    [(recorded,)] = con.execute("SELECT documents_flagged FROM runs").fetchall()
+    assert flagged and summary.documents_flagged == len(flagged) == recorded
+    assert summary.as_dict()["documents_flagged"] == len(flagged)
+    doc_id, reason = flagged[0]
+    assert "of the words of a prose document" in reason
+    assert describe_review(explain(con, doc_id)) == f"flagged for review: {reason}"

@@ -171,3 +171,14 @@ def test_explain_shows_what_the_extractor_dropped(tmp_path):
     assert f"[-Related stories\n\n{RELATED[0]}" in plain
     assert "{extractor/trafilatura}" in plain
     assert f"{ARTICLE[0]}\n\n" in plain and f"[-{ARTICLE[0]}" not in plain
+
+
+@pytest.mark.parametrize("element", ["header", "aside", "nav"])
+def test_an_article_set_inside_structural_furniture_is_kept_when_the_extractor_kept_it(tmp_path, element):
+    """Some sites set the whole story in a <header> or an <aside>: what the extractor kept of it is prose, and stays."""
+    markup = page(f"<body><{element}>{article_markup()}</{element}><footer><p>Contact us</p></footer></body>")
+    (tmp_path / "story.html").write_bytes(markup)
+    document = process_file(SourceFile(tmp_path / "story.html", "story.html"))
+    for text in ARTICLE:
+        assert text in document.text
+    assert document.review_reason is None  # kept by the extractor's choice, not rescued by the body-loss guard
