@@ -60,3 +60,18 @@ def test_the_budget_spans_a_documents_steps(document_guard):
     document_guard.call(budget, time.sleep, 2)
     with pytest.raises(LimitExceeded):
         document_guard.call(budget, time.sleep, 2)
+
+
+def test_a_guard_that_cannot_start_fails_the_batch_instead_of_refusing_every_file(tmp_path, monkeypatch):
+    """A machine that cannot start the worker is no reason to call each of the user's files a defect."""
+    from ingest.discover import SourceFile
+    from ingest.pipeline import process_batch
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    guard.close_all()
+    monkeypatch.setattr(guard._forkserver.Process, "start", refused)
+    (tmp_path / "a.txt").write_text("The ministers met in Moscow on Tuesday and agreed to meet again next year.\n")
+    with pytest.raises(guard.GuardUnavailable, match="cannot be started"):
+        process_batch([SourceFile(tmp_path / "a.txt", "a.txt")], limits=LIMITS)

@@ -50,6 +50,7 @@ RUN = {
         f".venv/bin/ingest run --ner-model {MODEL_PACKAGE} --ner-language en",
     ".venv/bin/ingest run --workers 2": None,
     ".venv/bin/ingest run --skip entities": None,
+    ".venv/bin/ingest run --doc-timeout 1200 --doc-cpu-seconds 600 --doc-memory-mb 8192": None,
     ".venv/bin/ingest explain 003_5f4c54cc68c0ed8a.txt": None,
     ".venv/bin/ingest export out/ --format parquet": None,
     ".venv/bin/ingest run --json --quiet": None,

@@ -57,6 +57,14 @@ _forkserver = multiprocessing.get_context("forkserver")
 _forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__])
 
 
+class GuardUnavailable(RuntimeError):
+    """The guard's worker cannot be started: no document of the run can be cleaned under its limits.
+
+    A fault of the machine, not of a file: the run fails with it instead of
+    refusing every file as a defect.
+    """
+
+
 class WorkerCrashed(RuntimeError):
     """The child died of a signal no limit explains (a segfault in a C extension): a defect, not a limit."""
 
@@ -134,7 +142,10 @@ class DocumentGuard:
             target=guard_worker.serve, args=(child_commands, lifeline_child, self.limits.memory_mb),
             name="ingest-document-guard", daemon=True,
         )
-        process.start()
+        try:
+            process.start()
+        except OSError as error:
+            raise GuardUnavailable(f"the document guard's worker process cannot be started: {error}") from error
         child_commands.close()
         lifeline_child.close()
         self._process, self._commands, self._lifeline = process, commands, lifeline

@@ -23,7 +23,7 @@ from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
 from ingest.formats import Extracted
-from ingest.guard import DocumentBudget, DocumentGuard, borrowed
+from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, borrowed
 from ingest.incremental import RejectKey
 from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
@@ -208,6 +208,8 @@ def _guarded(result: BatchResult, source: SourceFile, raw: RawFile | None, step:
         return None
     except RejectedInput as reason:
         result.rejects.append((source.source_uri, str(reason)))
+    except GuardUnavailable:
+        raise  # the machine's fault, not the file's: the run fails with it
     except Exception as error:
         logger.exception("the pipeline failed on %s", source.source_uri)
         result.rejects.append(

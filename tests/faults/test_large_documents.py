@@ -151,7 +151,7 @@ def test_an_interrupted_run_stops_the_cleaning_of_its_worker_threads(tmp_path, m
     executor = ThreadPoolExecutor(2)
     try:
         with pytest.raises(KeyboardInterrupt):
-            run(source, tmp_path / "w.duckdb", Settings(batch_size=1, skip_entities=True), submit=executor.submit)
+            run(source, tmp_path / "w.duckdb", Settings(batch_size=1, skip_entities=True, guard_documents=False), submit=executor.submit)
         executor.shutdown(wait=True)
     finally:
         cancellation.clear_stop()

@@ -20,7 +20,9 @@ from ingest.cli import app
 from ingest.warehouse import UnsafeLockFile, WarehouseBusy, single_writer, staged
 from ingest.warehouse.lock import current_holder, holder_path, lock_path
 
-SKIP_ENTITIES = Settings(skip_entities=True)
+# Documents are cleaned in this process: the guard's workers are new interpreters, which a
+# second account cannot start from where root's interpreter lives; paths are what is tested here.
+SKIP_ENTITIES = Settings(skip_entities=True, guard_documents=False)
 SECRET = b"the runner's own file, which no run may write\n"
 
 
