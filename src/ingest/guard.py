@@ -54,7 +54,7 @@ START_SECONDS = 120.0
 
 _forkserver = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded.
-_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__])
+_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__, "ingest.guard_warmup"])
 
 
 class WorkerCrashed(RuntimeError):
@@ -214,6 +214,14 @@ def borrowed(limits: DocumentLimits) -> Iterator[DocumentGuard]:
         with _lock:
             if guard in _every:
                 _idle.append(guard)
+
+
+def start_fork_server() -> None:
+    """Start the guards' fork server now, so that its imports overlap the caller's own start-up.
+
+    The first guard of a run otherwise starts it and waits for its imports.
+    """
+    multiprocessing.forkserver.ensure_running()
 
 
 def close_all() -> None:
