@@ -347,7 +347,7 @@ class Run:
             self.summary.stage_seconds["clean"] += result.seconds
             self.summary.stage_seconds["clean_cpu"] += result.cpu_seconds
             tick = time.perf_counter()
-            outcome = self.index.deduplicate(result.documents)
+            outcome = self.index.deduplicate(result.documents, result.dedup_evidence)
             self.summary.stage_seconds["dedup"] += time.perf_counter() - tick
             # Written before the batch is tagged: deduplicating later batches reads
             # these texts back, however many batches are still being tagged.
