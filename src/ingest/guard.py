@@ -54,7 +54,7 @@ START_SECONDS = 120.0
 
 _forkserver = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded.
-_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__, "ingest.guard_warmup"])
+_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__])
 
 
 class WorkerCrashed(RuntimeError):
