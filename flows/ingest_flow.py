@@ -22,10 +22,9 @@ from prefect.runtime import flow_run
 import ingest as library
 from ingest import runs, warehouse
 from ingest.flows.task_runners import workers_report_here
-from ingest.report import ReviewNote, markdown_report
-from ingest.review import Selection, review_folder, write_review
+from ingest.report import markdown_report
+from ingest.run_review import write_run_review
 from ingest.settings import Settings
-from ingest.warehouse_queries import connect_read_only
 
 
 # Steps are not cached: their inputs are whole documents, and hashing them for a
@@ -60,25 +59,3 @@ def ingest(
     review = write_run_review(summary, warehouse_path, logger)
     create_markdown_artifact(markdown_report(summary, review), key="ingest-run-summary", description="What the run did")
     return summary
-
-
-def write_run_review(summary: runs.RunSummary, warehouse_path: str, logger: Any) -> ReviewNote | None:
-    """Write the review of a run that changed the warehouse beside it, for the run's artifact to name.
-
-    The run is published by now: a review that cannot be written is logged and
-    named in the artifact, and does not fail the run.
-    """
-    if summary.status != "completed" or not summary.documents_loaded + summary.documents_deleted + summary.rejects:
-        return None
-    folder = review_folder(warehouse_path)
-    command = f"ingest review --run latest --warehouse {warehouse_path}"
-    try:
-        con = connect_read_only(warehouse_path)
-        try:
-            written = write_review(con, folder, Selection(run=summary.run_id), command=command)
-        finally:
-            con.close()
-    except Exception as error:  # the data is published; the review is a view of it
-        logger.warning("the run's review was not written: %s: %s", type(error).__name__, error)
-        return ReviewNote(None, command, f"{type(error).__name__}: {error}")
-    return ReviewNote(written.index.resolve(), command)

@@ -7,7 +7,6 @@ write stays in the flow's own process whatever is chosen, so any runner is safe.
 from __future__ import annotations
 
 import importlib.util
-import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,7 +14,7 @@ from prefect.client.orchestration import get_client
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from ingest.parent_watch import exit_when_parent_ends
+from ingest.worker_processes import ignore_interrupts, start_worker  # noqa: F401  (the pool's initializer)
 
 RUNNERS = ("process", "thread", "dask", "ray")
 # The extra that installs each distributed runner's Prefect integration.
@@ -33,26 +32,6 @@ def check_runner(kind: str) -> None:
     package = RUNNER_PACKAGES.get(kind)
     if package and importlib.util.find_spec(package) is None:
         raise RunnerUnavailable(f"the {kind} runner needs its extra: pip install 'ingest[{kind}]'")
-
-
-def ignore_interrupts() -> None:
-    """In a worker process: leave Ctrl-C to the run, which stops the workers itself.
-
-    The terminal sends Ctrl-C to every process of the run; a worker that took it
-    would print a traceback of its own for the user's one keystroke.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def start_worker() -> None:
-    """In a worker process: Ctrl-C is the run's, and the worker ends with the run, ``kill -9`` included.
-
-    The pool starts workers from whichever thread submits, so the kernel's
-    parent-death signal (which follows that thread) would not do: the worker
-    watches its parent instead.
-    """
-    ignore_interrupts()
-    exit_when_parent_ends()
 
 
 def task_runner(kind: str = "process", workers: int = 1, address: str | None = None) -> TaskRunner:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +20,10 @@ import ingest.flows  # noqa: F401  (ingest's Prefect defaults, set before Prefec
 from ingest import PIPELINE_VERSION, __version__, progress, warehouse
 from ingest.deletion_guard import MassDeleteRefused
 from ingest.document_limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WALL_SECONDS
-from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
+from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.explain import DocumentNotFound, describe_duplicate, describe_review, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
+from ingest.prefect_api import api_configured
 from ingest.preflight import (
     PreflightError,
     check_readable_warehouse,
@@ -39,6 +42,10 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 console = Console(stderr=True)
+# The log of a local run (``--verbose`` shows it); a flow run logs to Prefect's run logger instead.
+run_log = logging.getLogger("ingest.run")
+# Runners a local run provides itself; the others (dask, ray) are Prefect's task runners.
+LOCAL_RUNNERS = ("process", "thread")
 
 # Exit codes besides 0 (done) and 1 (the run failed; the warehouse keeps its previous state).
 EXIT_USAGE = 2  # an argument is wrong; nothing started
@@ -159,22 +166,11 @@ def run(
         check_writable_warehouse(warehouse_path)
         if not wait:
             check_free(warehouse_path)
-        # By default the progress bar, the summary and a one-line error say what
-        # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
-        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if verbose or debug else "CRITICAL"
-        from ingest.flows.task_runners import RunnerUnavailable, task_runner
-
-        try:
-            chosen_runner = task_runner(runner, workers, address)
-        except RunnerUnavailable as error:
-            raise PreflightError(str(error)) from error
-        from ingest.flows.ingest_flow import ingest
-
-        flow = ingest.with_options(task_runner=chosen_runner)
-        summary = _watched(
-            lambda: flow(str(source), str(warehouse_path), settings),
-            show_progress=console.is_terminal and not quiet, keep_logs=verbose or debug,
-        )
+        show_progress, keep_logs = console.is_terminal and not quiet, verbose or debug
+        if runner in LOCAL_RUNNERS and not api_configured():
+            summary = _watched(lambda: _run_locally(source, warehouse_path, settings), show_progress, keep_logs)
+        else:
+            summary = _run_as_flow(source, warehouse_path, settings, runner, address, show_progress, keep_logs)
     if as_json:
         print(json.dumps(summary.as_dict(), indent=2))
     elif not quiet:
@@ -193,21 +189,83 @@ def _settings(**fields: object) -> Settings:
         raise PreflightError(f"{option}: {problem['msg'].lower()}, not {problem['input']!r}") from error
 
 
-def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
-    """Run with a progress bar, Ctrl-C/SIGTERM handled, and a temporary Prefect server bound to this process.
+def _run_locally(source: Path, warehouse_path: Path, settings: Settings) -> RunSummary:
+    """The run through the library, with no Prefect server to start: no Prefect API is configured.
+
+    The warehouse records the run in ``runs`` as it records a flow run, and the
+    review is written beside it, as the flow writes it.
+    """
+    from ingest import guard
+
+    guard.start_fork_server()  # its imports overlap this process's
+    from ingest.local_executor import local_executor
+    from ingest.run_review import write_run_review
+    from ingest.runner import run as run_library
+
+    run_log.info("started in %.2f s of CPU (interpreter and imports)", time.process_time())
+    with local_executor(settings) as executor:
+        summary = run_library(source, warehouse_path, settings, submit=executor.submit, log=run_log)
+    write_run_review(summary, str(warehouse_path), run_log)
+    return summary
+
+
+def _run_as_flow(
+    source: Path, warehouse_path: Path, settings: Settings, runner: str, address: str | None, show_progress: bool,
+    keep_logs: bool,
+) -> RunSummary:
+    """The run as a Prefect flow run: on the configured API, or on a temporary server bound to this process.
 
     The server answers only this run's processes (``private_temporary_server``
     gives it a secret before it starts) and dies with this process.
     """
+    # By default the progress bar, the summary and a one-line error say what
+    # happened; Prefect's own notes and tracebacks stay in its logs (and UI).
+    os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO" if keep_logs else "CRITICAL"
+    from ingest.flows.task_runners import RunnerUnavailable, task_runner
+
+    try:
+        chosen_runner = task_runner(runner, settings.workers, address)
+    except RunnerUnavailable as error:
+        raise PreflightError(str(error)) from error
+    from ingest.flows.ingest_flow import ingest
     from ingest.flows.private_server import private_temporary_server
     from ingest.flows.temporary_server import temporary_server
+
+    flow = ingest.with_options(task_runner=chosen_runner)
+
+    def start_flow() -> RunSummary:
+        with private_temporary_server(), temporary_server():
+            return flow(str(source), str(warehouse_path), settings)
+
+    return _watched(start_flow, show_progress, keep_logs)
+
+
+def _watched(start_run: Callable[[], RunSummary], show_progress: bool, keep_logs: bool) -> RunSummary:
+    """Run with a progress bar and Ctrl-C/SIGTERM handled; ``keep_logs`` shows the run's log lines."""
     from ingest.report import FileProgressBar
 
     bar = FileProgressBar(console, visible=show_progress)
     say = lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
-    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar):
-        with private_temporary_server(), temporary_server():
-            return start_run()
+    with stop_on_signals(say, keep_logs=keep_logs), bar, progress.watching(bar), _run_log_shown(keep_logs):
+        return start_run()
+
+
+@contextmanager
+def _run_log_shown(shown: bool) -> Iterator[None]:
+    """Within the block, the library's log lines (what a local run did and where its time went) go to stderr."""
+    if not shown:
+        yield
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s.%(msecs)03d | %(levelname)-7s | %(message)s", "%H:%M:%S"))
+    previous = run_log.level
+    run_log.addHandler(handler)
+    run_log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        run_log.removeHandler(handler)
+        run_log.setLevel(previous)
 
 
 @app.command()

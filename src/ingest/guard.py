@@ -227,6 +227,14 @@ def borrowed(limits: DocumentLimits) -> Iterator[DocumentGuard]:
                 _idle.append(guard)
 
 
+def start_fork_server() -> None:
+    """Start the guards' fork server now, so that its imports overlap the caller's own start-up.
+
+    The first guard of a run otherwise starts it and waits for its imports.
+    """
+    multiprocessing.forkserver.ensure_running()
+
+
 def close_all() -> None:
     """Kill every guard's child in this process: the end of a run leaves no worker behind."""
     with _lock:

@@ -8,6 +8,11 @@ second whatever it is doing, and the guard workers it forked follow it (they
 die with the thread that forked them, ``ingest.parent_watch``).
 """
 
+import signal
+
 from ingest.parent_watch import exit_when_parent_ends
 
 exit_when_parent_ends()
+# Ctrl-C reaches the whole process group: the run stops its guards itself, and a
+# server interrupted in its imports would print a traceback of its own.
+signal.signal(signal.SIGINT, signal.SIG_IGN)

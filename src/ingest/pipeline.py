@@ -19,6 +19,7 @@ from typing import TypeVar
 from ingest.boilerplate.text_kind import MEDIA_TYPE_KINDS
 from ingest.clean import CleanResult, clean_text
 from ingest.decode import RawFile, RejectedInput, decode, read_file
+from ingest.dedup.evidence import DedupEvidence, dedup_evidence
 from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
@@ -49,6 +50,8 @@ class BatchResult:
     rejects: list[tuple[str, str]] = field(default_factory=list)
     # What each refused file was when it was refused (see ``incremental.plan_run``).
     reject_keys: dict[str, RejectKey] = field(default_factory=dict)
+    # What deduplication needs of each document, hashed here rather than in the run's one process.
+    dedup_evidence: dict[str, DedupEvidence] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
     # else shared the cores, which wall time on a busy machine does not say.
@@ -105,6 +108,14 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     )
 
 
+def clean_with_dedup_evidence(
+    source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None
+) -> tuple[Document, DedupEvidence]:
+    """``clean_source``, and the document's deduplication evidence, computed in the same worker."""
+    document = clean_source(source, raw, decoded, context)
+    return document, dedup_evidence(document)
+
+
 def _published(decoded: Extracted) -> date | None:
     """The publication date the format found, when it is an ISO date."""
     try:
@@ -156,9 +167,13 @@ def process_batch(
         learned = preferred_spellings(d.text for _, _, d, _ in decoded)
         context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
         for source, raw, text, budget in decoded:
-            document = _guarded(result, source, raw, steps.call, budget, clean_source, source, raw, text, context=context)
-            if document is not None:
+            cleaned = _guarded(
+                result, source, raw, steps.call, budget, clean_with_dedup_evidence, source, raw, text, context=context
+            )
+            if cleaned is not None:
+                document, evidence = cleaned
                 result.documents.append(document)
+                result.dedup_evidence[document.doc_id] = evidence
     result.seconds = time.perf_counter() - started
     result.cpu_seconds = time.thread_time() - started_cpu
     return result

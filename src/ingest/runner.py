@@ -126,6 +126,17 @@ def tag_batch(documents: list[Document], settings: Settings) -> TaggedBatch:
     return TaggedBatch(documents, outcome, time.perf_counter() - tick, time.thread_time() - tick_cpu)
 
 
+def where_the_time_went(summary: runs.RunSummary, publish_seconds: float) -> str:
+    """The run's stages and their seconds on one line, for the run's log: what a person waiting wants to know.
+
+    Cleaning (and tagging) run in workers, overlapped with this process's
+    deduplication and load; their seconds are summed over the workers.
+    """
+    stages = [(name, seconds) for name, seconds in summary.stage_seconds.items() if seconds >= 0.005]
+    stages.append(("publish (checkpoint, check, swap)", publish_seconds))
+    return ", ".join(f"{name} {seconds:.2f} s" for name, seconds in stages)
+
+
 def first_cause(error: BaseException) -> str:
     """The exception that started a failure, on one line: what a person must fix."""
     while error.__cause__ is not None:
@@ -209,6 +220,7 @@ class Run:
                     runs.finish_run(self.con, summary)
                 finally:
                     self.con.close()
+                sealing = time.perf_counter()
         except BaseException as error:
             if not isinstance(error, Exception):
                 # Stopped (Ctrl-C, SIGTERM as Python's or Prefect's signal): batches still
@@ -221,6 +233,7 @@ class Run:
             self._record_failure()
             raise
         self.log.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
+        self.log.info("where the time went: %s", where_the_time_went(summary, time.perf_counter() - sealing))
         return summary
 
     def _nothing_to_do(self, run_plan: RunPlan, started: float) -> runs.RunSummary:
@@ -334,7 +347,7 @@ class Run:
             self.summary.stage_seconds["clean"] += result.seconds
             self.summary.stage_seconds["clean_cpu"] += result.cpu_seconds
             tick = time.perf_counter()
-            outcome = self.index.deduplicate(result.documents)
+            outcome = self.index.deduplicate(result.documents, result.dedup_evidence)
             self.summary.stage_seconds["dedup"] += time.perf_counter() - tick
             # Written before the batch is tagged: deduplicating later batches reads
             # these texts back, however many batches are still being tagged.

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.document_limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WALL_SECONDS, DocumentLimits
-from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE
+from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.warehouse import writer_memory_limit
 
 # Files per batch. Large enough that a batch's scheduling cost (a few ms as a Prefect

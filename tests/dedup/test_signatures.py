@@ -7,7 +7,7 @@ from datasketch import MinHash, MinHashLSH
 from bench.dedup_corpus import render, true_jaccard
 from ingest.dedup import passages as passages_module
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
+from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SCHEME, SEED, CandidateIndex, _permutations, signature
 from ingest.dedup.passages import KnownPassages, passages_of
 from ingest.dedup.shingles import jaccard, shingle_hashes, word_hashes, words
 
@@ -160,3 +160,9 @@ def test_known_passages_count_each_document_once_and_survive_folding(monkeypatch
     known.count_document([found[0].passage_hash, 1])
     assert (known.document_count(found[0].passage_hash), known.document_count(1), known.document_count(5)) == (2, 1, 3)
     assert known.document_counts([5, found[0].passage_hash, 1, 9]).tolist() == [3, 2, 1, 0]
+
+
+def test_permutations_are_datasketchs_without_importing_it():
+    """The signature's permutations are drawn as datasketch draws them, so stored signatures stay comparable."""
+    expected = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    assert np.array_equal(_permutations(), expected) and _permutations().dtype == expected.dtype

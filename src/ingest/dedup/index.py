@@ -11,7 +11,7 @@ verified (from the current batch, the previous one, or the warehouse).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
 import duckdb
@@ -19,7 +19,14 @@ import numpy as np
 
 from ingest.dedup import store
 from ingest.dedup.clusters import Clusters, Rank
-from ingest.dedup.comparison import Similarity, comparison_shingles, is_near_duplicate, measure
+from ingest.dedup.comparison import (
+    COMMON_PASSAGE_DOCUMENTS,
+    Similarity,
+    comparison_shingles,
+    is_near_duplicate,
+    measure,
+)
+from ingest.dedup.evidence import DedupEvidence
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
@@ -131,28 +138,37 @@ class DedupIndex:
         index._shelved = set(store.deleted_documents(con))
         return index
 
-    def deduplicate(self, batch: list[Document]) -> DedupOutcome:
+    def deduplicate(self, batch: list[Document], evidence: Mapping[str, DedupEvidence] | None = None) -> DedupOutcome:
         """Mark the duplicates in a batch of cleaned documents and add the batch to the index.
 
         Sets ``duplicate_of``, ``duplicate_method`` and ``duplicate_similarity`` on
         every document of the batch (``None`` for canonical ones) and returns the
         rows to persist. A document already indexed under the same doc_id with the
         same text keeps its role untouched; one whose text changed is matched
-        again, keeping its original rank.
+        again, keeping its original rank. ``evidence`` (by doc_id, from
+        ``dedup.evidence``, computed by the workers) spares the hashing of
+        documents whose text it was computed from; the outcome is the same.
         """
+        evidence = evidence or {}
         outcome, self._pending = self._pending, DedupOutcome()
         outcome.stored |= {d.doc_id for d in batch if d.doc_id in self._number_of or d.doc_id in self._shelved}
         batch_number = self._next_batch
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
         keys = {d.doc_id: exact_keys(d.content_sha256, d.text) for d in ordered}
-        lines = {d.doc_id: normalized_lines(d.text) for d in batch}
+        evidence = {d.doc_id: evidence[d.doc_id] for d in batch if _evidence_holds(evidence.get(d.doc_id), keys[d.doc_id])}
+        lines = {d.doc_id: evidence[d.doc_id].lines if d.doc_id in evidence else normalized_lines(d.text) for d in batch}
         outcome.passages = {doc_id: passages_of_lines(found) for doc_id, found in lines.items()}
         outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
+        matched = [d for d in ordered if self._needs_matching(d, keys[d.doc_id])]
+        reused = {d.doc_id for d in matched if d.doc_id in evidence and not self._has_common_passages(lines[d.doc_id])}
         shingles = {
-            d.doc_id: self._comparison_shingles(d.text, lines[d.doc_id]) for d in ordered if self._needs_matching(d, keys[d.doc_id])
+            d.doc_id: evidence[d.doc_id].shingles if d.doc_id in reused else self._comparison_shingles(d.text, lines[d.doc_id])
+            for d in matched
         }
-        signatures = {doc_id: signature(values) for doc_id, values in shingles.items()}
+        signatures = {
+            doc_id: evidence[doc_id].signature if doc_id in reused else signature(values) for doc_id, values in shingles.items()
+        }
         verifier = _Verifier(self._texts, shingles, self.comparison_shingles)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
@@ -219,6 +235,10 @@ class DedupIndex:
         if number is not None:
             return self._clusters.ranks[number]
         return Rank(batch_number, -len(document.text), document.doc_id)
+
+    def _has_common_passages(self, lines: list[Line]) -> bool:
+        counted = [line.passage_hash for line in lines if line.passage_hash is not None]
+        return bool(counted) and bool((self._passages.document_counts(counted) >= COMMON_PASSAGE_DOCUMENTS).any())
 
     def _comparison_shingles(self, text: str, lines: list[Line]) -> np.ndarray:
         return comparison_shingles(text, lines, self._passages.document_counts)
@@ -416,3 +436,8 @@ class _Verifier:
                 " documents before deduplicating the batch after next"
             )
         return self._shingles[doc_id]
+
+
+def _evidence_holds(found: DedupEvidence | None, keys: ExactKeys) -> bool:
+    """Whether evidence was computed from the text being deduplicated (its normalized hash is the text's)."""
+    return found is not None and found.text_sha256 == keys.text_hash

@@ -157,15 +157,17 @@ class CandidateIndex:
 
 
 @cache
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's permutations for ``NUM_PERM`` and ``SEED``.
+def _permutations() -> np.ndarray:
+    """datasketch's ``affine32`` permutations for ``NUM_PERM`` and ``SEED``: ``[a, b]`` of ``h -> a * h + b``.
 
-    datasketch is imported on first use: it brings scipy in, about a second of every
-    run's start, and a run with nothing to deduplicate never needs it.
+    Drawn here as ``datasketch.MinHash(num_perm=NUM_PERM, seed=SEED,
+    scheme="affine32").permutations`` draws them (a test holds the two equal):
+    importing datasketch brings scipy in, most of a second of a small run.
     """
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
 # Odd multipliers, one per row of a band: the band hash depends on every row and its position.

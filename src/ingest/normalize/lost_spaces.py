@@ -59,11 +59,12 @@ def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit
 @functools.lru_cache(maxsize=1 << 16)
 def _split(token: str, language: str) -> str | None:
     function_words = GLUED_FUNCTION_WORDS[language]
+    # The set lookups first: most cuts put no function word on either side, and need no frequency lookup.
     splits = [
         i
         for i in range(1, len(token))
-        if _word(token[:i], language) and _word(token[i:], language)
-        and (token[:i].lower() in function_words or token[i:] in function_words)
+        if (token[:i].lower() in function_words or token[i:] in function_words)
+        and _word(token[:i], language) and _word(token[i:], language)
     ]
     if not splits:
         return None

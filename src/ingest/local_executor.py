@@ -1,0 +1,71 @@
+"""Where a run's steps run when no orchestrator is involved: the ``submit`` of a local ``ingest run``.
+
+Cleaning needs no worker process of its own here: each batch already reads,
+extracts and cleans its documents in a document guard's child process
+(``ingest.guard``), one guard per batch in flight. A thread per worker only
+drives its guard, so ``workers`` threads keep ``workers`` cleaning processes
+busy while this process deduplicates and loads the batches they return, and no
+batch crosses a pool process on its way (no second pickling, no second
+interpreter). Tagging runs spaCy in the calling process, so with more than one
+worker it goes to a pool of processes, started on the first batch to tag; with
+one, the model loads in a thread of its own from the start, while the first
+batches are cleaned.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any
+
+from ingest.settings import Settings
+from ingest.worker_processes import start_worker
+
+
+class LocalExecutor:
+    """``submit(step, *args)`` for ``ingest.run``: batches on guard-driving threads, tagging on processes."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.workers = settings.workers
+        self._threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ingest-batch")
+        self._processes: Executor | None = None
+        if not settings.skip_entities and self.workers == 1:
+            from ingest.entities.tagger import load_process_tagger
+
+            threading.Thread(
+                target=load_process_tagger, args=(settings.gazetteer, settings.ner_model, settings.ner_languages),
+                name="ingest-load-tagger", daemon=True,
+            ).start()
+
+    def submit(self, step: Callable[..., Any], *args: Any) -> Future:
+        from ingest.runner import tag_batch  # the runner imports this module's callers, not the reverse
+
+        if step is tag_batch and self.workers > 1:
+            return self._process_pool().submit(step, *args)
+        return self._threads.submit(step, *args)
+
+    def shutdown(self) -> None:
+        """Stop taking steps; steps still queued are dropped, and the tagging processes end."""
+        self._threads.shutdown(wait=True, cancel_futures=True)
+        if self._processes is not None:
+            self._processes.shutdown(wait=True, cancel_futures=True)
+
+    def _process_pool(self) -> Executor:
+        if self._processes is None:
+            self._processes = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("forkserver"), initializer=start_worker
+            )
+        return self._processes
+
+
+@contextmanager
+def local_executor(settings: Settings) -> Iterator[LocalExecutor]:
+    """An executor for one run, shut down when the block ends however it ends."""
+    executor = LocalExecutor(settings)
+    try:
+        yield executor
+    finally:
+        executor.shutdown()
