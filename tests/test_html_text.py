@@ -1,5 +1,8 @@
 """Rendering a page's visible text: blocks as paragraphs, furniture marked, nothing lost to the parser."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ingest.html_text import parse_page, render_html, render_tree
 
 
@@ -61,3 +64,22 @@ def test_the_rendering_of_a_parsed_tree_is_the_rendering_of_its_markup():
 def test_text_after_the_end_of_the_page_is_rendered_from_the_tree():
     markup = "<html><body><p>The article.</p></body></html>\nSite map"
     assert render_tree(parse_page(markup), markup).text == "The article.\n\nSite map\n"
+
+
+TAGS = ["p", "div", "span", "b", "a", "br", "h2", "ul", "li", "table", "tr", "td", "nav", "header", "aside", "form", "footer", "script"]
+WORDS = st.sampled_from(["alpha", "beta ", " gamma", "déjà", "\n", "x&amp;y", "  ", "1.", "»"])
+MARKUP = st.recursive(
+    WORDS,
+    lambda children: st.builds(lambda tag, inner: f"<{tag}>{''.join(inner)}</{tag}>", st.sampled_from(TAGS), st.lists(children, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARKUP, min_size=1, max_size=5))
+def test_any_nesting_of_blocks_furniture_and_inline_renders_alike_from_the_tree_and_the_parse_events(parts):
+    markup = "<html><body>" + "".join(parts) + "</body></html>"
+    from_tree = render_tree(parse_page(markup), markup)
+    from_markup = render_html(markup)
+    assert from_tree.text == from_markup.text
+    assert [(e.start, e.end, e.rule) for e in from_tree.removals] == [(e.start, e.end, e.rule) for e in from_markup.removals]
