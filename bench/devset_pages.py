@@ -26,6 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 # (a second checkout of the repository, for one).
 DEVSETS = Path(os.environ.get("INGEST_DEVSETS", REPO.parent / "shared" / "devsets"))
 DEFAULT_DEVSET = DEVSETS / "article-extraction-benchmark"
+# The second, more varied set of real pages (portals, forums, 2007 web pages, news).
+WEB_PAGES_EXTRA = DEVSETS / "web-pages-extra"
 TUNING = "tuning"
 REPORTING = "reporting"
 
@@ -42,6 +44,7 @@ class Page:
     page_id: str
     html_path: Path
     gold: str
+    source: str = ""  # the public benchmark a page of web-pages-extra comes from ("dragnet", ...)
 
     @property
     def half(self) -> str:
@@ -68,7 +71,8 @@ def load_pages(devset: Path = DEFAULT_DEVSET, half: str | None = None) -> Iterat
     truth = json.loads((devset / "ground-truth.json").read_text(encoding="utf-8"))
     for page_id in sorted(truth):
         if half is None or half_of(page_id) == half:
-            yield Page(page_id, devset / "html" / f"{page_id}.html.gz", truth[page_id].get("articleBody", ""))
+            entry = truth[page_id]
+            yield Page(page_id, devset / "html" / f"{page_id}.html.gz", entry.get("articleBody", ""), entry.get("set", ""))
 
 
 def scorer(devset: Path = DEFAULT_DEVSET) -> ModuleType:

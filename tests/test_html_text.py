@@ -1,6 +1,9 @@
 """Rendering a page's visible text: blocks as paragraphs, furniture marked, nothing lost to the parser."""
 
-from ingest.html_text import render_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.html_text import parse_page, render_html, render_tree
 
 
 def furniture(markup: str) -> list[str]:
@@ -36,3 +39,47 @@ def test_a_small_form_inside_the_article_stays_furniture():
 
 def test_an_unclosed_title_does_not_swallow_the_page():
     assert render_html("<html><head><title>Unclosed</head><body><p>The text of the page.</p>").text.count("The text of the page.") == 1
+
+
+MARKUPS = [
+    "<p><span class='drop'>T</span>he cat sat <b>on</b> the<br>mat, <i>twice</i>.</p>",
+    "<table><tr><th>Driver</th><th>Points</th></tr><tr><td>Logano</td><td>2380</td></tr></table>",
+    "<body><form id='page'><nav>Home</nav>" + "<p>Paragraph of the article, long enough to count as its text.</p>" * 5
+    + "</form><form class='search'>Search the site</form></body>",
+    "<html><head><title>T</title><script>var a = '<p>code</p>';</script></head><body><!-- note --><aside>Ad</aside>"
+    "<div>One<div>Two</div>tail of one</div><footer>Copyright</footer></body></html>",
+    "<?xml version='1.0' encoding='utf-8'?><html><body><p>Déjà vu — « quoted »</p></body></html>",
+    "<html><head><title>Unclosed</head><body><p>The text of the page.</p>",
+]
+
+
+def test_the_rendering_of_a_parsed_tree_is_the_rendering_of_its_markup():
+    for markup in MARKUPS:
+        from_tree = render_tree(parse_page(markup), markup)
+        from_markup = render_html(markup)
+        assert from_tree.text == from_markup.text
+        assert [(e.start, e.end, e.rule) for e in from_tree.removals] == [(e.start, e.end, e.rule) for e in from_markup.removals]
+
+
+def test_text_after_the_end_of_the_page_is_rendered_from_the_tree():
+    markup = "<html><body><p>The article.</p></body></html>\nSite map"
+    assert render_tree(parse_page(markup), markup).text == "The article.\n\nSite map\n"
+
+
+TAGS = ["p", "div", "span", "b", "a", "br", "h2", "ul", "li", "table", "tr", "td", "nav", "header", "aside", "form", "footer", "script"]
+WORDS = st.sampled_from(["alpha", "beta ", " gamma", "déjà", "\n", "x&amp;y", "  ", "1.", "»"])
+MARKUP = st.recursive(
+    WORDS,
+    lambda children: st.builds(lambda tag, inner: f"<{tag}>{''.join(inner)}</{tag}>", st.sampled_from(TAGS), st.lists(children, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(MARKUP, min_size=1, max_size=5))
+def test_any_nesting_of_blocks_furniture_and_inline_renders_alike_from_the_tree_and_the_parse_events(parts):
+    markup = "<html><body>" + "".join(parts) + "</body></html>"
+    from_tree = render_tree(parse_page(markup), markup)
+    from_markup = render_html(markup)
+    assert from_tree.text == from_markup.text
+    assert [(e.start, e.end, e.rule) for e in from_tree.removals] == [(e.start, e.end, e.rule) for e in from_markup.removals]

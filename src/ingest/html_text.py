@@ -1,4 +1,4 @@
-"""HTML to plain text with beautifulsoup4 over lxml's parser, keeping page furniture visible as spans.
+"""HTML to plain text from lxml's tree of the page, keeping page furniture visible as spans.
 
 The rendering keeps the text of navigation, header, footer, aside and form
 elements, and returns their spans as removals: cleaning then drops them with a
@@ -7,11 +7,12 @@ template contents are code, not text, and never enter the rendering.
 
 lxml's parser repairs markup the way browsers do (a body opened inside ``<head>``
 moves to the body), where Python's ``html.parser`` would keep it in the head and
-lose it. beautifulsoup4 builds the tree from lxml's parse events, so unlike a bare
-lxml tree it has no depth limit: text under thousands of nested elements is kept.
-A page in which lxml finds no visible text at all (an unclosed ``<title>`` swallows
-the rest of the page, as it would in a browser) is read again with ``html.parser``,
-which keeps that text.
+lose it. The HTML format parses a page once and renders the tree the extractors
+read (``render_tree``). A bare lxml tree stops at 256 open elements, so a page
+nested deeper is rendered by ``render_html`` with beautifulsoup4, which builds its
+tree from lxml's parse events and has no depth limit. A page in which lxml finds
+no visible text at all (an unclosed ``<title>`` swallows the rest of the page, as
+it would in a browser) is read again with ``html.parser``, which keeps that text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import lxml.etree
+import lxml.html
 from bs4 import (
     BeautifulSoup,
     Comment,
@@ -59,6 +62,7 @@ _SPACE = NavigableString(" ")
 warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 _SPACES = re.compile(r"\s+")
+_PAGE_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 # A form holding more than this share of the page's text is the page itself (ASP.NET
 # wraps every page in one), not a search box or a comment form: it is not furniture.
 MAX_FORM_SHARE = 0.5
@@ -76,18 +80,71 @@ def render_html(markup: str) -> RenderedHtml:
     Time is linear in the size of the markup whatever its nesting depth, and no
     recursion is involved, so hostile or broken pages cannot exhaust the stack.
     """
-    rendered = _render(BeautifulSoup(markup, "lxml"))
+    rendered = _render(_text_nodes(BeautifulSoup(markup, "lxml")))
     if not rendered.text:
-        rendered = _render(BeautifulSoup(markup, "html.parser"))
+        rendered = _render(_text_nodes(BeautifulSoup(markup, "html.parser")))
     return rendered
 
 
-def _render(soup: BeautifulSoup) -> RenderedHtml:
-    paragraphs: list[tuple[str, Tag | None]] = []
-    current_block: Tag | None = None
+def parse_page(markup: str) -> lxml.html.HtmlElement | None:
+    """lxml's tree of the page, or None when lxml cannot build one.
+
+    Given as UTF-8 bytes: lxml refuses a string that still carries an XML
+    encoding declaration. Without its ``</body>`` and ``</html>`` tags: libxml2's
+    tree ends at them and drops what follows (a footer written after them), where
+    browsers, and the parse events beautifulsoup4 reads, carry on in the body.
+    ``huge_tree`` lifts libxml2's depth limit far above what
+    ``ingest.formats.nesting`` lets through; comments and processing instructions
+    are dropped, as trafilatura's own parse drops them, since it reads this tree.
+    """
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False)
+    try:
+        return lxml.html.document_fromstring(_PAGE_END_TAGS.sub("", markup).encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def render_tree(root: lxml.html.HtmlElement, markup: str) -> RenderedHtml:
+    """``render_html`` of a page lxml already parsed, whose ``markup`` is read again only when the tree shows no text."""
+    rendered = _render(_lxml_text_nodes(root))
+    if not rendered.text:
+        rendered = _render(_text_nodes(BeautifulSoup(markup, "html.parser")))
+    return rendered
+
+
+def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[tuple[str, object, object]]:
+    """``_text_nodes`` over an lxml tree, where an element's text and each child's tail are its strings."""
+    # Text after ``</html>`` is the root's tail; browsers show it at the end of the body.
+    stack: list[tuple[object, object, object]] = [(root.tail, None, None)] if root.tail else []
+    stack.append((root, None, None))
+    while stack:
+        node, block, furniture = stack.pop()
+        if isinstance(node, str):
+            yield node, block, furniture
+            continue
+        tag = node.tag
+        if not isinstance(tag, str) or tag in CODE_TAGS:  # comments and processing instructions have no visible text
+            continue
+        if tag in BLOCK_TAGS:
+            block = node
+        if tag in FURNITURE_TAGS:
+            furniture = node
+        for child in reversed(node):
+            if child.tail:
+                stack.append((child.tail, block, furniture))
+            stack.append((child, block, furniture))
+        if node.text:
+            stack.append((node.text, block, furniture))
+        if tag in SPACING_TAGS:
+            stack.append((" ", block, furniture))
+
+
+def _render(nodes: Iterator[tuple[str, object, object]]) -> RenderedHtml:
+    paragraphs: list[tuple[str, object]] = []
+    current_block: object = None
     pieces: list[str] = []
-    furniture: Tag | None = None
-    for node, block, node_furniture in _text_nodes(soup):
+    furniture: object = None
+    for node, block, node_furniture in nodes:
         if block is not current_block:
             _add_paragraph(paragraphs, pieces, furniture)
             pieces = []
@@ -98,7 +155,7 @@ def _render(soup: BeautifulSoup) -> RenderedHtml:
     return _join(_without_page_wrapping_forms(paragraphs))
 
 
-def _add_paragraph(paragraphs: list[tuple[str, Tag | None]], pieces: list[str], furniture: Tag | None) -> None:
+def _add_paragraph(paragraphs: list[tuple[str, object]], pieces: list[str], furniture: object) -> None:
     """One block's text, its whitespace collapsed as a browser would, unless it has none."""
     text = " ".join(_SPACES.split("".join(pieces).strip()))
     if text:
@@ -129,25 +186,30 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | No
             yield node, block, furniture
 
 
-def _without_page_wrapping_forms(paragraphs: list[tuple[str, Tag | None]]) -> list[tuple[str, Tag | None]]:
+def _without_page_wrapping_forms(paragraphs: list[tuple[str, object]]) -> list[tuple[str, object]]:
     """The paragraphs, with a form that holds most of the page's text no longer counted as furniture."""
     total = sum(len(text) for text, _ in paragraphs)
     in_form: dict[int, int] = {}
     for text, furniture in paragraphs:
-        if furniture is not None and furniture.name == "form":
+        if furniture is not None and _tag_name(furniture) == "form":
             in_form[id(furniture)] = in_form.get(id(furniture), 0) + len(text)
     wrappers = {form for form, chars in in_form.items() if chars > MAX_FORM_SHARE * total}
     return [(text, None if furniture is not None and id(furniture) in wrappers else furniture) for text, furniture in paragraphs]
 
 
-def _join(paragraphs: list[tuple[str, Tag | None]]) -> RenderedHtml:
+def _tag_name(element: object) -> str:
+    """The element's tag name, from a beautifulsoup4 ``Tag`` or an lxml element."""
+    return element.name if isinstance(element, Tag) else element.tag
+
+
+def _join(paragraphs: list[tuple[str, object]]) -> RenderedHtml:
     parts: list[str] = []
     removals: list[Edit] = []
     cursor = 0
     for index, (text, furniture) in enumerate(paragraphs):
         chunk = text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
         if furniture is not None:
-            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{furniture.name}"))
+            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{_tag_name(furniture)}"))
         parts.append(chunk)
         cursor += len(chunk)
     return RenderedHtml("".join(parts), removals)

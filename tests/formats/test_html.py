@@ -138,21 +138,68 @@ def test_an_extractor_answer_that_is_not_on_the_page_is_not_trusted(monkeypatch)
     assert extracted.metadata == {"title": "Elsewhere"}
 
 
-def test_readability_completes_an_article_trafilatura_kept_less_than_half_of(monkeypatch):
-    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: Article(ARTICLE[0]))
-    monkeypatch.setattr(html_format, "readability_article", lambda markup: Article("\n".join(ARTICLE[1:])))
+def asked_readability(monkeypatch, answer: Article | None) -> list[str]:
+    """Replace readability-lxml with ``answer``, and record each time it is asked."""
+    asked: list[str] = []
+
+    def readability(markup: str) -> Article | None:
+        asked.append(markup)
+        return answer
+
+    monkeypatch.setattr(html_format, "readability_article", readability)
+    return asked
+
+
+def test_trafilatura_is_trusted_without_a_second_opinion_when_the_quick_look_agrees(monkeypatch):
+    asked = asked_readability(monkeypatch, Article("\n".join(RELATED)))
     extracted = extract(news_page(), "page.html")
+    assert not asked
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura"}
+    kept = kept_text(news_page())
+    assert all(text in kept for text in ARTICLE)
+
+
+def test_when_the_quick_look_disagrees_readability_is_asked_and_what_both_kept_stays(monkeypatch):
+    # trafilatura takes the related links as well; the quick look keeps only the
+    # article; readability-lxml keeps the article and the first related story.
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article("\n".join([*ARTICLE, *RELATED])))
+    monkeypatch.setattr(html_format, "resiliparse_article", lambda markup: Article("\n".join(ARTICLE[:1])))
+    asked = asked_readability(monkeypatch, Article("\n".join([*ARTICLE, RELATED[0]])))
+    extracted = extract(news_page(), "page.html")
+    assert len(asked) == 1
     assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura+readability"}
     kept = kept_text(news_page())
-    for text in ARTICLE:
-        assert text in kept
+    assert all(text in kept for text in ARTICLE)
+    assert RELATED[0] in kept and RELATED[1] not in kept
 
 
-def test_readability_is_not_joined_when_trafilatura_kept_most_of_what_it_kept(monkeypatch):
-    monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: Article("\n".join(ARTICLE[:3])))
-    monkeypatch.setattr(html_format, "readability_article", lambda markup: Article("\n".join(ARTICLE)))
+def test_when_readability_found_another_part_of_the_page_its_choice_is_taken(monkeypatch):
+    # trafilatura kept one paragraph of the article, readability-lxml all of it.
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article(ARTICLE[0]))
+    asked_readability(monkeypatch, Article("\n".join(ARTICLE)))
+    extracted = extract(news_page(), "page.html")
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"readability"}
     kept = kept_text(news_page())
-    assert ARTICLE[2] in kept and ARTICLE[3] not in kept
+    assert all(text in kept for text in ARTICLE)
+
+
+@pytest.mark.parametrize("container", ["header", "aside", "form"])
+def test_an_article_the_extractor_kept_inside_furniture_elements_is_not_lost(tmp_path, container):
+    navigation, after = furniture_markup()
+    markup = page(f"<body>{navigation}<{container} class='story'>{article_markup()}</{container}>{after}</body>")
+    (tmp_path / "story.html").write_bytes(markup)
+    document = process_file(SourceFile(tmp_path / "story.html", "story.html"))
+    for text in ARTICLE:
+        assert text in document.text
+    assert "Politics" not in document.text
+
+
+def test_the_page_is_parsed_once_for_the_rendering_and_trafilatura(monkeypatch):
+    seen = []
+    original = html_format.trafilatura_article
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: seen.append(page) or original(page))
+    extract(news_page(), "page.html")
+    assert len(seen) == 1 and not isinstance(seen[0], str)  # the lxml tree, not the markup again
 
 
 def test_explain_shows_what_the_extractor_dropped(tmp_path):

@@ -50,9 +50,14 @@ class Flattened:
     unwrapped: int = 0
 
 
-def flatten_deep_nesting(markup: str) -> Flattened:
-    """The page as it is when no element is nested deeper than ``MAX_DEPTH``; otherwise rewritten with the excess unwrapped."""
-    if not _deeper_than(markup, MAX_DEPTH):
+def flatten_deep_nesting(markup: str, tree: lxml.html.HtmlElement | None = None) -> Flattened:
+    """The page as it is when no element is nested deeper than ``MAX_DEPTH``; otherwise rewritten with the excess unwrapped.
+
+    ``tree`` is the page already parsed with ``huge_tree`` (whose depth limit is far
+    above ``MAX_DEPTH``), so that a page is parsed once for the check and the extractors.
+    """
+    deep = _deeper_than(markup, MAX_DEPTH) if tree is None else _tree_deeper_than(tree, MAX_DEPTH)
+    if not deep:
         return Flattened(markup)
     writer = _FlatWriter()
     parser = lxml.etree.HTMLParser(target=writer, remove_comments=True, remove_pis=True)
@@ -72,6 +77,10 @@ def _deeper_than(markup: str, depth: int) -> bool:
         return False
     if any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message for error in parser.error_log):
         return True
+    return _tree_deeper_than(root, depth)
+
+
+def _tree_deeper_than(root: lxml.html.HtmlElement, depth: int) -> bool:
     return bool(root.getroottree().xpath("boolean(/" + "/".join(["*"] * (depth + 1)) + ")"))
 
 
