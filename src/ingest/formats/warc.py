@@ -10,6 +10,7 @@ bad record. The target URI and the capture date are kept as metadata.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -37,9 +38,10 @@ class Warc:
         try:
             for warc_record in archive:
                 ordinal += 1
-                start = offset + archive.get_record_offset()
-                if _is_html_page(warc_record):
-                    yield _page(warc_record, ordinal, start)
+                # warcio learns a record's offset by reading it to its end: the payload is read first.
+                page = _page(warc_record, ordinal) if _is_html_page(warc_record) else None
+                if page is not None:
+                    yield replace(page, offset=offset + archive.get_record_offset())
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
             raise RejectedInput(f"the WARC file is damaged after record {ordinal}: {error}") from error
 
@@ -52,19 +54,19 @@ def _is_html_page(warc_record) -> bool:
     return status.startswith("2") and content_type.startswith(HTML_TYPES)
 
 
-def _page(warc_record, ordinal: int, offset: int) -> Record | BadRecord:
+def _page(warc_record, ordinal: int) -> Record | BadRecord:
     headers = warc_record.rec_headers
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>").removeprefix("urn:uuid:") or f"record-{ordinal}"
     payload = warc_record.content_stream().read(MAX_RECORD_BYTES + 1)
     if len(payload) > MAX_RECORD_BYTES:
-        return BadRecord(record_id, ordinal, offset, f"the page is above the {MAX_RECORD_BYTES // 2**20} MiB limit for one document")
+        return BadRecord(record_id, ordinal, 0, f"the page is above the {MAX_RECORD_BYTES // 2**20} MiB limit for one document")
     metadata = {
         key: value for key, value in (
             ("url", headers.get_header("WARC-Target-URI")),
             ("fetched", headers.get_header("WARC-Date")),
         ) if value
     }
-    return Record(record_id, ordinal, offset, payload, "text/html", metadata)
+    return Record(record_id, ordinal, 0, payload, "text/html", metadata)
 
 
 FORMAT = Warc()
