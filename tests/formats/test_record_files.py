@@ -204,3 +204,56 @@ def test_a_record_file_without_its_text_column_is_refused_whole(tmp_path: Path) 
     assert rows(tmp_path / "w.duckdb", "SELECT source_uri, reason FROM rejects") == [
         ("other.csv", "the CSV file has no text column 'text'"),
     ]
+
+
+def _large_text(number: int) -> str:
+    return f"Record {number} of a large export. " + "The archive holds letters, ledgers and maps of the port. " * 9000
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "big.csv", "big.warc.gz"])
+def test_a_record_file_is_streamed_one_record_at_a_time(tmp_path: Path, name: str) -> None:
+    """Listing 24 records of about half a megabyte each, and reading some back, holds less than half the file.
+
+    One record costs a few times its size while it is parsed (CSV's field buffer
+    holds four bytes a character); the file's other records cost nothing.
+    """
+    import tracemalloc
+
+    from ingest.discover import SourceFile
+    from ingest.formats.records import RecordFields
+    from ingest.source_records import SourceRecord, list_records, read_record, record_cursors
+
+    path = tmp_path / name
+    texts = [_large_text(number) for number in range(24)]
+    if name.startswith("big.jsonl"):
+        write_jsonl(path, [{"id": n, "text": text} for n, text in enumerate(texts)])
+    elif name == "big.csv":
+        with open(path, "w", newline="", encoding="utf-8") as output:
+            writer = csv.writer(output)
+            writer.writerow(["id", "text"])
+            writer.writerows(enumerate(texts))
+    else:
+        with open(path, "wb") as output:
+            writer = WARCWriter(output, gzip=True)
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            for n, text in enumerate(texts):
+                page = f"<html><body><p>{text}</p></body></html>".encode()
+                writer.write_record(writer.create_warc_record(f"https://x.example/{n}", "response", payload=_stream(page), http_headers=headers))
+    record_bytes = len(texts[0].encode())
+    del texts
+    source = SourceFile(path, name)
+
+    tracemalloc.start()
+    try:
+        planned = [r for r in list_records(source, RecordFields()) if isinstance(r, SourceRecord)]
+        _, listing_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        with record_cursors():
+            read_back = [len(read_record(record).data) for record in planned[::5]]
+        _, reading_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert len(planned) == 24 and all(size >= record_bytes for size in read_back)
+    assert listing_peak < 12 * record_bytes, (listing_peak, record_bytes)
+    assert reading_peak < 12 * record_bytes, (reading_peak, record_bytes)
