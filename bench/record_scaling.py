@@ -102,6 +102,8 @@ def main() -> None:
             f" stages {result['stages']}",
             flush=True,
         )
+    if len(results) < 2:
+        return
     small, large = min(results), max(results)
     memory = results[large]["peak_rss_mib"] / results[small]["peak_rss_mib"] - 1
     per_record = (results[large]["seconds"] / large) / (results[small]["seconds"] / small) - 1

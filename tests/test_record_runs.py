@@ -44,7 +44,9 @@ def live(warehouse: Path) -> dict[str, str]:
         con.close()
 
 
-def incremental_runs(tmp_path: Path, count: int, settings: Settings) -> None:
+def incremental_runs(tmp_path: Path, count: int, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stamps are trusted at once, as they are for files written more than 2 s before a run.
+    monkeypatch.setattr("ingest.discover.RACY_WINDOW_NS", 0)
     source, warehouse = tmp_path / "src", tmp_path / "w.duckdb"
     source.mkdir()
     texts = {f"r{i}": article(i) for i in range(count)}
@@ -63,6 +65,11 @@ def incremental_runs(tmp_path: Path, count: int, settings: Settings) -> None:
     assert runs_now["corpus.jsonl#r3"] == changed.run_id
     assert sum(run_id == changed.run_id for run_id in runs_now.values()) == 1
 
+    with monkeypatch.context() as patch:
+        # The changed run stored the file's new stamp with every record: the next run reads none of them.
+        patch.setattr("ingest.incremental.list_records", lambda *args: pytest.fail("an unchanged record file was read"))
+        assert run(source, warehouse, settings).status == "unchanged"
+
     del texts["r5"]
     texts["new"] = article(count + 1)
     write_records(source / "corpus.jsonl", texts)
@@ -71,13 +78,15 @@ def incremental_runs(tmp_path: Path, count: int, settings: Settings) -> None:
     assert "corpus.jsonl#r5" not in live(warehouse) and "corpus.jsonl#new" in live(warehouse)
 
 
-def test_one_changed_record_is_the_only_one_processed_again(tmp_path: Path) -> None:
-    incremental_runs(tmp_path, 40, SETTINGS)
+def test_one_changed_record_is_the_only_one_processed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    incremental_runs(tmp_path, 40, SETTINGS, monkeypatch)
 
 
 @pytest.mark.slow
-def test_one_changed_record_of_ten_thousand_is_the_only_one_processed_again(tmp_path: Path) -> None:
-    incremental_runs(tmp_path, 10_000, SETTINGS.model_copy(update={"batch_size": 256}))
+def test_one_changed_record_of_ten_thousand_is_the_only_one_processed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incremental_runs(tmp_path, 10_000, SETTINGS.model_copy(update={"batch_size": 256}), monkeypatch)
 
 
 def test_emptying_a_record_file_is_a_mass_deletion_refused(tmp_path: Path) -> None:
