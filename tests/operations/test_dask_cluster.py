@@ -44,8 +44,8 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     processes: list[subprocess.Popen] = []
     try:
         for number, command in enumerate(commands):
-            log = open(logs / f"{number}.log", "wb")
-            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            with open(logs / f"{number}.log", "wb") as log:  # the child keeps its own copy of the descriptor
+                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
             if number == 0:
                 _wait_for_port(int(port), processes[0], logs)
         with distributed.Client(address, timeout=STARTUP_SECONDS) as client:

@@ -39,8 +39,8 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     processes: list[subprocess.Popen] = []
     try:
         for number, command in enumerate(commands):
-            log = open(tmp_path / f"ray-{number}.log", "wb")
-            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+            with open(tmp_path / f"ray-{number}.log", "wb") as log:  # the child keeps its own copy of the descriptor
+                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
             _wait_for_nodes(address, number + 1, processes, tmp_path)
         yield address
     finally:
