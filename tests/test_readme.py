@@ -62,6 +62,8 @@ NOT_RUN_HERE = {
     ".venv/bin/pip install -e '.[dev]'": "CI (.ci/run) installs the project these tests run in",
     ".venv/bin/python -m pytest": "the suite this test is part of",
     ".venv/bin/ingest run --runner dask --address tcp://scheduler:8786": "needs a running Dask cluster",
+    ".venv/bin/ingest run --text-field body --id-field url":
+        "the seeds hold no record file: tests/formats/test_record_files.py runs with other text and id fields",
     ".venv/bin/prefect server start": "a long-running server: tests/operations/test_prefect_deployment.py starts one",
     "export PREFECT_API_URL=http://127.0.0.1:4200/api": "test_prefect_deployment.py sets it for its server",
     ".venv/bin/prefect work-pool create ingest-pool --type process": "test_prefect_deployment.py, against its server",

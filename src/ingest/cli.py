@@ -138,6 +138,8 @@ def run(
     doc_memory_mb: Annotated[
         int, typer.Option(help="Memory (MB) one document may take to be read and cleaned.")
     ] = DEFAULT_MEMORY_MB,
+    text_field: Annotated[str, typer.Option(help="Field of a JSONL, Parquet or CSV record holding its text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="Field of a JSONL, Parquet or CSV record naming it (file#id).")] = "id",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines as the run goes.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run's summary as JSON on stdout.")] = False,
@@ -160,7 +162,7 @@ def run(
             skip_entities="entities" in skip, memory_limit=memory_limit, ner_model=ner_model,
             ner_languages=tuple(ner_language), gazetteer=gazetteer, common_line_min_documents=common_line_min_documents,
             wait_for_lock=wait, allow_mass_delete=allow_mass_delete, doc_timeout=doc_timeout,
-            doc_cpu_seconds=doc_cpu_seconds, doc_memory_mb=doc_memory_mb,
+            doc_cpu_seconds=doc_cpu_seconds, doc_memory_mb=doc_memory_mb, text_field=text_field, id_field=id_field,
         )
         check_source(source)
         check_writable_warehouse(warehouse_path)

@@ -53,6 +53,7 @@ class Document:
     stamp: FileStamp | None = None
     input_kind: str = "prose"  # what kind of document cleaning took it for (``ingest.input_kinds``)
     review_reason: str | None = None  # why a person should look at its cleaning (``ingest.body_loss``)
+    metadata: dict[str, str] | None = None  # a record's other fields (JSONL, Parquet, CSV) or its URL and capture date (WARC)
 
     @property
     def word_count(self) -> int:

@@ -10,6 +10,11 @@ stored when it was read (its ``FileStamp``) counts as unchanged without being
 read, as ``make``, ``rsync`` and git decide. Any write moves the change time, so
 only a file rewritten within the same clock tick as its read could hide, and
 such stamps are never stored (``discover.trusted_stamp``).
+
+A record file (JSONL, WARC, Parquet, CSV) is planned record by record: while its
+stamp is the one stored with every one of its documents, all are unchanged
+unread; otherwise it is read through, and only records whose hash changed are
+processed, records gone from it are deleted, and a bad record is refused alone.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,8 +39,12 @@ from ingest.discover import (
     open_source_file,
     trusted_stamp,
 )
+from ingest.decode import RejectedInput
 from ingest.document import doc_id_for
 from ingest.document_limits import DocumentLimits
+from ingest.formats import record_format_for
+from ingest.formats.records import RecordFields, file_uri_of
+from ingest.source_records import RefusedRecord, SourceRecord, is_record_file, list_records
 
 
 # Threads hashing files while planning, and files handed to them at a time.
@@ -154,6 +164,7 @@ def plan_run(
     pipeline_version: str,
     refused: Mapping[str, KnownReject] | None = None,
     limits: DocumentLimits | None = None,
+    fields: RecordFields | None = None,
 ) -> RunPlan:
     """Sort discovered paths into work to do, work already done, and refusals.
 
@@ -173,26 +184,22 @@ def plan_run(
     plan = RunPlan(known_documents=len(known))
     present: set[str] = set()
     unlisted: list[UnlistedFolder] = []
+    records_of = _records_by_file(known)
     for item, doc_id, (stamp, digest) in _examined(found, known, refused):
         if isinstance(item, UnlistedFolder):
             unlisted.append(item)
         if isinstance(item, SkippedPath):
             _refuse(plan, item.source_uri, item.reason, RejectKey(None, None), refused)
             continue
-        present.add(doc_id)
-        previous = known.get(doc_id)
         if isinstance(digest, (NotReadable, OSError)):
+            present.add(doc_id)
             _refuse(plan, item.source_uri, _unreadable_reason(digest), RejectKey(None, stamp), refused)
-        elif previous is None and _still_refused(refused.get(item.source_uri), stamp, digest, pipeline_version, limits):
-            plan.still_refused.append(item.source_uri)
-        elif previous is None or previous.pipeline_version != pipeline_version:
-            plan.to_process.append(item)
-        elif digest is None or digest == previous.content_sha256:
-            plan.unchanged.append(doc_id)
-            if stamp is not None and stamp != previous.stamp:
-                plan.restamped[doc_id] = stamp
+        elif is_record_file(item):
+            context = _RecordPlanning(plan, known, refused, pipeline_version, limits, present)
+            context.plan_file(item, stamp, records_of.get(item.source_uri, []), fields or RecordFields())
         else:
-            plan.to_process.append(item)
+            present.add(doc_id)
+            _plan_document(plan, item, doc_id, stamp, digest, known, refused, pipeline_version, limits)
     missing = set(known) - present
     plan.unlisted = sorted(
         doc_id for doc_id in missing
@@ -200,6 +207,77 @@ def plan_run(
     )
     plan.disappeared = sorted(missing - set(plan.unlisted))
     return plan
+
+
+def _plan_document(
+    plan: RunPlan, item: SourceFile, doc_id: str, stamp: FileStamp | None, digest: object, known: dict[str, KnownFile],
+    refused: Mapping[str, KnownReject], pipeline_version: str, limits: DocumentLimits | None,
+) -> None:
+    """Sort one document, a file or a record, into new or changed, unchanged, or still refused."""
+    previous = known.get(doc_id)
+    if previous is None and _still_refused(refused.get(item.source_uri), stamp, digest, pipeline_version, limits):
+        plan.still_refused.append(item.source_uri)
+    elif previous is None or previous.pipeline_version != pipeline_version:
+        plan.to_process.append(item)
+    elif digest is None or digest == previous.content_sha256:
+        plan.unchanged.append(doc_id)
+        if stamp is not None and stamp != previous.stamp:
+            plan.restamped[doc_id] = stamp
+    else:
+        plan.to_process.append(item)
+
+
+def _records_by_file(known: dict[str, KnownFile]) -> dict[str, list[str]]:
+    """The doc_ids of the records the warehouse holds, by the ``source_uri`` of their record file."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for doc_id, version in known.items():
+        uri = version.source_uri
+        if uri is not None and "#" in uri and record_format_for(file_uri_of(uri)) is not None:
+            found[file_uri_of(uri)].append(doc_id)
+    return found
+
+
+@dataclass
+class _RecordPlanning:
+    """Planning the records of one record file into the run's plan."""
+
+    plan: RunPlan
+    known: dict[str, KnownFile]
+    refused: Mapping[str, KnownReject]
+    pipeline_version: str
+    limits: DocumentLimits | None
+    present: set[str]
+
+    def plan_file(self, item: SourceFile, stamp: FileStamp | None, known_records: list[str], fields: RecordFields) -> None:
+        """Skip an unchanged file unread; else plan each of its records.
+
+        A file that cannot be read through (damaged, missing its text column) is
+        refused, and its documents not yet seen are kept as they were, not deleted.
+        """
+        if stamp is not None and known_records and all(
+            self.known[doc_id].stamp == stamp and self.known[doc_id].pipeline_version == self.pipeline_version
+            for doc_id in known_records
+        ):
+            self.plan.unchanged.extend(known_records)
+            self.present.update(known_records)
+            return
+        try:
+            for record in list_records(item, fields):
+                self._plan_record(record, stamp)
+        except (RejectedInput, NotReadable, OSError) as error:
+            reason = str(error) if isinstance(error, (RejectedInput, NotReadable)) else _unreadable_reason(error)
+            _refuse(self.plan, item.source_uri, reason, RejectKey(None, stamp), self.refused)
+            self.present.update(known_records)
+
+    def _plan_record(self, record: SourceRecord | RefusedRecord, stamp: FileStamp | None) -> None:
+        self.present.add(doc_id_for(record.source_uri))
+        if isinstance(record, RefusedRecord):
+            _refuse(self.plan, record.source_uri, record.reason, RejectKey(record.sha256, stamp, record.size), self.refused)
+            return
+        _plan_document(
+            self.plan, record, doc_id_for(record.source_uri), stamp, record.sha256, self.known, self.refused,
+            self.pipeline_version, self.limits,
+        )
 
 
 def _unreadable_reason(error: Exception) -> str:
@@ -211,7 +289,8 @@ def _unreadable_reason(error: Exception) -> str:
 def _refuse(plan: RunPlan, uri: str, reason: str, key: RejectKey, refused: Mapping[str, KnownReject]) -> None:
     """Record a refusal found while planning, unless the same refusal of an unchanged path is on record."""
     before = refused.get(uri)
-    if before is not None and before.reason == reason and (key.stamp is None or key.stamp == before.stamp):
+    same_record = key.content_sha256 is not None and key.content_sha256 == before.content_sha256 if before else False
+    if before is not None and before.reason == reason and (key.stamp is None or key.stamp == before.stamp or same_record):
         plan.still_refused.append(uri)
         return
     plan.rejects.append((uri, reason))
@@ -294,6 +373,8 @@ def _stamp(item: SourceFile | SkippedPath, previous: KnownFile | None) -> tuple[
         stamp = trusted_stamp(os.lstat(item.path))
     except OSError as error:
         return None, error
+    if is_record_file(item):  # hashed record by record when planned
+        return stamp, None
     if stamp is not None and previous is not None and stamp == previous.stamp:
         return stamp, None
     return stamp, _MUST_HASH

@@ -9,6 +9,7 @@ staging copy it publishes whole).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
@@ -120,11 +121,16 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
             "pipeline_version": [pipeline_version] * len(documents),
             "run_id": [run_id] * len(documents),
             "ingested_at": pa.array([now] * len(documents), pa.timestamp("us")),
-            "source_bytes": pa.array([d.size_bytes for d in documents], pa.int64()),
+            # A record's stamp is its record file's: its whole size, so an unchanged file is known unread.
+            "source_bytes": pa.array([d.stamp.size if d.stamp else d.size_bytes for d in documents], pa.int64()),
             "source_mtime_ns": pa.array([d.stamp and d.stamp.mtime_ns for d in documents], pa.int64()),
             "source_ctime_ns": pa.array([d.stamp and d.stamp.ctime_ns for d in documents], pa.int64()),
             "input_kind": [d.input_kind for d in documents],
             "review_reason": pa.array([d.review_reason for d in documents], pa.string()),
+            "metadata": pa.array(
+                [json.dumps(d.metadata, ensure_ascii=False, sort_keys=True) if d.metadata is not None else None for d in documents],
+                pa.string(),
+            ),
         }
     )
 

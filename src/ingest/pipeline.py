@@ -23,12 +23,13 @@ from ingest.dedup.evidence import DedupEvidence, dedup_evidence
 from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
-from ingest.formats import Extracted
+from ingest.formats import Extracted, extract_as
 from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, borrowed
 from ingest.incremental import RejectKey
 from ingest.language import UNKNOWN, LanguageGuess, detect_language
 from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
+from ingest.source_records import RawRecord, SourceRecord, read_record, record_cursors
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -60,12 +61,24 @@ class BatchResult:
 
 def read_source(source: SourceFile) -> tuple[RawFile, Extracted]:
     """Read one file and extract its text in its format; raises ``RejectedInput`` with a readable reason."""
-    raw = read_file(source.path, source.root)
+    raw = read_bytes(source)
     return raw, decode_source(source, raw)
 
 
+def read_bytes(source: SourceFile) -> RawFile:
+    """A file's bytes, or a record's read back from its record file."""
+    if isinstance(source, SourceRecord):
+        return read_record(source)
+    return read_file(source.path, source.root)
+
+
 def decode_source(source: SourceFile, raw: RawFile) -> Extracted:
-    return decode(raw.data, source.source_uri)
+    """The document's text in its format; a record's format is its media type's, and its fields fill in title, author, date."""
+    if not isinstance(raw, RawRecord):
+        return decode(raw.data, source.source_uri)
+    extracted = extract_as(raw.data, raw.media_type, source.source_uri)
+    found = {key: raw.metadata[key] for key in ("title", "author", "published") if raw.metadata.get(key)}
+    return replace(extracted, metadata={**found, **extracted.metadata})
 
 
 def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None) -> Document:
@@ -105,6 +118,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
         stamp=raw.stamp,
         input_kind=cleaned.input_kind.value,
         review_reason=cleaned.review_reason,
+        metadata=dict(raw.metadata) if isinstance(raw, RawRecord) else None,
     )
 
 
@@ -151,15 +165,17 @@ def process_batch(
     With ``limits``, each file is extracted and cleaned in a killable worker
     process (``ingest.guard``) and one that exceeds a limit is a reject naming it;
     without, everything runs in this thread (for callers that trust their input).
-    Reading the file stays here: it is bounded by the file size limit.
+    Reading the file stays here: it is bounded by the file size limit. A record
+    of a record file is one document like a file: read back here, then extracted
+    and cleaned under its own budget.
     """
     started, started_cpu = time.perf_counter(), time.thread_time()
     result = BatchResult()
-    with _steps(limits) as steps:
+    with _steps(limits) as steps, record_cursors():
         decoded = []
         for source in sources:
             budget = steps.budget()
-            raw = _guarded(result, source, None, read_file, source.path, source.root)
+            raw = _guarded(result, source, None, read_bytes, source)
             text = raw and _guarded(result, source, raw, steps.call, budget, decode_source, source, raw)
             if text:
                 decoded.append((source, raw, text, budget))

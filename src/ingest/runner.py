@@ -39,6 +39,7 @@ from ingest.deletion_guard import check_deletions
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
 from ingest.document_limits import DocumentLimits
+from ingest.formats.records import RecordFields
 from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.preflight import check_not_held_for_writing
@@ -86,7 +87,9 @@ def run(
     return Run(summary, Path(warehouse_path), settings or Settings(), submit, log).execute()
 
 
-def plan_source(source: str, warehouse_path: str, limits: DocumentLimits | None = None) -> RunPlan:
+def plan_source(
+    source: str, warehouse_path: str, limits: DocumentLimits | None = None, fields: RecordFields | None = None
+) -> RunPlan:
     """Walk the source tree and compare content hashes with what the warehouse holds.
 
     The published warehouse is only read here, so analysts' read-only connections
@@ -101,7 +104,8 @@ def plan_source(source: str, warehouse_path: str, limits: DocumentLimits | None 
             known, refused = known_versions(con), known_rejects(con)
         finally:
             con.close()
-    return plan_run(discover(Path(source), warehouse=Path(warehouse_path)), known, PIPELINE_VERSION, refused, limits)
+    found = discover(Path(source), warehouse=Path(warehouse_path))
+    return plan_run(found, known, PIPELINE_VERSION, refused, limits, fields)
 
 
 @dataclass
@@ -194,7 +198,8 @@ class Run:
         cancellation.clear_stop()
         planned_state = warehouse.published_state(self.warehouse_path)
         run_plan = self.submit(
-            plan_source, summary.source, str(self.warehouse_path), self.settings.document_limits
+            plan_source, summary.source, str(self.warehouse_path), self.settings.document_limits,
+            self.settings.record_fields,
         ).result()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(

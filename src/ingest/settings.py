@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.document_limits import DEFAULT_CPU_SECONDS, DEFAULT_MEMORY_MB, DEFAULT_WALL_SECONDS, DocumentLimits
 from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
+from ingest.formats.records import RecordFields
 from ingest.warehouse import writer_memory_limit
 
 # Files per batch. Large enough that a batch's scheduling cost (a few ms as a Prefect
@@ -63,6 +64,8 @@ class Settings(BaseModel):
     doc_memory_mb: int = Field(
         DEFAULT_MEMORY_MB, ge=16, description="Memory (MB) one document may take to be read and cleaned."
     )
+    text_field: str = Field("text", min_length=1, description="Field of a JSONL, Parquet or CSV record that holds its text.")
+    id_field: str = Field("id", min_length=1, description="Field of a JSONL, Parquet or CSV record that names it.")
     guard_documents: bool = Field(
         True, description="Read and clean each document in a worker process that is killed at the limits above."
     )
@@ -73,6 +76,10 @@ class Settings(BaseModel):
         if not self.guard_documents:
             return None
         return DocumentLimits(self.doc_timeout, self.doc_cpu_seconds, self.doc_memory_mb)
+
+    @property
+    def record_fields(self) -> RecordFields:
+        return RecordFields(self.text_field, self.id_field)
 
     @property
     def batches_in_flight(self) -> int:
