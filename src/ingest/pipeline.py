@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
-from ingest.boilerplate.text_kind import MEDIA_TYPE_KINDS
+from ingest.boilerplate.text_kind import kind_of
 from ingest.clean import CleanResult, clean_text
 from ingest.decode import RawFile, RejectedInput, decode, read_file
 from ingest.dedup.evidence import DedupEvidence, dedup_evidence
@@ -92,7 +92,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     context = replace(
         context or CleaningContext(),
         article_chosen=decoded.article_chosen,
-        input_kind=MEDIA_TYPE_KINDS.get(decoded.media_type),
+        input_kind=kind_of(decoded.media_type, decoded.text),
     )
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
