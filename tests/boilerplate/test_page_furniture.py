@@ -201,3 +201,31 @@ def test_typeset_and_scraped_text_keeps_what_only_a_scanner_would_garble(run_rul
     assert run_rule(remove_scanned_page_furniture, f"{WRAPPED}\n\nF5n4xO\n\n2 7ﬁVOg\n\non the scope.") != (
         f"{WRAPPED}\n\nF5n4xO\n\n2 7ﬁVOg\n\non the scope."
     )
+
+
+def _wrapped_posts(lengths: list[int], line: str) -> str:
+    """Forum posts wrapped at a column, each under its own date line, posts of uneven length."""
+    sentence = "the rail link was\ndiscussed again at\nlength by the members"
+    posts = []
+    for day, length in enumerate(lengths, start=1):
+        body = "\n".join([sentence] * length) + "."
+        posts.append(f"{line.format(day=3 * day)}\n\n{body[0].upper()}{body[1:]}")
+    return "\n\n".join(posts) + "\n"
+
+
+def test_a_date_line_over_posts_of_uneven_length_is_no_running_header(run_rule):
+    text = _wrapped_posts([1, 6, 2, 9], "Posted by Dana on May {day}, 2003")
+    assert run_rule(remove_scanned_page_furniture, text) == text
+
+
+def test_evenly_spaced_lines_between_finished_sentences_are_no_running_header(run_rule):
+    text = _wrapped_posts([3, 3, 3, 3], "Posted by Dana in May {day}")
+    assert run_rule(remove_scanned_page_furniture, text) == text
+
+
+def test_evenly_spaced_lines_at_page_breaks_are_a_running_header(run_rule):
+    pages = [f"the rail link {n} was\ndiscussed again at {n}\nlength by {n} members\nof committee {n} and" for n in ("one", "two", "three", "four")]
+    text = "\n\n".join(f"Caspian Review Quarterly\n\n{page}" for page in pages) + "\n\nthen adjourned.\n"
+    cleaned = run_rule(remove_scanned_page_furniture, text)
+    assert "Caspian Review" not in cleaned
+    assert cleaned.split() == "\n".join([*pages, "then adjourned."]).split()

@@ -81,3 +81,26 @@ def test_a_lower_case_line_repeated_three_times_is_furniture(run_rule):
     assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\n{PROSE}"
     once = f"{PROSE}\n\nthe Commission report: pension costs to rise\n\n{PROSE}"
     assert run_rule(remove_repeated_headlines, once) == once
+
+
+def test_a_question_put_to_each_guest_heads_every_answer_and_stays(run_rule):
+    question = "What made you start cooking for others?"
+    answers = [f"— {PROSE}", "— My grandmother did, and I never stopped cooking for the whole street on Sundays.", f"— {PROSE}"]
+    text = "\n\n".join(f"Guest {n}\n\n{question}\n\n{answer}" for n, answer in enumerate(answers, start=1))
+    assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_a_widget_standing_before_prose_once_in_three_copies_goes_whole(run_rule):
+    ticker = "Markets rally as central bank holds rates"
+    text = f"{PROSE}\n\n{ticker}\n\nShare:\n\n{ticker}\n\n{PROSE}\n\n{PROSE}\n\n{ticker}"
+    assert run_rule(remove_repeated_headlines, text) == f"{PROSE}\n\nShare:\n\n{PROSE}\n\n{PROSE}"
+
+
+def test_record_fields_that_take_turns_are_kept(run_rule):
+    posts = [("Samurai Mike", "Agreed, the duel was far too short for a film of this length."),
+             ("devincf", "The score carried it anyway, and the crowd in our cinema loved it."),
+             ("Samurai Mike", "Only the second half worked for me, the rest dragged on and on."),
+             ("devincf", "Watch it again in a week and tell us whether you still think so."),
+             ("Samurai Mike", "Maybe on the big screen, with the sound turned up as it should be.")]
+    text = "\n\n".join(f"{name}\n\nPosted today\n\n{reply}" for name, reply in posts)
+    assert run_rule(remove_repeated_headlines, text) == text

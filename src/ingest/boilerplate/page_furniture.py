@@ -93,6 +93,9 @@ MAX_CLUSTER_PARAGRAPH_LINES = 3
 # A running header or footer recurs on most pages; three copies rule out coincidence
 # of wrapped text, two could be chance.
 MIN_RUNNING_REPEATS = 3
+# Pages of one document hold about as many lines each; a figure, a table or a
+# heading can halve a page's text lines, never more (gaps counted in text lines).
+MAX_PAGE_GAP_RATIO = 2
 MIN_RUNNING_WORDS = 2
 # Two copies of a line are a running header only with the page structure around
 # them (see ``_paired_running_lines``); a paragraph of two or more lines this
@@ -174,7 +177,7 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
     tables = table_lines(lines) if hard_wrapped else set()
-    running = _running_lines(lines, tables) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    running = _running_lines(lines, tables, clusters) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
     running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
@@ -291,17 +294,74 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
     return _Cluster(members, interrupts)
 
 
-def _running_lines(lines: list[Line], tables: set[int]) -> set[str]:
-    """Keys of short lines that recur often enough to be running headers or footers.
+def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster]) -> set[str]:
+    """Keys of short lines that recur as a running header or footer does: often, a page apart, at page breaks.
 
     Rows of a data table share their key once figures are masked; they are not counted.
+    A running line is printed once a page, so its copies stand about a page
+    apart, and some page breaks a sentence or shows its number beside a copy; a
+    line a text repeats at its own pace (a forum's date line over each post, a
+    minute's "Moved by ... seconded by") is spaced as unevenly as what it heads,
+    and stands between finished sentences.
     """
-    counts = Counter(
-        _running_key(line.text)
-        for i, line in enumerate(lines)
-        if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
-    )
-    return {key for key, count in counts.items() if count >= MIN_RUNNING_REPEATS and key}
+    copies: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS:
+            copies.setdefault(_running_key(line.text), []).append(i)
+    candidates = {key: at for key, at in copies.items() if key and len(at) >= MIN_RUNNING_REPEATS}
+    ordinal = _content_ordinals(lines)
+    # what stands at a page edge beside a copy: other candidates, and the short lines of a cluster
+    furniture = {i for at in candidates.values() for i in at} | {i for cluster in clusters for i in cluster.members}
+    return {key for key, at in candidates.items() if _placed_like_pages(lines, at, ordinal, furniture)}
+
+
+def _placed_like_pages(lines: list[Line], copies: list[int], ordinal: dict[int, int], furniture: set[int]) -> bool:
+    """Whether copies standing at three places or more are a page apart and at page breaks.
+
+    Copies on adjacent lines stand at one place (a header over the title it
+    repeats, a headline widget's copies); with fewer than three places there is
+    no spacing to judge, and the count alone decides.
+    """
+    places = _places([ordinal[i] for i in copies])
+    if len(places) < MIN_RUNNING_REPEATS:
+        return True
+    return _evenly_spaced(places) and any(_at_a_page_break(lines, i, furniture) for i in copies)
+
+
+def _places(ordinals: list[int]) -> list[int]:
+    """Where copies stand, copies on adjacent lines counted once."""
+    return [at for previous, at in zip([None, *ordinals], ordinals) if previous is None or at - previous > 1]
+
+
+def _content_ordinals(lines: list[Line]) -> dict[int, int]:
+    """Each non-blank line's place among the non-blank lines: distances in text lines, blank lines aside."""
+    return {i: n for n, i in enumerate(i for i, line in enumerate(lines) if not line.is_blank)}
+
+
+def _at_a_page_break(lines: list[Line], index: int, furniture: set[int]) -> bool:
+    """Whether a copy stands where a page ended: beside a page number, or where a sentence runs on below it.
+
+    Other candidate lines and clusters of short lines around it (a footer, scanner
+    debris) are stepped over, as they stand at the same page edge.
+    """
+    numbered = False
+
+    def neighbour(step: int) -> str:
+        nonlocal numbered
+        i = index + step
+        while 0 <= i < len(lines) and (lines[i].is_blank or i in furniture or _is_page_number(lines[i].stripped, years=False)):
+            numbered = numbered or _is_page_number(lines[i].stripped, years=False)
+            i += step
+        return lines[i].stripped if 0 <= i < len(lines) else ""
+
+    before, after = neighbour(-1), neighbour(1)
+    return numbered or (bool(before) and not ends_sentence(before) and after[:1].islower())
+
+
+def _evenly_spaced(places: list[int]) -> bool:
+    """Whether no gap between consecutive places is over ``MAX_PAGE_GAP_RATIO`` times another."""
+    gaps = [after - before for before, after in zip(places, places[1:])]
+    return max(gaps) <= MAX_PAGE_GAP_RATIO * min(gaps)
 
 
 def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[str]:

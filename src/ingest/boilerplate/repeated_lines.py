@@ -7,14 +7,19 @@ section and is a real heading; the other copies are furniture. So:
 
 * when some copy heads a section, it is kept and every copy that heads nothing
   is removed (a title printed twice keeps one copy), unless the line occurs
-  ``MIN_REPEATS`` times or more and each heading copy only closes a run of
-  copies below the text's first line: a widget printed again and again happens
-  to stand before prose, and every copy goes (a run that opens the text may be
-  its title, printed as page title, header and heading, and keeps one copy);
+  ``MIN_REPEATS`` times or more and only a minority of its copies head prose,
+  or each heading copy only closes a run of copies below the text's first line:
+  a widget printed again and again happens to stand before prose, and every
+  copy goes (a run that opens the text may be its title, printed as page
+  title, header and heading, and keeps one copy); a heading that heads prose at
+  most of its copies (an interview's question to each guest) stays;
 * when no copy heads anything and the line occurs ``MIN_REPEATS`` times or more,
   every copy is removed;
 * a line in ``context.common_lines`` (seen in many documents) is removed
-  wherever it heads nothing, even once: "Conclusion" heading a paragraph stays.
+  wherever it heads nothing, even once: "Conclusion" heading a paragraph stays;
+* a line that heads nothing but takes turns with another repeated line (a
+  forum's poster names and date lines, a table's cells, a listing's labels) is a
+  field of repeated records, and stays.
 
 Two copies that head nothing are kept: a pull quote repeats once, and keeping a
 line of boilerplate is cheaper than losing one of the article.
@@ -59,12 +64,28 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
             continue
         heads = {i for i in indexes if _heads_section(lines, i, key)}
         idle = [i for i in indexes if i not in heads]
-        if heads and len(indexes) >= MIN_REPEATS and all(_closes_run(lines, i, key) for i in heads):
-            idle = indexes  # a run of copies that only closes sections: every copy goes
+        if heads and len(indexes) >= MIN_REPEATS and (_by_chance(lines, heads, indexes, key) or all(_closes_run(lines, i, key) for i in heads)):
+            idle = indexes  # a widget's copies that stand before prose by chance: every copy goes
         elif not (heads and len(indexes) > 1 or len(indexes) >= MIN_REPEATS or key in context.common_lines):
+            continue
+        if not heads and key not in context.common_lines and _takes_turns(indexes, copies, key):
             continue
         removals.extend(line_removal(lines[i], KIND, "remove_repeated_headlines") for i in idle)
     return removal_edits(text, removals)
+
+
+def _takes_turns(indexes: list[int], copies: dict[str, list[int]], key: str) -> bool:
+    """Whether another repeated line stands between every two copies: fields of repeated records.
+
+    A forum's poster names between its date lines, a table's "Yes" and "No"
+    cells, a listing's labels: each record prints the same lines in turn. A
+    widget's headline repeats on its own among the text.
+    """
+    gaps = list(zip(indexes, indexes[1:]))
+    return any(
+        other != key and len(places) >= MIN_REPEATS and all(any(a < i < b for i in places) for a, b in gaps)
+        for other, places in copies.items()
+    )
 
 
 def _is_headline_shaped(text: str) -> bool:
@@ -83,11 +104,27 @@ def _heads_section(lines: list[Line], index: int, key: str) -> bool:
     return line_key(text) != key and is_prose(text)
 
 
-def _closes_run(lines: list[Line], index: int, key: str) -> bool:
-    """True when the line before this copy (blank lines skipped) is another copy, and the run does not open the text."""
+def _by_chance(lines: list[Line], heads: set[int], indexes: list[int], key: str) -> bool:
+    """Whether the copies that head prose are a minority: a widget that happens to stand before a paragraph.
+
+    A heading the text uses again and again (an interview's question to each
+    guest, "Ingredients" over each recipe) heads prose at most of its copies;
+    a title repeated in the run of copies that opens the text is a title.
+    """
+    return len(heads) * 2 < len(indexes) and not any(_run_start(lines, i, key) == _first_content(lines) for i in heads)
+
+
+def _run_start(lines: list[Line], index: int, key: str) -> int:
+    """The first copy of the run of copies that ends at ``index`` (blank lines skipped)."""
     while (previous := previous_content(lines, index)) is not None and line_key(lines[previous].text) == key:
         index = previous
-    return previous is not None and index != _first_content(lines)
+    return index
+
+
+def _closes_run(lines: list[Line], index: int, key: str) -> bool:
+    """True when the line before this copy (blank lines skipped) is another copy, and the run does not open the text."""
+    start = _run_start(lines, index, key)
+    return start != index and start != _first_content(lines)
 
 
 def _first_content(lines: list[Line]) -> int | None:
