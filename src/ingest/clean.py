@@ -107,8 +107,9 @@ def _with_evidence(raw_text: str, context: CleaningContext) -> CleaningContext:
     wrapping and the furniture rules take the mastheads: the kind is read first.
     """
     kind = context.input_kind or kind_of_text(raw_text)
-    hyphens_lost = kind is InputKind.OCR or shows_lost_hyphens(raw_text, context)
-    return replace(context, input_kind=kind, hyphens_lost=hyphens_lost)
+    # Only the text's own evidence says hyphens were lost: Tesseract keeps its
+    # hyphens and loses spaces, so "annualChinese" in a scan is "annual Chinese".
+    return replace(context, input_kind=kind, hyphens_lost=shows_lost_hyphens(raw_text, context))
 
 
 def _clean(raw_text: str, context: CleaningContext, markup_removals: tuple[Edit, ...], caution: Caution) -> CleanResult:

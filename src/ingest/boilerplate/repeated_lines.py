@@ -27,6 +27,7 @@ line of boilerplate is cheaper than losing one of the article.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
@@ -75,17 +76,14 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
 
 
 def _takes_turns(indexes: list[int], copies: dict[str, list[int]], key: str) -> bool:
-    """Whether another repeated line stands between every two copies: fields of repeated records.
+    """Whether other repeated lines stand between every two copies: fields of repeated records.
 
     A forum's poster names between its date lines, a table's "Yes" and "No"
     cells, a listing's labels: each record prints the same lines in turn. A
     widget's headline repeats on its own among the text.
     """
-    gaps = list(zip(indexes, indexes[1:]))
-    return any(
-        other != key and len(places) >= MIN_REPEATS and all(any(a < i < b for i in places) for a, b in gaps)
-        for other, places in copies.items()
-    )
+    others = sorted(i for other, places in copies.items() if other != key and len(places) >= MIN_REPEATS for i in places)
+    return all(bisect_right(others, a) < bisect_left(others, b) for a, b in zip(indexes, indexes[1:]))
 
 
 def _is_headline_shaped(text: str) -> bool:
