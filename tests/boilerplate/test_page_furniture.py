@@ -229,3 +229,9 @@ def test_evenly_spaced_lines_at_page_breaks_are_a_running_header(run_rule):
     cleaned = run_rule(remove_scanned_page_furniture, text)
     assert "Caspian Review" not in cleaned
     assert cleaned.split() == "\n".join([*pages, "then adjourned."]).split()
+
+
+def test_a_label_or_a_product_name_beside_dictionary_words_is_not_ocr_garbage():
+    assert not is_ocr_garbage("(CyberAlert, May 2)", "en")
+    assert not is_ocr_garbage("Netgear Nighthawk R6700 AC1700 Router for $67.77", "en")
+    assert is_ocr_garbage("Kt l rnvq 12 0", "en")

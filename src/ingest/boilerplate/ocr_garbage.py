@@ -28,7 +28,10 @@ from ingest.normalize.vocabulary import zipf
 # A word at least this frequent (Zipf scale: 3 is once per million words) is a dictionary word.
 MIN_WORD_ZIPF = 2.5
 # At most this share of dictionary words among alphabetic tokens: real lines score far higher.
-MAX_WORD_SHARE = 0.5
+# Half is too many: a label or a name beside one word ("(CyberAlert, May 2)", "Netgear
+# Nighthawk R6700 AC1700 Router for $67.77") has half, and on 80 pages Tesseract read
+# (bench/ocr_real.py) every line taken at half was such a line, never noise.
+MAX_WORD_SHARE = 0.4
 # Odd mix: this share of one-character tokens, or of symbols among non-space characters.
 MIN_SINGLE_CHAR_SHARE = 0.3
 MIN_SYMBOL_SHARE = 0.25
