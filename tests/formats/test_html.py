@@ -1,10 +1,13 @@
 """HTML pages: the whole visible text is the raw text; what is not the article is a recorded removal."""
 
+import sys
 from datetime import date, datetime
 
+import lxml.etree
+import lxml.html
 import pytest
 
-from ingest import load, warehouse
+from ingest import language, load, pipeline, warehouse
 from ingest.decode import RejectedInput
 from ingest.discover import SourceFile
 from ingest.explain import explain, render_plain
@@ -238,11 +241,6 @@ def test_the_page_is_parsed_once_by_lxml_for_the_rendering_the_extractor_and_the
     smaller than the page and are not counted; the quick look reads the page with
     resiliparse's own parser, which lxml does not see.
     """
-    import sys
-
-    import lxml.etree
-    import lxml.html
-
     data = news_page()
     parses: list[int] = []
     entry_points = {
@@ -276,8 +274,6 @@ def test_the_page_is_parsed_once_by_lxml_for_the_rendering_the_extractor_and_the
 
 def test_a_web_page_whose_clean_text_is_its_article_has_its_language_detected_once(tmp_path, monkeypatch):
     """Cleaning guessed on the text the format kept; the clean text is that text, so the guess stands."""
-    from ingest import language, pipeline
-
     detections: list[str] = []
 
     def counted(detect):
