@@ -53,6 +53,17 @@ def test_rejects_with_a_reason(data, fragment):
         decode(data, "doc.txt")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_binary_is_told_by_the_share_of_control_characters_whatever_the_script(encoding):
+    """Control characters are counted one each beside letters of two, three and four UTF-8 bytes."""
+    words = "Grüße Ελλάδα 東京 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 "  # 24 characters
+    below = (words * 4 + "\x01\x02\x03\x04")  # 4 of 100 characters
+    above = (words * 4 + "\x01\x02\x03\x04\x05\x06")  # 6 of 102
+    assert decode(below.encode(encoding), "doc.txt").text == below
+    with pytest.raises(RejectedInput, match="control characters"):
+        decode(above.encode(encoding), "doc.txt")
+
+
 def test_html_is_rendered_with_furniture_marked():
     markup = b"<html><body><nav>Home | About</nav><h1>Title</h1><p>Body <b>text</b>.</p><footer>(c) 2024</footer></body></html>"
     decoded = decode(markup, "page.html")

@@ -380,7 +380,7 @@ def _is_clean_utf8(data: bytes) -> bool:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return False
-    return len(text.translate(_CONTROL_CHARACTERS)) == len(text) and not _C1_CONTROLS.search(text)
+    return not _control_count(text) and not _C1_CONTROLS.search(text)
 
 
 def _damaged_utf8(data: bytes) -> str | None:
@@ -394,14 +394,25 @@ def _damaged_utf8(data: bytes) -> str | None:
     return None
 
 
-# Deleting them and comparing lengths runs at C speed: a per-character Python
-# loop took seconds on a 50 MB file.
+# Control characters that no text holds (tab, line and page breaks are text).
 _CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")
 _C1_CONTROLS = re.compile("[\x7f-\x9f]")
+# Every byte but those control characters, for ``bytes.translate`` to delete.
+_ALL_BUT_CONTROL_BYTES = _all_bytes_but(lambda b: b in _CONTROL_CHARACTERS)
+
+
+def _control_count(text: str) -> int:
+    """How many control characters ``text`` holds, counted exactly on its UTF-8 bytes.
+
+    UTF-8 writes a character outside ASCII with bytes of 0x80 and above only, so
+    each control byte is one control character. ``str.translate`` with a mapping
+    looked every character up in a dict: 3.3 ms a page on the HTML dev sets, where
+    encoding and deleting all other bytes at C speed takes under 0.1 ms.
+    """
+    return len(text.encode("utf-8", "surrogatepass").translate(None, _ALL_BUT_CONTROL_BYTES))
 
 
 def _refuse_binary(text: str) -> None:
-    controls = len(text) - len(text.translate(_CONTROL_CHARACTERS))
-    if controls > MAX_CONTROL_SHARE * len(text):
+    if _control_count(text) > MAX_CONTROL_SHARE * len(text):
         raise RejectedInput("file decodes to mostly control characters: binary data, not text")
 

@@ -97,7 +97,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     cleaned = clean_text(decoded.text, context, decoded.markup_removals)
     if not cleaned.text.strip():
         raise RejectedInput("nothing is left after cleaning: the file holds no prose, only boilerplate")
-    guess = _language_of(cleaned, decoded.text)
+    guess = _language_of(cleaned, decoded)
     return Document(
         doc_id=doc_id_for(source.source_uri),
         source_uri=source.source_uri,
@@ -138,9 +138,17 @@ def _published(decoded: Extracted) -> date | None:
         return None
 
 
-def _language_of(cleaned: CleanResult, decoded_text: str) -> LanguageGuess:
+def _language_of(cleaned: CleanResult, decoded: Extracted) -> LanguageGuess:
+    """Cleaning's guess when the clean text is mostly the text it was made on, else a detection of the clean text.
+
+    Cleaning guesses after the format's own removals (an HTML page's furniture and
+    what its extractor dropped), so the share kept is measured against the text
+    left by them: measured against the whole page, nearly every web page was
+    detected twice.
+    """
     guess = cleaned.language
-    if guess is None or guess.language == UNKNOWN or len(cleaned.text) < REUSE_GUESS_MIN_KEPT_SHARE * len(decoded_text):
+    guessed_on = len(decoded.text) - sum(removal.end - removal.start for removal in decoded.markup_removals)
+    if guess is None or guess.language == UNKNOWN or len(cleaned.text) < REUSE_GUESS_MIN_KEPT_SHARE * guessed_on:
         return detect_language(cleaned.text)
     return guess
 

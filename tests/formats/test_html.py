@@ -1,10 +1,13 @@
 """HTML pages: the whole visible text is the raw text; what is not the article is a recorded removal."""
 
+import sys
 from datetime import date, datetime
 
+import lxml.etree
+import lxml.html
 import pytest
 
-from ingest import load, warehouse
+from ingest import language, load, pipeline, warehouse
 from ingest.decode import RejectedInput
 from ingest.discover import SourceFile
 from ingest.explain import explain, render_plain
@@ -229,3 +232,61 @@ def test_an_article_set_inside_structural_furniture_is_kept_when_the_extractor_k
     for text in ARTICLE:
         assert text in document.text
     assert document.review_reason is None  # kept by the extractor's choice, not rescued by the body-loss guard
+
+
+def test_the_page_is_parsed_once_by_lxml_for_the_rendering_the_extractor_and_the_metadata(monkeypatch):
+    """Every lxml entry point any module imported counts its calls on the page's own markup.
+
+    The extractors' own outputs (a summary trafilatura's fallback re-reads) are
+    smaller than the page and are not counted; the quick look reads the page with
+    resiliparse's own parser, which lxml does not see.
+    """
+    data = news_page()
+    parses: list[int] = []
+    entry_points = {
+        id(function): function
+        for function in (lxml.html.fromstring, lxml.html.document_fromstring, lxml.etree.fromstring, lxml.etree.HTML, lxml.etree.parse)
+    }
+
+    inside: list[bool] = []  # one lxml entry point calls another: only the outermost call counts
+
+    def counting(function):
+        def parse(markup, *args, **kwargs):
+            if not inside and isinstance(markup, (str, bytes)) and len(markup) >= len(data) // 2:
+                parses.append(len(markup))
+            inside.append(True)
+            try:
+                return function(markup, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        return parse
+
+    for module in list(sys.modules.values()):
+        for name, value in list(getattr(module, "__dict__", {}).items()):
+            if id(value) in entry_points and value is entry_points[id(value)]:
+                monkeypatch.setattr(module, name, counting(value))
+    extracted = extract(data, "page.html")
+    assert extracted.metadata["author"] == "Maria Keller"  # the metadata was read
+    assert "trafilatura" in {removal.rule for removal in extracted.markup_removals}  # and the article chosen
+    assert len(parses) == 1
+
+
+def test_a_web_page_whose_clean_text_is_its_article_has_its_language_detected_once(tmp_path, monkeypatch):
+    """Cleaning guessed on the text the format kept; the clean text is that text, so the guess stands."""
+    detections: list[str] = []
+
+    def counted(detect):
+        def detect_and_count(text):
+            detections.append(text)
+            return detect(text)
+
+        return detect_and_count
+
+    monkeypatch.setattr(language, "detect_language", counted(language.detect_language))
+    monkeypatch.setattr(pipeline, "detect_language", counted(pipeline.detect_language))
+    (tmp_path / "tram.html").write_bytes(news_page())
+    document = process_file(SourceFile(tmp_path / "tram.html", "tram.html"))
+    assert document.language == "en"
+    assert len(detections) == 1
+    assert "Politics" not in detections[0]  # made on the article, not on the page's menus
