@@ -177,7 +177,7 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
     tables = table_lines(lines) if hard_wrapped else set()
-    running = _running_lines(lines, tables, clusters) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    running = _running_lines(lines, tables, clusters, reading.scanned) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
     running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
@@ -294,15 +294,18 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
     return _Cluster(members, interrupts)
 
 
-def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster]) -> set[str]:
+def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster], printed: bool) -> set[str]:
     """Keys of short lines that recur as a running header or footer does: often, a page apart, at page breaks.
 
     Rows of a data table share their key once figures are masked; they are not counted.
-    A running line is printed once a page, so its copies stand about a page
-    apart, and some page breaks a sentence or shows its number beside a copy; a
-    line a text repeats at its own pace (a forum's date line over each post, a
-    minute's "Moved by ... seconded by") is spaced as unevenly as what it heads,
-    and stands between finished sentences.
+    In print read back (``printed``), a running line is printed once a page, so
+    its copies stand about a page apart, and some page breaks a sentence or shows
+    its number beside a copy; a line the text repeats at its own pace (a forum's
+    date line over each post, a minute's "Moved by ... seconded by") is spaced as
+    unevenly as what it heads, and stands between finished sentences. In a
+    saved page's text a short line printed three times is the site's template
+    (a date stamp, "Quote", "Reply") wherever it stands: on the dev sets' saved
+    pages, judging it by page placement cost F1.
     """
     copies: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
@@ -312,7 +315,7 @@ def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster]
     ordinal = _content_ordinals(lines)
     # what stands at a page edge beside a copy: other candidates, and the short lines of a cluster
     furniture = {i for at in candidates.values() for i in at} | {i for cluster in clusters for i in cluster.members}
-    return {key for key, at in candidates.items() if _placed_like_pages(lines, at, ordinal, furniture)}
+    return {key for key, at in candidates.items() if not printed or _placed_like_pages(lines, at, ordinal, furniture)}
 
 
 def _placed_like_pages(lines: list[Line], copies: list[int], ordinal: dict[int, int], furniture: set[int]) -> bool:
