@@ -197,9 +197,6 @@ def _run_locally(source: Path, warehouse_path: Path, settings: Settings) -> RunS
     The warehouse records the run in ``runs`` as it records a flow run, and the
     review is written beside it, as the flow writes it.
     """
-    from ingest import guard
-
-    guard.start_fork_server()  # its imports overlap this process's
     from ingest.local_executor import local_executor
     from ingest.run_review import write_run_review
     from ingest.runner import run as run_library
