@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+from ingest.change_rows import ChangeRows, change_rows
 from ingest.decode import RawFile, RejectedInput, decode, read_file
 from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
@@ -59,6 +60,8 @@ class BatchResult:
     reject_keys: dict[str, RejectKey] = field(default_factory=dict)
     # What deduplication needs of each document, hashed here rather than in the run's one process.
     dedup_evidence: dict[str, DedupEvidence] = field(default_factory=dict)
+    # Each document's changes split into removal and repair rows, also where it was cleaned.
+    change_rows: dict[str, ChangeRows] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
     # else shared the cores, which wall time on a busy machine does not say.
@@ -131,14 +134,15 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     )
 
 
-def clean_with_dedup_evidence(
+def clean_and_prepare(
     source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None
-) -> tuple[Document, DedupEvidence]:
-    """``clean_source``, and the document's deduplication evidence, computed in the same worker."""
+) -> tuple[Document, DedupEvidence, ChangeRows]:
+    """``clean_source``, and what the run's process needs of the document besides: its deduplication
+    evidence and its change rows, computed in the same worker."""
     from ingest.dedup.evidence import dedup_evidence
 
     document = clean_source(source, raw, decoded, context)
-    return document, dedup_evidence(document)
+    return document, dedup_evidence(document), change_rows(document)
 
 
 def _published(decoded: Extracted) -> date | None:
@@ -198,13 +202,12 @@ def process_batch(
         learned = preferred_spellings(d.text for _, _, d, _ in decoded)
         context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
         for source, raw, text, budget in decoded:
-            cleaned = _guarded(
-                result, source, raw, steps.call, budget, clean_with_dedup_evidence, source, raw, text, context=context
-            )
+            cleaned = _guarded(result, source, raw, steps.call, budget, clean_and_prepare, source, raw, text, context=context)
             if cleaned is not None:
-                document, evidence = cleaned
+                document, evidence, rows = cleaned
                 result.documents.append(document)
                 result.dedup_evidence[document.doc_id] = evidence
+                result.change_rows[document.doc_id] = rows
     result.seconds = time.perf_counter() - started
     result.cpu_seconds = time.thread_time() - started_cpu
     return result
