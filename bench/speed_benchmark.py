@@ -1,9 +1,10 @@
 """Where users feel speed: a small `ingest run`, and the text path against DataTrove per CPU-second.
 
-    .venv/bin/python bench/speed_benchmark.py --corpus CORPUS_2000 [--docs 2000] [--rounds 3] [--workers 1 2]
-        [--scaling-corpus CORPUS_10000] [--output bench/results/speed.txt]
+    .venv/bin/python bench/speed_benchmark.py [--corpus CORPUS_2000] [--docs 2000] [--rounds 3] [--workers 1 2]
+        [--scaling-corpus CORPUS_10000] [--skip-small] [--output bench/results/speed.txt]
 
-Needs the ``bench`` extra (DataTrove). Three parts, each in subprocesses, in
+The text path needs the ``bench`` extra (DataTrove) and runs only with ``--corpus``.
+Three parts, each in subprocesses, in
 interleaved rounds (every contender once per round, in turn), medians reported:
 
 1. **Small runs**: ``ingest run`` over ``seeds/`` (5 files) into a fresh
@@ -234,12 +235,13 @@ def report(args: argparse.Namespace, small: dict, text: dict, scale: dict | None
     ]
     for name, walls in small.items():
         lines.append(f"| `ingest run`, {name} | {median(walls):.2f} s | {', '.join(f'{w:.2f}' for w in walls)} |")
-    lines += [
-        "",
-        f"| text path, {args.docs} generated documents | workers | docs per CPU-second | CPU s | wall s | ratio to DataTrove |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for count in args.workers:
+    if text:
+        lines += [
+            "",
+            f"| text path, {args.docs} generated documents | workers | docs per CPU-second | CPU s | wall s | ratio to DataTrove |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+    for count in args.workers if text else ():
         rates = {}
         for who in ("ingest", "datatrove"):
             runs = text[(who, count)]
@@ -265,7 +267,7 @@ def main() -> None:
         run_datatrove(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, help="The generator's documents for the text path against DataTrove.")
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -280,7 +282,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="speed-bench-") as folder:
         scratch = Path(folder)
         small = {} if args.skip_small else small_runs(args.rounds, scratch)
-        text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch)
+        text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch) if args.corpus else {}
         scale = None
         if args.scaling_corpus:
             scale = scaling(corpus_files(args.scaling_corpus, args.scaling_docs), args.scaling_rounds, scratch)

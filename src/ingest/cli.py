@@ -204,7 +204,9 @@ def _run_locally(source: Path, warehouse_path: Path, settings: Settings) -> RunS
     run_log.info("started in %.2f s of CPU (interpreter and imports)", time.process_time())
     with local_executor(settings) as executor:
         summary = run_library(source, warehouse_path, settings, submit=executor.submit, log=run_log)
-    write_run_review(summary, str(warehouse_path), run_log)
+    tick = time.perf_counter()
+    if write_run_review(summary, str(warehouse_path), run_log) is not None:
+        run_log.info("review written in %.2f s", time.perf_counter() - tick)
     return summary
 
 
