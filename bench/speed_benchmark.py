@@ -1,7 +1,7 @@
 """Where users feel speed: a small `ingest run`, and the text path against DataTrove per CPU-second.
 
     .venv/bin/python bench/speed_benchmark.py [--corpus CORPUS_2000] [--docs 2000] [--rounds 3] [--workers 1 2]
-        [--scaling-corpus CORPUS_10000] [--skip-small] [--output bench/results/speed.txt]
+        [--scaling-corpus CORPUS_10000] [--skip-small] [--baseline OTHER_CHECKOUT/src] [--output bench/results/speed.txt]
 
 The text path needs the ``bench`` extra (DataTrove) and runs only with ``--corpus``.
 Three parts, each in subprocesses, in
@@ -9,7 +9,10 @@ interleaved rounds (every contender once per round, in turn), medians reported:
 
 1. **Small runs**: ``ingest run`` over ``seeds/`` (5 files) into a fresh
    warehouse, then again with nothing changed; wall time of the command, as a
-   person waits for it. No ``PREFECT_API_URL`` is set, as on a laptop.
+   person waits for it. No ``PREFECT_API_URL`` is set, as on a laptop. With
+   ``--baseline`` (say ``git archive COMMIT src flows`` unpacked), the same runs
+   of that code follow in every round: on a shared machine, a ratio taken in the
+   same rounds means more than either figure.
 2. **Text path, entities off**: ``ingest run --skip entities --workers N`` over
    the generator's documents into a fresh warehouse, against DataTrove's
    equivalent steps on the same texts (read, ``FTFYFormatter``,
@@ -98,23 +101,34 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[flo
     return wall, cpu_seconds
 
 
-def local_env() -> dict[str, str]:
-    """The environment of a laptop without a Prefect server: no ``PREFECT_API_URL``."""
-    return {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+def local_env(code: Path | None = None) -> dict[str, str]:
+    """The environment of a laptop without a Prefect server: no ``PREFECT_API_URL``; ``code`` is imported instead of this checkout."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
 
 
-def ingest_run(source: Path, warehouse: Path, *options: str) -> tuple[float, float]:
-    return measured([*INGEST, "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options], local_env())
+def ingest_run(source: Path, warehouse: Path, *options: str, code: Path | None = None) -> tuple[float, float]:
+    return measured(
+        [*INGEST, "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options], local_env(code)
+    )
 
 
-def small_runs(rounds: int, scratch: Path) -> dict[str, list[float]]:
+def small_runs(rounds: int, scratch: Path, baseline: Path | None = None) -> dict[str, list[float]]:
+    """The three small runs of each round; with ``baseline`` (another checkout's ``src/``), its three follow in the same round."""
     seeds = ROOT / "seeds"
-    walls: dict[str, list[float]] = {"fresh": [], "fresh, --skip entities": [], "nothing changed": []}
+    contenders = {"": None} if baseline is None else {"": None, " (baseline)": baseline}
+    walls: dict[str, list[float]] = {}
     for round_number in range(rounds):
-        warehouse = scratch / f"small{round_number}.duckdb"
-        walls["fresh"].append(ingest_run(seeds, warehouse)[0])
-        walls["nothing changed"].append(ingest_run(seeds, warehouse)[0])
-        walls["fresh, --skip entities"].append(ingest_run(seeds, scratch / f"small{round_number}s.duckdb", "--skip", "entities")[0])
+        for label, code in contenders.items():
+            warehouse = scratch / f"small{round_number}{label.strip(' ()')}.duckdb"
+            fresh = scratch / f"small{round_number}{label.strip(' ()')}s.duckdb"
+            walls.setdefault(f"fresh{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
+            walls.setdefault(f"nothing changed{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
+            walls.setdefault(f"fresh, --skip entities{label}", []).append(
+                ingest_run(seeds, fresh, "--skip", "entities", code=code)[0]
+            )
     return walls
 
 
@@ -275,13 +289,17 @@ def main() -> None:
     parser.add_argument("--scaling-docs", type=int, default=10000)
     parser.add_argument("--scaling-rounds", type=int, default=1)
     parser.add_argument("--skip-small", action="store_true", help="Leave out the small runs.")
+    parser.add_argument(
+        "--baseline", type=Path,
+        help="Another checkout's src/ folder: its small runs follow this checkout's in every round (same interpreter).",
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     args.argv = sys.argv[1:]
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="speed-bench-") as folder:
         scratch = Path(folder)
-        small = {} if args.skip_small else small_runs(args.rounds, scratch)
+        small = {} if args.skip_small else small_runs(args.rounds, scratch, args.baseline)
         text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch) if args.corpus else {}
         scale = None
         if args.scaling_corpus:
