@@ -243,10 +243,9 @@ def report(args: argparse.Namespace, small: dict, text: dict, scale: dict | None
         f"Command: `.venv/bin/python bench/speed_benchmark.py {' '.join(args.argv)}`  ",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average {load_before:.1f} before,"
         f" {os.getloadavg()[0]:.1f} after; medians of {args.rounds} interleaved rounds",
-        "",
-        "| small run (5 seed files) | median wall | rounds |",
-        "|---|---:|---|",
     ]
+    if small:
+        lines += ["", "| small run (5 seed files) | median wall | rounds |", "|---|---:|---|"]
     for name, walls in small.items():
         lines.append(f"| `ingest run`, {name} | {median(walls):.2f} s | {', '.join(f'{w:.2f}' for w in walls)} |")
     if text:
@@ -268,7 +267,7 @@ def report(args: argparse.Namespace, small: dict, text: dict, scale: dict | None
         one, two = median(scale[1]), median(scale[2])
         lines += [
             "",
-            f"| worker scaling, {args.scaling_docs} documents, entities off | median wall | docs/s |",
+            f"| worker scaling, {args.scaling_docs} documents, entities off, {args.scaling_rounds} round(s) | median wall | docs/s |",
             "|---|---:|---:|",
             f"| 1 worker | {one:.1f} s | {args.scaling_docs / one:.1f} |",
             f"| 2 workers | {two:.1f} s | {args.scaling_docs / two:.1f} ({one / two:.2f}x) |",
