@@ -1,14 +1,18 @@
 """Where users feel speed: a small `ingest run`, and the text path against DataTrove per CPU-second.
 
-    .venv/bin/python bench/speed_benchmark.py --corpus CORPUS_2000 [--docs 2000] [--rounds 3] [--workers 1 2]
-        [--scaling-corpus CORPUS_10000] [--output bench/results/speed.txt]
+    .venv/bin/python bench/speed_benchmark.py [--corpus CORPUS_2000] [--docs 2000] [--rounds 3] [--workers 1 2]
+        [--scaling-corpus CORPUS_10000] [--skip-small] [--baseline OTHER_CHECKOUT/src] [--output bench/results/speed.txt]
 
-Needs the ``bench`` extra (DataTrove). Three parts, each in subprocesses, in
+The text path needs the ``bench`` extra (DataTrove) and runs only with ``--corpus``.
+Three parts, each in subprocesses, in
 interleaved rounds (every contender once per round, in turn), medians reported:
 
 1. **Small runs**: ``ingest run`` over ``seeds/`` (5 files) into a fresh
    warehouse, then again with nothing changed; wall time of the command, as a
-   person waits for it. No ``PREFECT_API_URL`` is set, as on a laptop.
+   person waits for it. No ``PREFECT_API_URL`` is set, as on a laptop. With
+   ``--baseline`` (say ``git archive COMMIT src flows`` unpacked), the same runs
+   of that code follow in every round: on a shared machine, a ratio taken in the
+   same rounds means more than either figure.
 2. **Text path, entities off**: ``ingest run --skip entities --workers N`` over
    the generator's documents into a fresh warehouse, against DataTrove's
    equivalent steps on the same texts (read, ``FTFYFormatter``,
@@ -97,23 +101,34 @@ def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[flo
     return wall, cpu_seconds
 
 
-def local_env() -> dict[str, str]:
-    """The environment of a laptop without a Prefect server: no ``PREFECT_API_URL``."""
-    return {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+def local_env(code: Path | None = None) -> dict[str, str]:
+    """The environment of a laptop without a Prefect server: no ``PREFECT_API_URL``; ``code`` is imported instead of this checkout."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return env
 
 
-def ingest_run(source: Path, warehouse: Path, *options: str) -> tuple[float, float]:
-    return measured([*INGEST, "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options], local_env())
+def ingest_run(source: Path, warehouse: Path, *options: str, code: Path | None = None) -> tuple[float, float]:
+    return measured(
+        [*INGEST, "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options], local_env(code)
+    )
 
 
-def small_runs(rounds: int, scratch: Path) -> dict[str, list[float]]:
+def small_runs(rounds: int, scratch: Path, baseline: Path | None = None) -> dict[str, list[float]]:
+    """The three small runs of each round; with ``baseline`` (another checkout's ``src/``), its three follow in the same round."""
     seeds = ROOT / "seeds"
-    walls: dict[str, list[float]] = {"fresh": [], "fresh, --skip entities": [], "nothing changed": []}
+    contenders = {"": None} if baseline is None else {"": None, " (baseline)": baseline}
+    walls: dict[str, list[float]] = {}
     for round_number in range(rounds):
-        warehouse = scratch / f"small{round_number}.duckdb"
-        walls["fresh"].append(ingest_run(seeds, warehouse)[0])
-        walls["nothing changed"].append(ingest_run(seeds, warehouse)[0])
-        walls["fresh, --skip entities"].append(ingest_run(seeds, scratch / f"small{round_number}s.duckdb", "--skip", "entities")[0])
+        for label, code in contenders.items():
+            warehouse = scratch / f"small{round_number}{label.strip(' ()')}.duckdb"
+            fresh = scratch / f"small{round_number}{label.strip(' ()')}s.duckdb"
+            walls.setdefault(f"fresh{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
+            walls.setdefault(f"nothing changed{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
+            walls.setdefault(f"fresh, --skip entities{label}", []).append(
+                ingest_run(seeds, fresh, "--skip", "entities", code=code)[0]
+            )
     return walls
 
 
@@ -228,18 +243,18 @@ def report(args: argparse.Namespace, small: dict, text: dict, scale: dict | None
         f"Command: `.venv/bin/python bench/speed_benchmark.py {' '.join(args.argv)}`  ",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average {load_before:.1f} before,"
         f" {os.getloadavg()[0]:.1f} after; medians of {args.rounds} interleaved rounds",
-        "",
-        "| small run (5 seed files) | median wall | rounds |",
-        "|---|---:|---|",
     ]
+    if small:
+        lines += ["", "| small run (5 seed files) | median wall | rounds |", "|---|---:|---|"]
     for name, walls in small.items():
         lines.append(f"| `ingest run`, {name} | {median(walls):.2f} s | {', '.join(f'{w:.2f}' for w in walls)} |")
-    lines += [
-        "",
-        f"| text path, {args.docs} generated documents | workers | docs per CPU-second | CPU s | wall s | ratio to DataTrove |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for count in args.workers:
+    if text:
+        lines += [
+            "",
+            f"| text path, {args.docs} generated documents | workers | docs per CPU-second | CPU s | wall s | ratio to DataTrove |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+    for count in args.workers if text else ():
         rates = {}
         for who in ("ingest", "datatrove"):
             runs = text[(who, count)]
@@ -252,7 +267,7 @@ def report(args: argparse.Namespace, small: dict, text: dict, scale: dict | None
         one, two = median(scale[1]), median(scale[2])
         lines += [
             "",
-            f"| worker scaling, {args.scaling_docs} documents, entities off | median wall | docs/s |",
+            f"| worker scaling, {args.scaling_docs} documents, entities off, {args.scaling_rounds} round(s) | median wall | docs/s |",
             "|---|---:|---:|",
             f"| 1 worker | {one:.1f} s | {args.scaling_docs / one:.1f} |",
             f"| 2 workers | {two:.1f} s | {args.scaling_docs / two:.1f} ({one / two:.2f}x) |",
@@ -265,7 +280,7 @@ def main() -> None:
         run_datatrove(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path, help="The generator's documents for the text path against DataTrove.")
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -273,14 +288,18 @@ def main() -> None:
     parser.add_argument("--scaling-docs", type=int, default=10000)
     parser.add_argument("--scaling-rounds", type=int, default=1)
     parser.add_argument("--skip-small", action="store_true", help="Leave out the small runs.")
+    parser.add_argument(
+        "--baseline", type=Path,
+        help="Another checkout's src/ folder: its small runs follow this checkout's in every round (same interpreter).",
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     args.argv = sys.argv[1:]
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="speed-bench-") as folder:
         scratch = Path(folder)
-        small = {} if args.skip_small else small_runs(args.rounds, scratch)
-        text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch)
+        small = {} if args.skip_small else small_runs(args.rounds, scratch, args.baseline)
+        text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch) if args.corpus else {}
         scale = None
         if args.scaling_corpus:
             scale = scaling(corpus_files(args.scaling_corpus, args.scaling_docs), args.scaling_rounds, scratch)

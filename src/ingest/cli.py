@@ -197,9 +197,6 @@ def _run_locally(source: Path, warehouse_path: Path, settings: Settings) -> RunS
     The warehouse records the run in ``runs`` as it records a flow run, and the
     review is written beside it, as the flow writes it.
     """
-    from ingest import guard
-
-    guard.start_fork_server()  # its imports overlap this process's
     from ingest.local_executor import local_executor
     from ingest.run_review import write_run_review
     from ingest.runner import run as run_library
@@ -207,7 +204,9 @@ def _run_locally(source: Path, warehouse_path: Path, settings: Settings) -> RunS
     run_log.info("started in %.2f s of CPU (interpreter and imports)", time.process_time())
     with local_executor(settings) as executor:
         summary = run_library(source, warehouse_path, settings, submit=executor.submit, log=run_log)
-    write_run_review(summary, str(warehouse_path), run_log)
+    tick = time.perf_counter()
+    if write_run_review(summary, str(warehouse_path), run_log) is not None:
+        run_log.info("review written in %.2f s", time.perf_counter() - tick)
     return summary
 
 

@@ -53,8 +53,15 @@ REAP_SECONDS = 5.0
 START_SECONDS = 120.0
 
 _forkserver = multiprocessing.get_context("forkserver")
-# Imported once by the fork server, so that each worker starts with the pipeline loaded.
-_forkserver.set_forkserver_preload(["ingest.guard_server", "ingest.pipeline", guard_worker.__name__])
+# Imported once by the fork server, so that each worker starts with the pipeline loaded:
+# its steps, and the cleaning stack they import when first called (the run's own
+# process, which only drives the guards, never imports it).
+PRELOADED = (
+    "ingest.guard_server", guard_worker.__name__, "ingest.pipeline", "ingest.clean", "ingest.language",
+    "ingest.dedup.evidence", "ingest.boilerplate.text_kind", "ingest.formats.pdf", "ingest.formats.html",
+    "ingest.formats.markdown",
+)
+_forkserver.set_forkserver_preload(list(PRELOADED))
 
 
 class GuardUnavailable(RuntimeError):

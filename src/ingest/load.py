@@ -16,19 +16,24 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
+from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.incremental import RejectKey
-from ingest.rules import is_removal
 from ingest.warehouse import insert_arrow
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
 
 def write_documents(
-    con: duckdb.DuckDBPyConnection, documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime
+    con: duckdb.DuckDBPyConnection, documents: Sequence[Document], run_id: str, pipeline_version: str, now: datetime,
+    changes: ChangeRows | None = None,
 ) -> None:
-    """Replace the rows of these documents in every per-document core table."""
+    """Replace the rows of these documents in every per-document core table.
+
+    ``changes`` are the documents' change rows when they were split where the
+    documents were cleaned (``ingest.change_rows``); without, they are split here.
+    """
     if not documents:
         return
     doc_ids = pa.table({"doc_id": [d.doc_id for d in documents]})
@@ -45,9 +50,9 @@ def write_documents(
             }
         ),
     )
-    removed, edited = _change_rows(documents, run_id)
-    insert_arrow(con, "removed_spans", removed)
-    insert_arrow(con, "edits", edited)
+    rows = changes if changes is not None else joined(change_rows(document) for document in documents)
+    insert_arrow(con, "removed_spans", _with_run(rows.removed, run_id, _REMOVED_SCHEMA))
+    insert_arrow(con, "edits", _with_run(rows.edited, run_id, _EDITS_SCHEMA))
 
 
 def write_rejects(
@@ -135,20 +140,8 @@ def _document_rows(documents: Sequence[Document], run_id: str, pipeline_version:
     )
 
 
-def _change_rows(documents: Sequence[Document], run_id: str) -> tuple[pa.Table, pa.Table]:
-    removed: dict[str, list] = {k: [] for k in ("doc_id", "kind", "rule", "start_offset", "end_offset", "text")}
-    edited: dict[str, list] = {k: [] for k in ("doc_id", "kind", "rule", "offset", "before", "after")}
-    for document in documents:
-        for change in document.changes:
-            if is_removal(change):
-                for key, value in zip(removed, (document.doc_id, change.kind, change.rule, change.start, change.end, change.before)):
-                    removed[key].append(value)
-            else:
-                for key, value in zip(edited, (document.doc_id, change.kind, change.rule, change.start, change.before, change.after)):
-                    edited[key].append(value)
-    removed_table = pa.table({**removed, "run_id": [run_id] * len(removed["doc_id"])}, schema=_REMOVED_SCHEMA)
-    edited_table = pa.table({**edited, "run_id": [run_id] * len(edited["doc_id"])}, schema=_EDITS_SCHEMA)
-    return removed_table, edited_table
+def _with_run(columns: dict[str, list], run_id: str, schema: pa.Schema) -> pa.Table:
+    return pa.table({**columns, "run_id": [run_id] * len(columns["doc_id"])}, schema=schema)
 
 
 _REMOVED_SCHEMA = pa.schema(

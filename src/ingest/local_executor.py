@@ -8,8 +8,11 @@ busy while this process deduplicates and loads the batches they return, and no
 batch crosses a pool process on its way (no second pickling, no second
 interpreter). Tagging runs spaCy in the calling process, so with more than one
 worker it goes to a pool of processes, started on the first batch to tag; with
-one, the model loads in a thread of its own from the start, while the first
-batches are cleaned.
+one, the model loads in a thread of its own as soon as the plan holds files to
+process, while the first batches are cleaned.
+
+Nothing is started before the plan says there is work: a run that finds every
+file unchanged starts no guard and never imports spaCy.
 """
 
 from __future__ import annotations
@@ -19,33 +22,54 @@ import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ingest import guard
 from ingest.settings import Settings
 from ingest.worker_processes import start_worker
+
+if TYPE_CHECKING:
+    from ingest.incremental import RunPlan
 
 
 class LocalExecutor:
     """``submit(step, *args)`` for ``ingest.run``: batches on guard-driving threads, tagging on processes."""
 
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.workers = settings.workers
         self._threads = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="ingest-batch")
         self._processes: Executor | None = None
-        if not settings.skip_entities and self.workers == 1:
-            from ingest.entities.tagger import load_process_tagger
-
-            threading.Thread(
-                target=load_process_tagger, args=(settings.gazetteer, settings.ner_model, settings.ner_languages),
-                name="ingest-load-tagger", daemon=True,
-            ).start()
 
     def submit(self, step: Callable[..., Any], *args: Any) -> Future:
-        from ingest.runner import tag_batch  # the runner imports this module's callers, not the reverse
+        from ingest.runner import plan_source, tag_batch  # the runner imports this module's callers, not the reverse
 
+        if step is plan_source:
+            return self._threads.submit(self._plan, *args)
         if step is tag_batch and self.workers > 1:
             return self._process_pool().submit(step, *args)
         return self._threads.submit(step, *args)
+
+    def _plan(self, *args: Any) -> RunPlan:
+        """The run's plan; when it holds files to process, the guards' fork server and the tagger start loading.
+
+        Both import for about a second, overlapped with the run's own preparation
+        (staging copy, migrations, the deduplication index).
+        """
+        from ingest.runner import plan_source
+
+        plan = plan_source(*args)
+        if plan.to_process:
+            guard.start_fork_server()
+            if not self.settings.skip_entities and self.workers == 1:
+                from ingest.entities.tagger import load_process_tagger
+
+                settings = self.settings
+                threading.Thread(
+                    target=load_process_tagger, args=(settings.gazetteer, settings.ner_model, settings.ner_languages),
+                    name="ingest-load-tagger", daemon=True,
+                ).start()
+        return plan
 
     def shutdown(self) -> None:
         """Stop taking steps; steps still queued are dropped, and the tagging processes end."""

@@ -3,6 +3,12 @@
 This is the CPU-bound part of a run that needs no shared state, so it runs on
 batches of files in any worker. Stages that need the whole corpus (deduplication)
 or a loaded model (entities) come after, in the flow.
+
+A batch is driven from the run's process but its files are extracted and
+cleaned in a document guard's worker, which is forked with the cleaning stack
+already imported. The steps that run there import that stack (formats,
+cleaning rules, langdetect) when first called, so the process that only drives
+the guards never loads it.
 """
 
 from __future__ import annotations
@@ -14,22 +20,23 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ingest.boilerplate.text_kind import kind_of
-from ingest.clean import CleanResult, clean_text
+from ingest.change_rows import ChangeRows, change_rows
 from ingest.decode import RawFile, RejectedInput, decode, read_file
-from ingest.dedup.evidence import DedupEvidence, dedup_evidence
 from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
 from ingest.formats import Extracted, extract_as
 from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, borrowed
 from ingest.incremental import RejectKey
-from ingest.language import UNKNOWN, LanguageGuess, detect_language
-from ingest.normalize import preferred_spellings
 from ingest.rules import CleaningContext
 from ingest.source_records import RawRecord, SourceRecord, read_record, record_cursors
+
+if TYPE_CHECKING:
+    from ingest.clean import CleanResult
+    from ingest.dedup.evidence import DedupEvidence
+    from ingest.language import LanguageGuess
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -53,6 +60,8 @@ class BatchResult:
     reject_keys: dict[str, RejectKey] = field(default_factory=dict)
     # What deduplication needs of each document, hashed here rather than in the run's one process.
     dedup_evidence: dict[str, DedupEvidence] = field(default_factory=dict)
+    # Each document's changes split into removal and repair rows, also where it was cleaned.
+    change_rows: dict[str, ChangeRows] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
     # else shared the cores, which wall time on a busy machine does not say.
@@ -89,6 +98,9 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     body-loss guard of ``clean_text``): only a file without a sentence of prose
     can be refused as boilerplate.
     """
+    from ingest.boilerplate.text_kind import kind_of
+    from ingest.clean import clean_text
+
     context = replace(
         context or CleaningContext(),
         article_chosen=decoded.article_chosen,
@@ -122,12 +134,15 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
     )
 
 
-def clean_with_dedup_evidence(
+def clean_and_prepare(
     source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None
-) -> tuple[Document, DedupEvidence]:
-    """``clean_source``, and the document's deduplication evidence, computed in the same worker."""
+) -> tuple[Document, DedupEvidence, ChangeRows]:
+    """``clean_source``, and what the run's process needs of the document besides: its deduplication
+    evidence and its change rows, computed in the same worker."""
+    from ingest.dedup.evidence import dedup_evidence
+
     document = clean_source(source, raw, decoded, context)
-    return document, dedup_evidence(document)
+    return document, dedup_evidence(document), change_rows(document)
 
 
 def _published(decoded: Extracted) -> date | None:
@@ -146,6 +161,8 @@ def _language_of(cleaned: CleanResult, decoded: Extracted) -> LanguageGuess:
     left by them: measured against the whole page, nearly every web page was
     detected twice.
     """
+    from ingest.language import UNKNOWN, detect_language
+
     guess = cleaned.language
     guessed_on = len(decoded.text) - sum(removal.end - removal.start for removal in decoded.markup_removals)
     if guess is None or guess.language == UNKNOWN or len(cleaned.text) < REUSE_GUESS_MIN_KEPT_SHARE * guessed_on:
@@ -187,17 +204,18 @@ def process_batch(
             text = raw and _guarded(result, source, raw, steps.call, budget, decode_source, source, raw)
             if text:
                 decoded.append((source, raw, text, budget))
+        from ingest.normalize import preferred_spellings  # wordfreq's lists: loaded when a batch has files
+
         context = context or CleaningContext()
         learned = preferred_spellings(d.text for _, _, d, _ in decoded)
         context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
         for source, raw, text, budget in decoded:
-            cleaned = _guarded(
-                result, source, raw, steps.call, budget, clean_with_dedup_evidence, source, raw, text, context=context
-            )
+            cleaned = _guarded(result, source, raw, steps.call, budget, clean_and_prepare, source, raw, text, context=context)
             if cleaned is not None:
-                document, evidence = cleaned
+                document, evidence, rows = cleaned
                 result.documents.append(document)
                 result.dedup_evidence[document.doc_id] = evidence
+                result.change_rows[document.doc_id] = rows
     result.seconds = time.perf_counter() - started
     result.cpu_seconds = time.thread_time() - started_cpu
     return result

@@ -35,6 +35,7 @@ import duckdb
 
 from ingest import PIPELINE_VERSION, cancellation, dedup, entities, guard, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
+from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.deletion_guard import check_deletions
 from ingest.discover import SourceFile, discover
 from ingest.document import Document
@@ -43,7 +44,7 @@ from ingest.formats.records import RecordFields
 from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
 from ingest.preflight import check_not_held_for_writing
-from ingest.rules import CleaningContext, is_removal
+from ingest.rules import CleaningContext
 from ingest.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,12 @@ def cleaned_batches(
             yield pending.popleft().result()
     while pending:
         yield pending.popleft().result()
+
+
+def _batch_change_rows(result: BatchResult) -> ChangeRows:
+    """The change rows of a batch's documents: as the workers split them, or split here for any they did not."""
+    found = result.change_rows
+    return joined(found[d.doc_id] if d.doc_id in found else change_rows(d) for d in result.documents)
 
 
 class Run:
@@ -390,7 +397,8 @@ class Run:
     def _load_documents(self, result: BatchResult, outcome: dedup.DedupOutcome) -> None:
         summary = self.summary
         tick = time.perf_counter()
-        load.write_documents(self.con, result.documents, summary.run_id, PIPELINE_VERSION, self.now)
+        rows = _batch_change_rows(result)
+        load.write_documents(self.con, result.documents, summary.run_id, PIPELINE_VERSION, self.now, rows)
         dedup.persist(self.con, outcome, summary.run_id)
         summary.rejects += load.write_rejects(
             self.con, result.rejects, summary.run_id, self.now, result.reject_keys, PIPELINE_VERSION
@@ -399,13 +407,9 @@ class Run:
         summary.documents_loaded += len(result.documents)
         summary.duplicates += sum(d.duplicate_of is not None for d in result.documents)
         summary.documents_flagged += sum(d.review_reason is not None for d in result.documents)
-        for document in result.documents:
-            for change in document.changes:
-                if is_removal(change):
-                    summary.removed_spans += 1
-                    summary.removed_by_kind[change.kind] += 1
-                else:
-                    summary.edits += 1
+        summary.removed_spans += len(rows.removed["doc_id"])
+        summary.removed_by_kind.update(rows.removed["kind"])
+        summary.edits += len(rows.edited["doc_id"])
 
     def _load_mentions(self, tagged: TaggedBatch) -> None:
         summary = self.summary

@@ -11,6 +11,7 @@ verified (from the current batch, the previous one, or the warehouse).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol
 
@@ -90,6 +91,57 @@ class WarehouseTexts:
         self._latest = {d.doc_id: d.text for d in documents}
 
 
+# Documents whose comparison shingles are kept after they were verified as a
+# candidate: pages that share furniture are candidates of batch after batch, and
+# re-reading and re-shingling them was most of the run process's CPU (58 % at 2,000
+# generated documents). About 8 KB a document; more keeps more hubs, at that cost.
+RECENT_SHINGLES_DOCUMENTS = 4096
+
+
+class _RecentShingles:
+    """Comparison shingles of recently verified documents, reused while the passages they leave out are unchanged.
+
+    A document's comparison shingles depend on its text and on which of its
+    passages are common in the corpus now; an entry keeps the passages and
+    which of them were common, and is used only while that is still so.
+    """
+
+    def __init__(self, document_counts: Callable[[list[int]], np.ndarray], size: int = RECENT_SHINGLES_DOCUMENTS) -> None:
+        self._document_counts = document_counts
+        self._size = size
+        self._entries: OrderedDict[str, tuple[list[int], np.ndarray, np.ndarray]] = OrderedDict()
+
+    def cached(self, doc_id: str) -> np.ndarray | None:
+        entry = self._entries.get(doc_id)
+        if entry is None:
+            return None
+        counted, common, shingles = entry
+        if not np.array_equal(self._common(counted), common):
+            del self._entries[doc_id]
+            return None
+        self._entries.move_to_end(doc_id)
+        return shingles
+
+    def shingle(self, doc_id: str, text: str) -> np.ndarray:
+        lines = normalized_lines(text)
+        shingles = comparison_shingles(text, lines, self._document_counts)
+        counted = [line.passage_hash for line in lines if line.passage_hash is not None]
+        self._entries[doc_id] = (counted, self._common(counted), shingles)
+        if len(self._entries) > self._size:
+            self._entries.popitem(last=False)
+        return shingles
+
+    def forget(self, doc_ids: Iterable[str]) -> None:
+        """Drop the entries of documents whose text may have changed."""
+        for doc_id in doc_ids:
+            self._entries.pop(doc_id, None)
+
+    def _common(self, counted: list[int]) -> np.ndarray:
+        if not counted:
+            return np.zeros(0, dtype=bool)
+        return self._document_counts(counted) >= COMMON_PASSAGE_DOCUMENTS
+
+
 class DedupIndex:
     """Signatures, exact hashes and duplicate clusters of every document indexed so far."""
 
@@ -105,6 +157,7 @@ class DedupIndex:
         self._pending = DedupOutcome()
         self._shelved: set[str] = set()
         self._passages = KnownPassages()
+        self._recent = _RecentShingles(lambda hashes: self._passages.document_counts(hashes))
 
     @classmethod
     def from_warehouse(cls, con: duckdb.DuckDBPyConnection) -> DedupIndex:
@@ -150,6 +203,7 @@ class DedupIndex:
         documents whose text it was computed from; the outcome is the same.
         """
         evidence = evidence or {}
+        self._recent.forget(d.doc_id for d in batch)
         outcome, self._pending = self._pending, DedupOutcome()
         outcome.stored |= {d.doc_id for d in batch if d.doc_id in self._number_of or d.doc_id in self._shelved}
         batch_number = self._next_batch
@@ -169,7 +223,7 @@ class DedupIndex:
         signatures = {
             doc_id: evidence[doc_id].signature if doc_id in reused else signature(values) for doc_id, values in shingles.items()
         }
-        verifier = _Verifier(self._texts, shingles, self.comparison_shingles)
+        verifier = _Verifier(self._texts, shingles, self._recent)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
         for document in ordered:
@@ -200,6 +254,7 @@ class DedupIndex:
             number = self._number_of.pop(doc_id, None)
             if number is None:
                 continue
+            self._recent.forget([doc_id])
             forgotten.add(doc_id)
             self._shelved.add(doc_id)
             self._exact.remove(number, self._keys[number])
@@ -417,15 +472,22 @@ def _stronger(found: Similarity, best: Similarity) -> bool:
 class _Verifier:
     """Comparison shingle sets of the documents a batch must be verified against, computed once each."""
 
-    def __init__(self, texts: TextSource, batch_shingles: dict[str, np.ndarray], shingle: Callable[[str], np.ndarray]) -> None:
+    def __init__(self, texts: TextSource, batch_shingles: dict[str, np.ndarray], recent: _RecentShingles) -> None:
         self._texts = texts
         self._shingles = dict(batch_shingles)
-        self._shingle = shingle
+        self._recent = recent
 
     def prefetch(self, doc_ids: Sequence[str]) -> None:
-        wanted = [doc_id for doc_id in doc_ids if doc_id not in self._shingles]
+        wanted = []
+        for doc_id in doc_ids:
+            if doc_id not in self._shingles:
+                cached = self._recent.cached(doc_id)
+                if cached is None:
+                    wanted.append(doc_id)
+                else:
+                    self._shingles[doc_id] = cached
         for doc_id, text in self._texts.texts(wanted).items():
-            self._shingles[doc_id] = self._shingle(text)
+            self._shingles[doc_id] = self._recent.shingle(doc_id, text)
 
     def shingles(self, doc_id: str) -> np.ndarray:
         if doc_id not in self._shingles:

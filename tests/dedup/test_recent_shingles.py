@@ -1,0 +1,46 @@
+"""Verified candidates' shingles kept between batches change no decision of the index, even as passages turn common."""
+
+import copy
+
+from bench.dedup_corpus import render
+from ingest.dedup import DedupIndex
+from tests.dedup.dedup_helpers import make_document
+
+FOOTER = "Subscribe to our newsletter for the latest stories from the region every morning of the week."
+
+
+def batches(article):
+    """A hub article, then batches of its near copies and of unrelated articles, all under one footer.
+
+    The footer turns common (three articles hold it) after the hub was first
+    verified as a candidate, so shingles kept from then on are stale.
+    """
+    hub = article()
+    made = [[make_document("hub", render(hub) + "\n" + FOOTER)]]
+    for number in range(4):
+        copy_text = render(hub[:-1]) + f"\nEdited in batch {number}.\n" + FOOTER
+        other = render(article()) + "\n" + FOOTER
+        made.append([make_document(f"copy{number}", copy_text), make_document(f"other{number}", other)])
+    return made
+
+
+def decisions(made, kept):
+    index = DedupIndex()
+    index._recent._size = kept
+    found = []
+    for batch in made:
+        documents = [copy.copy(d) for d in batch]
+        index.deduplicate(documents)
+        found += [(d.doc_id, d.duplicate_of, d.duplicate_method, d.duplicate_similarity) for d in documents]
+    return found, len(index._recent._entries)
+
+
+def test_kept_shingles_give_the_decisions_of_shingling_each_candidate_again(article):
+    made = batches(article)
+
+    kept, entries = decisions(made, kept=4096)
+    fresh, _ = decisions(made, kept=0)
+
+    assert entries > 0
+    assert kept == fresh
+    assert {doc_id for doc_id, canonical, _, _ in kept if canonical == "hub"} >= {"copy0", "copy1", "copy2", "copy3"}
