@@ -45,9 +45,7 @@ def test_lsh_finds_a_near_copy_and_not_an_unrelated_article(writer, article):
     assert index.candidates(signature(shingle_hashes(""))) == set()
 
 
-@pytest.mark.parametrize("merge_every", [CandidateIndex.MERGE_EVERY, 7], ids=["recent", "merged"])
-def test_banding_finds_the_candidates_datasketchs_lsh_finds(monkeypatch, merge_every):
-    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", merge_every)
+def test_banding_finds_the_candidates_datasketchs_lsh_finds():
     rng = np.random.default_rng(3)
     base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     # Copies sharing exactly one band, or one row short of a band, with a base signature.
@@ -77,19 +75,18 @@ def test_a_removed_key_is_no_longer_a_candidate(article):
     assert index.candidates(values) == set() and 2 not in index
 
 
-def test_after_merges_a_removed_or_re_added_key_answers_only_to_its_current_signature(monkeypatch):
-    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", 3)
+def test_a_removed_or_re_added_key_answers_only_to_its_current_signature():
     rng = np.random.default_rng(5)
     old, new, *others = rng.integers(0, 2**32, size=(8, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     index = CandidateIndex()
     index.add(0, old)
     for key, values in enumerate(others, start=1):
-        index.add(key, values)  # merges the first keys, old included
+        index.add(key, values)
     index.remove(0)
     assert index.candidates(old) == set()
     index.add(0, new)
     for key, values in enumerate(others, start=10):
-        index.add(key, values)  # merges again, dropping the stale entries of key 0
+        index.add(key, values)
     assert index.candidates(old) == set()
     assert index.candidates(new) == {0}
     assert index.candidates(others[2]) == {3, 12}

@@ -99,7 +99,6 @@ class DedupIndex:
         self._candidates = CandidateIndex()
         self._exact = ExactIndex()
         self._number_of: dict[str, int] = {}
-        self._keys: list[CompactKeys] = []
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
@@ -202,7 +201,7 @@ class DedupIndex:
                 continue
             forgotten.add(doc_id)
             self._shelved.add(doc_id)
-            self._exact.remove(number, self._keys[number])
+            self._exact.remove(number, self._exact.keys_of(number))
             self._candidates.remove(number)
             moved.update(self._leave_cluster(number))
         moved_ids = (set(outcome.moved) | set(self._doc_ids(moved))) - forgotten
@@ -227,6 +226,11 @@ class DedupIndex:
 
     def __len__(self) -> int:
         return len(self._number_of)
+
+    def close(self) -> None:
+        """Delete the index's databases on disk (also done when the index is garbage collected)."""
+        self._candidates.close()
+        self._exact.close()
 
     # -- admitting and matching -------------------------------------------------
 
@@ -255,17 +259,17 @@ class DedupIndex:
 
     def _needs_matching(self, document: Document, keys: ExactKeys) -> bool:
         number = self._number_of.get(document.doc_id)
-        return number is None or self._keys[number] != compact(keys)
+        return number is None or self._exact.keys_of(number) != compact(keys)
 
     def _admit(self, document: Document, keys: CompactKeys, batch_number: int, moved: set[int]) -> int:
         """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
         number = self._number_of.get(document.doc_id)
         if number is None:
             return self._add(document.doc_id, Rank(batch_number, -len(document.text), document.doc_id), keys)
-        self._exact.remove(number, self._keys[number])
+        self._exact.remove(number, self._exact.keys_of(number))
         self._candidates.remove(number)
         moved.update(self._leave_cluster(number))
-        self._keys[number] = keys
+        self._exact.set_keys(number, keys)
         return number
 
     def _leave_cluster(self, number: int) -> list[int]:
@@ -276,20 +280,21 @@ class DedupIndex:
                 self._edges.pop(other, None)
             # A copy takes over the exact hashes the document represented, if it did.
             if other != number:
-                self._exact.add(other, self._keys[other])
+                self._exact.add(other, self._exact.keys_of(other))
         self._edges.pop(number, None)
         return changed
 
     def _add(self, doc_id: str, rank: Rank, keys: CompactKeys) -> int:
         number = self._clusters.add(rank)
         self._number_of[doc_id] = number
-        self._keys.append(keys)
+        self._exact.set_keys(number, keys)
         return number
 
     def _match(self, number: int, document: Document, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> set[int]:
         """Join the document to every cluster it matches; returns the documents whose canonical changed."""
         moved: set[int] = set()
-        exact = self._exact.match(self._keys[number])
+        keys = self._exact.keys_of(number)
+        exact = self._exact.match(keys)
         if exact is not None and exact[1] != number:
             method, other = exact
             moved.update(self._join(number, other, Edge(method, 1.0, self._doc_id(other), 1.0, 1.0, None)))
@@ -298,7 +303,7 @@ class DedupIndex:
                 contained = self._doc_id(number if found.left_contained else other)
                 edge = Edge(NEAR, found.containment, self._doc_id(other), found.jaccard, found.containment, contained)
                 moved.update(self._join(number, other, edge))
-        self._exact.add(number, self._keys[number])
+        self._exact.add(number, keys)
         self._candidates.add(number, sig)
         return moved
 
