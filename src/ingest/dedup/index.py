@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 
 from ingest.dedup import store
-from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.comparison import (
     COMMON_PASSAGE_DOCUMENTS,
     Similarity,
@@ -98,7 +98,7 @@ class DedupIndex:
         self._clusters = Clusters()
         self._candidates = CandidateIndex()
         self._exact = ExactIndex()
-        self._number_of: dict[str, int] = {}
+        self._number_of = DocumentNumbers()
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
@@ -222,7 +222,7 @@ class DedupIndex:
     def canonical_of(self, doc_id: str) -> str:
         """The canonical copy of an indexed document (itself when it is canonical)."""
         number = self._number_of[doc_id]
-        return self._clusters.ranks[self._clusters.canonical(number)].doc_id
+        return self._clusters.rank(self._clusters.canonical(number)).doc_id
 
     def __len__(self) -> int:
         return len(self._number_of)
@@ -231,13 +231,15 @@ class DedupIndex:
         """Delete the index's databases on disk (also done when the index is garbage collected)."""
         self._candidates.close()
         self._exact.close()
+        self._clusters.close()
+        self._number_of.close()
 
     # -- admitting and matching -------------------------------------------------
 
     def _rank_for(self, document: Document, batch_number: int) -> Rank:
         number = self._number_of.get(document.doc_id)
         if number is not None:
-            return self._clusters.ranks[number]
+            return self._clusters.rank(number)
         return Rank(batch_number, -len(document.text), document.doc_id)
 
     def _has_common_passages(self, lines: list[Line]) -> bool:
@@ -315,8 +317,8 @@ class DedupIndex:
         demoted root names this document and the measures of its match with the
         root (or with the member of the root's group it matched best).
         """
-        ranks = self._clusters.ranks
-        candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=ranks.__getitem__)
+        rank = self._clusters.rank
+        candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=rank)
         best_by_cluster: dict[int, tuple[int, Similarity]] = {}
         for other in candidates:
             root = self._clusters.canonical(other)
@@ -325,7 +327,7 @@ class DedupIndex:
             found = measure(shingles, verifier.shingles(self._doc_id(other)))
             if is_near_duplicate(found) and (root not in best_by_cluster or _stronger(found, best_by_cluster[root][1])):
                 best_by_cluster[root] = (other, found)
-        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=ranks.__getitem__)]
+        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=rank)]
 
     def _join(self, number: int, other: int, edge: Edge) -> list[int]:
         """Union two clusters; a demoted root records the match that brought its group in."""
@@ -382,11 +384,11 @@ class DedupIndex:
         return DuplicateRow(self._doc_id(number), self._doc_id(root), *edge)
 
     def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray, keys: ExactKeys) -> SignatureRow:
-        rank = self._clusters.ranks[number]
+        rank = self._clusters.rank(number)
         return SignatureRow(rank.doc_id, SCHEME, rank.batch, -rank.negative_chars, keys.content_sha256, keys.text_hash, len(shingles), sig)
 
     def _doc_id(self, number: int) -> str:
-        return self._clusters.ranks[number].doc_id
+        return self._clusters.rank(number).doc_id
 
     def _doc_ids(self, numbers: Iterable[int]) -> list[str]:
         return [self._doc_id(n) for n in numbers]
