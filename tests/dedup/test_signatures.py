@@ -6,7 +6,7 @@ from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
 from ingest.dedup import passages as passages_module
-from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SCHEME, SEED, CandidateIndex, _permutations, signature
 from ingest.dedup.passages import KnownPassages, passages_of
 from ingest.dedup.shingles import jaccard, shingle_hashes, word_hashes, words
@@ -109,6 +109,25 @@ def test_detaching_a_root_hands_the_cluster_to_its_best_ranked_member():
     assert sorted(clusters.detach(root)) == sorted([second, third])
     assert clusters.canonical(second) == third and clusters.canonical(root) == root
     assert clusters.detach(second) == [second] and clusters.members(third) == []
+
+
+def test_members_are_listed_in_the_order_they_joined_whatever_their_rank():
+    clusters = Clusters()
+    root, *others = (clusters.add(Rank(1, -100 + k, f"d{k}")) for k in range(5))
+    for other in reversed(others):
+        clusters.union(root, other)
+    assert clusters.members(root) == list(reversed(others))
+    assert clusters.detach(root) == list(reversed(others))
+    assert clusters.members(others[0]) == list(reversed(others[1:]))
+
+
+def test_document_numbers_answer_like_a_dictionary():
+    numbers = DocumentNumbers()
+    numbers["a"], numbers["b"], numbers["a"] = 0, 1, 2
+    assert (len(numbers), numbers["a"], numbers.get("c"), "b" in numbers) == (2, 2, None, True)
+    assert numbers.pop("a") == 2 and numbers.pop("a") is None and len(numbers) == 1
+    with pytest.raises(KeyError):
+        numbers["a"]
 
 
 def test_passages_of_a_text_are_its_lines_through_normalize_passage():
