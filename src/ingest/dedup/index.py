@@ -4,8 +4,10 @@ A document is compared, in this order, by raw bytes, by normalized clean text,
 and by MinHash LSH over the shingles of its body (``comparison``) with each
 candidate verified by the real Jaccard and containment of the two shingle sets.
 Every verified match joins the two documents' clusters; each cluster's
-canonical copy is its best-ranked member (``clusters.Rank``). Memory holds the signatures and hashes of the indexed
-documents, never their texts: a candidate's text is read back when it must be
+canonical copy is its best-ranked member (``clusters.Rank``). The band entries,
+exact hashes, ranks and clusters of the indexed documents live in private SQLite
+databases on disk (``scratch``), so the process's memory does not grow with
+them; texts are never kept: a candidate's text is read back when it must be
 verified (from the current batch, the previous one, or the warehouse).
 """
 
