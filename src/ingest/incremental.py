@@ -44,6 +44,7 @@ from ingest.document import doc_id_for
 from ingest.document_limits import DocumentLimits
 from ingest.formats import record_format_for
 from ingest.formats.records import RecordFields, file_uri_of
+from ingest.planned_sources import PlannedSources
 from ingest.source_records import RefusedRecord, SourceRecord, is_record_file, list_records
 
 
@@ -89,7 +90,8 @@ class RejectKey(NamedTuple):
 
 @dataclass
 class RunPlan:
-    to_process: list[SourceFile] = field(default_factory=list)
+    # Held as Arrow columns, not objects: a record file may plan millions of records.
+    to_process: PlannedSources = field(default_factory=PlannedSources)
     unchanged: list[str] = field(default_factory=list)
     disappeared: list[str] = field(default_factory=list)
     rejects: list[tuple[str, str]] = field(default_factory=list)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,6 +43,7 @@ from ingest.document_limits import DocumentLimits
 from ingest.formats.records import RecordFields
 from ingest.incremental import RunPlan, known_rejects, known_versions, plan_run
 from ingest.pipeline import BatchResult, process_batch
+from ingest.planned_sources import in_batches
 from ingest.preflight import check_not_held_for_writing
 from ingest.rules import CleaningContext
 from ingest.settings import Settings
@@ -150,13 +151,13 @@ def first_cause(error: BaseException) -> str:
 
 
 def cleaned_batches(
-    sources: Sequence[SourceFile], context: CleaningContext, settings: Settings, submit: Submit
+    sources: Iterable[SourceFile], context: CleaningContext, settings: Settings, submit: Submit
 ) -> Iterator[BatchResult]:
     """Submit batches to be cleaned, keeping a bounded number in flight, yielding them in order."""
-    size, in_flight = settings.batch_size, settings.batches_in_flight
+    in_flight = settings.batches_in_flight
     pending: deque[Pending] = deque()
-    for start in range(0, len(sources), size):
-        pending.append(submit(process_batch, list(sources[start : start + size]), context, settings.document_limits))
+    for batch in in_batches(sources, settings.batch_size):
+        pending.append(submit(process_batch, batch, context, settings.document_limits))
         if len(pending) >= in_flight:
             yield pending.popleft().result()
     while pending:
@@ -208,6 +209,8 @@ class Run:
             plan_source, summary.source, str(self.warehouse_path), self.settings.document_limits,
             self.settings.record_fields,
         ).result()
+        # The plan's sources are read back from disk a batch at a time, whatever their number.
+        run_plan.to_process.spill()
         summary.stage_seconds["plan"] += time.perf_counter() - started
         self.log.info(
             "%d files: %d to process, %d unchanged, %d gone, %d refused, %d still refused as before",
@@ -328,14 +331,19 @@ class Run:
                 summary.stage_seconds["prepare"] += time.perf_counter() - tick
         if self.index is not None and not self.settings.skip_entities:
             self._retag_role_changes(regrouped)
-        if run_plan.to_process:
-            self._process_and_load(run_plan.to_process)
+        try:
+            if run_plan.to_process:
+                self._process_and_load(run_plan.to_process)
+        finally:
+            run_plan.to_process.close()
+            if self.index is not None:
+                self.index.close()
         with warehouse.transaction(con):
             if summary.documents_deleted or (run_plan.to_process and not self.settings.skip_entities):
                 entities.refresh_counts(con)
             summary.entities = con.execute("SELECT count(*) FROM entities").fetchone()[0]
 
-    def _process_and_load(self, sources: Sequence[SourceFile]) -> None:
+    def _process_and_load(self, sources: Iterable[SourceFile]) -> None:
         tick = time.perf_counter()
         # Dedup stores passages folded its way; boilerplate rules look lines up by line_key.
         common = dedup.common_lines(self.con, self.settings.common_line_min_documents)

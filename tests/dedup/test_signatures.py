@@ -6,7 +6,7 @@ from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
 from ingest.dedup import passages as passages_module
-from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SCHEME, SEED, CandidateIndex, _permutations, signature
 from ingest.dedup.passages import KnownPassages, passages_of
 from ingest.dedup.shingles import jaccard, shingle_hashes, word_hashes, words
@@ -45,9 +45,7 @@ def test_lsh_finds_a_near_copy_and_not_an_unrelated_article(writer, article):
     assert index.candidates(signature(shingle_hashes(""))) == set()
 
 
-@pytest.mark.parametrize("merge_every", [CandidateIndex.MERGE_EVERY, 7], ids=["recent", "merged"])
-def test_banding_finds_the_candidates_datasketchs_lsh_finds(monkeypatch, merge_every):
-    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", merge_every)
+def test_banding_finds_the_candidates_datasketchs_lsh_finds():
     rng = np.random.default_rng(3)
     base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     # Copies sharing exactly one band, or one row short of a band, with a base signature.
@@ -77,19 +75,18 @@ def test_a_removed_key_is_no_longer_a_candidate(article):
     assert index.candidates(values) == set() and 2 not in index
 
 
-def test_after_merges_a_removed_or_re_added_key_answers_only_to_its_current_signature(monkeypatch):
-    monkeypatch.setattr(CandidateIndex, "MERGE_EVERY", 3)
+def test_a_removed_or_re_added_key_answers_only_to_its_current_signature():
     rng = np.random.default_rng(5)
     old, new, *others = rng.integers(0, 2**32, size=(8, NUM_PERM), dtype=np.uint64).astype(np.uint32)
     index = CandidateIndex()
     index.add(0, old)
     for key, values in enumerate(others, start=1):
-        index.add(key, values)  # merges the first keys, old included
+        index.add(key, values)
     index.remove(0)
     assert index.candidates(old) == set()
     index.add(0, new)
     for key, values in enumerate(others, start=10):
-        index.add(key, values)  # merges again, dropping the stale entries of key 0
+        index.add(key, values)
     assert index.candidates(old) == set()
     assert index.candidates(new) == {0}
     assert index.candidates(others[2]) == {3, 12}
@@ -112,6 +109,25 @@ def test_detaching_a_root_hands_the_cluster_to_its_best_ranked_member():
     assert sorted(clusters.detach(root)) == sorted([second, third])
     assert clusters.canonical(second) == third and clusters.canonical(root) == root
     assert clusters.detach(second) == [second] and clusters.members(third) == []
+
+
+def test_members_are_listed_in_the_order_they_joined_whatever_their_rank():
+    clusters = Clusters()
+    root, *others = (clusters.add(Rank(1, -100 + k, f"d{k}")) for k in range(5))
+    for other in reversed(others):
+        clusters.union(root, other)
+    assert clusters.members(root) == list(reversed(others))
+    assert clusters.detach(root) == list(reversed(others))
+    assert clusters.members(others[0]) == list(reversed(others[1:]))
+
+
+def test_document_numbers_answer_like_a_dictionary():
+    numbers = DocumentNumbers()
+    numbers["a"], numbers["b"], numbers["a"] = 0, 1, 2
+    assert (len(numbers), numbers["a"], numbers.get("c"), "b" in numbers) == (2, 2, None, True)
+    assert numbers.pop("a") == 2 and numbers.pop("a") is None and len(numbers) == 1
+    with pytest.raises(KeyError):
+        numbers["a"]
 
 
 def test_passages_of_a_text_are_its_lines_through_normalize_passage():

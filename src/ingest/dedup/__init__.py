@@ -3,9 +3,11 @@
 What the flow calls
 -------------------
 - ``DedupIndex.from_warehouse(con)``: the index of every live document already
-  loaded, from stored signatures (old documents are not re-shingled). Memory is
-  about 1.3 KB a document at 100,000 (LSH band hashes, exact hashes, ranks,
-  passage hashes; ``bench/dedup_benchmark.py --index-memory``), never texts.
+  loaded, from stored signatures (old documents are not re-shingled). What grows
+  with the documents indexed (LSH band entries, exact hashes, ranks and
+  clusters) is kept in private SQLite databases on disk (``scratch``), deleted
+  by ``index.close()``; memory holds the current batch, never texts, and the
+  passage counts (9 bytes a passage).
 - ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
   disappeared leave the index before the run's first batch, so no new document
   is matched against them and none stays a canonical copy: their copies regroup
@@ -43,16 +45,16 @@ How duplicates are found
    changes no role, and a re-processed document with unchanged text is not even
    matched again.
 
-Why in-memory LSH rather than bands in SQL: each document needs its candidates
+Why SQLite rather than bands in DuckDB: each document needs its candidates
 *before* the next one of the same batch is decided, and the batch's own
-documents must be findable at once; an in-memory index answers in
-microseconds, while a band join in DuckDB costs a query per batch and writes
-before reads. Signatures still live in DuckDB (``minhash_signatures``), so a new
-run loads them with one scan instead of re-hashing the corpus. The signatures
+documents must be findable at once. That is a point look-up a document, which a
+B-tree on disk answers in microseconds through a bounded page cache, while
+DuckDB scans a column for it (its ART indexes must fit in memory). Signatures
+still live in the warehouse (``minhash_signatures``), so a new run loads them
+with one scan instead of re-hashing the corpus. The signatures
 are computed with numpy, equal bit for bit to datasketch's
 ``MinHash.update_batch``, and banded as datasketch's ``MinHashLSH`` bands them
-(a test holds both to datasketch); the banding itself is numpy and plain
-dictionaries (``minhash_index``), several times cheaper than datasketch's.
+(a test holds both to datasketch).
 
 Where the time goes: per document, shingling, its signature and its passages
 (each a few numpy passes over the text); per batch, one primary-key read of the

@@ -6,14 +6,18 @@ connected group of duplicates does not depend on processing order.
 
 Every member points straight at its root (a "quick-find" union-find): a union
 relabels the members of the demoted cluster. Duplicate clusters are small, so
-this costs little, and it buys an O(1) ``canonical`` and the ability to take one
-member out of its cluster when its text changes, which path-compressed trees
-cannot do.
+this costs little, and it buys a one-look-up ``canonical`` and the ability to
+take one member out of its cluster when its text changes, which path-compressed
+trees cannot do. Every document's rank and root live in a private SQLite
+database on disk (``scratch``), as do the doc_id numbers of ``DocumentNumbers``:
+in memory they grew by about 0.25 KB a document.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from ingest.dedup.scratch import scratch_database
 
 
 class Rank(NamedTuple):
@@ -29,38 +33,65 @@ class Rank(NamedTuple):
 
 
 class Clusters:
-    """Union-find over document numbers; ``root_of[i]`` is document i's canonical copy."""
+    """Union-find over document numbers; ``canonical(i)`` is document i's canonical copy.
+
+    Members of a cluster are listed in the order they joined it: when a root
+    leaves, its members take over the exact hashes it represented in that
+    order, as they always have.
+    """
 
     def __init__(self) -> None:
-        self.root_of: list[int] = []
-        self.ranks: list[Rank] = []
-        self._members: dict[int, list[int]] = {}
+        self._db = scratch_database(
+            """
+            CREATE TABLE documents (number INTEGER PRIMARY KEY, batch INTEGER NOT NULL, negative_chars INTEGER NOT NULL,
+                                    doc_id TEXT NOT NULL, root INTEGER NOT NULL, joined INTEGER NOT NULL);
+            CREATE INDEX documents_by_root ON documents (root);
+            """
+        )
+        self._count = 0
+        self._joins = 0
 
     def add(self, rank: Rank) -> int:
         """A new singleton cluster; returns the document's number."""
-        number = len(self.root_of)
-        self.root_of.append(number)
-        self.ranks.append(rank)
+        number = self._count
+        self._db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, 0)", (number, *rank, number))
+        self._count += 1
         return number
 
+    def rank(self, number: int) -> Rank:
+        row = self._db.execute("SELECT batch, negative_chars, doc_id FROM documents WHERE number = ?", (number,)).fetchone()
+        if row is None:
+            raise IndexError(number)
+        return Rank(*row)
+
     def canonical(self, number: int) -> int:
-        return self.root_of[number]
+        row = self._db.execute("SELECT root FROM documents WHERE number = ?", (number,)).fetchone()
+        if row is None:
+            raise IndexError(number)
+        return row[0]
 
     def members(self, root: int) -> list[int]:
-        """The non-root members of a cluster."""
-        return list(self._members.get(root, ()))
+        """The non-root members of a cluster, in the order they joined it."""
+        rows = self._db.execute(
+            "SELECT number FROM documents WHERE root = ? AND number != ? ORDER BY joined", (root, root)
+        ).fetchall()
+        return [number for (number,) in rows]
 
     def union(self, left: int, right: int) -> tuple[int, list[int]]:
         """Merge two clusters; returns the surviving root and the documents whose root changed."""
-        left_root, right_root = self.root_of[left], self.root_of[right]
+        left_root, right_root = self.canonical(left), self.canonical(right)
         if left_root == right_root:
             return left_root, []
-        if self.ranks[right_root] < self.ranks[left_root]:
+        if self.rank(right_root) < self.rank(left_root):
             left_root, right_root = right_root, left_root
-        moved = [right_root, *self._members.pop(right_root, [])]
-        for number in moved:
-            self.root_of[number] = left_root
-        self._members.setdefault(left_root, []).extend(moved)
+        moved = [right_root, *self.members(right_root)]
+        joins = range(self._joins + 1, self._joins + 1 + len(moved))
+        self._joins += len(moved)
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "UPDATE documents SET root = ?, joined = ? WHERE number = ?", ((left_root, j, n) for j, n in zip(joins, moved))
+            )
         return left_root, moved
 
     def detach(self, number: int) -> list[int]:
@@ -69,20 +100,56 @@ class Clusters:
         A member simply leaves. A root hands its cluster to its best-ranked member.
         Either way the document ends as a singleton.
         """
-        root = self.root_of[number]
+        root = self.canonical(number)
         if root != number:
-            self._members[root].remove(number)
-            if not self._members[root]:
-                del self._members[root]
-            self.root_of[number] = number
+            self._db.execute("UPDATE documents SET root = number WHERE number = ?", (number,))
             return [number]
-        members = self._members.pop(number, [])
+        members = self.members(number)
         if not members:
             return []
-        heir = min(members, key=self.ranks.__getitem__)
-        rest = [m for m in members if m != heir]
-        for member in members:
-            self.root_of[member] = heir
-        if rest:
-            self._members[heir] = rest
+        heir = min(members, key=self.rank)
+        self._db.execute("UPDATE documents SET root = ? WHERE root = ? AND number != ?", (heir, number, number))
         return members
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class DocumentNumbers:
+    """The number of each indexed document, by doc_id: a dictionary kept on disk."""
+
+    def __init__(self) -> None:
+        self._db = scratch_database("CREATE TABLE numbers (doc_id TEXT PRIMARY KEY, number INTEGER NOT NULL) WITHOUT ROWID;")
+        self._count = 0
+
+    def get(self, doc_id: str, default: int | None = None) -> int | None:
+        row = self._db.execute("SELECT number FROM numbers WHERE doc_id = ?", (doc_id,)).fetchone()
+        return default if row is None else row[0]
+
+    def __getitem__(self, doc_id: str) -> int:
+        number = self.get(doc_id)
+        if number is None:
+            raise KeyError(doc_id)
+        return number
+
+    def __contains__(self, doc_id: str) -> bool:
+        return self.get(doc_id) is not None
+
+    def __setitem__(self, doc_id: str, number: int) -> None:
+        if doc_id not in self:
+            self._count += 1
+        self._db.execute("INSERT OR REPLACE INTO numbers VALUES (?, ?)", (doc_id, number))
+
+    def pop(self, doc_id: str, default: int | None = None) -> int | None:
+        number = self.get(doc_id)
+        if number is None:
+            return default
+        self._db.execute("DELETE FROM numbers WHERE doc_id = ?", (doc_id,))
+        self._count -= 1
+        return number
+
+    def __len__(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._db.close()

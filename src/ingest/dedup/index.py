@@ -4,8 +4,10 @@ A document is compared, in this order, by raw bytes, by normalized clean text,
 and by MinHash LSH over the shingles of its body (``comparison``) with each
 candidate verified by the real Jaccard and containment of the two shingle sets.
 Every verified match joins the two documents' clusters; each cluster's
-canonical copy is its best-ranked member (``clusters.Rank``). Memory holds the signatures and hashes of the indexed
-documents, never their texts: a candidate's text is read back when it must be
+canonical copy is its best-ranked member (``clusters.Rank``). The band entries,
+exact hashes, ranks and clusters of the indexed documents live in private SQLite
+databases on disk (``scratch``), so the process's memory does not grow with
+them; texts are never kept: a candidate's text is read back when it must be
 verified (from the current batch, the previous one, or the warehouse).
 """
 
@@ -19,7 +21,7 @@ import duckdb
 import numpy as np
 
 from ingest.dedup import store
-from ingest.dedup.clusters import Clusters, Rank
+from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.comparison import (
     COMMON_PASSAGE_DOCUMENTS,
     Similarity,
@@ -150,8 +152,7 @@ class DedupIndex:
         self._clusters = Clusters()
         self._candidates = CandidateIndex()
         self._exact = ExactIndex()
-        self._number_of: dict[str, int] = {}
-        self._keys: list[CompactKeys] = []
+        self._number_of = DocumentNumbers()
         self._edges: dict[int, Edge] = {}
         self._next_batch = 1
         self._pending = DedupOutcome()
@@ -257,7 +258,7 @@ class DedupIndex:
             self._recent.forget([doc_id])
             forgotten.add(doc_id)
             self._shelved.add(doc_id)
-            self._exact.remove(number, self._keys[number])
+            self._exact.remove(number, self._exact.keys_of(number))
             self._candidates.remove(number)
             moved.update(self._leave_cluster(number))
         moved_ids = (set(outcome.moved) | set(self._doc_ids(moved))) - forgotten
@@ -278,17 +279,24 @@ class DedupIndex:
     def canonical_of(self, doc_id: str) -> str:
         """The canonical copy of an indexed document (itself when it is canonical)."""
         number = self._number_of[doc_id]
-        return self._clusters.ranks[self._clusters.canonical(number)].doc_id
+        return self._clusters.rank(self._clusters.canonical(number)).doc_id
 
     def __len__(self) -> int:
         return len(self._number_of)
+
+    def close(self) -> None:
+        """Delete the index's databases on disk (also done when the index is garbage collected)."""
+        self._candidates.close()
+        self._exact.close()
+        self._clusters.close()
+        self._number_of.close()
 
     # -- admitting and matching -------------------------------------------------
 
     def _rank_for(self, document: Document, batch_number: int) -> Rank:
         number = self._number_of.get(document.doc_id)
         if number is not None:
-            return self._clusters.ranks[number]
+            return self._clusters.rank(number)
         return Rank(batch_number, -len(document.text), document.doc_id)
 
     def _has_common_passages(self, lines: list[Line]) -> bool:
@@ -310,17 +318,17 @@ class DedupIndex:
 
     def _needs_matching(self, document: Document, keys: ExactKeys) -> bool:
         number = self._number_of.get(document.doc_id)
-        return number is None or self._keys[number] != compact(keys)
+        return number is None or self._exact.keys_of(number) != compact(keys)
 
     def _admit(self, document: Document, keys: CompactKeys, batch_number: int, moved: set[int]) -> int:
         """The document's number, as a fresh singleton; a changed document leaves its old cluster."""
         number = self._number_of.get(document.doc_id)
         if number is None:
             return self._add(document.doc_id, Rank(batch_number, -len(document.text), document.doc_id), keys)
-        self._exact.remove(number, self._keys[number])
+        self._exact.remove(number, self._exact.keys_of(number))
         self._candidates.remove(number)
         moved.update(self._leave_cluster(number))
-        self._keys[number] = keys
+        self._exact.set_keys(number, keys)
         return number
 
     def _leave_cluster(self, number: int) -> list[int]:
@@ -331,20 +339,21 @@ class DedupIndex:
                 self._edges.pop(other, None)
             # A copy takes over the exact hashes the document represented, if it did.
             if other != number:
-                self._exact.add(other, self._keys[other])
+                self._exact.add(other, self._exact.keys_of(other))
         self._edges.pop(number, None)
         return changed
 
     def _add(self, doc_id: str, rank: Rank, keys: CompactKeys) -> int:
         number = self._clusters.add(rank)
         self._number_of[doc_id] = number
-        self._keys.append(keys)
+        self._exact.set_keys(number, keys)
         return number
 
     def _match(self, number: int, document: Document, shingles: np.ndarray, sig: np.ndarray, verifier: _Verifier) -> set[int]:
         """Join the document to every cluster it matches; returns the documents whose canonical changed."""
         moved: set[int] = set()
-        exact = self._exact.match(self._keys[number])
+        keys = self._exact.keys_of(number)
+        exact = self._exact.match(keys)
         if exact is not None and exact[1] != number:
             method, other = exact
             moved.update(self._join(number, other, Edge(method, 1.0, self._doc_id(other), 1.0, 1.0, None)))
@@ -353,7 +362,7 @@ class DedupIndex:
                 contained = self._doc_id(number if found.left_contained else other)
                 edge = Edge(NEAR, found.containment, self._doc_id(other), found.jaccard, found.containment, contained)
                 moved.update(self._join(number, other, edge))
-        self._exact.add(number, self._keys[number])
+        self._exact.add(number, keys)
         self._candidates.add(number, sig)
         return moved
 
@@ -365,8 +374,8 @@ class DedupIndex:
         demoted root names this document and the measures of its match with the
         root (or with the member of the root's group it matched best).
         """
-        ranks = self._clusters.ranks
-        candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=ranks.__getitem__)
+        rank = self._clusters.rank
+        candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=rank)
         best_by_cluster: dict[int, tuple[int, Similarity]] = {}
         for other in candidates:
             root = self._clusters.canonical(other)
@@ -375,7 +384,7 @@ class DedupIndex:
             found = measure(shingles, verifier.shingles(self._doc_id(other)))
             if is_near_duplicate(found) and (root not in best_by_cluster or _stronger(found, best_by_cluster[root][1])):
                 best_by_cluster[root] = (other, found)
-        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=ranks.__getitem__)]
+        return [best_by_cluster[root] for root in sorted(best_by_cluster, key=rank)]
 
     def _join(self, number: int, other: int, edge: Edge) -> list[int]:
         """Union two clusters; a demoted root records the match that brought its group in."""
@@ -432,11 +441,11 @@ class DedupIndex:
         return DuplicateRow(self._doc_id(number), self._doc_id(root), *edge)
 
     def _signature_row(self, number: int, shingles: np.ndarray, sig: np.ndarray, keys: ExactKeys) -> SignatureRow:
-        rank = self._clusters.ranks[number]
+        rank = self._clusters.rank(number)
         return SignatureRow(rank.doc_id, SCHEME, rank.batch, -rank.negative_chars, keys.content_sha256, keys.text_hash, len(shingles), sig)
 
     def _doc_id(self, number: int) -> str:
-        return self._clusters.ranks[number].doc_id
+        return self._clusters.rank(number).doc_id
 
     def _doc_ids(self, numbers: Iterable[int]) -> list[str]:
         return [self._doc_id(n) for n in numbers]

@@ -5,7 +5,8 @@ shingle array at once: the result is bit-for-bit what
 ``MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int).update_batch(values)``
 gives (a test holds it to that), about two orders of magnitude faster than
 feeding shingles one by one. The LSH index bands signatures as datasketch's
-``MinHashLSH`` does (``CandidateIndex``), keyed by small integers.
+``MinHashLSH`` does (``CandidateIndex``), keyed by small integers, in a
+database on disk.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from ingest.dedup.scratch import scratch_database
 from ingest.dedup.shingles import fmix
 
 # LSH banding: a pair with MinHash-estimated Jaccard s becomes a candidate with
@@ -27,8 +29,8 @@ from ingest.dedup.shingles import fmix
 # to 0.15) become candidates 5 to 35 % of the time, each costing a text read and
 # its shingling (about 0.4 ms). Among the dev set's articles that is 7e-5
 # candidates a pair, some 7 a document in a corpus of 100,000 as dense in
-# same-story pairs. The number of bands sets the memory of the index (8 bytes a
-# band a document, plus 13 in the merged entries), so it stays at 20.
+# same-story pairs. The number of bands sets the size of the index (an entry on
+# disk a band a document, and a look-up a band a query), so it stays at 20.
 LSH_BANDS = 20
 LSH_ROWS = 2
 NUM_PERM = LSH_BANDS * LSH_ROWS
@@ -62,98 +64,68 @@ class CandidateIndex:
 
     The banding of datasketch's ``MinHashLSH`` (``LSH_BANDS`` bands of
     ``LSH_ROWS`` rows; two signatures are candidates when one band is equal),
-    hand-written because datasketch keys every bucket by a byte string and a set
-    built in Python per band: indexing was the costliest step after shingling,
-    and its buckets took about 2 KB a document, the largest share of a run's
-    memory that grows with the corpus.
-
-    Each band is reduced to one 64-bit hash with numpy. Keys added lately sit in a
-    plain dictionary from band hash to keys; every ``MERGE_EVERY`` additions they
-    are merged into one array of (band hash, key, band) entries sorted by hash and
-    searched by bisection: 13 bytes a band instead of a dictionary entry's ~90.
-    Each key's current band hashes are kept too (8 bytes a band): removing a key
-    only clears its flag, and a key is a candidate only if one of its current
-    bands equals the query's same band, so entries left behind by a removal or a
-    re-added key never surface, and the next merge drops them. A signature of a
-    document without words is never indexed: it would collide with every other
-    empty one.
+    each band reduced to one 64-bit hash with numpy. The entries (band hash,
+    band, key) live in a private SQLite database on disk (``scratch``), a
+    B-tree on the hash, so a look-up reads a few pages and memory does not grow
+    with the keys indexed: in memory, these entries were the largest share of
+    a run's memory that grew with the corpus (about 0.5 KB a document, and
+    twice that while the sorted entries were rebuilt). Each key's band hashes
+    are stored with it too, so removing or re-adding a key deletes exactly its
+    entries. A signature of a document without words is never indexed: it
+    would collide with every other empty one.
     """
 
-    MERGE_EVERY = 4096
-
     def __init__(self) -> None:
-        # Row k holds key k's band hashes; indexed[k] says whether key k is in the index.
-        self._bands = np.zeros((0, LSH_BANDS), dtype=np.uint64)
-        self._indexed = np.zeros(0, dtype=bool)
-        # Merged entries, in ascending order of hash.
-        self._hashes = np.zeros(0, dtype=np.uint64)
-        self._keys = np.zeros(0, dtype=np.int32)
-        self._band_numbers = np.zeros(0, dtype=np.uint8)
-        # Keys added since the last merge, and the same keys by band hash.
-        self._recent_keys: list[int] = []
-        self._recent: dict[int, list[int]] = {}
+        self._db = scratch_database(
+            """
+            CREATE TABLE band_entries (hash INTEGER NOT NULL, band INTEGER NOT NULL, key INTEGER NOT NULL,
+                                       PRIMARY KEY (hash, band, key)) WITHOUT ROWID;
+            CREATE TABLE key_bands (key INTEGER PRIMARY KEY, hashes BLOB NOT NULL);
+            """
+        )
 
     def add(self, key: int, signature_values: np.ndarray) -> None:
+        self.remove(key)
         if _is_empty(signature_values):
             return
-        bands = band_array(signature_values)
-        self._reserve(key)
-        self._bands[key], self._indexed[key] = bands, True
-        self._recent_keys.append(key)
-        for band in bands.tolist():
-            self._recent.setdefault(band, []).append(key)
-        if len(self._recent_keys) >= self.MERGE_EVERY:
-            self._merge()
+        bands = band_array(signature_values).view(np.int64)
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("INSERT INTO key_bands VALUES (?, ?)", (key, bands.tobytes()))
+            self._db.executemany(
+                "INSERT OR IGNORE INTO band_entries VALUES (?, ?, ?)",
+                ((band_hash, band, key) for band, band_hash in enumerate(bands.tolist())),
+            )
 
     def remove(self, key: int) -> None:
-        if key in self:
-            self._indexed[key] = False
+        row = self._db.execute("SELECT hashes FROM key_bands WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return
+        bands = np.frombuffer(row[0], dtype=np.int64)
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.execute("DELETE FROM key_bands WHERE key = ?", (key,))
+            self._db.executemany(
+                "DELETE FROM band_entries WHERE hash = ? AND band = ? AND key = ?",
+                ((band_hash, band, key) for band, band_hash in enumerate(bands.tolist())),
+            )
 
     def candidates(self, signature_values: np.ndarray) -> set[int]:
         if _is_empty(signature_values):
             return set()
-        query = band_array(signature_values)
-        recent = [key for band in query.tolist() for key in self._recent.get(band, ())]
-        merged = self._merged_matches(query)
-        if not recent and not merged:
-            return set()
-        keys = np.concatenate([np.asarray(recent, dtype=np.int64), *merged])
-        live = keys[self._indexed[keys]]
-        return set(live[(self._bands[live] == query).any(axis=1)].tolist())
+        query = band_array(signature_values).view(np.int64).tolist()
+        rows = self._db.execute(_CANDIDATES, query).fetchall()
+        return {key for band_hash, band, key in rows if query[band] == band_hash}
 
     def __contains__(self, key: int) -> bool:
-        return 0 <= key < len(self._indexed) and bool(self._indexed[key])
+        return self._db.execute("SELECT 1 FROM key_bands WHERE key = ?", (key,)).fetchone() is not None
 
-    def _merged_matches(self, query: np.ndarray) -> list[np.ndarray]:
-        """Keys of the merged entries whose hash equals one of the query's band hashes."""
-        first = np.searchsorted(self._hashes, query, side="left")
-        last = np.searchsorted(self._hashes, query, side="right")
-        return [self._keys[a:b] for a, b in zip(first.tolist(), last.tolist()) if b > a]
+    def close(self) -> None:
+        """Delete the entries' database; the index answers nothing after this."""
+        self._db.close()
 
-    def _merge(self) -> None:
-        """Fold the recent keys into the sorted entries, dropping entries that no longer hold."""
-        recent = np.unique(np.asarray(self._recent_keys, dtype=np.int64))
-        new_hashes = self._bands[recent].ravel()
-        new_keys = np.repeat(recent, LSH_BANDS).astype(np.int32)
-        new_band_numbers = np.tile(np.arange(LSH_BANDS, dtype=np.uint8), len(recent))
-        hashes = np.concatenate([self._hashes, new_hashes])
-        keys = np.concatenate([self._keys, new_keys])
-        band_numbers = np.concatenate([self._band_numbers, new_band_numbers])
-        holds = self._indexed[keys] & (self._bands[keys, band_numbers] == hashes)
-        hashes, keys, band_numbers = hashes[holds], keys[holds], band_numbers[holds]
-        # Timsort: the old entries are one sorted run, so this costs little more than the new ones' sort.
-        order = np.argsort(hashes, kind="stable")
-        self._hashes, self._keys, self._band_numbers = hashes[order], keys[order], band_numbers[order]
-        self._recent_keys, self._recent = [], {}
 
-    def _reserve(self, key: int) -> None:
-        """Grow the band table (doubling) so that row ``key`` exists."""
-        if key < len(self._indexed):
-            return
-        size = max(key + 1, 2 * len(self._indexed), 1024)
-        bands, indexed = np.zeros((size, LSH_BANDS), dtype=np.uint64), np.zeros(size, dtype=bool)
-        bands[: len(self._bands)], indexed[: len(self._indexed)] = self._bands, self._indexed
-        self._bands, self._indexed = bands, indexed
+_CANDIDATES = f"SELECT hash, band, key FROM band_entries WHERE hash IN ({', '.join('?' * LSH_BANDS)})"
 
 
 @cache
