@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ingest.dedup.passages import Line
-from ingest.dedup.shingles import line_shingle_hashes, shingle_hashes
+from ingest.dedup.shingles import line_shingle_hashes, shared_count, shingle_hashes
 
 # A passage held by at least this many distinct articles (copies of one article
 # count once) is not evidence that two documents are the same article: two is
@@ -82,7 +82,7 @@ def measure(left: np.ndarray, right: np.ndarray) -> Similarity:
     """Jaccard and containment of two sorted unique hash arrays; all zero when either is empty."""
     if len(left) == 0 or len(right) == 0:
         return Similarity(0.0, 0.0, len(left) <= len(right))
-    shared = len(np.intersect1d(left, right, assume_unique=True))
+    shared = shared_count(left, right)
     smaller = min(len(left), len(right))
     return Similarity(shared / (len(left) + len(right) - shared), shared / smaller, len(left) <= len(right))
 
