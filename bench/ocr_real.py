@@ -77,6 +77,9 @@ WER_CUT_TARGET = 0.60
 SERIES = ["JOURNAL OF APPLIED POLICY", "THE QUARTERLY REVIEW", "REGIONAL AFFAIRS BULLETIN", "ARCHIVE OF MODERN HISTORY"]
 REPAIR_KINDS_SAMPLED = ("glyph", "hyphenation", "spelling")
 MISSING = "(missing)"
+# Changes listed whole: the rules that act on OCR evidence alone, whose every act on real
+# OCR output a reader should be able to check (a garbage line removed, a hyphen put back).
+OCR_EVIDENCE_RULES = {("remove_scanned_page_furniture", "ocr_garbage"), ("restore_lost_hyphens", "hyphenation")}
 
 
 @dataclass(frozen=True)
@@ -286,11 +289,13 @@ class WordChange:
     output: str
 
 
-def score(samples: list[Sample]) -> tuple[dict[str, Tally], list[WordChange], list[WordChange], float]:
-    """Tallies by half and by variant, words cleaning broke, the recorded repairs; and the cleaning time."""
+def score(samples: list[Sample]) -> tuple[dict[str, Tally], list[WordChange], list[WordChange], list[str], float]:
+    """Tallies by half and by variant, words cleaning broke, the recorded repairs, every
+    garbage line and lost hyphen the OCR-evidence rules acted on; and the cleaning time."""
     tallies: dict[str, Tally] = {}
     broken: list[WordChange] = []
     repairs: list[WordChange] = []
+    evidence_acts: list[str] = []
     seconds = 0.0
     for sample in samples:
         started = time.perf_counter()
@@ -308,7 +313,15 @@ def score(samples: list[Sample]) -> tuple[dict[str, Tally], list[WordChange], li
         for change in result.changes:
             if change.kind in REPAIR_KINDS_SAMPLED and not is_removal(change):
                 repairs.append(_repair(sample, change, reference, raw))
-    return tallies, broken, repairs, seconds
+            if (change.rule, change.kind) in OCR_EVIDENCE_RULES:
+                evidence_acts.append(_in_context(sample.ocr, change))
+    return tallies, broken, repairs, evidence_acts, seconds
+
+
+def _in_context(text: str, change: Change) -> str:
+    """A change shown where it stands: a few characters either side, the change in brackets."""
+    before, after = text[max(0, change.start - 25) : change.start], text[change.end : change.end + 25]
+    return f"{change.rule}: `{before}[{change.before!r} → {change.after!r}]{after}`".replace("\n", " ")
 
 
 def _aligned(reference: list[str], words: list[str]) -> list[str | None]:
@@ -350,7 +363,10 @@ def _word_end(text: str, position: int) -> int:
     return position
 
 
-def report(tallies: dict[str, Tally], broken: list[WordChange], repairs: list[WordChange], seconds: float, command: str, sample_size: int) -> str:
+def report(
+    tallies: dict[str, Tally], broken: list[WordChange], repairs: list[WordChange], evidence_acts: list[str],
+    seconds: float, command: str, sample_size: int,
+) -> str:
     overall = tallies["all"]
     removed = [c for c in broken if c.output == MISSING]
     broken = [c for c in broken if c.output != MISSING]
@@ -378,6 +394,8 @@ def report(tallies: dict[str, Tally], broken: list[WordChange], repairs: list[Wo
     shown = rng.sample(repairs, min(sample_size, len(repairs)))
     lines += ["", f"## Repairs recorded: {len(repairs)}; a random sample of {len(shown)} (printed / OCR → output)", ""]
     lines += [f"- `{c.printed}` / `{c.ocr}` → `{c.output}`" for c in shown] or ["none"]
+    lines += ["", f"## Every OCR-garbage line removed and lost hyphen restored: {len(evidence_acts)}", ""]
+    lines += [f"- {act}" for act in evidence_acts] or ["none"]
     return "\n".join(lines) + "\n"
 
 
@@ -551,9 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     for index, (page_id, body) in enumerate(texts):
         for step in range(VARIANTS_PER_TEXT):
             samples.append(ocr_sample(page_id, body, VARIANTS[(index + step) % len(VARIANTS)], args.cache))
-    tallies, broken, repairs, seconds = score(samples)
+    tallies, broken, repairs, evidence_acts, seconds = score(samples)
     command = "python bench/ocr_real.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = report(tallies, broken, repairs, seconds, command.strip(), args.sample)
+    text = report(tallies, broken, repairs, evidence_acts, seconds, command.strip(), args.sample)
     text += "\n" + pdf_report(pdf_route(texts))
     gold = json.loads(args.devset.read_text(encoding="utf-8"))
     text += "\n" + clean_text_report(repairs_on_clean_text(gold), len(gold))

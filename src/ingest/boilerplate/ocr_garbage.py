@@ -30,7 +30,7 @@ MIN_WORD_ZIPF = 2.5
 # At most this share of dictionary words among alphabetic tokens: real lines score far higher.
 # Half is too many: a label or a name beside one word ("(CyberAlert, May 2)", "Netgear
 # Nighthawk R6700 AC1700 Router for $67.77") has half, and on 80 pages Tesseract read
-# (bench/ocr_real.py) every line taken at half was such a line, never noise.
+# (bench/ocr_real.py lists each line removed) all 4 lines taken at half were real lines.
 MAX_WORD_SHARE = 0.4
 # Odd mix: this share of one-character tokens, or of symbols among non-space characters.
 MIN_SINGLE_CHAR_SHARE = 0.3

@@ -312,10 +312,12 @@ def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster]
         if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS:
             copies.setdefault(_running_key(line.text), []).append(i)
     candidates = {key: at for key, at in copies.items() if key and len(at) >= MIN_RUNNING_REPEATS}
+    if not printed or not candidates:
+        return set(candidates)
     ordinal = _content_ordinals(lines)
     # what stands at a page edge beside a copy: other candidates, and the short lines of a cluster
     furniture = {i for at in candidates.values() for i in at} | {i for cluster in clusters for i in cluster.members}
-    return {key for key, at in candidates.items() if not printed or _placed_like_pages(lines, at, ordinal, furniture)}
+    return {key for key, at in candidates.items() if _placed_like_pages(lines, at, ordinal, furniture)}
 
 
 def _placed_like_pages(lines: list[Line], copies: list[int], ordinal: dict[int, int], furniture: set[int]) -> bool:

@@ -5,7 +5,7 @@ it writes one of its own hyphenated names without the hyphen too (``Su35`` besid
 ``Su-35``, :mod:`ingest.normalize.spellings`, which runs after this rule and mends
 those). Being OCR is not evidence enough: Tesseract keeps hyphens and loses spaces
 (``annualChinese``, ``onsale`` in its output are lost spaces; on 80 pages it read, a
-hyphen put there was wrong each of the 4 times, ``bench/ocr_real.py``), and
+hyphen put there was wrong each of the 4 times, as ``bench/ocr_real.py`` lists), and
 column-wrapped text glues words the same way. A web page's closed forms are
 otherwise its writer's (``ecobee``, ``smallsat``). A token is split only when it is not a word
 but both of its parts are common words, and only at a boundary the form itself
