@@ -75,3 +75,22 @@ def test_a_guard_that_cannot_start_fails_the_batch_instead_of_refusing_every_fil
     (tmp_path / "a.txt").write_text("The ministers met in Moscow on Tuesday and agreed to meet again next year.\n")
     with pytest.raises(guard.GuardUnavailable, match="cannot be started"):
         process_batch([SourceFile(tmp_path / "a.txt", "a.txt")], limits=LIMITS)
+
+
+def _lazy_state_loaded() -> dict[str, bool]:
+    from wordfreq import get_frequency_dict
+
+    from ingest import language
+    from ingest.rules import REGISTRY
+
+    return {
+        "language profiles": language._loaded is not None,
+        "English word list": get_frequency_dict.cache_info().currsize > 0,
+        "rules": REGISTRY._loaded,
+    }
+
+
+def test_a_worker_starts_with_what_cleaning_loads_on_first_use(document_guard):
+    """The first document's budget is its own: it does not pay for langdetect's profiles, wordfreq or the rules."""
+    loaded = document_guard.call(guard.DocumentBudget.start(LIMITS), _lazy_state_loaded)
+    assert loaded == {"language profiles": True, "English word list": True, "rules": True}

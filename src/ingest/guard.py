@@ -54,12 +54,13 @@ START_SECONDS = 120.0
 
 _forkserver = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded:
-# its steps, and the cleaning stack they import when first called (the run's own
-# process, which only drives the guards, never imports it).
+# its steps, the cleaning stack they import when first called (the run's own
+# process, which only drives the guards, never imports it), and what that stack
+# loads on first use (``ingest.guard_warm``, last).
 PRELOADED = (
     "ingest.guard_server", guard_worker.__name__, "ingest.pipeline", "ingest.clean", "ingest.language",
     "ingest.dedup.evidence", "ingest.boilerplate.text_kind", "ingest.formats.pdf", "ingest.formats.html",
-    "ingest.formats.markdown",
+    "ingest.formats.markdown", "ingest.guard_warm",
 )
 _forkserver.set_forkserver_preload(list(PRELOADED))
 

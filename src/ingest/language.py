@@ -61,6 +61,11 @@ _loaded: DetectorFactory | None = None
 _loading = threading.Lock()
 
 
+def load_profiles() -> None:
+    """Load langdetect's profiles now, not on the first text detected (``ingest.warm_start``)."""
+    _factory()
+
+
 def _factory() -> DetectorFactory:
     """The profiles of every language, loaded once per process (about a second) and only then shared."""
     global _loaded
