@@ -10,6 +10,10 @@
 - *Non-Latin script*: the dev-set pages whose gold body is mostly in another
   writing system, both as HTML and their gold body as a ``.txt`` file.
 - *Plain prose*: every other gold body as a ``.txt`` file.
+- *Typed text wrapped at a column*: the help topics Python ships (``pydoc_data``,
+  its language reference set at 70 columns, grammar and examples included) and
+  the licence texts of the system (``/usr/share/common-licenses`` on Debian), as
+  ``.txt`` files: text no scanner read, whose lines end at a column.
 
 Every input carries the text whose words should all survive cleaning (its
 ``body``). Which documents are taken is decided by a seeded shuffle, so a
@@ -34,7 +38,10 @@ MARKDOWN = "Markdown"
 PDF = "born-digital PDF"
 NON_LATIN = "non-Latin script"
 PROSE = "plain prose"
-KINDS = (MARKDOWN, PDF, NON_LATIN, PROSE)
+TYPED = "typed text wrapped at a column"
+KINDS = (MARKDOWN, PDF, NON_LATIN, PROSE, TYPED)
+# Where Debian keeps the licence texts it ships; absent elsewhere, the help topics remain.
+SYSTEM_LICENCES = Path("/usr/share/common-licenses")
 DEVSET_NAMES = ("article-extraction-benchmark", "web-pages-extra")
 # A gold body shorter than this is a caption or a stub, not a document to measure.
 MIN_WORDS = 30
@@ -189,3 +196,17 @@ def prose_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator[In
     for page in _sample([p for p in pages if main_script(p.gold) == LATIN], limit, seed, PROSE):
         yield Input(PROSE, "gold body as .txt", page.page_id, page.half, ".txt", page.gold.encode(), page.gold)
 
+
+def typed_inputs(limit: int | None, seed: int) -> Iterator[Input]:
+    """Python's help topics and the system's licence texts, each as a ``.txt`` file."""
+    from pydoc_data.topics import topics
+
+    documents = [(f"python-help/{name}", text) for name, text in sorted(topics.items())]
+    if SYSTEM_LICENCES.is_dir():
+        documents += [
+            (f"licence/{path.name}", _read(path)) for path in sorted(SYSTEM_LICENCES.iterdir()) if path.is_file() and not path.is_symlink()
+        ]
+    for name, text in _sample(documents, limit, seed, TYPED):
+        if len(text.split()) >= MIN_WORDS:
+            route = "Python help topic" if name.startswith("python-help/") else "licence text"
+            yield Input(TYPED, route, name, half_of(name), ".txt", text.encode(), text)

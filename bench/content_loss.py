@@ -65,6 +65,7 @@ from bench.content_inputs import (  # noqa: E402
     NON_LATIN,
     PDF,
     PROSE,
+    TYPED,
     Furniture,
     Input,
     dev_pages,
@@ -72,6 +73,7 @@ from bench.content_inputs import (  # noqa: E402
     non_latin_inputs,
     pdf_inputs,
     prose_inputs,
+    typed_inputs,
 )
 from bench.devset_pages import DEVSETS, REPORTING, TUNING  # noqa: E402
 from bench.word_survival import CHARACTER_SCRIPTS, Survival, survival  # noqa: E402
@@ -343,6 +345,7 @@ def inputs_of(kinds: Iterable[str], devsets: Path, limit: int | None, pdfs: int,
         PDF: lambda: pdf_inputs(pages, min(pdfs, limit) if limit is not None else pdfs, seed),
         NON_LATIN: lambda: non_latin_inputs(pages, limit, seed),
         PROSE: lambda: prose_inputs(pages, limit, seed),
+        TYPED: lambda: typed_inputs(limit, seed),
     }
     return {kind: makers[kind]() for kind in kinds}
 

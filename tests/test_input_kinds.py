@@ -45,12 +45,16 @@ WRAPPED = (
     "the outbreak of the war changed this dynamic.\n"
 )
 
+# The same text as print read back: the typesetter hyphenated a word at a line's end.
+PRINTED = WRAPPED.replace("economic and trade to military and defense. Yet\n", "economic and trade to mili-\ntary and defense. Yet\n")
+
 MENU = "Home\nWorld\nPolitics\nBusiness\nSport\n\n"
 PROSE = "The ministers met in Moscow on Tuesday and agreed to meet again next year.\n\n" * 3
 
 
 def test_plain_text_is_judged_by_its_shape():
-    assert kind_of_text(WRAPPED) is InputKind.OCR
+    assert kind_of_text(PRINTED) is InputKind.OCR
+    assert kind_of_text(WRAPPED) is InputKind.PROSE  # wrapped at a column, but typed: no print's marks
     assert kind_of_text("First page text.\fSecond page text.") is InputKind.OCR
     assert kind_of_text(MENU + PROSE) is InputKind.PAGE_TEXT
     assert kind_of_text(PROSE) is InputKind.PROSE
@@ -104,7 +108,7 @@ def test_cjk_dates_are_not_garbage_in_web_text():
 
 
 def test_ocr_repairs_still_act_on_ocr_text():
-    cleaned = clean_text(WRAPPED.replace("areas of interest", "areas 0f interest"))
+    cleaned = clean_text(PRINTED.replace("areas of interest", "areas 0f interest"))
     assert cleaned.input_kind is InputKind.OCR
     assert "areas of interest" in cleaned.text
 
@@ -113,3 +117,37 @@ def test_a_markdown_table_and_code_block_keep_their_lines():
     cleaned = clean_text(REPORT + "\n```\nfor pump in pumps:\n    service(pump)\n```\n", CleaningContext(input_kind=InputKind.MARKDOWN))
     assert "| North | 120 | 111 |\n| South | 98 | 90 |" in cleaned.text
     assert "for pump in pumps:\n    service(pump)" in cleaned.text
+
+
+README = """Installing the tool
+===================
+
+The package is published on the index. Install it with pip, then check
+that the command runs; the requirements are listed in requirements.txt,
+one per line, and are installed with it.
+
+   pip install example-tool
+   example-tool --version
+
+Copyright (c) 2019 The Example Authors. All rights reserved.
+
+Permission is hereby granted, free of charge, to any person obtaining a
+copy of this software, to deal in the software without restriction,
+subject to the conditions below and to the notice above being kept.
+"""
+
+
+def test_typed_text_wrapped_at_a_column_is_prose_and_gets_no_ocr_repair():
+    """A README typed at 72 columns: its file name, its commands and its copyright statement are its own."""
+    result = clean_text(README)
+    assert result.input_kind is InputKind.PROSE
+    assert [c for c in result.changes if c.kind in ("glyph", "ocr_garbage")] == []
+    for kept in ("requirements.txt", "pip install example-tool", "Copyright (c) 2019 The Example Authors. All rights reserved."):
+        assert kept in result.text
+
+
+def test_print_read_back_gets_the_ocr_repairs():
+    misread = PRINTED.replace("the outbreak", "tlie outbreak")
+    result = clean_text(misread)
+    assert result.input_kind is InputKind.OCR
+    assert "the outbreak of the war" in result.text and "military" in result.text

@@ -10,7 +10,7 @@ on (``ingest.rules``), and each document gets one kind before cleaning starts:
 * ``page_text``: a web page's visible text saved as plain text, menus and all;
 * ``markdown``: a Markdown file, whose headings, lists, tables and code are content;
 * ``pdf``: a born-digital PDF's text layer;
-* ``ocr``: print read back: scanner output, text wrapped at a column or carrying a
+* ``ocr``: print read back: scanner output, text wrapped at a column that shows print's marks, or carrying a
   masthead, pages separated by form feeds;
 * ``prose``: plain text showing none of these signs.
 

@@ -1,5 +1,7 @@
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage
-from ingest.boilerplate.page_furniture import remove_scanned_page_furniture
+from ingest.boilerplate.page_furniture import remove_page_furniture, remove_scanned_page_furniture
+from ingest.input_kinds import InputKind
+from ingest.rules import CleaningContext
 
 WRAPPED = "\n".join(
     [
@@ -235,3 +237,20 @@ def test_a_label_or_a_product_name_beside_dictionary_words_is_not_ocr_garbage():
     assert not is_ocr_garbage("(CyberAlert, May 2)", "en")
     assert not is_ocr_garbage("Netgear Nighthawk R6700 AC1700 Router for $67.77", "en")
     assert is_ocr_garbage("Kt l rnvq 12 0", "en")
+
+
+LICENCE = (
+    "Copyright (c) 2016 The Example Authors\n"
+    "All rights reserved.\n\n"
+    "Redistribution and use in source and binary forms, with or without modification,\n"
+    "are permitted provided that the notice above and this list of conditions are kept.\n"
+)
+
+
+def test_typed_texts_own_copyright_statement_stays_and_a_closing_footer_goes(run_rule):
+    prose = CleaningContext(input_kind=InputKind.PROSE)
+    assert run_rule(remove_page_furniture, LICENCE, prose) == LICENCE
+    footer = "\n© 2024 Example Media. All rights reserved.\n"
+    assert run_rule(remove_page_furniture, LICENCE + footer, prose).rstrip() == LICENCE.rstrip()
+    page = CleaningContext(input_kind=InputKind.PAGE_TEXT)
+    assert "Copyright (c) 2016" not in run_rule(remove_page_furniture, LICENCE, page)  # a saved page's notice is its site's

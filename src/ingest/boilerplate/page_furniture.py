@@ -42,15 +42,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.data_tables import table_lines
-from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, line_key, word_count
+from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
-from ingest.input_kinds import SCANNED, SCRAPED_TEXT
+from ingest.input_kinds import SCANNED, SCRAPED_TEXT, InputKind
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import URL
 from ingest.traced_text import Edit
@@ -67,11 +67,17 @@ class _Reading:
 
     OCR garbage and scanner debris are judged only on scanned text: in typeset or
     scraped text, "\\maketitle", "2月17日" or "F5n4xO" are what the writer wrote.
+    Copyright notices are furniture wherever they stand, except the ``authored``
+    ones: typed text's own statements of who holds it (a licence's content).
     """
 
     language: str
     scanned: bool
     rule: str
+    authored: frozenset[int] = frozenset()
+
+    def is_notice(self, index: int, text: str) -> bool:
+        return index not in self.authored and _is_copyright_notice(text)
 
     def is_garbage(self, text: str, max_word_share: float | None = None) -> bool:
         if not self.scanned:
@@ -145,6 +151,7 @@ COPYRIGHT_NOTICE = re.compile(
     rf"|(?:.{{0,60}}(?:©|\(c\)|\b(?:19|20)\d\d\b).{{0,40}}?[.,;|–—-]?\s*)?{_RESERVED}\.?)$",
     re.IGNORECASE,
 )
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Numbers in this range may be a chronology's year headings rather than page numbers.
 YEARS = (1800, 2100)
 
@@ -173,11 +180,16 @@ def remove_scanned_page_furniture(text: str, context: CleaningContext) -> list[E
 
 def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> list[Edit]:
     lines = split_lines(text)
+    if context.input_kind is InputKind.PROSE:
+        reading = replace(reading, authored=_authored_notices(lines))
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
-    tables = table_lines(lines) if hard_wrapped else set()
-    running = _running_lines(lines, tables, clusters, reading.scanned) | _paired_running_lines(lines, clusters) if hard_wrapped else set()
+    # Text wrapped at a column without print's marks was typed at that width (``ingest.boilerplate.read_back``):
+    # it has no pages, so no running headers; its repeated lines are its own (code, a refrain).
+    paged = hard_wrapped and context.input_kind is not InputKind.PROSE
+    tables = table_lines(lines) if paged else set()
+    running = _running_lines(lines, tables, clusters, reading.scanned) | _paired_running_lines(lines, clusters) if paged else set()
     running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     removals: list[Removal] = []
@@ -189,7 +201,7 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
             continue
         if running and _running_key(line.text) in running and i not in tables:
             removals.append(line_removal(line, KIND, reading.rule))
-        elif _is_copyright_notice(line.stripped):
+        elif reading.is_notice(i, line.stripped):
             removals.append(line_removal(line, KIND, reading.rule))
         elif reading.is_garbage(line.text, max_word_share=0.0):
             removals.append(line_removal(line, GARBAGE_KIND, reading.rule))
@@ -224,7 +236,7 @@ def _judge_cluster(
     verdicts: dict[int, tuple[str, str]] = {}
     for i in cluster.members:
         text = lines[i].stripped
-        if _is_copyright_notice(text):
+        if reading.is_notice(i, text):
             verdicts[i] = (KIND, "copyright_notice")
         elif reading.is_garbage(text):
             verdicts[i] = (GARBAGE_KIND, "ocr_garbage_line")
@@ -255,6 +267,11 @@ def _judge_cluster(
             if i not in verdicts and reading.is_scrambled(lines[i].stripped):
                 verdicts[i] = (GARBAGE_KIND, "scanner_debris")
     return [line_removal(lines[i], kind, reading.rule) for i, (kind, _) in verdicts.items()]
+
+
+def page_breaks(lines: list[Line], language: str) -> int:
+    """How many times the text breaks off mid-sentence around a block of short lines: where a page ended."""
+    return sum(cluster.interrupts_sentence for cluster in _clusters(lines, language))
 
 
 def _clusters(lines: list[Line], language: str) -> list[_Cluster]:
@@ -492,6 +509,22 @@ def _looks_hard_wrapped(lines: list[Line]) -> bool:
     lengths = sorted(len(line.text) for line in content)
     followed = sum(not lines[i + 1].is_blank for i in range(len(lines) - 1) if not lines[i].is_blank)
     return lengths[len(lengths) // 2] <= MAX_WRAPPED_MEDIAN_CHARS and followed / len(content) >= MIN_WRAPPED_SHARE
+
+
+def _authored_notices(lines: list[Line]) -> frozenset[int]:
+    """Lines of typed text stating who holds its copyright, and when: a licence's or a README's own.
+
+    A notice naming a year above the text's last prose, and a bare "All rights
+    reserved." right under one. Under the last prose a notice closes the text,
+    as a footer does; a bare one elsewhere is a page's, copied with its text.
+    """
+    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if is_prose(lines[i].text)), -1)
+    authored: set[int] = set()
+    for i in range(last_prose):
+        text = lines[i].stripped
+        if _is_copyright_notice(text) and (YEAR.search(text) or i - 1 in authored):
+            authored.add(i)
+    return frozenset(authored)
 
 
 def _is_copyright_notice(text: str) -> bool:

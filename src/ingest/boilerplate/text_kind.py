@@ -1,7 +1,9 @@
 """Plain text's kind from its shape: print read back, a saved web page, or prose.
 
-Print shows first (lines wrapped at a column, a masthead with an issue number,
-page breaks); a saved page shows its furniture, runs of short lines that end no
+Print shows first (a masthead with an issue number, page breaks, or lines
+wrapped at a column that carry print's marks: words hyphenated at line ends,
+OCR's misreads; :mod:`ingest.boilerplate.read_back`); text wrapped at a column
+without them was typed at that width, and is prose. A saved page shows its furniture, runs of short lines that end no
 sentence (menus, share bars, footers): two such runs, or one long one, since an
 article's own list or a heading over a short paragraph makes one short run at
 most; anything else is prose. The kind decides
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, word_count
-from ingest.boilerplate.page_text import is_print
+from ingest.boilerplate.page_furniture import issue_mastheads
+from ingest.boilerplate.page_text import is_hard_wrapped
+from ingest.boilerplate.read_back import shows_print_read_back
 from ingest.boilerplate.text_lines import Line, split_lines
 from ingest.input_kinds import InputKind
 
@@ -42,9 +46,12 @@ def kind_of(media_type: str, text: str) -> InputKind:
 
 def kind_of_text(text: str) -> InputKind:
     """Plain text's kind: print read back, a saved web page, or prose."""
-    if PAGE_BREAK in text or is_print(text):
+    lines = split_lines(text)
+    if PAGE_BREAK in text or issue_mastheads(lines):
         return InputKind.OCR
-    return InputKind.PAGE_TEXT if shows_page_furniture(split_lines(text)) else InputKind.PROSE
+    if is_hard_wrapped(lines):
+        return InputKind.OCR if shows_print_read_back(text, lines) else InputKind.PROSE
+    return InputKind.PAGE_TEXT if shows_page_furniture(lines) else InputKind.PROSE
 
 
 def shows_page_furniture(lines: list[Line]) -> bool:

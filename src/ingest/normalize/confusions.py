@@ -125,6 +125,13 @@ def confused_glyphs(text: str, context: CleaningContext) -> list[Edit]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def misread_words(text: str, language: str) -> int:
+    """How many tokens of ``text`` read as a common word with a glyph confusion undone: OCR's own mark."""
+    if not has_word_list(language):
+        return 0
+    return sum(_reading(match.group(), language) is not None for match in TOKEN.finditer(text))
+
+
 def _reading(token: str, language: str) -> str | None:
     """The word ``token`` was printed as, when the confusions point to exactly one."""
     if not MIN_TOKEN <= len(token) <= MAX_TOKEN or not _has_word_case(token):
