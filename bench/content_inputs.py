@@ -1,4 +1,4 @@
-"""The inputs of the content-loss benchmark: real text nobody on the team wrote, in four kinds.
+"""The inputs of the content-loss benchmark: real text nobody on the team wrote, in five kinds.
 
 - *Markdown*: the dev-set pages' articles as trafilatura writes them in Markdown
   (tables, formatting and links kept), under their page title as a ``#``

@@ -1,4 +1,4 @@
-"""Content lost by cleaning on inputs that are not scraped web pages: Markdown, born-digital PDFs, non-Latin scripts, prose.
+"""Content lost by cleaning on inputs that are not scraped web pages: Markdown, born-digital PDFs, non-Latin scripts, prose, typed text.
 
     python bench/content_loss.py --output bench/results/content_loss.md
     python bench/content_loss.py --limit 20          # a quick run: at most 20 documents of each kind

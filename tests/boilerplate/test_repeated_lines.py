@@ -104,3 +104,11 @@ def test_record_fields_that_take_turns_are_kept(run_rule):
              ("Samurai Mike", "Maybe on the big screen, with the sound turned up as it should be.")]
     text = "\n\n".join(f"{name}\n\nPosted today\n\n{reply}" for name, reply in posts)
     assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_record_fields_stay_even_where_a_copy_stands_before_prose(run_rule):
+    """A listing's fields take turns whatever follows them; one entry's note after its field is no heading."""
+    entries = [("Lakeside camp", "Open to tents and vans."), ("River camp", "The site has showers, a shop and forty pitches by the water."),
+               ("Hill camp", "Tents only."), ("Forest camp", "Small and quiet.")]
+    text = "\n\n".join(f"{name}\n\nSeason: May 1 to October 31\n\n{note}\n\nBookings by telephone" for name, note in entries)
+    assert run_rule(remove_repeated_headlines, text) == text

@@ -17,9 +17,10 @@ section and is a real heading; the other copies are furniture. So:
   every copy is removed;
 * a line in ``context.common_lines`` (seen in many documents) is removed
   wherever it heads nothing, even once: "Conclusion" heading a paragraph stays;
-* a line that heads nothing but takes turns with another repeated line (a
-  forum's poster names and date lines, a table's cells, a listing's labels) is a
-  field of repeated records, and stays.
+* a line that takes turns with another repeated line (a forum's poster names
+  and date lines, a table's cells, a listing's labels) is a field of repeated
+  records, and stays, even where a copy stands before a paragraph (one entry's
+  note under its field is no section).
 
 Two copies that head nothing are kept: a pull quote repeats once, and keeping a
 line of boilerplate is cheaper than losing one of the article.
@@ -69,7 +70,7 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
             idle = indexes  # a widget's copies that stand before prose by chance: every copy goes
         elif not (heads and len(indexes) > 1 or len(indexes) >= MIN_REPEATS or key in context.common_lines):
             continue
-        if not heads and key not in context.common_lines and _takes_turns(indexes, copies, key):
+        if key not in context.common_lines and _takes_turns(indexes, copies, key):
             continue
         removals.extend(line_removal(lines[i], KIND, "remove_repeated_headlines") for i in idle)
     return removal_edits(text, removals)
