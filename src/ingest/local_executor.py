@@ -51,7 +51,7 @@ class LocalExecutor:
         return self._threads.submit(step, *args)
 
     def _plan(self, *args: Any) -> RunPlan:
-        """The run's plan; when it holds files to process, the guards' fork server and this process's models start loading.
+        """The run's plan; when it holds files to process, the guards' fork server and the tagger start loading.
 
         Both import for about a second, overlapped with the run's own preparation
         (staging copy, migrations, the deduplication index).
@@ -61,19 +61,15 @@ class LocalExecutor:
         plan = plan_source(*args)
         if plan.to_process:
             guard.start_fork_server()
-            threading.Thread(target=self._load_models, name="ingest-load-models", daemon=True).start()
+            if not self.settings.skip_entities and self.workers == 1:
+                from ingest.entities.tagger import load_process_tagger
+
+                settings = self.settings
+                threading.Thread(
+                    target=load_process_tagger, args=(settings.gazetteer, settings.ner_model, settings.ner_languages),
+                    name="ingest-load-tagger", daemon=True,
+                ).start()
         return plan
-
-    def _load_models(self) -> None:
-        """What this process itself uses on the batches: the word list of their spelling pass, and with one worker the tagger."""
-        from ingest.warm_start import load_word_list
-
-        load_word_list()
-        settings = self.settings
-        if not settings.skip_entities and self.workers == 1:
-            from ingest.entities.tagger import load_process_tagger
-
-            load_process_tagger(settings.gazetteer, settings.ner_model, settings.ner_languages)
 
     def shutdown(self) -> None:
         """Stop taking steps; steps still queued are dropped, and the tagging processes end."""
