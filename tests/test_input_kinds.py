@@ -151,3 +151,18 @@ def test_print_read_back_gets_the_ocr_repairs():
     result = clean_text(misread)
     assert result.input_kind is InputKind.OCR
     assert "the outbreak of the war" in result.text and "military" in result.text
+
+
+GERMAN = (
+    "Die Minister trafen sich am Dienstag in Moskau, um über die Lage\n"
+    "in der Region und über gemeinsame Projekte zu sprechen. Beide\n"
+    "Regierungen haben vereinbart, die Gespräche im kommenden Jahr\n"
+    "fortzusetzen und neue Abkommen zu unterzeichnen. Sie waren sich\n"
+    "einig, dass der Ausbau der Verkehrswege Vorrang haben sollte.\n"
+)
+
+
+def test_print_is_told_from_typed_text_in_another_language():
+    printed = GERMAN.replace("die Gespräche im kommenden Jahr\n", "die Ge-\nspräche im kommenden Jahr\n")
+    assert kind_of_text(GERMAN) is InputKind.PROSE
+    assert kind_of_text(printed) is InputKind.OCR
