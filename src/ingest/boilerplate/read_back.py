@@ -34,26 +34,37 @@ JOINED_WORD_ZIPF = 2.5
 # Misread words per thousand words from which a text shows OCR damage (typed texts: none, bar one
 # help topic of Python identifiers; Tesseract pages: a median of 1.5).
 MIN_MISREAD_PER_THOUSAND = 1.0
+# Misreads are a rate: counted on this many characters from the middle of a long text, so
+# a book costs what a chapter does.
+MISREAD_SAMPLE_CHARS = 100_000
 # Indented lines (two spaces or a tab) from this share are typed text's code, quotations or
 # clauses (Tesseract pages: none; typed texts: 12 % and more).
 MIN_INDENTED_SHARE = 0.1
+INDENTS = ("  ", "\t")
 
 
 def shows_print_read_back(text: str, lines: list[Line]) -> bool:
     """Whether column-wrapped text carries print's marks: words broken at line ends, OCR's misreads, page breaks.
 
-    A language without a word list cannot be checked, so its text is read as print, as all
+    Many indented lines say the text was typed, whatever else it shows. A language
+    without a word list cannot be checked, so its text is read as print, as all
     column-wrapped text was before this check existed.
     """
     content = [line for line in lines if not line.is_blank]
-    if content and sum(line.text.startswith(("  ", "\t")) for line in content) >= MIN_INDENTED_SHARE * len(content):
+    if content and sum(line.text.startswith(INDENTS) for line in content) >= MIN_INDENTED_SHARE * len(content):
         return False
     language = detect_language(text).language
     if not has_word_list(language) or page_breaks(lines, language):
         return True
     if any(_is_broken_word(match.group(1), match.group(2), language) for match in LINE_END_BREAK.finditer(text)):
         return True
-    return misread_words(text, language) * 1000 >= MIN_MISREAD_PER_THOUSAND * max(len(text.split()), 1)
+    sample = _middle(text, MISREAD_SAMPLE_CHARS)
+    return misread_words(sample, language) * 1000 >= MIN_MISREAD_PER_THOUSAND * max(len(sample.split()), 1)
+
+
+def _middle(text: str, size: int) -> str:
+    start = max(0, (len(text) - size) // 2)
+    return text[start : start + size]
 
 
 def _is_broken_word(head: str, tail: str, language: str) -> bool:
