@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import ctypes
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -124,8 +126,12 @@ def run_once(source: Path, warehouse: Path, workers: int, every: int) -> list[di
 
     runner.Run._load_documents = load_then_sample
     with ProcessPoolExecutor(workers) as pool:
-        runner.run(source, warehouse, Settings(skip_entities=True, workers=workers), submit=pool.submit)
-    samples.append({"records": "end", "seconds": round(time.perf_counter() - started, 1), **resident(), **glibc_heap(libc)})
+        summary = runner.run(source, warehouse, Settings(skip_entities=True, workers=workers), submit=pool.submit)
+    samples.append({
+        "records": "end", "seconds": round(time.perf_counter() - started, 1), **resident(), **glibc_heap(libc),
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "stages": {k: round(v, 1) for k, v in summary.stage_seconds.items()},
+    })
     return samples
 
 
@@ -158,6 +164,9 @@ def main() -> None:
             + (f" {s['duckdb_total_mib']:>6.0f} {s['duckdb_memory_usage']:>8} {s['wal']:>8} {s['file_mib']:>6.0f}  {s['duckdb_tags_mib']}"
                if "duckdb_total_mib" in s else "")
         )
+    end = samples[-1]
+    print(f"peak resident {end['peak_rss_mib']:.0f} MiB; writer memory_limit"
+          f" {os.environ.get('INGEST_DUCKDB_MEMORY_LIMIT', 'default')}; stages (s) {end['stages']}")
 
 
 if __name__ == "__main__":

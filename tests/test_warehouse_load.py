@@ -45,6 +45,29 @@ def test_write_documents_replaces_rows_of_the_same_doc(con):
     assert con.execute("SELECT raw_text FROM raw_texts").fetchone() == (raw + "More.\n",)
 
 
+def test_a_batch_of_new_and_stored_documents_replaces_only_the_stored_rows(con):
+    raw = "Title\n\nBody text.\nShare this!\n"
+    share = [Edit(18, 30, "", "share_cookie", "share_line")]
+    kept = make_document("kept.txt", raw, share)
+    stored = make_document("o'brien.txt", raw, share)
+    load.write_documents(con, [kept, stored], "run-1", "v1", NOW)
+    load.mark_deleted(con, [stored.doc_id], NOW)
+    again = make_document("o'brien.txt", raw + "More.\n", [])
+    load.write_documents(con, [again, make_document("new.txt", raw, share)], "run-2", "v1", NOW)
+    rows = con.execute("SELECT source_uri, run_id, deleted_at FROM documents ORDER BY source_uri").fetchall()
+    assert rows == [("kept.txt", "run-1", None), ("new.txt", "run-2", None), ("o'brien.txt", "run-2", None)]
+    assert con.execute("SELECT count(*) FROM raw_texts").fetchone() == (3,)
+    spans = con.execute("SELECT d.source_uri FROM removed_spans JOIN documents d USING (doc_id) ORDER BY 1").fetchall()
+    assert spans == [("kept.txt",), ("new.txt",)]
+
+
+def test_keys_present_finds_stored_keys_quotes_included(con):
+    load.write_documents(con, [make_document("o'brien.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    asked = [doc_id_for("o'brien.txt"), doc_id_for("absent.txt"), "it's'; DROP TABLE documents; --"]
+    assert warehouse.keys_present(con, "documents", "doc_id", asked) == [doc_id_for("o'brien.txt")]
+    assert warehouse.keys_present(con, "documents", "doc_id", []) == []
+
+
 def test_removals_and_edits_land_in_their_tables(con):
     raw = "Hello   wrold.\nShare this!\n"
     document = make_document("b.txt", raw, [Edit(5, 8, " ", "whitespace", "collapse"), Edit(15, 27, "", "share_cookie", "share_line")])

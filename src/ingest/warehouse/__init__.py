@@ -2,7 +2,8 @@
 
 - ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
   the schema is the SQL files of ``migrations/``, shipped with the package.
-- ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
+- ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path; ``keys_present``,
+  a primary-key look-up that stays a probe however large the table.
 - ``lock``: ``single_writer``, one run at a time per warehouse, locked beside its
   ``real_path`` (a symbolic link to it resolved); ``UnsafeLockFile`` for a lock that is a link.
 - ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
@@ -24,7 +25,7 @@ from ingest.warehouse.connection import (
 )
 from ingest.warehouse.lock import UnsafeLockFile, WarehouseBusy, real_path, single_writer
 from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
-from ingest.warehouse.writes import insert_arrow, transaction
+from ingest.warehouse.writes import insert_arrow, keys_present, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
@@ -36,6 +37,7 @@ __all__ = [
     "WarehouseChanged",
     "connect",
     "insert_arrow",
+    "keys_present",
     "migrate",
     "migrations_dir",
     "one_line",
