@@ -135,7 +135,7 @@ def test_staged_swap_publishes_only_on_success(tmp_path):
 
 def test_writer_connection_has_a_bounded_buffer_pool(tmp_path, monkeypatch):
     con = warehouse.connect(tmp_path / "w.duckdb")
-    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "244.1 MiB"
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "122.0 MiB"
     con.close()
     monkeypatch.setenv("INGEST_DUCKDB_MEMORY_LIMIT", "2GB")
     con = warehouse.connect(tmp_path / "w.duckdb")

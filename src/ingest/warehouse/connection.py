@@ -15,14 +15,20 @@ from pathlib import Path
 import duckdb
 
 DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
-# DuckDB's buffer pool may grow to 80 % of RAM, and a long run fills it with the
-# pages it writes: bounding the writer's pool keeps a run's memory flat as the
-# warehouse grows (DuckDB spills to a temporary folder beside the file past it).
-# A run writes one batch at a time, so 256 MB holds its rows and the pages it
-# touches with room to spare, and is below a 10,000-document warehouse: the pool
-# is full, and flat, from there on. A bigger pool makes large loads and queries
-# faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
-WRITER_MEMORY_LIMIT = "256MB"
+# DuckDB's buffer pool may grow to 80 % of RAM, and it keeps every block it holds
+# until the pool is full: bounding the writer's pool keeps a run's memory flat as
+# the warehouse grows (DuckDB evicts, or spills to a temporary folder, past it).
+# Sampled through a run of 80,000 short records (``bench/flow_memory_trace.py``),
+# the pool held the rows not yet checkpointed (25 to 40 MB, cycling with the log
+# below), the primary-key indexes (ART, about 150 bytes a record, evictable once
+# checkpointed) and, growing by half of what each checkpoint wrote, blocks kept
+# only as a cache: a run appends, probes primary keys and reads back the few texts
+# deduplication compares. At 256 MB the pool was still filling at 240,000 short
+# records; at 128 MB it is full, and flat, from about 100,000, and blocks evicted
+# are read back from the operating system's file cache when needed. A bigger pool
+# makes large loads and queries faster on a big machine; set
+# INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
+WRITER_MEMORY_LIMIT = "128MB"
 # DuckDB checkpoints a database whenever its write-ahead log passes 16 MB: on a
 # run committing each batch, every few batches, each rewriting the primary-key
 # indexes of the tables written. A larger log costs memory, not only disk: rows
