@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from ingest import load, warehouse
@@ -141,3 +142,37 @@ def test_writer_connection_has_a_bounded_buffer_pool(tmp_path, monkeypatch):
     con = warehouse.connect(tmp_path / "w.duckdb")
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "1.8 GiB"
     con.close()
+
+
+def test_writing_a_batch_raises_a_pool_smaller_than_the_indexes_need(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="8MB")
+    load.write_documents(con, [make_document("a.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    limit = warehouse.connection.size_in_bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    assert limit >= warehouse.connection.INDEX_HEADROOM_MIB * 2**20
+    con.close()
+
+
+def test_a_large_pool_is_never_lowered(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="2GB")
+    load.write_documents(con, [make_document("a.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "1.8 GiB"
+    con.close()
+
+
+@pytest.mark.slow
+def test_primary_keys_outgrowing_the_pool_still_commit_with_room_made(tmp_path):
+    def insert_keys(con, room: bool) -> None:
+        con.execute("CREATE TABLE t (doc_id VARCHAR PRIMARY KEY)")
+        for start in range(0, 1_200_000, 50_000):
+            if room:
+                warehouse.make_room_above_indexes(con, headroom_mib=16)
+            con.execute(f"INSERT INTO t SELECT left(md5((range + {start})::VARCHAR), 16) FROM range(50000)")
+
+    fixed = duckdb.connect(str(tmp_path / "fixed.duckdb"), config={"memory_limit": "32MB", "checkpoint_threshold": "16MB"})
+    with pytest.raises(duckdb.Error, match="Failed to commit"):
+        insert_keys(fixed, room=False)
+    fixed.close()
+    raised = duckdb.connect(str(tmp_path / "raised.duckdb"), config={"memory_limit": "32MB", "checkpoint_threshold": "16MB"})
+    insert_keys(raised, room=True)
+    assert raised.execute("SELECT count(*) FROM t").fetchone() == (1_200_000,)
+    raised.close()

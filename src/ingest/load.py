@@ -20,7 +20,7 @@ from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.incremental import RejectKey
-from ingest.warehouse import insert_arrow, keys_present
+from ingest.warehouse import insert_arrow, keys_present, make_room_above_indexes
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -39,6 +39,7 @@ def write_documents(
     """
     if not documents:
         return
+    make_room_above_indexes(con)
     # Only documents already in the warehouse have rows to replace. Probing the
     # primary key for them keeps a batch of new documents from scanning the doc_id
     # column of each table, work (and buffer pool pages) growing with the warehouse.

@@ -1,6 +1,7 @@
 """The DuckDB warehouse: open and migrate it, write to it, publish a run into it whole.
 
-- ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
+- ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``,
+  ``make_room_above_indexes`` (the writer's pool kept above its unevictable indexes);
   the schema is the SQL files of ``migrations/``, shipped with the package.
 - ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path; ``keys_present``,
   a primary-key look-up that stays a probe however large the table.
@@ -18,6 +19,7 @@ from ingest.warehouse.connection import (
     DEFAULT_WAREHOUSE,
     WRITER_MEMORY_LIMIT,
     connect,
+    make_room_above_indexes,
     migrate,
     migrations_dir,
     schema_version,
@@ -38,6 +40,7 @@ __all__ = [
     "connect",
     "insert_arrow",
     "keys_present",
+    "make_room_above_indexes",
     "migrate",
     "migrations_dir",
     "one_line",

@@ -10,6 +10,7 @@ the same way.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -20,8 +21,8 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # the warehouse grows (DuckDB evicts, or spills to a temporary folder, past it).
 # Sampled through a run of 80,000 short records (``bench/flow_memory_trace.py``),
 # the pool held the rows not yet checkpointed (25 to 40 MB, cycling with the log
-# below), the primary-key indexes (ART, about 150 bytes a record, evictable once
-# checkpointed) and, growing by half of what each checkpoint wrote, blocks kept
+# below), the primary-key indexes (ART, about 180 bytes a record, evictable once
+# checkpointed) and, growing by 40 % of what each checkpoint wrote, blocks kept
 # only as a cache: a run appends, probes primary keys and reads back the few texts
 # deduplication compares. At 256 MB the pool was still filling at 240,000 short
 # records; at 128 MB it is full, and flat, from about 100,000, and blocks evicted
@@ -29,6 +30,13 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # makes large loads and queries faster on a big machine; set
 # INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
 WRITER_MEMORY_LIMIT = "128MB"
+# The primary-key indexes are the exception: DuckDB cannot evict them, and a commit
+# that needs a block past the limit fails ("could not allocate block";
+# ``bench/writer_pool_checks.py``: random 16-hex keys under 48 MB fail at 900,000).
+# They grow with the warehouse, so the writer's pool is raised to keep this much
+# room above them, enough for a batch's work; rows not yet checkpointed spill to the
+# temporary folder past the limit instead of failing.
+INDEX_HEADROOM_MIB = 64
 # DuckDB checkpoints a database whenever its write-ahead log passes 16 MB: on a
 # run committing each batch, every few batches, each rewriting the primary-key
 # indexes of the tables written. A larger log costs memory, not only disk: rows
@@ -69,6 +77,31 @@ def connect(path: Path | str, read_only: bool = False, memory_limit: str | None 
     con = duckdb.connect(str(path), config={"memory_limit": memory_limit, "checkpoint_threshold": WRITER_CHECKPOINT_THRESHOLD})
     migrate(con)
     return con
+
+
+def make_room_above_indexes(con: duckdb.DuckDBPyConnection, headroom_mib: int = INDEX_HEADROOM_MIB) -> None:
+    """Raise the connection's ``memory_limit`` to ``headroom_mib`` above what its indexes hold; never lower it.
+
+    Called before each batch is written: with the limit fixed, a warehouse whose
+    indexes outgrow the pool could no longer commit.
+    """
+    indexes, limit = con.execute(
+        "SELECT (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'ART_INDEX'),"
+        " current_setting('memory_limit')"
+    ).fetchone()
+    wanted = indexes + headroom_mib * 2**20
+    if wanted > size_in_bytes(limit):
+        con.execute(f"SET memory_limit = '{wanted}B'")
+
+
+def size_in_bytes(text: str) -> float:
+    """A size as DuckDB writes one (``122.0 MiB``, ``1.8 GiB``, ``256MB``), in bytes."""
+    found = re.fullmatch(r"\s*([\d.]+)\s*([KMGTP]?i?B|bytes)?\s*", text)
+    if found is None:
+        raise ValueError(f"not a size: {text!r}")
+    unit = (found.group(2) or "B").replace("bytes", "B")
+    power = "BKMGTP".index(unit[0]) if unit != "B" else 0
+    return float(found.group(1)) * (1024 if "i" in unit else 1000) ** power
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
