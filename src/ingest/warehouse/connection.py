@@ -21,21 +21,20 @@ DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
 # the warehouse grows (DuckDB evicts, or spills to a temporary folder, past it).
 # Sampled through a run of 80,000 short records (``bench/flow_memory_trace.py``),
 # the pool held the rows not yet checkpointed (25 to 40 MB, cycling with the log
-# below), the primary-key indexes (ART, about 180 bytes a record, evictable once
-# checkpointed) and, growing by 40 % of what each checkpoint wrote, blocks kept
-# only as a cache: a run appends, probes primary keys and reads back the few texts
-# deduplication compares. At 256 MB the pool was still filling at 240,000 short
-# records; at 128 MB it is full, and flat, from about 100,000, and blocks evicted
-# are read back from the operating system's file cache when needed. A bigger pool
-# makes large loads and queries faster on a big machine; set
-# INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
+# below), the primary-key indexes (ART, about 180 bytes a record) and, growing by
+# 40 % of what each checkpoint wrote, blocks kept only as a cache: a run appends,
+# probes primary keys and reads back the few texts deduplication compares. At
+# 256 MB the pool was still filling at 240,000 short records; at 128 MB it is full,
+# and flat, from about 100,000, and blocks evicted are read back from the operating
+# system's file cache when needed. A bigger pool makes large loads and queries
+# faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
 WRITER_MEMORY_LIMIT = "128MB"
 # The primary-key indexes are the exception: DuckDB cannot evict them, and a commit
-# that needs a block past the limit fails ("could not allocate block";
-# ``bench/writer_pool_checks.py``: random 16-hex keys under 48 MB fail at 900,000).
-# They grow with the warehouse, so the writer's pool is raised to keep this much
-# room above them, enough for a batch's work; rows not yet checkpointed spill to the
-# temporary folder past the limit instead of failing.
+# that needs a block past the limit fails (``bench/writer_pool_checks.py``: random
+# 16-hex keys, as doc_ids are, fail to commit at 900,000 under a fixed 48 MB pool).
+# They grow with the warehouse, so before each batch the writer's pool is raised to
+# keep this much room above them: a batch's new rows and index nodes, and blocks
+# DuckDB can evict or spill to its temporary folder.
 INDEX_HEADROOM_MIB = 64
 # DuckDB checkpoints a database whenever its write-ahead log passes 16 MB: on a
 # run committing each batch, every few batches, each rewriting the primary-key
