@@ -1,5 +1,6 @@
 from datetime import datetime
 
+import duckdb
 import pytest
 
 from ingest import load, warehouse
@@ -43,6 +44,29 @@ def test_write_documents_replaces_rows_of_the_same_doc(con):
     assert con.execute("SELECT count(*), max(run_id) FROM documents").fetchone() == (1, "run-2")
     assert con.execute("SELECT count(*) FROM removed_spans").fetchone() == (0,)
     assert con.execute("SELECT raw_text FROM raw_texts").fetchone() == (raw + "More.\n",)
+
+
+def test_a_batch_of_new_and_stored_documents_replaces_only_the_stored_rows(con):
+    raw = "Title\n\nBody text.\nShare this!\n"
+    share = [Edit(18, 30, "", "share_cookie", "share_line")]
+    kept = make_document("kept.txt", raw, share)
+    stored = make_document("o'brien.txt", raw, share)
+    load.write_documents(con, [kept, stored], "run-1", "v1", NOW)
+    load.mark_deleted(con, [stored.doc_id], NOW)
+    again = make_document("o'brien.txt", raw + "More.\n", [])
+    load.write_documents(con, [again, make_document("new.txt", raw, share)], "run-2", "v1", NOW)
+    rows = con.execute("SELECT source_uri, run_id, deleted_at FROM documents ORDER BY source_uri").fetchall()
+    assert rows == [("kept.txt", "run-1", None), ("new.txt", "run-2", None), ("o'brien.txt", "run-2", None)]
+    assert con.execute("SELECT count(*) FROM raw_texts").fetchone() == (3,)
+    spans = con.execute("SELECT d.source_uri FROM removed_spans JOIN documents d USING (doc_id) ORDER BY 1").fetchall()
+    assert spans == [("kept.txt",), ("new.txt",)]
+
+
+def test_keys_present_finds_stored_keys_quotes_included(con):
+    load.write_documents(con, [make_document("o'brien.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    asked = [doc_id_for("o'brien.txt"), doc_id_for("absent.txt"), "it's'; DROP TABLE documents; --"]
+    assert warehouse.keys_present(con, "documents", "doc_id", asked) == [doc_id_for("o'brien.txt")]
+    assert warehouse.keys_present(con, "documents", "doc_id", []) == []
 
 
 def test_removals_and_edits_land_in_their_tables(con):
@@ -112,9 +136,43 @@ def test_staged_swap_publishes_only_on_success(tmp_path):
 
 def test_writer_connection_has_a_bounded_buffer_pool(tmp_path, monkeypatch):
     con = warehouse.connect(tmp_path / "w.duckdb")
-    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "244.1 MiB"
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "122.0 MiB"
     con.close()
     monkeypatch.setenv("INGEST_DUCKDB_MEMORY_LIMIT", "2GB")
     con = warehouse.connect(tmp_path / "w.duckdb")
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "1.8 GiB"
     con.close()
+
+
+def test_writing_a_batch_raises_a_pool_smaller_than_the_indexes_need(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="8MB")
+    load.write_documents(con, [make_document("a.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    limit = warehouse.connection.size_in_bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    assert limit >= warehouse.connection.INDEX_HEADROOM_MIB * 2**20
+    con.close()
+
+
+def test_a_large_pool_is_never_lowered(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="2GB")
+    load.write_documents(con, [make_document("a.txt", "Some text here.", [])], "run-1", "v1", NOW)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == "1.8 GiB"
+    con.close()
+
+
+@pytest.mark.slow
+def test_primary_keys_outgrowing_the_pool_still_commit_with_room_made(tmp_path):
+    def insert_keys(con, room: bool) -> None:
+        con.execute("CREATE TABLE t (doc_id VARCHAR PRIMARY KEY)")
+        for start in range(0, 1_200_000, 50_000):
+            if room:
+                warehouse.make_room_above_indexes(con, headroom_mib=16)
+            con.execute(f"INSERT INTO t SELECT left(md5((range + {start})::VARCHAR), 16) FROM range(50000)")
+
+    fixed = duckdb.connect(str(tmp_path / "fixed.duckdb"), config={"memory_limit": "32MB", "checkpoint_threshold": "16MB"})
+    with pytest.raises(duckdb.Error, match="Failed to commit"):
+        insert_keys(fixed, room=False)
+    fixed.close()
+    raised = duckdb.connect(str(tmp_path / "raised.duckdb"), config={"memory_limit": "32MB", "checkpoint_threshold": "16MB"})
+    insert_keys(raised, room=True)
+    assert raised.execute("SELECT count(*) FROM t").fetchone() == (1_200_000,)
+    raised.close()

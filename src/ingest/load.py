@@ -20,7 +20,7 @@ from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.incremental import RejectKey
-from ingest.warehouse import insert_arrow
+from ingest.warehouse import insert_arrow, keys_present, make_room_above_indexes
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -31,13 +31,21 @@ def write_documents(
 ) -> None:
     """Replace the rows of these documents in every per-document core table.
 
+    Every per-document table is written here and only here, with ``documents``:
+    a doc_id that ``documents`` lacks has no row in the others.
+
     ``changes`` are the documents' change rows when they were split where the
     documents were cleaned (``ingest.change_rows``); without, they are split here.
     """
     if not documents:
         return
-    doc_ids = pa.table({"doc_id": [d.doc_id for d in documents]})
-    replace_rows(con, PER_DOCUMENT_TABLES, doc_ids)
+    make_room_above_indexes(con)
+    # Only documents already in the warehouse have rows to replace. Probing the
+    # primary key for them keeps a batch of new documents from scanning the doc_id
+    # column of each table, work (and buffer pool pages) growing with the warehouse.
+    stored = keys_present(con, "documents", "doc_id", [d.doc_id for d in documents])
+    if stored:
+        replace_rows(con, PER_DOCUMENT_TABLES, pa.table({"doc_id": pa.array(stored, pa.string())}))
     insert_arrow(con, "documents", _document_rows(documents, run_id, pipeline_version, now))
     insert_arrow(
         con,

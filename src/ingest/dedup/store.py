@@ -20,6 +20,7 @@ from ingest.dedup.minhash_index import NUM_PERM
 from ingest.dedup.outcome import DedupOutcome, Edge
 from ingest.document import normalized_text_hash
 from ingest.load import replace_rows
+from ingest.warehouse.writes import sql_string
 
 # Rows per Arrow record batch when streaming the index in: bounds the transient
 # memory of loading to a few megabytes beyond the index itself.
@@ -110,13 +111,8 @@ def fetch_texts(con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[
     # Only an IN list of constants lets DuckDB probe the primary key: a list
     # parameter or a joined table makes it scan every doc_id, which costs a
     # query per batch that grows with the warehouse.
-    keys = ", ".join(_sql_string(doc_id) for doc_id in doc_ids)
+    keys = ", ".join(sql_string(doc_id) for doc_id in doc_ids)
     return dict(con.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({keys})").fetchall())
-
-
-def _sql_string(value: str) -> str:
-    """A SQL string literal: quotes doubled, the only escape DuckDB's literals have."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:

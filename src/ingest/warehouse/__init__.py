@@ -1,8 +1,10 @@
 """The DuckDB warehouse: open and migrate it, write to it, publish a run into it whole.
 
-- ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``;
+- ``connection``: ``connect`` (migrating on open), ``migrate``, ``schema_version``,
+  ``make_room_above_indexes`` (the writer's pool kept above its unevictable indexes);
   the schema is the SQL files of ``migrations/``, shipped with the package.
-- ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path.
+- ``writes``: ``transaction`` and ``insert_arrow``, the one bulk-insert path; ``keys_present``,
+  a primary-key look-up that stays a probe however large the table.
 - ``lock``: ``single_writer``, one run at a time per warehouse, locked beside its
   ``real_path`` (a symbolic link to it resolved); ``UnsafeLockFile`` for a lock that is a link.
 - ``staging``: ``staged``, the copy a run writes and swaps in only when it completed
@@ -17,6 +19,7 @@ from ingest.warehouse.connection import (
     DEFAULT_WAREHOUSE,
     WRITER_MEMORY_LIMIT,
     connect,
+    make_room_above_indexes,
     migrate,
     migrations_dir,
     schema_version,
@@ -24,7 +27,7 @@ from ingest.warehouse.connection import (
 )
 from ingest.warehouse.lock import UnsafeLockFile, WarehouseBusy, real_path, single_writer
 from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
-from ingest.warehouse.writes import insert_arrow, transaction
+from ingest.warehouse.writes import insert_arrow, keys_present, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
@@ -36,6 +39,8 @@ __all__ = [
     "WarehouseChanged",
     "connect",
     "insert_arrow",
+    "keys_present",
+    "make_room_above_indexes",
     "migrate",
     "migrations_dir",
     "one_line",

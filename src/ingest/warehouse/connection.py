@@ -10,19 +10,32 @@ the same way.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
 
 DEFAULT_WAREHOUSE = Path("warehouse/ingest.duckdb")
-# DuckDB's buffer pool may grow to 80 % of RAM, and a long run fills it with the
-# pages it writes: bounding the writer's pool keeps a run's memory flat as the
-# warehouse grows (DuckDB spills to a temporary folder beside the file past it).
-# A run writes one batch at a time, so 256 MB holds its rows and the pages it
-# touches with room to spare, and is below a 10,000-document warehouse: the pool
-# is full, and flat, from there on. A bigger pool makes large loads and queries
+# DuckDB's buffer pool may grow to 80 % of RAM, and it keeps every block it holds
+# until the pool is full: bounding the writer's pool keeps a run's memory flat as
+# the warehouse grows (DuckDB evicts, or spills to a temporary folder, past it).
+# Sampled through a run of 80,000 short records (``bench/flow_memory_trace.py``),
+# the pool held the rows not yet checkpointed (25 to 40 MB, cycling with the log
+# below), the primary-key indexes (ART, about 180 bytes a record) and, growing by
+# 40 % of what each checkpoint wrote, blocks kept only as a cache: a run appends,
+# probes primary keys and reads back the few texts deduplication compares. At
+# 256 MB the pool was still filling at 240,000 short records; at 128 MB it is full,
+# and flat, from about 100,000, and blocks evicted are read back from the operating
+# system's file cache when needed. A bigger pool makes large loads and queries
 # faster on a big machine; set INGEST_DUCKDB_MEMORY_LIMIT (e.g. 8GB) there.
-WRITER_MEMORY_LIMIT = "256MB"
+WRITER_MEMORY_LIMIT = "128MB"
+# The primary-key indexes are the exception: DuckDB cannot evict them, and a commit
+# that needs a block past the limit fails (``bench/writer_pool_checks.py``: random
+# 16-hex keys, as doc_ids are, fail to commit at 900,000 under a fixed 48 MB pool).
+# They grow with the warehouse, so before each batch the writer's pool is raised to
+# keep this much room above them: a batch's new rows and index nodes, and blocks
+# DuckDB can evict or spill to its temporary folder.
+INDEX_HEADROOM_MIB = 64
 # DuckDB checkpoints a database whenever its write-ahead log passes 16 MB: on a
 # run committing each batch, every few batches, each rewriting the primary-key
 # indexes of the tables written. A larger log costs memory, not only disk: rows
@@ -63,6 +76,31 @@ def connect(path: Path | str, read_only: bool = False, memory_limit: str | None 
     con = duckdb.connect(str(path), config={"memory_limit": memory_limit, "checkpoint_threshold": WRITER_CHECKPOINT_THRESHOLD})
     migrate(con)
     return con
+
+
+def make_room_above_indexes(con: duckdb.DuckDBPyConnection, headroom_mib: int = INDEX_HEADROOM_MIB) -> None:
+    """Raise the connection's ``memory_limit`` to ``headroom_mib`` above what its indexes hold; never lower it.
+
+    Called before each batch is written: with the limit fixed, a warehouse whose
+    indexes outgrow the pool could no longer commit.
+    """
+    indexes, limit = con.execute(
+        "SELECT (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'ART_INDEX'),"
+        " current_setting('memory_limit')"
+    ).fetchone()
+    wanted = indexes + headroom_mib * 2**20
+    if wanted > size_in_bytes(limit):
+        con.execute(f"SET memory_limit = '{wanted}B'")
+
+
+def size_in_bytes(text: str) -> float:
+    """A size as DuckDB writes one (``122.0 MiB``, ``1.8 GiB``, ``256MB``), in bytes."""
+    found = re.fullmatch(r"\s*([\d.]+)\s*([KMGTP]?i?B|bytes)?\s*", text)
+    if found is None:
+        raise ValueError(f"not a size: {text!r}")
+    unit = (found.group(2) or "B").replace("bytes", "B")
+    power = "BKMGTP".index(unit[0]) if unit != "B" else 0
+    return float(found.group(1)) * (1024 if "i" in unit else 1000) ** power
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -1,4 +1,4 @@
-"""Writing to the warehouse: one transaction helper and one Arrow bulk insert, for every table."""
+"""Writing to the warehouse: one transaction helper, one Arrow bulk insert for every table, and a key look-up."""
 
 from __future__ import annotations
 
@@ -31,3 +31,21 @@ def insert_arrow(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> 
         con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming_rows")
     finally:
         con.unregister("_incoming_rows")
+
+
+def keys_present(con: duckdb.DuckDBPyConnection, table: str, key: str, values: list[str]) -> list[str]:
+    """Which of ``values`` the primary-key column ``key`` of ``table`` holds, found through its index.
+
+    Only an IN list of constants lets DuckDB probe the primary key: a list
+    parameter or a joined table makes it scan every key, which costs a query
+    per batch that grows with the warehouse.
+    """
+    if not values:
+        return []
+    listed = ", ".join(sql_string(value) for value in values)
+    return [found for (found,) in con.execute(f"SELECT {key} FROM {table} WHERE {key} IN ({listed})").fetchall()]
+
+
+def sql_string(value: str) -> str:
+    """A SQL string literal: quotes doubled, the only escape DuckDB's literals have."""
+    return "'" + value.replace("'", "''") + "'"
