@@ -152,6 +152,18 @@ def test_writing_a_batch_raises_a_pool_smaller_than_the_indexes_need(tmp_path):
     con.close()
 
 
+def test_the_index_load_runs_unbounded_and_the_pool_comes_back(tmp_path):
+    """Loading the dedup index groups every document at once; the batches after it are written in the bounded pool."""
+    con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="8MB")
+    seen = []
+    with warehouse.lifted_memory_limit(con):
+        seen.append(warehouse.connection.size_in_bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0]))
+    assert seen[0] > 2**30
+    restored = warehouse.connection.size_in_bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+    assert abs(restored - 8e6) < 0.02 * 8e6  # as DuckDB prints it back: to a tenth of a MiB
+    con.close()
+
+
 def test_a_large_pool_is_never_lowered(tmp_path):
     con = warehouse.connect(tmp_path / "w.duckdb", memory_limit="2GB")
     load.write_documents(con, [make_document("a.txt", "Some text here.", [])], "run-1", "v1", NOW)

@@ -36,6 +36,7 @@ from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
 from ingest.document import Document
+from ingest.warehouse import lifted_memory_limit
 
 NEAR = "near"
 # Recorded with each signature: a change of shingling or MinHash parameters makes
@@ -172,25 +173,30 @@ class DedupIndex:
         that change too is written with the first outcome.
         """
         index = cls(WarehouseTexts(con))
-        index._passages = KnownPassages(*store.passage_counts(con))
+        with lifted_memory_limit(con):
+            index._load_stored(con)
+        return index
+
+    def _load_stored(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Fill the index with the warehouse's live documents (see ``from_warehouse``)."""
+        self._passages = KnownPassages(*store.passage_counts(con))
         stored_canonical: dict[str, str | None] = {}
         for row in store.indexed_documents(con, SCHEME):
-            number = index._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), compact(row.keys))
+            number = self._add(row.doc_id, Rank(row.rank_batch, -row.rank_chars, row.doc_id), compact(row.keys))
             sig = row.signature
             if sig is None:
-                shingles = index.comparison_shingles(row.text or "")
+                shingles = self.comparison_shingles(row.text or "")
                 sig = signature(shingles)
-                index._pending.signatures.append(index._signature_row(number, shingles, sig, row.keys))
-            index._exact.add(number, compact(row.keys))
-            index._candidates.add(number, sig)
+                self._pending.signatures.append(self._signature_row(number, shingles, sig, row.keys))
+            self._exact.add(number, compact(row.keys))
+            self._candidates.add(number, sig)
             if row.edge is not None:
-                index._edges[number] = row.edge
+                self._edges[number] = row.edge
             stored_canonical[row.doc_id] = row.canonical_id
-            index._next_batch = max(index._next_batch, row.rank_batch + 1)
-        index._rebuild_clusters(stored_canonical)
-        index._pending.stored = set(stored_canonical)
-        index._shelved = set(store.deleted_documents(con))
-        return index
+            self._next_batch = max(self._next_batch, row.rank_batch + 1)
+        self._rebuild_clusters(stored_canonical)
+        self._pending.stored = set(stored_canonical)
+        self._shelved = set(store.deleted_documents(con))
 
     def deduplicate(self, batch: list[Document], evidence: Mapping[str, DedupEvidence] | None = None) -> DedupOutcome:
         """Mark the duplicates in a batch of cleaned documents and add the batch to the index.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -91,6 +93,27 @@ def make_room_above_indexes(con: duckdb.DuckDBPyConnection, headroom_mib: int = 
     wanted = indexes + headroom_mib * 2**20
     if wanted > size_in_bytes(limit):
         con.execute(f"SET memory_limit = '{wanted}B'")
+
+
+@contextmanager
+def lifted_memory_limit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """The connection's pool at DuckDB's default (80 % of RAM) for the block, then at its limit again.
+
+    Reading the deduplication index at a run's start groups and sorts every
+    document of the warehouse in one query, work that grows with the warehouse
+    and that a pool sized for one batch cannot hold: at 128 MB a warehouse of
+    50,000 articles ran out in it (``bench/dedup_benchmark.py --docs 100000``).
+    Batches are written under the bounded pool again.
+    """
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    # RESET alone shows the default but leaves the buffer manager's limit where it was: set it.
+    con.execute("RESET memory_limit")
+    default = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{default}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
 
 
 def size_in_bytes(text: str) -> float:
