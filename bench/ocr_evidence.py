@@ -35,25 +35,28 @@ from bench.noisy import generate_corpus  # noqa: E402
 from bench.ocr_real import DEFAULT_CACHE  # noqa: E402
 from ingest.boilerplate.page_furniture import page_breaks  # noqa: E402
 from ingest.boilerplate.page_text import is_print  # noqa: E402
-from ingest.boilerplate.read_back import LINE_END_BREAK, MIN_MISREAD_PER_THOUSAND, _is_broken_word, shows_print_read_back  # noqa: E402
+from ingest.boilerplate.read_back import has_broken_words, is_indented, shows_misreads, shows_print_read_back  # noqa: E402
 from ingest.boilerplate.text_lines import split_lines  # noqa: E402
 from ingest.language import detect_language  # noqa: E402
-from ingest.normalize.confusions import misread_words  # noqa: E402
 
 SETS = ("article-extraction-benchmark", "web-pages-extra")
 HEADER = [
-    "| texts | documents | a word hyphenated at a line's end | misread words, 1 per 1,000 or more | a page break | read as print |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| texts | documents | a word hyphenated at a line's end | misread words, 1 per 1,000 or more | a page break | a tenth of its lines indented | read as print |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
 ]
 
 
-def signs(text: str) -> tuple[bool, bool, bool, bool]:
+def signs(text: str) -> tuple[bool, bool, bool, bool, bool]:
     """Whether the text shows each sign, and whether the check reads it as print."""
     language = detect_language(text).language
     lines = split_lines(text)
-    broken = any(_is_broken_word(m.group(1), m.group(2), language) for m in LINE_END_BREAK.finditer(text))
-    misread = misread_words(text, language) * 1000 >= MIN_MISREAD_PER_THOUSAND * max(len(text.split()), 1)
-    return broken, misread, page_breaks(lines, language) > 0, shows_print_read_back(text, lines)
+    return (
+        has_broken_words(text, language),
+        shows_misreads(text, language),
+        page_breaks(lines, language) > 0,
+        is_indented(lines),
+        shows_print_read_back(text, lines),
+    )
 
 
 def groups(cache: Path) -> dict[str, list[str]]:
@@ -82,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = list(HEADER)
     for group, texts in groups(args.cache).items():
         measured = [signs(text) for text in texts]
-        counts = [sum(m[k] for m in measured) for k in range(4)]
+        counts = [sum(m[k] for m in measured) for k in range(5)]
         lines.append(f"| {group} | {len(texts)} | " + " | ".join(str(count) for count in counts) + " |")
     print("\n".join(lines))
     if args.output:

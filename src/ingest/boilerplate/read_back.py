@@ -4,12 +4,13 @@ Both keep a line per printed line, but only print read back carries the marks of
 its trip through paper: words the typesetter hyphenated at a line's end
 (``psychologi-`` / ``cal``), words OCR misread glyph by glyph (``tlie``,
 ``rnodern``), and pages that end mid-sentence on a block of short lines (a
-footer, a page number: ``ingest.boilerplate.page_furniture.page_breaks``). Text typed at a column (an e-mail, a README, a licence, a
-program's documentation) breaks lines at spaces and is spelled as typed, and it
-indents its code, quotations and clauses, which OCR output does not keep. Read
-this way (``bench/ocr_evidence.py``), 74 of 80 pages Tesseract read back show
-print's marks; none of 91 typed texts (Python's help topics, Debian's licence
-texts) does, and 21 of the dev sets' 247 gold bodies wrapped at a column do.
+footer, a page number: ``ingest.boilerplate.page_furniture.page_breaks``).
+Text typed at a column (an e-mail, a README, a licence, a program's
+documentation) breaks lines at spaces and is spelled as typed, and it indents
+its code, quotations and clauses, which OCR output does not keep. Read this way
+(``bench/ocr_evidence.py``), 74 of 80 pages Tesseract read back show print's
+marks; none of 91 typed texts (Python's help topics, Debian's licence texts)
+does, and 21 of the dev sets' 247 gold bodies wrapped at a column do.
 
 Only print read back gets the OCR repairs (``ingest.input_kinds.SCANNED``): on
 typed text they would split ``requirements.txt`` at its dot and take a grammar
@@ -31,14 +32,14 @@ LINE_END_BREAK = re.compile(r"([^\W\d_]{2,})-\r?\n[ \t]*([^\W\d_A-Z][^\W\d_]+)")
 # The joined word must be one writers use, and commoner than the hyphenated compound:
 # ``psychological`` is a broken word, ``well-known`` a compound wrapped at its hyphen.
 JOINED_WORD_ZIPF = 2.5
-# Misread words per thousand words from which a text shows OCR damage (typed texts: none, bar one
-# help topic of Python identifiers; Tesseract pages: a median of 1.5).
+# Misread words per thousand words from which a text shows OCR damage (``bench/ocr_evidence.py``:
+# 41 of 80 Tesseract pages; 1 of 91 typed texts, a help topic of Python identifiers, indented).
 MIN_MISREAD_PER_THOUSAND = 1.0
 # Misreads are a rate: counted on this many characters from the middle of a long text, so
 # a book costs what a chapter does.
 MISREAD_SAMPLE_CHARS = 100_000
 # Indented lines (two spaces or a tab) from this share are typed text's code, quotations or
-# clauses (Tesseract pages: none; typed texts: 12 % and more).
+# clauses (``bench/ocr_evidence.py``: no Tesseract page; 70 of 91 typed texts).
 MIN_INDENTED_SHARE = 0.1
 INDENTS = ("  ", "\t")
 
@@ -50,21 +51,30 @@ def shows_print_read_back(text: str, lines: list[Line]) -> bool:
     without a word list cannot be checked, so its text is read as print, as all
     column-wrapped text was before this check existed.
     """
-    content = [line for line in lines if not line.is_blank]
-    if content and sum(line.text.startswith(INDENTS) for line in content) >= MIN_INDENTED_SHARE * len(content):
+    if is_indented(lines):
         return False
     language = detect_language(text).language
     if not has_word_list(language) or page_breaks(lines, language):
         return True
-    if any(_is_broken_word(match.group(1), match.group(2), language) for match in LINE_END_BREAK.finditer(text)):
-        return True
-    sample = _middle(text, MISREAD_SAMPLE_CHARS)
+    return has_broken_words(text, language) or shows_misreads(text, language)
+
+
+def is_indented(lines: list[Line]) -> bool:
+    """Whether ``MIN_INDENTED_SHARE`` of the text lines or more are indented: typed text's code or clauses."""
+    content = [line for line in lines if not line.is_blank]
+    return bool(content) and sum(line.text.startswith(INDENTS) for line in content) >= MIN_INDENTED_SHARE * len(content)
+
+
+def has_broken_words(text: str, language: str) -> bool:
+    """Whether a word the typesetter hyphenated at a line's end runs on below it."""
+    return any(_is_broken_word(match.group(1), match.group(2), language) for match in LINE_END_BREAK.finditer(text))
+
+
+def shows_misreads(text: str, language: str) -> bool:
+    """Whether OCR's glyph misreads reach ``MIN_MISREAD_PER_THOUSAND`` words (of a long text's middle)."""
+    start = max(0, (len(text) - MISREAD_SAMPLE_CHARS) // 2)
+    sample = text[start : start + MISREAD_SAMPLE_CHARS]
     return misread_words(sample, language) * 1000 >= MIN_MISREAD_PER_THOUSAND * max(len(sample.split()), 1)
-
-
-def _middle(text: str, size: int) -> str:
-    start = max(0, (len(text) - size) // 2)
-    return text[start : start + size]
 
 
 def _is_broken_word(head: str, tail: str, language: str) -> bool:

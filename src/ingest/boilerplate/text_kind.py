@@ -3,10 +3,11 @@
 Print shows first (a masthead with an issue number, page breaks, or lines
 wrapped at a column that carry print's marks: words hyphenated at line ends,
 OCR's misreads; :mod:`ingest.boilerplate.read_back`); text wrapped at a column
-without them was typed at that width, and is prose. A saved page shows its furniture, runs of short lines that end no
-sentence (menus, share bars, footers): two such runs, or one long one, since an
-article's own list or a heading over a short paragraph makes one short run at
-most; anything else is prose. The kind decides
+without them was typed at that width, and is prose. A saved page shows its
+furniture, runs of short lines that end no sentence (menus, share bars,
+footers): two such runs, or one long one, since an article's own list or a
+heading over a short paragraph makes one short run at most; anything else is
+prose. The kind decides
 which rules may act on the text (:mod:`ingest.input_kinds`).
 """
 

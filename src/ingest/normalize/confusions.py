@@ -124,7 +124,6 @@ def confused_glyphs(text: str, context: CleaningContext) -> list[Edit]:
     return edits_from_matches(TOKEN, text, replace, "glyph", "confused_glyphs")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def misread_words(text: str, language: str) -> int:
     """How many tokens of ``text`` read as a common word with a glyph confusion undone: OCR's own mark."""
     if not has_word_list(language):
@@ -132,6 +131,7 @@ def misread_words(text: str, language: str) -> int:
     return sum(_reading(match.group(), language) is not None for match in TOKEN.finditer(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _reading(token: str, language: str) -> str | None:
     """The word ``token`` was printed as, when the confusions point to exactly one."""
     if not MIN_TOKEN <= len(token) <= MAX_TOKEN or not _has_word_case(token):
