@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
 
 from bench.devset_pages import DEFAULT_DEVSET, WEB_PAGES_EXTRA, load_pages  # noqa: E402
 from ingest.decode import decode_text  # noqa: E402
-from ingest.formats.alignment import kept_paragraphs, paragraph_spans  # noqa: E402
+from ingest.formats.alignment import PageWords, paragraph_spans  # noqa: E402
 from ingest.formats.html import MIN_AGREEMENT_TO_TRUST, _agreement  # noqa: E402
 from ingest.formats.nesting import flatten_deep_nesting  # noqa: E402
 from ingest.formats.main_content import readability_article, resiliparse_article  # noqa: E402
@@ -92,14 +92,15 @@ def stage_times(devset: Path) -> tuple[dict[str, float], int, int, int, Counter]
         forget_date_caches()
         before_metadata = timed("(before: trafilatura's metadata pass)", lambda: full_metadata_pass(tree))
         metadata_differ.update(key for key in ("title", "author", "published") if metadata.get(key) != before_metadata.get(key))
-        chosen = timed("alignments", lambda: kept_paragraphs(rendered.text, paragraphs, first.text) if first else None)
+        words = timed("alignments", lambda: PageWords(rendered.text, paragraphs))  # the page's words, read once as the format does
+        chosen = timed("alignments", lambda: words.kept(first.text) if first else None)
         quick = timed("resiliparse quick look", lambda: resiliparse_article(text))
-        glance = timed("alignments", lambda: kept_paragraphs(rendered.text, paragraphs, quick.text) if quick else None)
+        glance = timed("alignments", lambda: words.kept(quick.text) if quick else None)
         if chosen is not None and glance is not None and _agreement(paragraphs, chosen, glance) >= MIN_AGREEMENT_TO_TRUST:
             continue
         asked += 1
         second = timed("readability-lxml, where asked", lambda: readability_article(text))
-        timed("alignments", lambda: kept_paragraphs(rendered.text, paragraphs, second.text) if second else None)
+        timed("alignments", lambda: words.kept(second.text) if second else None)
     return seconds, pages, asked, differ, metadata_differ
 
 

@@ -1,8 +1,12 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
-from ingest.normalize.lost_hyphens import restore_lost_hyphens
+from ingest.normalize import lost_hyphens
+from ingest.normalize.lost_hyphens import restore_lost_hyphens, shows_lost_hyphens
+from ingest.normalize.spellings import preferred_spellings
 from ingest.rules import CleaningContext
 
 
@@ -57,3 +61,13 @@ def test_a_variant_the_corpus_knows_is_evidence_too():
 
 def test_a_section_without_the_evidence_is_repaired_with_its_document(repair):
     assert repair(restore_lost_hyphens, "nor highlevel trade", kind=InputKind.PROSE, hyphens_lost=True) == "nor high-level trade"
+
+
+@given(st.lists(st.sampled_from(["Su-35", "Su35", "x.ab-Su35", "high-level", "Highlevel", "and", "the", ".", "#Su35"]), max_size=20))
+def test_the_evidence_of_lost_hyphens_is_the_batch_learning_over_the_document_alone(words):
+    # shows_lost_hyphens learns only the variants the text shows; what it decides is
+    # what the batch's learning over this one text says of the text's tokens.
+    text = " ".join(words)
+    learned = preferred_spellings([text])
+    expected = not learned.keys().isdisjoint(lost_hyphens.TOKEN.findall(text))
+    assert shows_lost_hyphens(text, CleaningContext(language="en")) == expected

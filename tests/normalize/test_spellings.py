@@ -1,4 +1,9 @@
-from ingest.normalize.spellings import apply_preferred_spellings, preferred_spellings
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.normalize.spellings import TOKEN, apply_preferred_spellings, preferred_spellings
+from ingest.rules import CleaningContext
+from ingest.traced_text import TracedText
 
 
 def test_batch_teaches_hyphenated_spellings_of_broken_variants():
@@ -38,3 +43,18 @@ def test_document_and_corpus_spellings_are_applied(repair):
 def test_a_variant_inside_a_longer_token_is_left_alone(repair):
     text = "Su-35 and Su35X"
     assert repair(apply_preferred_spellings, text) == text
+
+
+SPELLINGS = ["Su-35", "Su35", "su35", "high-level", "High-level", "highlevel", "Highlevel", "co-op", "coop", "x-ray-ish", "xrayish", "x-rayish"]
+
+
+@given(st.lists(st.sampled_from([*SPELLINGS, "and", "the", ",", "."]), max_size=30))
+def test_a_document_teaches_the_same_rewrites_as_the_batch_learning_over_it_alone(words):
+    # The rule learns only the variants the document shows; the batch's learning maps
+    # every variant it can imply. On the document itself both rewrite the same.
+    text = " ".join(words)
+    learned = preferred_spellings([text])
+    expected = TOKEN.sub(lambda m: learned.get(m.group(), m.group()), text)
+    traced = TracedText(text)
+    traced.apply(apply_preferred_spellings(text, CleaningContext(language="en")))
+    assert traced.text == expected

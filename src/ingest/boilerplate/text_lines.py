@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.traced_text import Edit
 
@@ -45,7 +46,16 @@ class Removal:
 
 
 def split_lines(text: str) -> list[Line]:
-    """All lines of the text in order; a final line without a newline is included."""
+    """All lines of the text in order; a final line without a newline is included.
+
+    Most rules of a phase read the same text (a rule that removes nothing leaves it
+    as it was), so the last few texts' lines are kept; each caller gets its own list.
+    """
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _lines(text: str) -> tuple[Line, ...]:
     lines = []
     start = 0
     length = len(text)
@@ -55,7 +65,7 @@ def split_lines(text: str) -> list[Line]:
             end = length
         lines.append(Line(start, end, text[start:end]))
         start = end + 1
-    return lines
+    return tuple(lines)
 
 
 def paragraphs(lines: list[Line]) -> list[list[Line]]:

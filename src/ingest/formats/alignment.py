@@ -50,29 +50,38 @@ def kept_paragraphs(raw: str, paragraphs: list[tuple[int, int]], extracted: str)
 
     A paragraph without a word (a lone "|" or "•") goes with the paragraph before it.
     """
-    raw_words: list[str] = []
-    owner: list[int] = []
-    for index, (start, end) in enumerate(paragraphs):
-        words = [word.casefold() for word in _WORDS.findall(raw, start, end)]
-        raw_words.extend(words)
-        owner.extend([index] * len(words))
-    extracted_words = [word.casefold() for word in _WORDS.findall(extracted)]
-    if not extracted_words or len(raw_words) * len(extracted_words) > MAX_ALIGNED_PAIRS:
-        return None
-    matched = [0] * len(paragraphs)
-    aligned = 0
-    for block in Indel.opcodes(raw_words, extracted_words):
-        if block.tag == "equal":
-            aligned += block.src_end - block.src_start
-            for position in range(block.src_start, block.src_end):
-                matched[owner[position]] += 1
-    if aligned < MIN_ALIGNED_SHARE * len(extracted_words):
-        return None
-    totals = [0] * len(paragraphs)
-    for index in owner:
-        totals[index] += 1
-    kept: list[bool] = []
-    for hits, total in zip(matched, totals):
-        kept.append(hits >= MIN_KEPT_WORD_SHARE * total if total else bool(kept) and kept[-1])
-    return kept
+    return PageWords(raw, paragraphs).kept(extracted)
 
+
+class PageWords:
+    """The words of a page's paragraphs, read once for every extractor's output aligned onto them."""
+
+    def __init__(self, raw: str, paragraphs: list[tuple[int, int]]) -> None:
+        self.words: list[str] = []
+        self.owner: list[int] = []
+        for index, (start, end) in enumerate(paragraphs):
+            words = [word.casefold() for word in _WORDS.findall(raw, start, end)]
+            self.words.extend(words)
+            self.owner.extend([index] * len(words))
+        self.totals = [0] * len(paragraphs)
+        for index in self.owner:
+            self.totals[index] += 1
+
+    def kept(self, extracted: str) -> list[bool] | None:
+        """``kept_paragraphs`` for this page's paragraphs."""
+        extracted_words = [word.casefold() for word in _WORDS.findall(extracted)]
+        if not extracted_words or len(self.words) * len(extracted_words) > MAX_ALIGNED_PAIRS:
+            return None
+        matched = [0] * len(self.totals)
+        aligned = 0
+        for block in Indel.opcodes(self.words, extracted_words):
+            if block.tag == "equal":
+                aligned += block.src_end - block.src_start
+                for position in range(block.src_start, block.src_end):
+                    matched[self.owner[position]] += 1
+        if aligned < MIN_ALIGNED_SHARE * len(extracted_words):
+            return None
+        kept: list[bool] = []
+        for hits, total in zip(matched, self.totals):
+            kept.append(hits >= MIN_KEPT_WORD_SHARE * total if total else bool(kept) and kept[-1])
+        return kept

@@ -25,7 +25,7 @@ import lxml.html
 
 from ingest.body_loss import holds_prose
 from ingest.decode import RejectedInput, decode_text
-from ingest.formats.alignment import kept_paragraphs, paragraph_spans
+from ingest.formats.alignment import PageWords, paragraph_spans
 from ingest.formats.interface import Extracted
 from ingest.formats.main_content import Article, readability_article, resiliparse_article, trafilatura_article
 from ingest.formats.nesting import Flattened, flatten_deep_nesting
@@ -146,15 +146,17 @@ def _article_paragraphs(
     readability-lxml (``MIN_AGREEMENT_FOR_BOTH``). readability-lxml is not asked
     about a flattened page: it measures every container's text, which on a page
     nested hundreds deep (a forum whose posts never close) costs depth times size.
+    The page's words are read once for all the extractors' answers.
     """
-    chosen = kept_paragraphs(raw, paragraphs, first.text) if first else None
+    words = PageWords(raw, paragraphs)
+    chosen = words.kept(first.text) if first else None
     if chosen is not None:
         quick = resiliparse_article(page.markup)
-        glance = kept_paragraphs(raw, paragraphs, quick.text) if quick else None
+        glance = words.kept(quick.text) if quick else None
         if glance is not None and _agreement(paragraphs, chosen, glance) >= MIN_AGREEMENT_TO_TRUST:
             return chosen, "trafilatura"
     second_article = None if page.unwrapped else readability_article(page.markup)
-    second = kept_paragraphs(raw, paragraphs, second_article.text) if second_article else None
+    second = words.kept(second_article.text) if second_article else None
     if chosen is None:
         return second, "readability"
     if second is None:

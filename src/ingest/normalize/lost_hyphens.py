@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.normalize.spellings import preferred_spellings
+from ingest.normalize.spellings import shown_spellings
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.input_kinds import NOT_TYPESET
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -130,7 +130,7 @@ def shows_lost_hyphens(text: str, context: CleaningContext) -> bool:
     a long one may hold the damage without the evidence.
     """
     tokens = set(TOKEN.findall(text))
-    return any(not variants.keys().isdisjoint(tokens) for variants in (preferred_spellings([text], context.language), context.preferred_spellings))
+    return any(not variants.keys().isdisjoint(tokens) for variants in (shown_spellings(text, context.language, tokens), context.preferred_spellings))
 
 
 # Words recur (Zipf): deciding each distinct token once makes a long text cost

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
@@ -41,10 +41,40 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
 
     ``language`` is the batch's language: it decides whether an all-letter
     variant is a word of its own. Variants with a digit (``Su35``) need no word list.
+    A variant the texts do not show is mapped as well: a document of the batch
+    may come to show it once repaired (a soft hyphen removed).
     """
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(TOKEN.findall(text))
+    return _preferred(counts, language, lambda variant: True)
+
+
+def shown_spellings(text: str, language: str, shown: Collection[str] | None = None) -> dict[str, str]:
+    """``preferred_spellings([text])`` for the variants in ``shown`` only (in either case form); by default, the text's tokens.
+
+    What a document teaches about itself only matters for the variants it shows:
+    the others would cost a word-list look-up each and rewrite nothing. Following
+    a variant's preferred form to that form's own (``_follow``) gives the same
+    spelling as without the restriction: each preferred form is a token of the
+    text or its case twin, so it is kept as a variant when it is one.
+    """
+    counts = Counter(TOKEN.findall(text))
+    seen = counts if shown is None else shown
+    return _preferred(counts, language, lambda variant: any(form in seen for form in _case_forms(variant)))
+
+
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
+def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits replacing broken variants by the spelling the document or the corpus prefers."""
+    mapping: Mapping[str, str] = {**shown_spellings(text, context.language), **context.preferred_spellings}
+    if mapping.keys().isdisjoint(TOKEN.findall(text)):
+        return []  # most documents hold no broken variant: skip the edit-by-edit pass
+    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
+
+
+def _preferred(counts: Counter[str], language: str, wanted: Callable[[str], bool]) -> dict[str, str]:
+    """The preferred form of every ``wanted`` variant of the counted tokens, each followed to its end."""
     candidates: dict[str, tuple[int, str]] = {}
     for token in list(counts):
         if not 0 < token.count("-") <= MAX_HYPHENS:
@@ -52,21 +82,14 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
         for form in _case_forms(token):
             support = _pooled(counts, form)
             for variant in _variants(form):
-                if not _outnumbered(_pooled(counts, variant), support, variant) or not _is_broken(variant, form, language):
+                if not wanted(variant) or not _outnumbered(_pooled(counts, variant), support, variant):
+                    continue
+                if not _is_broken(variant, form, language):
                     continue
                 if variant not in candidates or candidates[variant][0] < support:
                     candidates[variant] = (support, form)
     mapping = {variant: form for variant, (_, form) in candidates.items()}
     return {variant: _follow(mapping, variant) for variant in mapping}
-
-
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
-def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
-    """Edits replacing broken variants by the spelling the document or the corpus prefers."""
-    mapping: Mapping[str, str] = {**preferred_spellings([text], context.language), **context.preferred_spellings}
-    if mapping.keys().isdisjoint(TOKEN.findall(text)):
-        return []  # most documents hold no broken variant: skip the edit-by-edit pass
-    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
 
 
 def _case_forms(token: str) -> list[str]:
