@@ -112,3 +112,14 @@ def test_a_printed_pdf_is_scored_on_its_body_not_its_header_and_page_numbers(tmp
     assert outcome.survival.words_kept == outcome.survival.words_in
     assert outcome.furniture_printed == 2 * printed.pages
     assert 0 <= outcome.furniture_left <= outcome.furniture_printed
+
+
+def test_a_repaired_mojibake_and_a_byline_moved_to_the_author_field_count_as_meant(tmp_path: Path):
+    # The body as a scraper saved it: its author's byline, "café" read through the wrong code page, an entity.
+    body = "By Jane Doe\n\n" + PARAGRAPHS[0] + " The cafÃ© opposite stayed open &#8212; all night.\n\n" + "\n\n".join(PARAGRAPHS[1:])
+    outcome = measure(_input(".txt", body, body), tmp_path)
+    lost_as_written = outcome.survival.words_in - outcome.survival.words_kept
+    assert lost_as_written >= 4  # "cafã" (the token the mojibake makes), "8212", "jane" and "doe" are not in the text
+    assert outcome.as_meant.words_in == outcome.survival.words_in - 1  # "cafã" becomes "café", the entity a dash
+    assert outcome.as_meant.words_kept == outcome.as_meant.words_in - 3  # "by", "jane", "doe" are gone from the text
+    assert outcome.with_author.words_kept == outcome.as_meant.words_in - 1  # the name is in the author field; "by" is not

@@ -254,3 +254,18 @@ def test_typed_texts_own_copyright_statement_stays_and_a_closing_footer_goes(run
     assert run_rule(remove_page_furniture, LICENCE + footer, prose).rstrip() == LICENCE.rstrip()
     page = CleaningContext(input_kind=InputKind.PAGE_TEXT)
     assert "Copyright (c) 2016" not in run_rule(remove_page_furniture, LICENCE, page)  # a saved page's notice is its site's
+
+
+def test_a_countdown_lists_numbers_are_no_page_numbers(run_rule):
+    """Numbers that fall through the text number a list's items; pages count forward."""
+    items = [("Warrior masks", "Carved before battle, they are said to keep the souls of the men who fell."),
+             ("A diamond", "It is said to bring luck to every woman who owns it and ruin to every man."),
+             ("A painting", "Its owners report strange noises at night and a smell of smoke in the hall.")]
+    text = "\n\n".join(f"{3 - n}\n{name}\n\n{story}" for n, (name, story) in enumerate(items))
+    assert run_rule(remove_page_furniture, text) == text
+
+
+def test_page_numbers_that_count_forward_are_removed_where_a_page_ends(run_rule):
+    pages = ["The first report describes the rail link.", "The second turns to the pipelines.", "The third weighs the banks."]
+    text = "\n\n".join(f"{page}\n\n{n}" for n, page in enumerate(pages, start=1))
+    assert run_rule(remove_page_furniture, text) == "\n\n".join(pages)

@@ -112,3 +112,13 @@ def test_record_fields_stay_even_where_a_copy_stands_before_prose(run_rule):
                ("Hill camp", "Tents only."), ("Forest camp", "Small and quiet.")]
     text = "\n\n".join(f"{name}\n\nSeason: May 1 to October 31\n\n{note}\n\nBookings by telephone" for name, note in entries)
     assert run_rule(remove_repeated_headlines, text) == text
+
+
+def test_a_tables_answers_stay_when_two_rows_in_turn_give_the_same_one(run_rule):
+    """A table flattened to lines: a country, its requirement, then "Yes" or "No"; answers follow themselves."""
+    rows = [("Algeria", "Residency permit", "No"), ("Angola", "Work visas", "Yes"), ("Belize", "Residency permit", "No"),
+            ("Benin", "Residency permit", "No"), ("Brunei", "Work permits", "No"), ("Bulgaria", "Stays over a month", "Yes"),
+            ("Canada", "Stays over six months", "Yes"), ("Chile", "Residency permit", "No")]
+    text = "\n\n".join(f"{country}\n\n{needed}\n\n{answer}" for country, needed, answer in rows)
+    assert run_rule(remove_repeated_headlines, text) == text
+

@@ -15,8 +15,9 @@ page ended). A line goes when:
   few scrambled pieces, "F5n4xO", "dM« wpsgI");
 * it recurs ``MIN_RUNNING_REPEATS`` times in a hard-wrapped document (page
   numbers inside it masked): a running header or footer, wherever it stands;
-* it is a page number, and the document has other page-number lines, or its
-  cluster interrupts a sentence, or holds other furniture;
+* it is a page number, and the document has other page-number lines that
+  count forward as pages do, or its cluster interrupts a sentence, or holds
+  other furniture;
 * it is a URL, and its cluster interrupts a sentence or holds other furniture;
 * it is a short name next to such a URL line that has no name of its own (the
   publisher's name; next to "Name · url", a short line is a section heading);
@@ -192,9 +193,10 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     running = _running_lines(lines, tables, clusters, reading.scanned) | _paired_running_lines(lines, clusters) if paged else set()
     running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
+    numbered_pages = len(numbered) > 1 and _count_forward([lines[i].stripped for i in numbered])
     removals: list[Removal] = []
     for cluster in clusters:
-        removals.extend(_judge_cluster(lines, cluster, running, reading, len(numbered) > 1, context))
+        removals.extend(_judge_cluster(lines, cluster, running, reading, numbered_pages, context))
     in_clusters = {i for cluster in clusters for i in cluster.members}
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
@@ -547,6 +549,19 @@ def _is_page_number(text: str, years: bool = True) -> bool:
     if not (PAGE_NUMBER.match(text) or NAMED_PAGE_NUMBER.match(text)):
         return False
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
+
+
+def _count_forward(numbers: list[str]) -> bool:
+    """Whether page-number lines, in text order, rise more often than they fall, as pages are numbered.
+
+    A header and a footer print a page's number twice, and OCR misreads one now
+    and then; but a countdown list ("10", "9", ... over its items) or a table's
+    column of figures is no page numbering.
+    """
+    values = [int(DIGITS.findall(text)[0]) for text in numbers]
+    rises = sum(b > a for a, b in zip(values, values[1:]))
+    falls = sum(b < a for a, b in zip(values, values[1:]))
+    return rises > falls
 
 
 def _is_short_heading(text: str) -> bool:
