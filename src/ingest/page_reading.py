@@ -28,6 +28,7 @@ scraped web pages").
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -72,7 +73,7 @@ MAX_REPEATED_REMOVED = 2
 
 def doubt_page_reading(raw_text: str, changes: Iterable[Change]) -> Doubt | None:
     """A doubt when the page-text rule's removals show no saved page around an article, else None."""
-    spans = [(change.start, change.end) for change in changes if change.rule == PAGE_TEXT_RULE]
+    spans = sorted((change.start, change.end) for change in changes if PAGE_TEXT_RULE in change.rule.split("+"))
     if not spans:
         return None
     lines = [line for line in split_lines(raw_text) if not line.is_blank]
@@ -107,4 +108,6 @@ def _opening_removed_share(removed: list[bool]) -> float:
 
 
 def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether the offset lies in one of the sorted, non-overlapping spans (a bisection: pages have thousands)."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
