@@ -131,3 +131,10 @@ def test_menus_of_single_words_removed_below_a_kept_opening_are_not_doubted():
 
 def test_no_page_text_removal_no_doubt():
     assert doubt_page_reading(RECIPE, []) is None
+
+
+def test_a_removal_inside_a_line_is_no_evidence_either_way():
+    text = RECIPE
+    start = text.index("Soak the beans") + 5
+    inside = Change(start, start + 4, text[start : start + 4], "", "page_boilerplate", "remove_page_boilerplate")
+    assert doubt_page_reading(text, [inside]) is None

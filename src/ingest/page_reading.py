@@ -85,6 +85,8 @@ def doubt_page_reading(raw_text: str, changes: Iterable[Change]) -> Doubt | None
             " around which the removed lines were a site's furniture; cleaned as prose"
         )
     removed_lines = [line.text for line, gone in zip(lines, removed) if gone]
+    if not removed_lines:
+        return None  # the rule cut inside lines only: nothing a list or a menu would be
     removed_words = [word_count(text) for text in removed_lines]
     copies = Counter(line_key(line.text) for line in lines)
     if (
