@@ -21,7 +21,10 @@ rule declares next to its code (:mod:`ingest.rules`), with the kinds of
 document it acts on: the document's kind (:mod:`ingest.input_kinds`) is decided
 once, before the first rule, and only the rules declared for it run.
 
-Then the body-loss guard (:mod:`ingest.body_loss`): a document whose removals
+Then the body-loss guard. A text read as a saved page whose page-text removals
+show no page around an article (:mod:`ingest.page_reading`: no prose left, or an
+opening that stayed and lists of phrases removed) is cleaned again as prose, with
+the reason. Then (:mod:`ingest.body_loss`) a document whose removals
 emptied its prose or took more than its kind's share is cleaned again sparing
 every removal of prose, and, if even that empties it, with no removal at all;
 the result carries the reason, for a person to review.
@@ -41,6 +44,7 @@ from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
 from ingest.input_kinds import AUTHOR_BOXES, InputKind
 from ingest.normalize.lost_hyphens import shows_lost_hyphens
+from ingest.page_reading import doubt_page_reading
 from ingest.rules import REMOVAL, CleaningContext, Phase, RegisteredRule, Rule, rules_in
 from ingest.sections import join_sections, split_sections
 from ingest.traced_text import Change, Edit, TracedText
@@ -90,6 +94,12 @@ def clean_text(
     context = _with_evidence(raw_text, context or CleaningContext())
     markup_removals = tuple(markup_removals)
     result = _clean(raw_text, context, markup_removals, Caution.NONE)
+    if guard and context.input_kind is InputKind.PAGE_TEXT:
+        page_doubt = doubt_page_reading(raw_text, result.changes)
+        if page_doubt is not None:
+            reread = clean_text(raw_text, replace(context, input_kind=InputKind.PROSE), markup_removals)
+            reasons = "; ".join(reason for reason in (page_doubt.reason, reread.review_reason) if reason)
+            return replace(reread, review_reason=reasons)
     doubt = doubt_removals(raw_text, result.text, context.input_kind) if guard else None
     if doubt is None:
         return result
