@@ -50,14 +50,9 @@ def prepare(gazetteer_path: str | Path | None, model: str, languages: tuple[str,
         return
     _tagger = load_tagger(gazetteer_path, model, languages)
     # Forked now, once the model is loaded: the helpers share it without loading it again.
-    _helpers.extend(_fork_helper() for _ in range(min(TAGGING_CORES, usable_cores()) - 1))
+    _helpers.extend(_fork_helper() for _ in range(min(TAGGING_CORES, _usable_cores()) - 1))
     if _helpers:
         _tagger.find = find_spread
-
-
-def helper_count() -> int:
-    """How many helpers this process forked (none until ``prepare``, none on one core)."""
-    return len(_helpers)
 
 
 def tag(
@@ -133,8 +128,7 @@ def _fork_helper() -> Connection:
         os._exit(0)
 
 
-def usable_cores() -> int:
-    """The cores this process may run on."""
+def _usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
