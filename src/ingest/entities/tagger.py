@@ -2,10 +2,8 @@
 
 Memory stays bounded by the batch: texts stream through ``nlp.pipe``, a long
 document is cut into chunks at paragraph breaks (spaCy's memory grows with the
-length of one text), and only the spans found in each chunk are kept. Finding
-them is the costly part and each chunk's are its own, so a batch's chunks may be
-found in several processes (``EntityTagger.find``); resolving them into
-entities needs the whole batch and happens in the process that tags it.
+length of one text), and each document is resolved as soon as its last chunk is
+back.
 """
 
 from __future__ import annotations
@@ -14,8 +12,8 @@ import bisect
 import functools
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,17 +33,6 @@ DEFAULT_BATCH_SIZE = 32
 # longer documents are tagged in chunks of at most this size.
 MAX_CHUNK_CHARS = 100_000
 PARAGRAPH_BREAK = "\n\n"
-
-
-@dataclass(frozen=True)
-class ChunkFinds:
-    """The trimmed spans found in one chunk, offsets and sentence indices counted from the chunk's start."""
-
-    candidates: list[tuple[Candidate, int]]
-    sentences: int
-
-
-FindChunks = Callable[["EntityTagger", Sequence[str], int], list[ChunkFinds]]
 
 
 @dataclass(frozen=True)
@@ -78,9 +65,6 @@ class EntityTagger:
         self.gazetteer = gazetteer
         # The languages the model was trained on: documents in any other get no mentions.
         self.languages = languages
-        # How a batch's chunks are found: here by default, spread over processes in a
-        # process that only tags (``ingest.entities.tagging_process``).
-        self.find: FindChunks = find_here
 
     def tag(self, documents: Sequence[Document], batch_size: int = DEFAULT_BATCH_SIZE) -> TagOutcome:
         """Fill ``mentions`` on every document and return the entities they name.
@@ -112,42 +96,25 @@ class EntityTagger:
         outcome.entities = registry.entities()
         return outcome
 
-    def find_in_chunks(self, chunks: Sequence[str], batch_size: int = DEFAULT_BATCH_SIZE) -> list[ChunkFinds]:
-        """What the pipeline finds in each chunk, in order: the costly part of tagging, and the part that can be split.
-
-        Offsets and sentence indices are the chunk's own, so the chunks of a batch
-        may be found in any process and the results joined (``_candidates``).
-        """
-        return [_chunk_finds(spacy_doc) for spacy_doc in self.nlp.pipe(chunks, batch_size=batch_size)]
-
     def _candidates(
         self, documents: Sequence[Document], batch_size: int
     ) -> Iterator[tuple[Document, list[tuple[Candidate, int]]]]:
         """Each document with its trimmed spans and their sentence indices, in order."""
-        chunks = [
-            (position, offset, chunk)
+        chunks = (
+            (chunk, (position, offset))
             for position, document in enumerate(documents)
             for offset, chunk in split_into_chunks(document.text)
-        ]
-        finds = self.find(self, [chunk for _, _, chunk in chunks], batch_size)
+        )
         current, found, sentences_before = -1, [], 0
-        for (position, offset, _), chunk_finds in zip(chunks, finds, strict=True):
+        for spacy_doc, (position, offset) in self.nlp.pipe(chunks, as_tuples=True, batch_size=batch_size):
             if position != current:
                 if current >= 0:
                     yield documents[current], found
                 current, found, sentences_before = position, [], 0
-            found.extend(
-                (replace(candidate, start=offset + candidate.start, end=offset + candidate.end), sentences_before + sentence)
-                for candidate, sentence in chunk_finds.candidates
-            )
-            sentences_before += chunk_finds.sentences
+            found.extend(_chunk_candidates(spacy_doc, offset, sentences_before))
+            sentences_before += sum(1 for _ in spacy_doc.sents)
         if current >= 0:
             yield documents[current], found
-
-
-def find_here(tagger: EntityTagger, chunks: Sequence[str], batch_size: int) -> list[ChunkFinds]:
-    """Find the chunks' spans in this process: the default ``EntityTagger.find``."""
-    return tagger.find_in_chunks(chunks, batch_size)
 
 
 def load_tagger(
@@ -220,20 +187,22 @@ def _last_space_end(window: str) -> int:
     return len(window)
 
 
-def _chunk_finds(doc: Doc) -> ChunkFinds:
+def _chunk_candidates(doc: Doc, offset: int, sentences_before: int) -> Iterable[tuple[Candidate, int]]:
     sentence_starts = [sentence.start for sentence in doc.sents]
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
-    found = []
     for ent in doc.ents:
         start, end = trim_span(text, ent.start_char, ent.end_char, ent.label_)
         if not is_plausible_name(text[start:end], ent.label_):
             continue
-        sentence = bisect.bisect_right(sentence_starts, ent.start) - 1
+        sentence = sentences_before + bisect.bisect_right(sentence_starts, ent.start) - 1
         candidate = Candidate(
-            start=start, end=end, label=ent.label_, surface=text[start:end], ruler_name=ent.ent_id_ or None
+            start=offset + start,
+            end=offset + end,
+            label=ent.label_,
+            surface=text[start:end],
+            ruler_name=ent.ent_id_ or None,
         )
-        found.append((candidate, sentence))
-    return ChunkFinds(found, len(sentence_starts))
+        yield candidate, sentence
 
 
 def is_plausible_name(surface: str, label: str) -> bool:
