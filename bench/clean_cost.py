@@ -131,7 +131,7 @@ def differences(before: dict[str, object], after: dict[str, object]) -> list[str
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measure", nargs=3, metavar=("SRC", "FOLDER", "OUT"), help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", type=Path, help="the generator's documents")
+    parser.add_argument("--corpus", type=Path, nargs="*", default=[], help="folders of documents (the generator's)")
     parser.add_argument("--pages", type=int, default=0, help="page texts of the first N pages of each dev set")
     parser.add_argument("--baseline", type=Path, help="another checkout's src folder, measured in the same rounds")
     parser.add_argument("--rounds", type=int, default=3)
@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         sets: dict[str, Path] = {}
-        if args.corpus:
-            sets["generator"] = args.corpus.resolve()
+        for corpus in args.corpus:
+            sets[corpus.name] = corpus.resolve()
         if args.pages:
             pages = scratch / "pages"
             pages.mkdir()

@@ -19,11 +19,11 @@ site), so "Residents can leave comments below the notice" stays.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
-from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import LINE_CACHE_SIZE, Line, Removal, paragraphs, removal_edits, split_lines
 from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
@@ -162,6 +162,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _call_kind(sentence: str) -> str | None:
     if word_count(sentence) > MAX_CALL_WORDS:
         return None
@@ -223,6 +224,7 @@ def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:
     return position
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _is_consent_buttons(sentence: str) -> bool:
     """A sentence that is only consent-banner button labels ("Accept all | Manage preferences")."""
     key = line_key(sentence).strip(BUTTON_SEPARATORS)
@@ -235,6 +237,7 @@ def _consent_buttons_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{labels})(?:[\s|/·•,!.]+(?:{labels}))*")
 
 
+@lru_cache(maxsize=LINE_CACHE_SIZE)
 def _is_share_buttons(line: str) -> bool:
     """A line of platform names and sharing verbs only ("Share: Facebook | X | Email").
 

@@ -16,6 +16,10 @@ from ingest.traced_text import Edit
 
 # Hard-wrapped text (PDF, OCR, e-mail) is wrapped well below this width.
 MAX_WRAPPED_LINE_CHARS = 150
+# How many lines' verdicts a rule keeps (``functools.lru_cache``): the rules of a phase run
+# until stable re-read the same lines on each pass, and a site's template lines recur from
+# page to page. A few megabytes of short strings at most.
+LINE_CACHE_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
