@@ -254,6 +254,7 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
     tokens = WORD.findall(text.casefold())
     alpha = [w for w in words if w[:1].isalpha()]
     head = text[:MAX_SCANNED_CHARS]
+    digits = len(DIGIT.findall(text))
     vector = (
         math.log1p(count),
         math.log1p(len(text)),
@@ -261,10 +262,10 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         float(text.endswith(":")),
         (sum(t in stops for t in tokens) / len(tokens)) if tokens else 0.0,
         (sum(w[:1].isupper() for w in alpha) / len(alpha)) if alpha else 0.0,
-        len(DIGIT.findall(text)) / max(1, len(text)),
+        digits / max(1, len(text)),
         math.log1p(len(SEPARATORS.findall(head))),
         float(bool(LINK_LIKE.search(head))),
-        float(bool(DATE_LIKE.search(head))),
+        float(digits > 0 and DATE_LIKE.search(head) is not None),  # every date shape has a digit
         sum(text.count(mark) for mark in ",;()") / max(1, count),
         float(is_heading_like(text)),
         float(text.upper() == text and len(LETTER.findall(text)) > 3),
