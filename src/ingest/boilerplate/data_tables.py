@@ -10,9 +10,8 @@ that judge short lines ask this module first.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ingest.boilerplate.text_lines import LINE_CACHE_SIZE, Line
+from ingest.boilerplate.text_lines import Line, per_line_cache
 
 # Three rows of one shape are a table; two could be a coincidence of a date and a byline.
 MIN_TABLE_ROWS = 3
@@ -40,7 +39,7 @@ def table_lines(lines: list[Line]) -> set[int]:
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@per_line_cache
 def _row_shape(text: str) -> str:
     """The row's cells as ``N`` (a figure) and ``W`` (words), runs of words collapsed; "" unless it has a figure and two cells."""
     if not DIGIT.search(text):

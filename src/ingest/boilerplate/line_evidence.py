@@ -24,14 +24,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.text_shapes import LIST_MARKER
 from ingest.boilerplate.line_shapes import ends_sentence, ends_with_ellipsis, is_heading_like, line_key, word_count
-from ingest.boilerplate.text_lines import LINE_CACHE_SIZE, Line, paragraphs
+from ingest.boilerplate.text_lines import Line, paragraphs, per_line_cache
 
 # The most frequent words of a language stand in for its stop words: prose is
 # full of them, menus and bylines nearly empty of them. 150 covers the articles,
@@ -247,7 +247,7 @@ def _title_copies(keys: list[str]) -> list[int]:
     return [k for k, key in enumerate(keys) if k > 0 and headline in key and len(key) <= 2 * len(headline)]
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@per_line_cache
 def _own(text: str, stops: frozenset[str]) -> _Own:
     words = text.split()
     count = len(words)

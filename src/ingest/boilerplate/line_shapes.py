@@ -9,9 +9,8 @@ shapes they build on (list markers, leading numbers) are :mod:`ingest.text_shape
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ingest.boilerplate.text_lines import LINE_CACHE_SIZE
+from ingest.boilerplate.text_lines import per_line_cache
 from ingest.text_shapes import LEADING_NUMBER, LIST_MARKER
 
 # A heading longer than this is more likely a sentence that lost its period.
@@ -74,7 +73,7 @@ def is_prose(text: str) -> bool:
     return words >= MIN_PROSE_WORDS or (words >= MIN_SENTENCE_PROSE_WORDS and ends_sentence(text))
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@per_line_cache
 def line_key(text: str) -> str:
     """A line folded for comparison: case, bullets, edge punctuation and spacing ignored.
 

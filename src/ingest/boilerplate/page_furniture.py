@@ -50,7 +50,7 @@ from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
-from ingest.boilerplate.text_lines import LINE_CACHE_SIZE, Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCANNED, SCRAPED_TEXT, InputKind
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import URL
@@ -420,7 +420,7 @@ def issue_mastheads(lines: list[Line]) -> set[str]:
     return {_running_key(line.text) for line in lines if _is_issue_masthead(line.stripped)}
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@per_line_cache
 def _is_issue_masthead(text: str) -> bool:
     # a line without a digit has no issue number: most lines are done at the cheap search
     return (
@@ -534,7 +534,7 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
     return frozenset(authored)
 
 
-@lru_cache(maxsize=LINE_CACHE_SIZE)
+@per_line_cache
 def _is_copyright_notice(text: str) -> bool:
     return len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None
 
