@@ -126,6 +126,19 @@ def write_pages(folder: Path, per_set: int) -> int:
     return written
 
 
+def _shown(argv: list[str], baseline: Path | None) -> list[str]:
+    """The command's arguments with this machine's folders named for what they hold: BASELINE/src, a corpus by its name."""
+    shown = []
+    for argument in argv:
+        if baseline is not None and argument == str(baseline):
+            shown.append("BASELINE/src")
+        elif Path(argument).is_absolute():
+            shown.append(Path(argument).name.upper())
+        else:
+            shown.append(argument)
+    return shown
+
+
 def differences(before: dict[str, object], after: dict[str, object]) -> list[str]:
     """The documents whose output differs between two contenders (or that only one has)."""
     return sorted(uri for uri in before.keys() | after.keys() if before.get(uri) != after.get(uri))
@@ -153,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"## Cleaning's CPU per document ({time.strftime('%Y-%m-%d %H:%M')})",
         "",
-        f"Command: `{' '.join(['.venv/bin/python', 'bench/clean_cost.py', *(argv or sys.argv[1:])])}`  ",
+        f"Command: `{' '.join(['.venv/bin/python', 'bench/clean_cost.py', *_shown(argv or sys.argv[1:], args.baseline)])}`  ",
     ]
     failed = False
     with tempfile.TemporaryDirectory() as scratch_name:
