@@ -19,8 +19,9 @@ Verdict = TypeVar("Verdict")
 
 # Hard-wrapped text (PDF, OCR, e-mail) is wrapped well below this width.
 MAX_WRAPPED_LINE_CHARS = 150
-# How many lines' verdicts a rule keeps (``per_line_cache``), and the longest line kept:
-# at most some 16 MB of text a cache, so a worker holds nothing of note between documents.
+# How many lines' verdicts a rule keeps (``per_line_cache``), and the longest line kept: at
+# most 16 million characters a cache, a few megabytes in practice (most lines are short),
+# against a worker's 3 GB a document.
 LINE_CACHE_SIZE = 1 << 14
 MAX_CACHED_LINE_CHARS = 1_000
 
