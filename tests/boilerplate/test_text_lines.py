@@ -1,4 +1,4 @@
-from ingest.boilerplate.text_lines import Removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import MAX_CACHED_LINE_CHARS, Removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.traced_text import TracedText
 
 
@@ -35,3 +35,17 @@ def test_long_lines_are_paragraphs_of_their_own_even_without_blank_lines():
     long_line = "word " * 40
     text = f"{long_line}\n{long_line}\nshort\nwrapped\n\nnext"
     assert [len(p) for p in paragraphs(split_lines(text))] == [1, 1, 2, 1]
+
+
+def test_a_line_is_judged_once_and_a_line_past_the_cached_length_every_time():
+    judged = []
+
+    @per_line_cache
+    def words(text: str, separator: str) -> int:
+        judged.append(text)
+        return len(text.split(separator))
+
+    short, long = "a b c", "w " * (MAX_CACHED_LINE_CHARS // 2 + 1)
+    assert [words(short, " "), words(short, " "), words(short, ",")] == [3, 3, 1]
+    assert words(long, " ") == words(long, " ") == MAX_CACHED_LINE_CHARS // 2 + 2
+    assert judged == [short, short, long, long]  # once for each (line, separator); the long line both times

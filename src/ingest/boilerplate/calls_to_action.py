@@ -23,7 +23,7 @@ from functools import cache
 
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
-from ingest.boilerplate.text_lines import Line, Removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import Line, Removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
@@ -96,6 +96,17 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
     A removal that does not start the paragraph begins at the end of the last
     kept sentence, so the space before it goes too.
     """
+    return [
+        Removal(start + span_start, start + span_end, kind, "remove_calls_to_action")
+        for span_start, span_end, kind in _closing_call_spans(text[start:end])
+    ]
+
+
+# The verdict reads the paragraph or line alone, so the same words get the same spans
+# wherever they stand: on each pass until stable, and in the next page of a site.
+@per_line_cache
+def _closing_call_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    start, end = 0, len(text)
     tail_start = max(start, end - MAX_TAIL_CHARS)
     sentences = _sentences(text, tail_start, end)
     if tail_start > start and sentences:
@@ -123,14 +134,13 @@ def _closing_calls(text: str, start: int, end: int) -> list[Removal]:
     if found:
         found[-1] = _without_glued_heading(text, *found[-1])
     if found and found[-1][0] == start:  # the whole paragraph is calls to action
-        kind = found[-1][2]
-        return [Removal(start, end, kind, "remove_calls_to_action")]
-    removals = []
+        return ((start, end, found[-1][2]),)
+    spans = []
     for sentence_start, sentence_end, kind in found:
         if sentence_start > start:
             sentence_start = _end_of_kept_text(text, start, sentence_start)
-        removals.append(Removal(sentence_start, sentence_end, kind, "remove_calls_to_action"))
-    return removals
+        spans.append((sentence_start, sentence_end, kind))
+    return tuple(spans)
 
 
 def _without_glued_heading(text: str, start: int, end: int, kind: str) -> tuple[int, int, str]:
@@ -162,6 +172,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+@per_line_cache
 def _call_kind(sentence: str) -> str | None:
     if word_count(sentence) > MAX_CALL_WORDS:
         return None
@@ -223,6 +234,7 @@ def _end_of_kept_text(text: str, paragraph_start: int, position: int) -> int:
     return position
 
 
+@per_line_cache
 def _is_consent_buttons(sentence: str) -> bool:
     """A sentence that is only consent-banner button labels ("Accept all | Manage preferences")."""
     key = line_key(sentence).strip(BUTTON_SEPARATORS)
@@ -235,6 +247,7 @@ def _consent_buttons_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?:{labels})(?:[\s|/·•,!.]+(?:{labels}))*")
 
 
+@per_line_cache
 def _is_share_buttons(line: str) -> bool:
     """A line of platform names and sharing verbs only ("Share: Facebook | X | Email").
 

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from ingest.boilerplate.labels import label_alternation
-from ingest.boilerplate.line_shapes import is_prose, word_count
+from ingest.boilerplate.line_shapes import is_prose
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
 from ingest.input_kinds import SCRAPED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
@@ -69,26 +69,23 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     caption after re-flowing joined its copies into one line.
     """
     lines = split_lines(text)
-    copies = Counter(tuple(line.text.split()) for line in lines if not line.is_blank)
+    words = [tuple(line.text.split()) for line in lines]  # each line split once; a blank line has none
+    copies = Counter(tokens for tokens in words if tokens)
     removals = []
     index = 0
     while index < len(lines):
         line = lines[index]
         run_end = index + 1
-        while run_end < len(lines) and not line.is_blank and _same_words(line.text, lines[run_end].text):
+        while run_end < len(lines) and words[index] and words[index] == words[run_end]:
             run_end += 1
         # a line that comes back elsewhere is a repeated headline, left to that rule
-        recurs = copies[tuple(line.text.split())] > run_end - index
-        if run_end - index >= 2 and word_count(line.text) <= MAX_CAPTION_WORDS and not recurs:
+        recurs = copies[words[index]] > run_end - index
+        if run_end - index >= 2 and len(words[index]) <= MAX_CAPTION_WORDS and not recurs:
             removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end))
-        elif not line.is_blank:
-            removals.extend(_repeated_phrase(line))
+        elif words[index]:
+            removals.extend(_repeated_phrase(line, words[index]))
         index = run_end
     return removal_edits(text, removals)
-
-
-def _same_words(first: str, second: str) -> bool:
-    return first.split() == second.split()
 
 
 def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Removal:
@@ -98,12 +95,12 @@ def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Remov
     return Removal(start, end, CAPTION, "remove_doubled_captions")
 
 
-def _repeated_phrase(line: Line) -> list[Removal]:
-    """A line whose words are one phrase of ``MIN_PHRASE_WORDS`` or more printed two or more times over."""
-    # Longer lines are paragraphs: never split a paragraph of any size into words.
+def _repeated_phrase(line: Line, tokens: tuple[str, ...]) -> list[Removal]:
+    """A line whose words (``tokens``: the words WORD finds, without their positions) are one phrase
+    of ``MIN_PHRASE_WORDS`` or more printed two or more times over."""
+    # Longer lines are paragraphs: never look for copies in a paragraph of any size.
     if len(line.text) > MAX_COPIES_IN_LINE * MAX_CAPTION_CHARS:
         return []
-    tokens = line.text.split()  # the words WORD finds, without their positions
     for copies in range(2, MAX_COPIES_IN_LINE + 1):
         size, rest = divmod(len(tokens), copies)
         if rest or not MIN_PHRASE_WORDS <= size <= MAX_CAPTION_WORDS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.boilerplate.text_lines import Line
+from ingest.boilerplate.text_lines import Line, per_line_cache
 
 # Three rows of one shape are a table; two could be a coincidence of a date and a byline.
 MIN_TABLE_ROWS = 3
@@ -39,6 +39,7 @@ def table_lines(lines: list[Line]) -> set[int]:
     return found
 
 
+@per_line_cache
 def _row_shape(text: str) -> str:
     """The row's cells as ``N`` (a figure) and ``W`` (words), runs of words collapsed; "" unless it has a figure and two cells."""
     if not DIGIT.search(text):

@@ -31,7 +31,7 @@ import numpy as np
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.text_shapes import LIST_MARKER
 from ingest.boilerplate.line_shapes import ends_sentence, ends_with_ellipsis, is_heading_like, line_key, word_count
-from ingest.boilerplate.text_lines import Line, paragraphs
+from ingest.boilerplate.text_lines import Line, paragraphs, per_line_cache
 
 # The most frequent words of a language stand in for its stop words: prose is
 # full of them, menus and bylines nearly empty of them. 150 covers the articles,
@@ -247,12 +247,14 @@ def _title_copies(keys: list[str]) -> list[int]:
     return [k for k, key in enumerate(keys) if k > 0 and headline in key and len(key) <= 2 * len(headline)]
 
 
+@per_line_cache
 def _own(text: str, stops: frozenset[str]) -> _Own:
     words = text.split()
     count = len(words)
     tokens = WORD.findall(text.casefold())
     alpha = [w for w in words if w[:1].isalpha()]
     head = text[:MAX_SCANNED_CHARS]
+    digits = len(DIGIT.findall(text))
     vector = (
         math.log1p(count),
         math.log1p(len(text)),
@@ -260,10 +262,10 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         float(text.endswith(":")),
         (sum(t in stops for t in tokens) / len(tokens)) if tokens else 0.0,
         (sum(w[:1].isupper() for w in alpha) / len(alpha)) if alpha else 0.0,
-        len(DIGIT.findall(text)) / max(1, len(text)),
+        digits / max(1, len(text)),
         math.log1p(len(SEPARATORS.findall(head))),
         float(bool(LINK_LIKE.search(head))),
-        float(bool(DATE_LIKE.search(head))),
+        float(digits > 0 and DATE_LIKE.search(head) is not None),  # every date shape has a digit
         sum(text.count(mark) for mark in ",;()") / max(1, count),
         float(is_heading_like(text)),
         float(text.upper() == text and len(LETTER.findall(text)) > 3),

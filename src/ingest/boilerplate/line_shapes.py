@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.boilerplate.text_lines import per_line_cache
 from ingest.text_shapes import LEADING_NUMBER, LIST_MARKER
 
 # A heading longer than this is more likely a sentence that lost its period.
@@ -72,6 +73,7 @@ def is_prose(text: str) -> bool:
     return words >= MIN_PROSE_WORDS or (words >= MIN_SENTENCE_PROSE_WORDS and ends_sentence(text))
 
 
+@per_line_cache
 def line_key(text: str) -> str:
     """A line folded for comparison: case, bullets, edge punctuation and spacing ignored.
 

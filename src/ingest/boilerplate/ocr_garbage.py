@@ -73,10 +73,10 @@ def _is_garbage(stripped: str, language: str, max_word_share: float) -> bool:
     if SEPARATOR_LINE.match(stripped.replace(" ", "")):
         return False
     tokens = TOKEN.findall(stripped)
-    letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
-    if len(tokens) < MIN_TOKENS or not letters or DATA_ROW.match(stripped):
+    if len(tokens) < MIN_TOKENS or not _odd_mix(stripped):  # cheap, and false for almost every line of prose
         return False
-    if not _odd_mix(stripped, tokens):  # cheap, and false for almost every line of prose
+    letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
+    if not letters or DATA_ROW.match(stripped):
         return False
     known = sum(_is_word(token, language) for token in letters)
     return known / len(letters) <= max_word_share
@@ -120,7 +120,7 @@ def _is_scrambled(piece: str) -> bool:
     )
 
 
-def _odd_mix(line: str, tokens: list[str]) -> bool:
+def _odd_mix(line: str) -> bool:
     # one-character pieces are counted between spaces: "F-16" is one designation, not an "F" and a "16"
     pieces = line.split()
     single_count = sum(len(core) == 1 and core.isalnum() for core in (p.strip(".,;:!?()[]\"'") for p in pieces))

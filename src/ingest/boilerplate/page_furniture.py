@@ -50,7 +50,7 @@ from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
-from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, removal_edits, split_lines
+from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCANNED, SCRAPED_TEXT, InputKind
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import URL
@@ -417,13 +417,18 @@ def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[st
 
 def issue_mastheads(lines: list[Line]) -> set[str]:
     """Keys of masthead lines that name a volume or issue: a running header even when printed once."""
-    return {
-        _running_key(line.text)
-        for line in lines
-        if len(line.stripped) <= MAX_FURNITURE_CHARS
-        and ISSUE_NUMBER.search(line.stripped)
-        and _is_masthead(line.stripped)
-    }
+    return {_running_key(line.text) for line in lines if _is_issue_masthead(line.stripped)}
+
+
+@per_line_cache
+def _is_issue_masthead(text: str) -> bool:
+    # a line without a digit has no issue number: most lines are done at the cheap search
+    return (
+        len(text) <= MAX_FURNITURE_CHARS
+        and DIGITS.search(text) is not None
+        and ISSUE_NUMBER.search(text) is not None
+        and _is_masthead(text)
+    )
 
 
 def _is_masthead(text: str) -> bool:
@@ -529,6 +534,7 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
     return frozenset(authored)
 
 
+@per_line_cache
 def _is_copyright_notice(text: str) -> bool:
     return len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None
 

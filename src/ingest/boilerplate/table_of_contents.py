@@ -46,6 +46,8 @@ def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]
 
 def _without_toggle(text: str) -> str:
     """The heading without a trailing one-word switch in brackets; a colon after it is allowed by the caller."""
+    if not text.rstrip().endswith((")", "]")):
+        return text  # no switch can end the line: spares the pattern's scan of every line
     return TOGGLE.sub("", text)
 
 

@@ -7,15 +7,23 @@ lets each rule stay a few lines of judgement.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from ingest.traced_text import Edit
+
+Verdict = TypeVar("Verdict")
 
 
 # Hard-wrapped text (PDF, OCR, e-mail) is wrapped well below this width.
 MAX_WRAPPED_LINE_CHARS = 150
+# How many lines' verdicts a rule keeps (``per_line_cache``), and the longest line kept: at
+# most 16 million characters a cache, a few megabytes in practice (most lines are short),
+# against a worker's 3 GB a document.
+LINE_CACHE_SIZE = 1 << 14
+MAX_CACHED_LINE_CHARS = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +51,22 @@ class Removal:
     end: int
     kind: str
     rule: str
+
+
+def per_line_cache(judge: Callable[..., Verdict]) -> Callable[..., Verdict]:
+    """``judge``, a pure function of a line's text (its first argument) and hashable others, memoized.
+
+    The rules of a phase run until stable re-read the same lines on each pass, and
+    a site's template lines recur from page to page: the same line, the same verdict.
+    A line longer than ``MAX_CACHED_LINE_CHARS`` is judged anew each time.
+    """
+    cached = lru_cache(maxsize=LINE_CACHE_SIZE)(judge)
+
+    @wraps(judge)
+    def judged(text: str, *others: object) -> Verdict:
+        return cached(text, *others) if len(text) <= MAX_CACHED_LINE_CHARS else judge(text, *others)
+
+    return judged
 
 
 def split_lines(text: str) -> list[Line]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.edits import edits_from_distinct_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -118,10 +118,7 @@ def confused_glyphs(text: str, context: CleaningContext) -> list[Edit]:
     if not has_word_list(language):
         return []
 
-    def replace(match: re.Match[str]) -> str | None:
-        return _reading(match.group(), language)
-
-    return edits_from_matches(TOKEN, text, replace, "glyph", "confused_glyphs")
+    return edits_from_distinct_matches(TOKEN, text, lambda token: _reading(token, language), "glyph", "confused_glyphs")
 
 
 def misread_words(text: str, language: str) -> int:

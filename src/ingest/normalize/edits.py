@@ -25,6 +25,28 @@ def edits_from_matches(pattern: re.Pattern[str], text: str, replace: Replacement
     return edits
 
 
+def edits_from_distinct_matches(
+    pattern: re.Pattern[str], text: str, replace: Callable[[str], str | None], kind: str, rule: str
+) -> list[Edit]:
+    """``edits_from_matches`` for a replacement that depends on the matched text alone.
+
+    Words recur (Zipf), and most documents hold nothing to replace: each distinct
+    match is judged once, from the matches ``findall`` returns without building a
+    match object for each, and the text is walked match by match only when one of
+    them changes. ``pattern`` must have no capturing group.
+    """
+    if pattern.groups:
+        raise ValueError(f"{pattern.pattern!r} has capturing groups: findall would not return whole matches")
+    changed = {}
+    for found in set(pattern.findall(text)):
+        after = replace(found)
+        if after is not None and after != found:
+            changed[found] = after
+    if not changed:
+        return []
+    return edits_from_matches(pattern, text, lambda match: changed.get(match.group()), kind, rule)
+
+
 def edits_per_line(text: str, transform: Callable[[str], str], kind: str, rule: str) -> list[Edit]:
     """Apply ``transform`` to each line (newline excluded) and diff only the lines it changed.
 

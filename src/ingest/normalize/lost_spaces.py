@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ingest.normalize.edits import edits_from_matches
+from ingest.normalize.edits import edits_from_distinct_matches
 from ingest.normalize.spaces_read_as_marks import NEVER_COMPOUNDED
 from ingest.normalize.vocabulary import zipf
 from ingest.input_kinds import SCANNED
@@ -50,10 +50,8 @@ def split_glued_function_words(text: str, context: CleaningContext) -> list[Edit
     if context.language not in GLUED_FUNCTION_WORDS:
         return []
 
-    def replace(match: re.Match[str]) -> str | None:
-        return _split(match.group(), context.language)
-
-    return edits_from_matches(TOKEN, text, replace, "glyph", "split_glued_function_words")
+    language = context.language
+    return edits_from_distinct_matches(TOKEN, text, lambda token: _split(token, language), "glyph", "split_glued_function_words")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -59,7 +59,10 @@ def shown_spellings(text: str, language: str, shown: Collection[str] | None = No
     spelling as without the restriction: each preferred form is a token of the
     text or its case twin, so it is kept as a variant when it is one.
     """
-    counts = Counter(TOKEN.findall(text))
+    return _shown_spellings(Counter(TOKEN.findall(text)), language, shown)
+
+
+def _shown_spellings(counts: Counter[str], language: str, shown: Collection[str] | None) -> dict[str, str]:
     seen = counts if shown is None else shown
     return _preferred(counts, language, lambda variant: any(form in seen for form in _case_forms(variant)))
 
@@ -67,8 +70,9 @@ def shown_spellings(text: str, language: str, shown: Collection[str] | None = No
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
-    mapping: Mapping[str, str] = {**shown_spellings(text, context.language), **context.preferred_spellings}
-    if mapping.keys().isdisjoint(TOKEN.findall(text)):
+    counts = Counter(TOKEN.findall(text))  # the text tokenised once, for what it teaches and what it shows
+    mapping: Mapping[str, str] = {**_shown_spellings(counts, context.language, None), **context.preferred_spellings}
+    if mapping.keys().isdisjoint(counts):
         return []  # most documents hold no broken variant: skip the edit-by-edit pass
     return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
 
