@@ -20,9 +20,11 @@ Verdict = TypeVar("Verdict")
 # Hard-wrapped text (PDF, OCR, e-mail) is wrapped well below this width.
 MAX_WRAPPED_LINE_CHARS = 150
 # How many lines' verdicts a rule keeps (``per_line_cache``), and the longest line kept: at
-# most 16 million characters a cache, a few megabytes in practice (most lines are short),
-# against a worker's 3 GB a document.
-LINE_CACHE_SIZE = 1 << 14
+# most 4 million characters a cache, some 40 million over the ten caches even when a
+# hostile file fills every one with long lines of its own (a few megabytes in practice:
+# most lines are short), against a worker's 3 GB a document. A document's own lines,
+# re-read on each pass, fit many times over.
+LINE_CACHE_SIZE = 1 << 12
 MAX_CACHED_LINE_CHARS = 1_000
 
 
