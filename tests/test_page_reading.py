@@ -6,6 +6,7 @@ from ingest.discover import SourceFile
 from ingest.page_reading import doubt_page_reading
 from ingest.pipeline import process_file
 from ingest.traced_text import Change
+from tests.article_texts import FERRY_STORY
 
 RECIPE = """Slow-baked beans with smoked paprika
 
@@ -61,14 +62,7 @@ REVIEW_RU = """Обзор нового смартфона для путешес�
 
 NAVIGATION = "Home\nNews\nSport\nBusiness\nOpinion\nWeather\nSubscribe\nLog in"
 FOOTER = "About us\nContact\nAdvertise\nCareers\nTerms of Use\nPrivacy Policy\nCopyright © 2024 The Coastal Courier"
-ARTICLE = [
-    "The harbour board voted on Tuesday to add two early ferry crossings on weekdays, ending a year of "
-    "complaints from commuters who said the first boat left too late for them to reach work on time.",
-    "The new timetable starts in May. Crossings will leave at 5:40 and 6:10, and the last evening boat will "
-    "run half an hour later than today, the board said in a statement after the meeting.",
-    "The board said it would review passenger numbers in the autumn and could add a third boat if demand "
-    "keeps growing, though that would require hiring six more crew members.",
-]
+ARTICLE = FERRY_STORY
 SAVED_PAGE = (
     "Harbour board approves new ferry timetable | The Coastal Courier\n\n"
     f"{NAVIGATION}\n\nHarbour board approves new ferry timetable\n\n" + "\n\n".join(ARTICLE) + f"\n\n{FOOTER}\n"

@@ -6,15 +6,9 @@ import pytest
 
 from ingest.boilerplate.interruptions import remove_interruptions
 from ingest.clean import clean_text
+from tests.article_texts import FERRY_STORY
 
-PARAGRAPHS = [
-    "The harbour board voted on Tuesday to add two early ferry crossings on weekdays, ending a year of "
-    "complaints from commuters who said the first boat left too late for them to reach work on time.",
-    "The new timetable starts in May. Crossings will leave at 5:40 and 6:10, and the last evening boat will "
-    "run half an hour later than today, the board said in a statement after the meeting.",
-    "The board said it would review passenger numbers in the autumn and could add a third boat if demand "
-    "keeps growing, though that would require hiring six more crew members.",
-]
+PARAGRAPHS = FERRY_STORY
 
 
 def between_paragraphs(line: str, wrap: bool) -> str:

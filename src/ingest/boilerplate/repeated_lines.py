@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
 from ingest.boilerplate.text_lines import (
@@ -70,6 +71,7 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
         if not line.is_blank and _is_headline_shaped(line.text):
             copies[line_key(line.text)].append(index)
     removals: list[Removal] = []
+    fields: _Fields | None = None  # read once, and only when a line may be a field
     for key, indexes in copies.items():
         if not key:
             continue
@@ -79,37 +81,56 @@ def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]
             idle = indexes  # a widget's copies that stand before prose by chance: every copy goes
         elif not (heads and len(indexes) > 1 or len(indexes) >= MIN_REPEATS or key in context.common_lines):
             continue
-        if key not in context.common_lines and _takes_turns(lines, indexes, copies, key):
-            continue
+        if key not in context.common_lines:
+            fields = fields or _Fields.of(lines, copies)
+            if fields.take_turns(indexes):
+                continue
         removals.extend(line_removal(lines[i], KIND, "remove_repeated_headlines") for i in idle)
     return removal_edits(text, removals)
 
 
-def _takes_turns(lines: list[Line], indexes: list[int], copies: dict[str, list[int]], key: str) -> bool:
-    """Whether the copies take turns with the other lines of repeated records: fields, not a widget.
+@dataclass(frozen=True)
+class _Fields:
+    """Where a text's repeated lines and its short lines printed once stand: what records are made of.
 
     A forum's poster names between its date lines, a listing's labels: each
     record prints the same lines in turn, so other repeated lines stand between
-    every two copies. A table's "Yes" and "No" can follow themselves when two
-    rows in turn hold the same answer, but its rows also print a value of their
-    own (a country) between copies: with both between at least half of the
-    copies, the line is a field. A widget's headline repeats on its own among
-    the text, or among other widgets' headlines.
+    every two copies of one. A table's "Yes" and "No" can follow themselves when
+    two rows in turn hold the same answer, but its rows also print a value of
+    their own (a country) between copies: with both between at least half of the
+    copies, the line is a field. A widget's headline repeats on its own among the
+    text, or among other widgets' headlines.
     """
-    others = sorted(i for other, places in copies.items() if other != key and len(places) >= MIN_REPEATS for i in places)
-    gaps = [(a, b) for a, b in zip(indexes, indexes[1:]) if bisect_right(others, a) < bisect_left(others, b)]
-    if len(gaps) == len(indexes) - 1:
-        return True  # every record prints it: other fields between all its copies
-    own_values = sum(_holds_own_value(lines, a, b, copies) for a, b in gaps)
-    return own_values >= MIN_TURNS_SHARE * (len(indexes) - 1)
+
+    repeated: list[int]  # lines whose key is printed MIN_REPEATS times or more
+    own_values: list[int]  # short lines printed once: a record's own value (a name, a place)
+
+    @classmethod
+    def of(cls, lines: list[Line], copies: dict[str, list[int]]) -> _Fields:
+        repeated = sorted(i for places in copies.values() if len(places) >= MIN_REPEATS for i in places)
+        own_values = [
+            i
+            for i, line in enumerate(lines)
+            if not line.is_blank and not is_prose(line.text) and len(copies.get(line_key(line.text), ())) < 2
+        ]
+        return cls(repeated, own_values)
+
+    def take_turns(self, copies: list[int]) -> bool:
+        """Whether a line's copies (in text order) are a field of repeated records, not a widget.
+
+        No copy of the line stands between two consecutive ones, so the repeated
+        lines between them are always other lines'.
+        """
+        gaps = [(a, b) for a, b in zip(copies, copies[1:]) if _any_between(self.repeated, a, b)]
+        if len(gaps) == len(copies) - 1:
+            return True  # every record prints it: other fields between all its copies
+        with_values = sum(_any_between(self.own_values, a, b) for a, b in gaps)
+        return with_values >= MIN_TURNS_SHARE * (len(copies) - 1)
 
 
-def _holds_own_value(lines: list[Line], after: int, before: int, copies: dict[str, list[int]]) -> bool:
-    """Whether a short line printed once stands between two copies: a record's own value (a name, a place)."""
-    return any(
-        not line.is_blank and not is_prose(line.text) and len(copies.get(line_key(line.text), ())) < 2
-        for line in lines[after + 1 : before]
-    )
+def _any_between(places: list[int], after: int, before: int) -> bool:
+    """Whether the sorted ``places`` hold one strictly between ``after`` and ``before``."""
+    return bisect_right(places, after) < bisect_left(places, before)
 
 
 def _is_headline_shaped(text: str) -> bool:
