@@ -155,6 +155,7 @@ def _clean_section(
     _run_phase(traced, Phase.NEUTRAL_REPAIRS, context, caution)
     guess = language.detect_language(traced.text)
     context = replace(context, language=guess.language)
+    _run_phase(traced, Phase.SAVED_PAGE, context, caution)
     _run_phase(traced, Phase.PAGE_FURNITURE, context, caution)
     _run_phase(traced, Phase.LANGUAGE_REPAIRS, context, caution)
     _run_phase(traced, Phase.BLOCK_BOILERPLATE, context, caution)

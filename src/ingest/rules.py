@@ -83,6 +83,7 @@ class Phase(Enum):
     """The stages of cleaning that run rules, in the order ``clean_text`` runs them."""
 
     NEUTRAL_REPAIRS = "neutral_repairs"
+    SAVED_PAGE = "saved_page"
     PAGE_FURNITURE = "page_furniture"
     LANGUAGE_REPAIRS = "language_repairs"
     BLOCK_BOILERPLATE = "block_boilerplate"

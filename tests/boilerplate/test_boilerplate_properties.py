@@ -11,7 +11,8 @@ from ingest.input_kinds import InputKind
 from ingest.rules import CleaningContext, Phase
 from ingest.traced_text import TracedText
 
-RULES = {kind: phase_rules(Phase.PAGE_FURNITURE, kind) + phase_rules(Phase.BLOCK_BOILERPLATE, kind) for kind in InputKind}
+BOILERPLATE_PHASES = (Phase.SAVED_PAGE, Phase.PAGE_FURNITURE, Phase.BLOCK_BOILERPLATE)
+RULES = {kind: sum((phase_rules(phase, kind) for phase in BOILERPLATE_PHASES), ()) for kind in InputKind}
 kinds = st.sampled_from(sorted(InputKind))
 
 # Lines that look like boilerplate and article text, so that generated documents

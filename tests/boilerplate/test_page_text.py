@@ -9,7 +9,7 @@ from ingest.boilerplate.page_furniture import remove_page_furniture
 from ingest.boilerplate.page_text import is_hard_wrapped, remove_page_boilerplate
 from ingest.boilerplate.text_lines import split_lines
 from ingest.clean import clean_text
-from ingest.input_kinds import WEB_PAGES
+from ingest.input_kinds import WEB_PAGES, InputKind
 from ingest.rules import REGISTRY, CleaningContext, is_removal
 
 TITLE = "Harbour board approves new ferry timetable"
@@ -122,6 +122,20 @@ def test_cleaning_a_cleaned_page_removes_nothing_more(run_rule):
     once = run_rule(remove_page_boilerplate, saved_page())
     assert once != saved_page()
     assert remove_page_boilerplate(once, CleaningContext()) == []
+
+
+def test_cleaning_reads_a_saved_page_once(monkeypatch):
+    """The page is read as a whole once: read again, the rule's own output shows the article's edges as a page's."""
+    readings = []
+
+    def counted(*args, **kwargs):
+        readings.append(1)
+        return line_features(*args, **kwargs)
+
+    monkeypatch.setattr("ingest.boilerplate.page_text.line_features", counted)
+    result = clean_text(saved_page(), CleaningContext(input_kind=InputKind.PAGE_TEXT))
+    assert any(c.rule == "remove_page_boilerplate" for c in result.changes)
+    assert len(readings) == 1
 
 
 def test_table_lines_finds_rows_and_header_but_not_a_menu():
