@@ -22,6 +22,24 @@ LIST_MARKER = re.compile(rf"^\s*(?:(?P<bullet>[{re.escape(BULLET_MARKS)}])+|\(?\
 LEADING_NUMBER = re.compile(r"^\d[\d,.]*\s")
 # A URL alone: with a scheme, "www.", or a bare host name with a top-level domain and a path.
 URL = re.compile(r"^(?:https?://|www\.)\S{2,}$|^[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?$")
+SCHEME_OR_WWW = ("http://", "https://", "www.")
+
+
+def is_url(token: str) -> bool:
+    """Whether ``token`` is a URL alone: one with a scheme or "www.", or a host name whose last label is a top-level domain.
+
+    A dotted name in code or a console command ("player.setav", "os.path",
+    "config.yaml") has the shape of a bare host name; the public suffix list
+    that the ``tld`` package ships (read offline) knows every real top-level domain.
+    """
+    if URL.match(token) is None:
+        return False
+    if token.startswith(SCHEME_OR_WWW):
+        return True
+    from tld import is_tld  # 60 ms of imports (urllib's HTTP client among them) that most documents never need
+
+    host = token.split("/", 1)[0]
+    return is_tld(host.rsplit(".", 1)[-1])
 
 
 def bullet_mark(text: str) -> str:

@@ -53,7 +53,7 @@ from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCANNED, SCRAPED_TEXT, InputKind
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
-from ingest.text_shapes import URL
+from ingest.text_shapes import is_url
 from ingest.traced_text import Edit
 
 KIND = "page_furniture"
@@ -542,12 +542,12 @@ def _is_copyright_notice(text: str) -> bool:
 def _is_url(text: str) -> bool:
     """A URL alone, or a short name followed or preceded by one ("Gulf Research Center | grc.net")."""
     tokens = text.replace("|", " ").split()
-    return 0 < len(tokens) <= MAX_NAME_WORDS + 1 and any(URL.match(token) for token in tokens) and not ends_sentence(text)
+    return 0 < len(tokens) <= MAX_NAME_WORDS + 1 and any(is_url(token) for token in tokens) and not ends_sentence(text)
 
 
 def _is_bare_url(text: str) -> bool:
     """A URL with no name beside it: only then may the line next to it be the publisher's name."""
-    return bool(URL.match(text.strip()))
+    return is_url(text.strip())
 
 
 def _is_page_number(text: str, years: bool = True) -> bool:

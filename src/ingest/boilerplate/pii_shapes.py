@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.boilerplate.labels import lorem_ipsum_words
-from ingest.text_shapes import URL
+from ingest.text_shapes import is_url
 
 EMAIL = re.compile(r"^[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}$")
 PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{7,24}(?:\s*(?:x|ext\.?)\s*\d{1,6})?$")
@@ -37,7 +37,7 @@ def is_personal_data(value: str) -> bool:
         return is_lorem_ipsum(value)
     return (
         bool(EMAIL.match(value))
-        or bool(URL.match(value))
+        or is_url(value)
         or _is_phone(value)
         or bool(NUMERIC_DATE.match(value) or WORDED_DATE.match(value))
         or _is_username(value)
