@@ -24,7 +24,9 @@ inside the article's region: page furniture lines (copyright and credit
 lines), ad-slot labels and "Read more" links between paragraphs, calls to
 action, related-posts lists under their label, doubled captions, fake
 profiles, teasers, tables of contents and image pointers. Left out, each of
-these cost F1 on a tuning half or changed nothing (``bench/html_rule_ablation.py``).
+these cost F1 on a tuning half, changed nothing, or helped on one page alone
+(related posts: a job board whose listings are its gold body), which is no
+evidence (``bench/html_rule_ablation.py``).
 The saved-page classifier runs only where no extractor answered. Two are
 declared for ``UNEXTRACTED_TEXT`` and never see an HTML page, because there
 they took the article's own lines: repeated headlines (a table's header row
