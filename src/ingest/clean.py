@@ -13,7 +13,8 @@ The order matters and is the whole design of this module:
 4. block-level boilerplate (profiles, repeated headlines, related posts, tables
    of contents, calls to action, captions) on the re-flowed paragraphs;
 5. the author's bio or byline, moved out of the body into metadata (on scraped
-   kinds of document: a report's or a README's byline is its own text);
+   kinds of document whose article no extractor chose: a report's or a README's
+   byline is its own text, and so is the byline an HTML extractor kept);
 6. the final layout: paragraphs separated by exactly one blank line.
 
 The phases are fixed here; which rules run in each, and in what order, every

@@ -93,6 +93,39 @@ def test_title_author_and_date_come_from_the_page():
     assert metadata == {"title": "Council extends the tram line", "author": "Maria Keller", "published": "2024-05-14"}
 
 
+def test_a_byline_the_extractor_kept_stays_in_the_article_and_the_author_comes_from_the_markup(tmp_path):
+    byline = "By Maria Keller, Transport Correspondent"
+    markup = page(f"<body><article><h1>Council extends the tram line</h1><p>{byline}</p>" + "".join(f"<p>{t}</p>" for t in ARTICLE) + "</article></body>")
+    (tmp_path / "story.html").write_bytes(markup)
+    document = process_file(SourceFile(tmp_path / "story.html", "story.html"))
+    assert byline in document.text
+    assert document.author == "Maria Keller"
+    assert not any(change.kind == "author" for change in document.changes)
+
+
+def test_the_same_byline_in_saved_text_is_still_moved_to_the_metadata(tmp_path):
+    byline = "By Maria Keller, Transport Correspondent"
+    (tmp_path / "story.txt").write_text("Council extends the tram line\n\n" + byline + "\n\n" + "\n\n".join(ARTICLE) + "\n")
+    document = process_file(SourceFile(tmp_path / "story.txt", "story.txt"))
+    assert byline not in document.text
+    assert document.author.startswith("Maria Keller")
+
+
+def test_a_header_row_repeated_above_each_table_of_the_article_stays(tmp_path):
+    units = ["Defensive line", "Linebackers", "Secondary"]
+    tables = "".join(
+        f"<h2>{unit}</h2><p>{ARTICLE[i]}</p><table><tr><th>Pos</th><th>Player</th><th>Plays</th><th>Share</th></tr>"
+        + "".join(f"<tr><td>DL</td><td>Player {i}{j}</td><td>{50 + j}</td><td>{70 + j}%</td></tr>" for j in range(4))
+        + "</table>"
+        for i, unit in enumerate(units)
+    )
+    navigation, after = furniture_markup()
+    (tmp_path / "snaps.html").write_bytes(page(f"<body>{navigation}<article><h1>Snap counts</h1><p>{ARTICLE[3]}</p>{tables}</article>{after}</body>"))
+    document = process_file(SourceFile(tmp_path / "snaps.html", "snaps.html"))
+    assert document.text.count("Pos Player Plays Share") == 3
+    assert "Politics" not in document.text
+
+
 def test_an_article_inside_a_form_that_wraps_the_whole_page_is_kept(tmp_path):
     navigation, after = furniture_markup()
     hidden = '<input type="hidden" name="__VIEWSTATE" value="dDwtMTA4MzE0MjEwNTs7Pg==">'
