@@ -14,7 +14,8 @@ The order matters and is the whole design of this module:
    of contents, calls to action, captions) on the re-flowed paragraphs;
 5. the author's bio or byline, moved out of the body into metadata (on scraped
    kinds of document whose article no extractor chose: a report's or a README's
-   byline is its own text, and so is the byline an HTML extractor kept);
+   byline is its own text, and so is the byline an HTML extractor kept, whose
+   bio is still read for the metadata);
 6. the final layout: paragraphs separated by exactly one blank line.
 
 The phases are fixed here; which rules run in each, and in what order, every
@@ -43,7 +44,7 @@ from ingest.body_loss import doubt_removals, holds_prose
 from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
-from ingest.input_kinds import AUTHOR_BOXES, InputKind
+from ingest.input_kinds import AUTHOR_BOXES, SCRAPED_TEXT, InputKind
 from ingest.normalize.lost_hyphens import shows_lost_hyphens
 from ingest.page_reading import doubt_page_reading
 from ingest.rules import REMOVAL, CleaningContext, Phase, RegisteredRule, Rule, rules_in
@@ -160,10 +161,7 @@ def _clean_section(
     _run_phase(traced, Phase.PAGE_FURNITURE, context, caution)
     _run_phase(traced, Phase.LANGUAGE_REPAIRS, context, caution)
     _run_phase(traced, Phase.BLOCK_BOILERPLATE, context, caution)
-    looks_for_author = context.input_kind in AUTHOR_BOXES and caution is not Caution.REPAIRS_ONLY
-    author = boilerplate.find_author(traced.text) if looks_for_author else None
-    if author is not None:
-        traced.apply(_author_edits(author))
+    author = _author_box(traced, context, caution)
     _run_phase(traced, Phase.LAYOUT, context, caution)
     return CleanResult(
         text=traced.text,
@@ -174,6 +172,20 @@ def _clean_section(
         language=guess,
         input_kind=context.input_kind,
     )
+
+
+def _author_box(traced: TracedText, context: CleaningContext, caution: Caution) -> boilerplate.AuthorBlock | None:
+    """The author's byline or bio, read on scraped text for the metadata, moved out of the body where no extractor kept it.
+
+    On an HTML page the extractor chose the article with its byline: the text
+    keeps it, and the bio still fills ``author_bio``.
+    """
+    if context.input_kind not in SCRAPED_TEXT or caution is Caution.REPAIRS_ONLY:
+        return None
+    author = boilerplate.find_author(traced.text)
+    if author is not None and context.input_kind in AUTHOR_BOXES:
+        traced.apply(_author_edits(author))
+    return author
 
 
 def _author_edits(author: boilerplate.AuthorBlock) -> list[Edit]:

@@ -31,7 +31,7 @@ The saved-page classifier runs only where no extractor answered. Two are
 declared for ``UNEXTRACTED_TEXT`` and never see an HTML page, because there
 they took the article's own lines: repeated headlines (a table's header row
 above each table) and the author box (a byline the extractor kept with the
-article; the markup names the author).
+article; the markup names the author, and the bio is still read for ``author_bio``).
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ UNEXTRACTED_TEXT = SCRAPED_TEXT - {InputKind.HTML}
 # author box. A report's or a README's byline is the author's own text; so is the byline an
 # HTML extractor kept with the article (the dev sets' gold bodies keep it: leaving it in
 # raised web-pages-extra's tuning half by 0.0013, seven pages better by 0.0001 or more and none worse, the first
-# set's unchanged); the page's markup gives the author's name to the metadata there.
+# set's unchanged); the page's markup gives the author's name to the metadata there, and a bio
+# found in the text still fills ``author_bio`` (``ingest.clean``).
 AUTHOR_BOXES = UNEXTRACTED_TEXT
 # Text that shows OCR evidence: the only kind that glyph repairs may touch.
 SCANNED = frozenset({InputKind.OCR})

@@ -103,6 +103,15 @@ def test_a_byline_the_extractor_kept_stays_in_the_article_and_the_author_comes_f
     assert not any(change.kind == "author" for change in document.changes)
 
 
+def test_an_author_bio_the_extractor_kept_stays_and_still_fills_the_metadata(tmp_path):
+    bio = "Maria Keller is a transport correspondent. She covers city hall and the regional rail network."
+    markup = page("<body><article><h1>Council extends the tram line</h1>" + "".join(f"<p>{t}</p>" for t in ARTICLE) + f"<p>About the author</p><p>{bio}</p></article></body>")
+    (tmp_path / "story.html").write_bytes(markup)
+    document = process_file(SourceFile(tmp_path / "story.html", "story.html"))
+    assert bio in document.text
+    assert document.author_bio and "transport correspondent" in document.author_bio
+
+
 def test_the_same_byline_in_saved_text_is_still_moved_to_the_metadata(tmp_path):
     byline = "By Maria Keller, Transport Correspondent"
     (tmp_path / "story.txt").write_text("Council extends the tram line\n\n" + byline + "\n\n" + "\n\n".join(ARTICLE) + "\n")
