@@ -1,5 +1,8 @@
 """The document guard: a step runs in a child process and comes back, or the child is killed at a limit."""
 
+import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -94,3 +97,37 @@ def test_a_worker_starts_with_what_cleaning_loads_on_first_use(document_guard):
     """The first document's budget is its own: it does not pay for langdetect's profiles, wordfreq or the rules."""
     loaded = document_guard.call(guard.DocumentBudget.start(LIMITS), _lazy_state_loaded)
     assert loaded == {"language profiles": True, "English word list": True, "rules": True}
+
+
+# In a process of its own: a process has one fork server, and this one may already run.
+WORKER_MODULES = """
+import json, sys
+from ingest import guard
+from ingest.document_limits import DocumentLimits
+from ingest.formats import extract
+
+guard.start_fork_server(set(sys.argv[1:]))
+limits = DocumentLimits()
+with guard.borrowed(limits) as worker:
+    preloaded = worker.call(guard.DocumentBudget.start(limits), eval, "list(__import__('sys').modules)")
+    page = worker.call(guard.DocumentBudget.start(limits), extract, b"<!doctype html><p>The ministers met.</p>", "page.txt")
+guard.close_all()
+costly = ("ingest.formats.pdf", "ingest.formats.html", "pdfminer", "trafilatura")
+print(json.dumps({"preloaded": sorted(m for m in preloaded if m in costly), "page": page.media_type}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("formats", "preloaded"),
+    [
+        ([], []),
+        (["html"], ["ingest.formats.html", "trafilatura"]),
+        (["pdf", "html"], ["ingest.formats.html", "ingest.formats.pdf", "pdfminer", "trafilatura"]),
+    ],
+)
+def test_workers_start_with_the_formats_their_run_calls_for_and_read_any_other_all_the_same(formats, preloaded):
+    done = subprocess.run([sys.executable, "-c", WORKER_MODULES, *formats], capture_output=True, text=True, timeout=300)
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"preloaded": preloaded, "page": "text/html"}

@@ -24,6 +24,7 @@ from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.explain import DocumentNotFound, describe_duplicate, describe_review, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.prefect_api import api_configured
+from ingest.process_exit import exit_now
 from ingest.preflight import (
     PreflightError,
     check_readable_warehouse,
@@ -463,4 +464,9 @@ def review_command(
 
 
 def main() -> None:
-    app()
+    """The ``ingest`` command, its process ended without the interpreter's teardown (``ingest.process_exit``)."""
+    try:
+        app()
+    except SystemExit as exiting:
+        exit_now(exiting.code)
+    exit_now(0)

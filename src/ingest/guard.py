@@ -33,7 +33,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -55,14 +55,27 @@ START_SECONDS = 120.0
 _forkserver = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded:
 # its steps, the cleaning stack they import when first called (the run's own
-# process, which only drives the guards, never imports it), and what that stack
-# loads on first use (``ingest.guard_warm``, last).
+# process, which only drives the guards, never imports it), the input formats a
+# run's files call for (``FORMAT_PRELOADS``), and what the cleaning stack loads on
+# first use (``ingest.guard_warm``, last).
 PRELOADED = (
     "ingest.guard_server", guard_worker.__name__, "ingest.pipeline", "ingest.clean", "ingest.language",
-    "ingest.dedup.evidence", "ingest.boilerplate.text_kind", "ingest.formats.pdf", "ingest.formats.html",
-    "ingest.formats.markdown", "ingest.guard_warm",
+    "ingest.dedup.evidence", "ingest.boilerplate.text_kind", "ingest.formats.markdown",
 )
-_forkserver.set_forkserver_preload(list(PRELOADED))
+WARM_LAST = "ingest.guard_warm"
+# The costly formats (pdfminer; lxml, trafilatura and the other extractors: about a
+# third of a second of CPU together), preloaded when a run's files call for them. A
+# worker asked to read a format its server did not preload imports it then.
+FORMAT_PRELOADS = {"pdf": "ingest.formats.pdf", "html": "ingest.formats.html"}
+
+
+def preloads(formats: Iterable[str]) -> list[str]:
+    """What the fork server imports before it forks a worker, with these costly formats among it."""
+    return [*PRELOADED, *(FORMAT_PRELOADS[name] for name in sorted(formats)), WARM_LAST]
+
+
+# Unless a run says which formats its files call for (``start_fork_server``), every one.
+_forkserver.set_forkserver_preload(preloads(FORMAT_PRELOADS))
 
 
 class GuardUnavailable(RuntimeError):
@@ -235,11 +248,14 @@ def borrowed(limits: DocumentLimits) -> Iterator[DocumentGuard]:
                 _idle.append(guard)
 
 
-def start_fork_server() -> None:
+def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
     """Start the guards' fork server now, so that its imports overlap the caller's own start-up.
 
     The first guard of a run otherwise starts it and waits for its imports.
+    ``formats`` are the costly formats (``FORMAT_PRELOADS``) to prepare the workers
+    for; a server already running keeps what it preloaded.
     """
+    _forkserver.set_forkserver_preload(preloads(formats))
     multiprocessing.forkserver.ensure_running()
 
 

@@ -9,7 +9,8 @@ batch crosses a pool process on its way (no second pickling, no second
 interpreter). Tagging runs spaCy in the calling process, so with more than one
 worker it goes to a pool of processes, started on the first batch to tag; with
 one, the model loads in a thread of its own as soon as the plan holds files to
-process, while the first batches are cleaned.
+process, while the fork server starts and the first batches are cleaned (after
+the word list of the batches' spelling pass, which this process runs).
 
 Nothing is started before the plan says there is work: a run that finds every
 file unchanged starts no guard and never imports spaCy.
@@ -17,6 +18,7 @@ file unchanged starts no guard and never imports spaCy.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 from collections.abc import Callable, Iterator
@@ -25,11 +27,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ingest import guard
+from ingest.formats.sniffing import formats_named
 from ingest.settings import Settings
+from ingest.warm_start import load_spelling_state
 from ingest.worker_processes import start_worker
 
 if TYPE_CHECKING:
     from ingest.incremental import RunPlan
+
+logger = logging.getLogger(__name__)
 
 
 class LocalExecutor:
@@ -54,22 +60,36 @@ class LocalExecutor:
         """The run's plan; when it holds files to process, the guards' fork server and the tagger start loading.
 
         Both import for about a second, overlapped with the run's own preparation
-        (staging copy, migrations, the deduplication index).
+        (staging copy, migrations, the deduplication index). The fork server
+        prepares its workers for the PDF and HTML formats only when the plan's
+        file names call for them.
         """
         from ingest.runner import plan_source
 
         plan = plan_source(*args)
         if plan.to_process:
-            guard.start_fork_server()
-            if not self.settings.skip_entities and self.workers == 1:
-                from ingest.entities.tagger import load_process_tagger
-
-                settings = self.settings
-                threading.Thread(
-                    target=load_process_tagger, args=(settings.gazetteer, settings.ner_model, settings.ner_languages),
-                    name="ingest-load-tagger", daemon=True,
-                ).start()
+            guard.start_fork_server(formats_named(plan.to_process.paths()))
+            threading.Thread(target=self._load_ahead, name="ingest-load-ahead", daemon=True).start()
         return plan
+
+    def _load_ahead(self) -> None:
+        """Load what this process will need while the fork server starts: the batches' word list, then the model.
+
+        The word list comes first: the first batch's spelling pass needs it as soon
+        as the batch's files are decoded, the model only once the batch is cleaned.
+        A model that fails to load here is left to fail again where the first batch
+        is tagged, which reports it as the run's error, once.
+        """
+        load_spelling_state()
+        if self.settings.skip_entities or self.workers > 1:
+            return
+        from ingest.entities.tagger import load_process_tagger
+
+        settings = self.settings
+        try:
+            load_process_tagger(settings.gazetteer, settings.ner_model, settings.ner_languages)
+        except Exception as error:
+            logger.debug("the tagger did not load ahead of the first batch: %s", error)
 
     def shutdown(self) -> None:
         """Stop taking steps; steps still queued are dropped, and the tagging processes end."""

@@ -90,6 +90,13 @@ class PlannedSources:
             yield from _sources(batch)
         yield from list(self._pending)
 
+    def paths(self) -> set[str]:
+        """The files the sources are in, each once (a record file holds many sources)."""
+        found = {str(source.path) for source in self._pending}
+        for batch in self._record_batches():
+            found.update(batch.column("path").to_pylist())
+        return found
+
     def __repr__(self) -> str:
         return f"PlannedSources({self._length} sources{', spilled' if self._spilled else ''})"
 

@@ -359,7 +359,10 @@ class Run:
         """Deduplicate and load each cleaned batch, then send it to be tagged, a bounded number in flight.
 
         Tagging comes after deduplication so that duplicates are never tagged; mentions
-        are loaded in batch order as the tagged batches come back.
+        are loaded in batch order as the tagged batches come back. A batch is sent
+        to be tagged as soon as it is deduplicated, and written while it is tagged,
+        unless earlier documents changed role: they are tagged again first, read
+        back once the batch is written.
         """
         tagging: deque[Pending] = deque()
         for result in batches:
@@ -369,17 +372,20 @@ class Run:
             tick = time.perf_counter()
             outcome = self.index.deduplicate(result.documents, result.dedup_evidence)
             self.summary.stage_seconds["dedup"] += time.perf_counter() - tick
-            # Written before the batch is tagged: deduplicating later batches reads
-            # these texts back, however many batches are still being tagged.
+            tag = not self.settings.skip_entities
+            tagged = self.submit(tag_batch, result.documents, self.settings) if tag and not outcome.moved else None
+            # Written before the next batch is deduplicated, which reads these texts
+            # back, however many batches are still being tagged.
             with warehouse.transaction(self.con):
                 self._load_documents(result, outcome)
-            if not self.settings.skip_entities:
+            if tag:
                 if outcome.moved:
                     # Earlier batches still being tagged may hold documents whose role
                     # just changed: their mentions land first, then are redone.
                     self._load_tagged(tagging, keep=0)
                     self._retag_role_changes(outcome)
-                tagging.append(self.submit(tag_batch, result.documents, self.settings))
+                    tagged = self.submit(tag_batch, result.documents, self.settings)
+                tagging.append(tagged)
                 self._load_tagged(tagging, keep=self.settings.batches_in_flight - 1)
         self._load_tagged(tagging, keep=0)
 

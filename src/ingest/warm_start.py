@@ -4,7 +4,8 @@ langdetect's 55 profiles, wordfreq's English list and the rule registry's
 modules are loaded lazily, on first use: in a guard's worker, inside the first
 document's CPU and wall budget. The guards' fork server loads them before it
 forks (``ingest.guard_warm``), so every worker starts with them and a document's
-budget counts its own work only.
+budget counts its own work only. The process that drives the guards loads the
+word list of a batch's spelling pass ahead too (``load_spelling_state``).
 """
 
 from __future__ import annotations
@@ -23,3 +24,16 @@ def load_cleaning_state() -> None:
     load_profiles()
     get_frequency_dict(FIRST_WORD_LIST)
     REGISTRY.all()
+
+
+def load_spelling_state() -> None:
+    """What a batch's spelling pass (``ingest.normalize.preferred_spellings``) loads on first use: its module and the English word list.
+
+    That pass runs in the process that drives the guards, over the batch's decoded
+    texts; loaded ahead, it no longer waits for the first batch's files to be decoded.
+    """
+    from wordfreq import get_frequency_dict
+
+    import ingest.normalize  # noqa: F401  (ftfy and the repairs' modules)
+
+    get_frequency_dict(FIRST_WORD_LIST)

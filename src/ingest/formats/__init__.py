@@ -14,7 +14,9 @@ field is judged like plain text.
 The document formats are imported when a file is first read, not with this
 package: planning a run (which asks only ``record_format_for``) and the run's
 own process, whose files are read in the document guard's worker, never load
-trafilatura, pdfminer and the rest.
+trafilatura, pdfminer and the rest. The PDF and HTML formats claim a file
+without being imported (``ingest.formats.sniffing``), so a worker reading text
+files never loads them either.
 """
 
 from __future__ import annotations
@@ -23,18 +25,20 @@ import importlib
 from functools import cache
 
 from ingest.decode import RejectedInput
-from ingest.formats import csv_rows, jsonl, parquet_rows, warc
+from ingest.formats import csv_rows, jsonl, parquet_rows, sniffing, warc
 from ingest.formats.interface import Extracted, InputFormat
 from ingest.formats.records import RecordFormat
 
 __all__ = [
-    "FORMAT_MODULES", "RECORD_FORMATS", "Extracted", "InputFormat", "document_formats", "extract", "extract_as",
+    "FORMAT_MODULES", "RECORD_FORMATS", "Extracted", "InputFormat", "document_formats", "extract", "extract_as", "format_of",
     "record_format_for",
 ]
 
 # The document formats' modules, most specific first.
 FORMAT_MODULES = ("pdf", "html", "markdown", "plain_text")
 RECORD_FORMATS: list[RecordFormat] = [jsonl.FORMAT, warc.FORMAT, parquet_rows.FORMAT, csv_rows.FORMAT]
+# Formats that claim a file without their module being imported: theirs load pdfminer, lxml and trafilatura.
+CLAIMED_UNIMPORTED = {"pdf": sniffing.looks_like_pdf, "html": sniffing.looks_like_html}
 # The format a record's document is read in, by the media type its record format gives it.
 MEDIA_TYPE_MODULES: dict[str, str] = {"text/html": "html", "text/plain": "plain_text"}
 
@@ -63,9 +67,18 @@ def extract_as(data: bytes, media_type: str, name: str) -> Extracted:
     return _format(module).extract(data, name)
 
 
-def extract(data: bytes, name: str) -> Extracted:
-    """Read a file in the first registered format that claims it; plain text claims anything."""
-    for input_format in document_formats():
-        if input_format.sniff(data, name):
-            return input_format.extract(data, name)
+def format_of(data: bytes, name: str) -> str:
+    """The module of the first registered format that claims the file; plain text claims anything.
+
+    Only the formats asked are imported, and the costly ones not even then.
+    """
+    for module in FORMAT_MODULES:
+        claims = CLAIMED_UNIMPORTED.get(module) or _format(module).sniff
+        if claims(data, name):
+            return module
     raise AssertionError("plain text accepts every file; the registry must end with it")
+
+
+def extract(data: bytes, name: str) -> Extracted:
+    """Read a file in the first registered format that claims it."""
+    return _format(format_of(data, name)).extract(data, name)

@@ -17,9 +17,7 @@ given to the extractors at all; its furniture is marked under rules ending in
 
 from __future__ import annotations
 
-import codecs
 import logging
-from pathlib import Path
 
 import lxml.html
 
@@ -29,15 +27,12 @@ from ingest.formats.alignment import PageWords, paragraph_spans
 from ingest.formats.interface import Extracted
 from ingest.formats.main_content import Article, readability_article, resiliparse_article, trafilatura_article
 from ingest.formats.nesting import Flattened, flatten_deep_nesting
+from ingest.formats.sniffing import looks_like_html
 from ingest.html_text import RenderedHtml, parse_page, render_html, render_tree
 from ingest.traced_text import Edit
 
 logger = logging.getLogger(__name__)
 
-SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-# How far into the file the markup's opening is looked for.
-SNIFF_BYTES = 1024
-_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # trafilatura's answer is taken as it is when resiliparse's quick look agrees with
 # at least this share of it (characters both kept, over characters either kept).
 # Below it readability-lxml is asked: on the tuning halves of the two dev sets, 6 %
@@ -71,20 +66,7 @@ class HtmlFormat:
     name = "html"
 
     def sniff(self, data: bytes, name: str) -> bool:
-        """An HTML suffix, or a file that opens with a doctype or an ``<html>`` tag.
-
-        The opening is read from the bytes without decoding the file: markup is ASCII,
-        which UTF-16 and UTF-32 only interleave with zero bytes.
-        """
-        if Path(name).suffix.lower() in SUFFIXES:
-            return True
-        head = data[:SNIFF_BYTES]
-        for bom in _BOMS:
-            if head.startswith(bom):
-                head = head[len(bom) :]
-                break
-        head = head.replace(b"\x00", b"").lstrip().lower()
-        return head.startswith((b"<!doctype html", b"<html"))
+        return looks_like_html(data, name)
 
     def extract(self, data: bytes, name: str) -> Extracted:
         """The page's visible text; the extractors' drops and, failing them, the page furniture as removals.

@@ -34,13 +34,11 @@ from ingest.formats.pdf_furniture import Furniture, LineId, PrintedPage, page_fu
 from ingest.formats.pdf_layout import blocks, body_style, default_pitch, line_pitch, reading_order
 from ingest.formats.pdf_lines import printed_lines
 from ingest.formats.pdf_pages import DrawnPage, laid_out_pages
+from ingest.formats.sniffing import looks_like_pdf
 from ingest.traced_text import Edit
 
 MEDIA_TYPE = "application/pdf"
 PAGE_BREAK = "\f"
-# The header of a PDF may follow a byte order mark or whitespace that some writers prepend.
-HEADER = b"%PDF-"
-LEADING_JUNK = b"\xef\xbb\xbf \t\r\n"
 # Only pdfminer's lines are used: without ``boxes_flow`` it skips ordering its text boxes
 # hierarchically, the costliest step of its layout analysis (reading order is ours).
 LAYOUT = LAParams(boxes_flow=None)
@@ -54,8 +52,7 @@ class PdfFormat:
     name = "pdf"
 
     def sniff(self, data: bytes, name: str) -> bool:
-        """A ``.pdf`` name, or bytes that open with the PDF header (a text that mentions it does not)."""
-        return name.lower().endswith(".pdf") or data.lstrip(LEADING_JUNK).startswith(HEADER)
+        return looks_like_pdf(data, name)
 
     def extract(self, data: bytes, name: str) -> Extracted:
         metadata = _metadata(data)
