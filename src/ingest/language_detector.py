@@ -1,19 +1,20 @@
-"""langdetect 1.0.9's detector, computing the same numbers for a fifth of the CPU.
+"""langdetect 1.0.9's detector, computing the same numbers for about a third of the CPU.
 
 langdetect's ``Detector`` spends its time in Python loops: one ``NGram`` method
 call a character (with a binary search for the character's Unicode block), and
 one loop over the 55 languages for each n-gram drawn, a few hundred draws a
-trial, seven trials a text. ``ExactDetector`` keeps its algorithm, its random
-draws and its floating-point operations, each in the same order, so every
-probability is bit for bit what langdetect gives (``tests/test_language_detector.py``
-compares them on texts in many scripts); it only moves the work:
+text. ``ExactDetector`` keeps its algorithm, its random draws and its
+floating-point operations, each in the same order, so every probability is bit
+for bit what langdetect gives (``tests/test_language_detector.py`` compares them
+on texts in many scripts); it only moves the work:
 
-- a character's normalised form and case are looked up once per distinct
-  character, not worked out at each occurrence;
-- the n-gram state machine runs inline over the text;
-- the 55-way updates are numpy element-wise products over the text's own
-  n-gram rows (the same IEEE multiply and add for each language, applied in
-  the same sequence), five draws between two convergence checks;
+- characters are normalised by ``str.translate`` over a table that learns each
+  character once;
+- langdetect's n-gram buffer starts afresh after each space, so the n-grams of a
+  word and the space after it are worked out once a word;
+- a draw's 55-way update is a numpy element-wise product with the n-gram's row
+  (the same IEEE add and multiply for each language, in the same sequence), five
+  draws between two convergence checks as langdetect makes them;
 - sums stay Python's ``sum`` over floats, as langdetect computes them.
 
 Tied to langdetect 1.0.9 (pinned in ``pyproject.toml``): a new langdetect must be
@@ -25,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 from langdetect.detector import Detector
@@ -39,7 +41,6 @@ _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 _OUTSIDE_A_TO_LOWER_Z = re.compile("[^A-z]")
 # Between two convergence checks langdetect draws this many n-grams (after the first).
 _DRAWS_BETWEEN_CHECKS = 5
-
 
 
 class _NormalisedCharacters(dict):
@@ -57,15 +58,34 @@ _PIECES = re.compile("[^ ]+ ?")
 # hundred bytes a word, some 20 MB at most.
 _WORDS_REMEMBERED = 65_536
 _LONGEST_PIECE_REMEMBERED = 64
-# By the n-gram table they were read with (langdetect's factory holds one), kept alive with it.
-_remembered: dict[int, tuple[dict[str, list[float]], Callable[[str], tuple[str, ...]]]] = {}
 
 
-def _remembered_pieces(known: dict[str, list[float]]) -> Callable[[str], tuple[str, ...]]:
-    entry = _remembered.get(id(known))
-    if entry is None:
-        entry = _remembered[id(known)] = (known, functools.lru_cache(maxsize=_WORDS_REMEMBERED)(functools.partial(_piece_ngrams, known=known)))
-    return entry[1]
+@dataclass(frozen=True)
+class _Remembered:
+    """What is worked out once for an n-gram table (langdetect's factory holds one), kept alive with it."""
+
+    known: dict[str, list[float]]
+    pieces: Callable[[str], tuple[str, ...]]
+    # An n-gram's probability in each language as an array, made when the n-gram is first
+    # drawn: at most langdetect's 87,598 n-grams, a few thousand in practice.
+    arrays: dict[str, np.ndarray]
+
+    def probabilities(self, gram: str) -> np.ndarray:
+        found = self.arrays.get(gram)
+        if found is None:
+            found = self.arrays[gram] = np.array(self.known[gram], dtype=np.float64)
+        return found
+
+
+_remembered: dict[int, _Remembered] = {}
+
+
+def _remembered_for(known: dict[str, list[float]]) -> _Remembered:
+    remembered = _remembered.get(id(known))
+    if remembered is None:
+        pieces = functools.lru_cache(maxsize=_WORDS_REMEMBERED)(functools.partial(_piece_ngrams, known=known))
+        remembered = _remembered[id(known)] = _Remembered(known, pieces, {})
+    return remembered
 
 
 def _piece_ngrams(piece: str, known: dict[str, list[float]]) -> tuple[str, ...]:
@@ -121,7 +141,7 @@ class ExactDetector(Detector):
         # langdetect's n-gram buffer starts afresh after every space, so a word and the
         # space after it always give the same n-grams: they are worked out once a word.
         known = self.word_lang_prob_map
-        remembered = _remembered_pieces(known)
+        remembered = _remembered_for(known).pieces
         result: list[str] = []
         for piece in _PIECES.findall(self.text.translate(_NORMALISED)):
             result += remembered(piece) if len(piece) <= _LONGEST_PIECE_REMEMBERED else _piece_ngrams(piece, known)
@@ -133,32 +153,21 @@ class ExactDetector(Detector):
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         choice = self.random.choice
+        probabilities = _remembered_for(self.word_lang_prob_map).probabilities
         langprob = np.zeros(len(self.langlist))
         self.random.seed(self.seed)
         for _ in range(self.n_trial):
             prob = np.array(self._init_probability(), dtype=np.float64)
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
             weight = alpha / self.BASE_FREQ
-            prob *= _probabilities(choice(ngrams), self.word_lang_prob_map) + weight
+            prob *= probabilities(choice(ngrams)) + weight
             drawn = 1
             while _normalised_max(prob) <= self.CONV_THRESHOLD and drawn <= self.ITERATION_LIMIT:
                 for _ in range(_DRAWS_BETWEEN_CHECKS):
-                    prob *= _probabilities(choice(ngrams), self.word_lang_prob_map) + weight
+                    prob *= probabilities(choice(ngrams)) + weight
                 drawn += _DRAWS_BETWEEN_CHECKS
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
-
-
-# An n-gram's probability in each language as an array, made when the n-gram is first
-# drawn: at most langdetect's 87,598 n-grams, a few thousand in practice.
-_arrays: dict[str, np.ndarray] = {}
-
-
-def _probabilities(gram: str, known: dict[str, list[float]]) -> np.ndarray:
-    found = _arrays.get(gram)
-    if found is None:
-        found = _arrays[gram] = np.array(known[gram], dtype=np.float64)
-    return found
 
 
 def _normalised_max(prob: np.ndarray) -> float:
