@@ -54,10 +54,10 @@ class _NormalisedCharacters(dict):
 _NORMALISED = _NormalisedCharacters()
 # What langdetect reads between two restarts of its n-gram buffer: a word and the space after it.
 _PIECES = re.compile("[^ ]+ ?")
-# Distinct words remembered with their n-grams, each of at most 64 characters: a few
-# hundred bytes a word, some 20 MB at most.
-_WORDS_REMEMBERED = 65_536
-_LONGEST_PIECE_REMEMBERED = 64
+# Distinct words remembered with their n-grams (the table's own strings, shared): each
+# of at most 32 characters, a few hundred bytes a word, under 20 MB in all.
+_WORDS_REMEMBERED = 16_384
+_LONGEST_PIECE_REMEMBERED = 32
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class _Remembered:
     """What is worked out once for an n-gram table (langdetect's factory holds one), kept alive with it."""
 
     known: dict[str, list[float]]
+    # Each n-gram of the table by itself: the remembered words hold the table's strings, not copies.
+    names: dict[str, str]
     pieces: Callable[[str], tuple[str, ...]]
     # An n-gram's probability in each language as an array, made when the n-gram is first
     # drawn: at most langdetect's 87,598 n-grams, a few thousand in practice.
@@ -83,13 +85,14 @@ _remembered: dict[int, _Remembered] = {}
 def _remembered_for(known: dict[str, list[float]]) -> _Remembered:
     remembered = _remembered.get(id(known))
     if remembered is None:
-        pieces = functools.lru_cache(maxsize=_WORDS_REMEMBERED)(functools.partial(_piece_ngrams, known=known))
-        remembered = _remembered[id(known)] = _Remembered(known, pieces, {})
+        names = {gram: gram for gram in known}
+        pieces = functools.lru_cache(maxsize=_WORDS_REMEMBERED)(functools.partial(_piece_ngrams, names=names))
+        remembered = _remembered[id(known)] = _Remembered(known, names, pieces, {})
     return remembered
 
 
-def _piece_ngrams(piece: str, known: dict[str, list[float]]) -> tuple[str, ...]:
-    """The n-grams langdetect's ``NGram`` buffer gives on ``piece`` (normalised) from a fresh start, those it knows."""
+def _piece_ngrams(piece: str, names: dict[str, str]) -> tuple[str, ...]:
+    """The n-grams langdetect's ``NGram`` buffer gives on ``piece`` (normalised) from a fresh start, those ``names`` holds."""
     result = []
     grams = " "
     capital = False
@@ -111,12 +114,12 @@ def _piece_ngrams(piece: str, known: dict[str, list[float]]) -> tuple[str, ...]:
         last_upper = upper
         if capital:
             continue
-        if ch != " " and ch in known:
-            result.append(ch)
-        if len(grams) >= 2 and grams[-2:] in known:
-            result.append(grams[-2:])
-        if len(grams) >= 3 and grams in known:
-            result.append(grams)
+        if ch != " " and ch in names:
+            result.append(names[ch])
+        if len(grams) >= 2 and grams[-2:] in names:
+            result.append(names[grams[-2:]])
+        if len(grams) >= 3 and grams in names:
+            result.append(names[grams])
     return tuple(result)
 
 
@@ -140,11 +143,11 @@ class ExactDetector(Detector):
     def _extract_ngrams(self) -> list[str]:
         # langdetect's n-gram buffer starts afresh after every space, so a word and the
         # space after it always give the same n-grams: they are worked out once a word.
-        known = self.word_lang_prob_map
-        remembered = _remembered_for(known).pieces
+        remembered = _remembered_for(self.word_lang_prob_map)
+        pieces, names = remembered.pieces, remembered.names
         result: list[str] = []
         for piece in _PIECES.findall(self.text.translate(_NORMALISED)):
-            result += remembered(piece) if len(piece) <= _LONGEST_PIECE_REMEMBERED else _piece_ngrams(piece, known)
+            result += pieces(piece) if len(piece) <= _LONGEST_PIECE_REMEMBERED else _piece_ngrams(piece, names)
         return result
 
     def _detect_block(self) -> None:
