@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest import traced_text
 from ingest.traced_text import Edit, TracedText, diff_edits, render
 
 
@@ -101,3 +102,21 @@ def test_changes_survive_pickling_between_processes():
     traced = TracedText("Sh are this\nBody.\n")
     traced.apply([Edit(0, 12, "", "share_cookie", "share_line")])
     assert pickle.loads(pickle.dumps(traced.changes)) == traced.changes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2)), max_size=8), st.integers(0, 12), st.integers(0, 2), st.integers(0, 8))
+def test_binary_search_finds_the_changes_before_an_edit_as_the_scan_does(gaps, start, width, low):
+    # Earlier changes in current coordinates: sorted, disjoint, removals (empty ranges) among them.
+    positions, cursor = [], 0
+    for gap, length in gaps:
+        cursor += gap
+        positions.append((cursor, cursor + length))
+        cursor += length
+    edit = Edit(start, start + width, "", "k", "r")
+    low = min(low, len(positions))
+    scanned = low
+    while scanned < len(positions) and traced_text._before(positions[scanned], edit):
+        scanned += 1
+    ends = [end for _, end in positions]
+    assert traced_text._first_not_before(edit, positions, ends, low) == scanned

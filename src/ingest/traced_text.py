@@ -85,14 +85,15 @@ class TracedText:
         merged: list[Change] = []
         index = 0
         for cluster in _clusters(ordered, positions):
-            while index < cluster.first:
-                merged.append(changes[index])
-                index += 1
+            merged.extend(changes[index : cluster.first])
             merged.append(self._merged_change(cluster, changes, positions))
             index = cluster.last + 1
         merged.extend(changes[index:])
         self._changes = merged
-        self.text = render(self.original, merged)
+        # The edits are in the current text's coordinates: applied to it, they give what
+        # ``render(self.original, merged)`` gives (tests/test_traced_text.py checks both),
+        # at the cost of the edits rather than of the whole history.
+        self.text = _applied(self.text, ordered)
 
     def rewrite(self, transform: Callable[[str], str], kind: str, rule: str) -> None:
         """Apply a whole-text transformation, recorded as the minimal edits it amounts to."""
@@ -166,20 +167,46 @@ def _clusters(edits: list[Edit], positions: list[tuple[int, int]]) -> list[_Clus
     """Sweep sorted edits and changes together, grouping each edit with the changes it overlaps."""
     clusters: list[_Cluster] = []
     index = 0
+    ends = [end for _, end in positions]
     for edit in edits:
         previous = clusters[-1] if clusters else None
         if previous and previous.hits and _overlaps(edit.start, edit.end, *positions[previous.last]):
             cluster = previous
             cluster.edits.append(edit)
         else:
-            while index < len(positions) and _before(positions[index], edit):
-                index += 1
+            index = _first_not_before(edit, positions, ends, index)
             cluster = _Cluster([edit], index, index - 1)
             clusters.append(cluster)
         while index < len(positions) and _overlaps(edit.start, edit.end, *positions[index]):
             cluster.last = index
             index += 1
     return clusters
+
+
+def _first_not_before(edit: Edit, positions: list[tuple[int, int]], ends: list[int], low: int) -> int:
+    """The first earlier change from ``low`` on that is not wholly before the edit (``_before``), by binary search.
+
+    ``_before`` holds for a prefix of the changes: those that end at or before the
+    edit's start, but for the removals at the very point of an insertion, which
+    follow it and close that prefix.
+    """
+    index = bisect.bisect_right(ends, edit.start, low)
+    if edit.start == edit.end:
+        while index > low and positions[index - 1] == (edit.start, edit.start):
+            index -= 1
+    return index
+
+
+def _applied(text: str, edits: list[Edit]) -> str:
+    """``text`` with sorted, disjoint edits applied."""
+    parts = []
+    cursor = 0
+    for edit in edits:
+        parts.append(text[cursor : edit.start])
+        parts.append(edit.after)
+        cursor = edit.end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _before(position: tuple[int, int], edit: Edit) -> bool:

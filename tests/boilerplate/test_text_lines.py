@@ -1,4 +1,4 @@
-from ingest.boilerplate.text_lines import MAX_CACHED_LINE_CHARS, Removal, paragraphs, per_line_cache, removal_edits, split_lines
+from ingest.boilerplate.text_lines import LINE_CACHE_SIZE, MAX_CACHED_LINE_CHARS, Removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.traced_text import TracedText
 
 
@@ -49,3 +49,20 @@ def test_a_line_is_judged_once_and_a_line_past_the_cached_length_every_time():
     assert [words(short, " "), words(short, " "), words(short, ",")] == [3, 3, 1]
     assert words(long, " ") == words(long, " ") == MAX_CACHED_LINE_CHARS // 2 + 2
     assert judged == [short, short, long, long]  # once for each (line, separator); the long line both times
+
+
+def test_a_judge_of_the_line_alone_keeps_its_verdicts_while_the_cache_fills_and_halves():
+    judged = []
+
+    @per_line_cache
+    def length(text: str) -> int:
+        judged.append(text)
+        return len(text)
+
+    lines = [f"line {n}" for n in range(LINE_CACHE_SIZE + 10)]
+    assert [length(line) for line in lines] == [len(line) for line in lines]
+    assert [length(line) for line in lines[-10:]] == [len(line) for line in lines[-10:]]
+    assert judged == lines  # the latest lines stayed when the cache made room
+    long = "w" * (MAX_CACHED_LINE_CHARS + 1)
+    assert length(long) == length(long) == MAX_CACHED_LINE_CHARS + 1
+    assert judged[-2:] == [long, long]

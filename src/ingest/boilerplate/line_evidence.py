@@ -181,12 +181,13 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
     copies = _title_copies(keys)
     after_copy = copies[0] if copies else None
     n = len(content)
-    rows = np.empty((n, len(FEATURE_NAMES)))
+    neighbours = [_neighbour(o) for o in own]
+    log_words = [math.log1p(o.words) for o in own]
+    rows = []
     for k, i in enumerate(content):
-        previous = own[k - 1] if k > 0 else None
-        following = own[k + 1] if k + 1 < n else None
-        window = own[max(0, k - 2) : k + 3]
-        rows[k] = (
+        low, high = max(0, k - 2), k + 3
+        window = own[low:high]
+        rows.append((
             *own[k].vector,
             math.log1p(repeats[keys[k]] - 1),
             float(keys[k] in common_lines),
@@ -197,10 +198,10 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
             *paragraph_of[lines[i].start],
             math.log1p(short_runs[k]),
             math.log1p(distance[k]),
-            *_neighbour(previous),
-            *_neighbour(following),
+            *(neighbours[k - 1] if k > 0 else _NO_NEIGHBOUR),
+            *(neighbours[k + 1] if k + 1 < n else _NO_NEIGHBOUR),
             sum(o.stop_share for o in window) / len(window),
-            sum(math.log1p(o.words) for o in window) / len(window),
+            sum(log_words[low:high]) / len(window),
             near[k],
             wide[k],
             own[k].words / longest,
@@ -208,8 +209,8 @@ def line_features(lines: list[Line], language: str, common_lines: frozenset[str]
             0.0 if after_copy is None else (1.0 if k > after_copy else -1.0),
             dates[k],
             float(thread is not None and k >= thread),
-        )
-    return content, rows
+        ))
+    return content, np.array(rows, dtype=float)
 
 
 def _capitalised_lead(words: list[str]) -> int:
@@ -260,7 +261,7 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
         math.log1p(len(text)),
         float(ends_sentence(text)),
         float(text.endswith(":")),
-        (sum(t in stops for t in tokens) / len(tokens)) if tokens else 0.0,
+        (sum(map(stops.__contains__, tokens)) / len(tokens)) if tokens else 0.0,
         (sum(w[:1].isupper() for w in alpha) / len(alpha)) if alpha else 0.0,
         digits / max(1, len(text)),
         math.log1p(len(SEPARATORS.findall(head))),
@@ -279,9 +280,10 @@ def _own(text: str, stops: frozenset[str]) -> _Own:
     return _Own(count, ends_sentence(text), vector[4], vector)
 
 
-def _neighbour(other: _Own | None) -> tuple[float, float, float]:
-    if other is None:
-        return (0.0, 0.0, 0.0)
+_NO_NEIGHBOUR = (0.0, 0.0, 0.0)
+
+
+def _neighbour(other: _Own) -> tuple[float, float, float]:
     return (math.log1p(other.words), float(other.ends_sentence), other.stop_share)
 
 

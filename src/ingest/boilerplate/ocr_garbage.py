@@ -73,7 +73,12 @@ def _is_garbage(stripped: str, language: str, max_word_share: float) -> bool:
     if SEPARATOR_LINE.match(stripped.replace(" ", "")):
         return False
     tokens = TOKEN.findall(stripped)
-    if len(tokens) < MIN_TOKENS or not _odd_mix(stripped):  # cheap, and false for almost every line of prose
+    if len(tokens) < MIN_TOKENS:
+        return False
+    # Allowed no dictionary word at all, a line is settled by its first one, found sooner than its character mix is read.
+    if max_word_share <= 0 and any(_is_word(token, language) for token in tokens if any(map(str.isalpha, token))):
+        return False
+    if not _odd_mix(stripped):  # cheap, and false for almost every line of prose
         return False
     letters = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if not letters or DATA_ROW.match(stripped):

@@ -190,7 +190,11 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     # it has no pages, so no running headers; its repeated lines are its own (code, a refrain).
     paged = hard_wrapped and context.input_kind is not InputKind.PROSE
     tables = table_lines(lines) if paged else set()
-    running = _running_lines(lines, tables, clusters, reading.scanned) | _paired_running_lines(lines, clusters) if paged else set()
+    if paged:
+        keys = _short_line_keys(lines)
+        running = _running_lines(lines, keys, tables, clusters, reading.scanned) | _paired_running_lines(lines, keys, clusters)
+    else:
+        running = set()
     running |= issue_mastheads(lines)
     numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
     numbered_pages = len(numbered) > 1 and _count_forward([lines[i].stripped for i in numbered])
@@ -313,7 +317,16 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
     return _Cluster(members, interrupts)
 
 
-def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster], printed: bool) -> set[str]:
+def _short_line_keys(lines: list[Line]) -> dict[int, str]:
+    """The running key of each line short enough to be a running header or footer, of two words or more, by index."""
+    return {
+        i: _running_key(line.text)
+        for i, line in enumerate(lines)
+        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
+    }
+
+
+def _running_lines(lines: list[Line], keys: dict[int, str], tables: set[int], clusters: list[_Cluster], printed: bool) -> set[str]:
     """Keys of short lines that recur as a running header or footer does: often, a page apart, at page breaks.
 
     Rows of a data table share their key once figures are masked; they are not counted.
@@ -327,9 +340,9 @@ def _running_lines(lines: list[Line], tables: set[int], clusters: list[_Cluster]
     pages, judging it by page placement cost F1.
     """
     copies: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if not line.is_blank and i not in tables and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS:
-            copies.setdefault(_running_key(line.text), []).append(i)
+    for i, key in keys.items():
+        if i not in tables:
+            copies.setdefault(key, []).append(i)
     candidates = {key: at for key, at in copies.items() if key and len(at) >= MIN_RUNNING_REPEATS}
     if not printed or not candidates:
         return set(candidates)
@@ -388,7 +401,7 @@ def _evenly_spaced(places: list[int]) -> bool:
     return max(gaps) <= MAX_PAGE_GAP_RATIO * min(gaps)
 
 
-def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[str]:
+def _paired_running_lines(lines: list[Line], keys: dict[int, str], clusters: list[_Cluster]) -> set[str]:
     """Keys of lines printed twice, each copy at a page edge: the running header of two pages.
 
     Two copies could be chance (a heading used twice), so every copy must stand
@@ -398,9 +411,8 @@ def _paired_running_lines(lines: list[Line], clusters: list[_Cluster]) -> set[st
     first = next((i for i, line in enumerate(lines) if not line.is_blank), None)
     cluster_of = {i: cluster for cluster in clusters for i in cluster.members}
     copies: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS:
-            copies.setdefault(_running_key(line.text), []).append(i)
+    for i, key in keys.items():
+        copies.setdefault(key, []).append(i)
     paired = set()
     for key, indexes in copies.items():
         if not key or len(indexes) != MIN_PAIRED_COPIES:

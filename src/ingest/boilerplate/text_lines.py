@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+import inspect
 from functools import lru_cache, wraps
+from itertools import islice
 from typing import TypeVar
 
 from ingest.traced_text import Edit
@@ -60,8 +62,12 @@ def per_line_cache(judge: Callable[..., Verdict]) -> Callable[..., Verdict]:
 
     The rules of a phase run until stable re-read the same lines on each pass, and
     a site's template lines recur from page to page: the same line, the same verdict.
-    A line longer than ``MAX_CACHED_LINE_CHARS`` is judged anew each time.
+    A line longer than ``MAX_CACHED_LINE_CHARS`` is judged anew each time. A judge
+    of the line alone is looked up without a Python call (``_LineVerdicts``): some
+    rules ask hundreds of thousands of times a corpus.
     """
+    if len(inspect.signature(judge).parameters) == 1:
+        return _LineVerdicts(judge).__getitem__
     cached = lru_cache(maxsize=LINE_CACHE_SIZE)(judge)
 
     @wraps(judge)
@@ -69,6 +75,27 @@ def per_line_cache(judge: Callable[..., Verdict]) -> Callable[..., Verdict]:
         return cached(text, *others) if len(text) <= MAX_CACHED_LINE_CHARS else judge(text, *others)
 
     return judged
+
+
+class _LineVerdicts(dict):
+    """A one-argument judge's verdicts by line: a line judged before costs a dict look-up alone.
+
+    Holds at most ``LINE_CACHE_SIZE`` lines; when full, the older half goes (the
+    verdicts are pure, so which lines are kept changes the cost, never a verdict).
+    """
+
+    def __init__(self, judge: Callable[[str], object]) -> None:
+        super().__init__()
+        self.judge = judge
+
+    def __missing__(self, text: str) -> object:
+        verdict = self.judge(text)
+        if len(text) <= MAX_CACHED_LINE_CHARS:
+            if len(self) >= LINE_CACHE_SIZE:
+                for older in list(islice(self, LINE_CACHE_SIZE // 2)):
+                    self.pop(older, None)  # another thread may have taken it already
+            self[text] = verdict
+        return verdict
 
 
 def split_lines(text: str) -> list[Line]:

@@ -31,15 +31,22 @@ INVISIBLE = re.compile(
 )
 # NEL (U+0085) is a line end, left to ``whitespace``.
 C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]+")
+# What INVISIBLE can match in ASCII text: most texts are ASCII without a control character,
+# which ``isascii`` and ``in`` tell faster than a scan.
+ASCII_CONTROLS = tuple(chr(code) for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=20, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_invisible_characters(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting invisible characters (and the line break a soft hyphen stood at)."""
+    if text.isascii() and not any(control in text for control in ASCII_CONTROLS):
+        return []
     return edits_from_matches(INVISIBLE, text, lambda m: "", "unicode", "remove_invisible_characters")
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=50, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_stray_c1_controls(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting C1 control characters that ftfy could not map to a character."""
+    if text.isascii():
+        return []
     return edits_from_matches(C1_CONTROLS, text, lambda m: "", "unicode", "remove_stray_c1_controls")

@@ -58,6 +58,7 @@ TERMINAL = frozenset(".!?:…。！？：")
 CLOSERS = "\"'”’»)]}"
 DASH_END = re.compile(r"\w(?:—|–|--)$")
 WORD = re.compile(r"[^\W\d_]+")
+# In code point order: a character below the first range is in none (most are).
 NO_SPACE_SCRIPTS = (
     (0x0E00, 0x0EFF),  # Thai, Lao
     (0x1000, 0x109F),  # Myanmar
@@ -130,7 +131,7 @@ def _non_blank_lines(text: str) -> list[_Line]:
         stripped = raw.strip()
         if stripped:
             start = offset + (len(raw) - len(raw.lstrip()))
-            width = len(stripped) + len(WIDE.findall(stripped))
+            width = len(stripped) if stripped.isascii() else len(stripped) + len(WIDE.findall(stripped))
             lines.append(_Line(start, start + len(stripped), stripped, width))
         offset += len(raw) + 1
     return lines
@@ -189,4 +190,4 @@ def _no_space_between(left: str, right: str) -> bool:
 
 def _no_space_script(char: str) -> bool:
     code = ord(char)
-    return any(low <= code <= high for low, high in NO_SPACE_SCRIPTS)
+    return code >= NO_SPACE_SCRIPTS[0][0] and any(low <= code <= high for low, high in NO_SPACE_SCRIPTS)

@@ -25,12 +25,14 @@ from ingest.traced_text import Edit
 SHORT_DIGIT_LETTERS = {"1": "i", "0": "o", "5": "s"}
 # A digit, then a letter: ``1s``, ``5s`` are plurals of figures ("in 1s and 0s"), not ``is``;
 # a letter, then a digit, is a code (``i5``, ``A4``), never a word misread.
-SHORT_DIGIT_TOKEN = re.compile(r"(?<![\w@/.,:'‘’$£€-])[105][a-rt-z](?![\w@/'‘’-]|[.,:]\d)")
+# Each scan pattern over a whole text opens with a lookahead for its first character: the
+# scan then rejects most positions at one character test (the same matches, less CPU).
+SHORT_DIGIT_TOKEN = re.compile(r"(?=[105])(?<![\w@/.,:'‘’$£€-])[105][a-rt-z](?![\w@/'‘’-]|[.,:]\d)")
 # ``lt`` (4.2) is far rarer than ``it`` (7.0): by this much at least, in Zipf units.
 SHORT_WORD_MARGIN = 2.0
 SENTENCE_OPENING = re.compile(r"[.!?][\"”’)]? $")
 # ``l`` for an ``i`` or a capital ``I`` (``lt was``, ``if ln doubt``), a lower-case word after it.
-L_FOR_I = re.compile(r"(?<![\w@/.,:'‘’$£€-])l[a-z](?= [a-z])")
+L_FOR_I = re.compile(r"(?=l)(?<![\w@/.,:'‘’$£€-])l[a-z](?= [a-z])")
 
 
 # Before the rules that read marks and spaces around words: they need ``ln`` read as ``In`` to see a sentence start.

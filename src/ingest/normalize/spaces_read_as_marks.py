@@ -45,13 +45,15 @@ from ingest.input_kinds import SCANNED
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
-APOSTROPHE_BEFORE_NAME = re.compile(r"(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
+# Some scan patterns open with a lookahead for their first character: the scan then rejects
+# most positions at one character test (the same matches, less CPU).
+APOSTROPHE_BEFORE_NAME = re.compile(r"(?=[a-z])(?<![\w'‘’-])([a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
 # The word before the mark may be a contraction (``they're.going``, ``let's.face``).
 MARK_BETWEEN_WORDS = re.compile(
     r"(?<![\w@/.:;'‘’-])([a-z]{2,}|[A-Za-z][a-z]*['’][a-z]{1,2})(?:([.:;])([a-z]{2,}|a)|(:)([A-Z][a-z]+))(?![\w@/'‘’-]|[.:;]\w)"
 )
-MARK_AFTER_NUMBER = re.compile(r"(?<![\w@/.:;'‘’-])(\$?\d[\d,]*(?:\.\d+)?)([.:;])([a-z]{2,})(?![\w@/'‘’-]|[.:;]\w)")
-APOSTROPHE_BETWEEN_NAMES = re.compile(r"(?<![\w'‘’-])([A-Z][a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
+MARK_AFTER_NUMBER = re.compile(r"(?=[$\d])(?<![\w@/.:;'‘’-])(\$?\d[\d,]*(?:\.\d+)?)([.:;])([a-z]{2,})(?![\w@/'‘’-]|[.:;]\w)")
+APOSTROPHE_BETWEEN_NAMES = re.compile(r"(?=[A-Z])(?<![\w'‘’-])([A-Z][a-z]{2,})['‘’]([A-Z][a-z]{2,})(?![\w'‘’-])")
 HYPHEN_BETWEEN_WORDS = re.compile(r"(?<![\w@/.'‘’-])([A-Za-z][a-z]*)-([A-Za-z][a-z]*)(?![\w@/'‘’-]|[.:;]\w)")
 APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘’]([a-z]{2,})(?![\w'‘’-])")
 # The word after must not end in a full stop itself: a chain of them (``on. meth. dot. com``)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from functools import lru_cache
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
@@ -34,6 +35,11 @@ MIN_VARIANT_CHARS = 4
 VARIANT_WORD_ZIPF = 2.0
 # Following variant → preferred → preferred stops here; real chains are one step.
 MAX_CHAIN = 4
+# The raw texts of a batch (``ingest.settings.DEFAULT_BATCH_SIZE``) have their token counts
+# remembered between learning the batch's spellings and reading each text's own; a text
+# longer than this is counted anew, so what is kept stays below a batch's worth of text.
+REMEMBERED_TEXTS = 64
+MAX_REMEMBERED_TEXT_CHARS = 1_000_000
 
 
 def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str, str]:
@@ -46,7 +52,7 @@ def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str,
     """
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(TOKEN.findall(text))
+        counts.update(_token_counts(text))
     return _preferred(counts, language, lambda variant: True)
 
 
@@ -59,7 +65,20 @@ def shown_spellings(text: str, language: str, shown: Collection[str] | None = No
     spelling as without the restriction: each preferred form is a token of the
     text or its case twin, so it is kept as a variant when it is one.
     """
-    return _shown_spellings(Counter(TOKEN.findall(text)), language, shown)
+    return _shown_spellings(_token_counts(text), language, shown)
+
+
+def _token_counts(text: str) -> Counter[str]:
+    """The text's tokens counted; a batch's raw texts are tokenised once for what the batch and each text teach.
+
+    The counts are shared: callers must not change them.
+    """
+    return _remembered_token_counts(text) if len(text) <= MAX_REMEMBERED_TEXT_CHARS else Counter(TOKEN.findall(text))
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _remembered_token_counts(text: str) -> Counter[str]:
+    return Counter(TOKEN.findall(text))
 
 
 def _shown_spellings(counts: Counter[str], language: str, shown: Collection[str] | None) -> dict[str, str]:

@@ -43,7 +43,9 @@ def join_split_words(text: str, context: CleaningContext) -> list[Edit]:
     matches = list(LINE_END_HYPHEN.finditer(text))
     if not matches:
         return []
-    seen = Counter(token.casefold() for token in TOKEN.findall(text))
+    seen: Counter[str] = Counter()
+    for token, count in Counter(TOKEN.findall(text)).items():  # each distinct token folded once
+        seen[token.casefold()] += count
     edits = []
     for match in matches:
         left = _word_before(text, match.start())

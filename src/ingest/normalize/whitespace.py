@@ -28,13 +28,18 @@ PAGE_BREAK = re.compile(r"[\x0c\u2029]")
 SPACE = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 OTHER_SPACE = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Only whitespace that needs a change: runs, non-ASCII spaces, and single spaces at line edges
-# (matching every ordinary space would cost a call per word).
-UNTIDY_SPACE = re.compile(rf"[{SPACE}]{{2,}}|[{OTHER_SPACE}]|^ | $", re.MULTILINE)
+# (matching every ordinary space would cost a call per word). Every match opens with a space:
+# the lookahead lets the scan reject any other position at one test (a third of the CPU).
+UNTIDY_SPACE = re.compile(rf"(?=[{SPACE}])(?:[{SPACE}]{{2,}}|[{OTHER_SPACE}]|^ | $)", re.MULTILINE)
+# The characters LINE_BREAK and PAGE_BREAK match: most texts hold none, found faster by ``in`` than by a scan.
+LINE_AND_PAGE_BREAKS = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=10, effect=REPAIR, kinds="whitespace", inputs=EVERY_KIND)
 def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
     """Every line ends in ``\\n``; page and paragraph separators become a blank line."""
+    if not any(mark in text for mark in LINE_AND_PAGE_BREAKS):
+        return []
     edits = edits_from_matches(LINE_BREAK, text, lambda m: "\n", "whitespace", "normalize_line_endings")
     edits += edits_from_matches(PAGE_BREAK, text, lambda m: "\n\n", "whitespace", "normalize_line_endings")
     return sorted(edits, key=lambda edit: edit.start)
