@@ -128,11 +128,16 @@ class _RecentShingles:
     def shingle(self, doc_id: str, text: str) -> np.ndarray:
         lines = normalized_lines(text)
         shingles = comparison_shingles(text, lines, self._document_counts)
+        self.keep(doc_id, lines, shingles)
+        return shingles
+
+    def keep(self, doc_id: str, lines: list[Line], shingles: np.ndarray) -> None:
+        """Remember shingles just computed from ``lines`` with the passage counts as they stand now."""
         counted = [line.passage_hash for line in lines if line.passage_hash is not None]
         self._entries[doc_id] = (counted, self._common(counted), shingles)
+        self._entries.move_to_end(doc_id)
         if len(self._entries) > self._size:
             self._entries.popitem(last=False)
-        return shingles
 
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Drop the entries of documents whose text may have changed."""
@@ -230,6 +235,10 @@ class DedupIndex:
         signatures = {
             doc_id: evidence[doc_id].signature if doc_id in reused else signature(values) for doc_id, values in shingles.items()
         }
+        # A new document is most often verified next as another batch's candidate:
+        # kept now, its shingles need not be read back and computed again then.
+        for doc_id, values in shingles.items():
+            self._recent.keep(doc_id, lines[doc_id], values)
         verifier = _Verifier(self._texts, shingles, self._recent)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
