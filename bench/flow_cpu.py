@@ -1,6 +1,7 @@
 """Where a run's CPU goes by process: the flow's own process against the workers that clean.
 
-    .venv/bin/python bench/flow_cpu.py --corpus CORPUS_2000 [--docs 2000] [--workers 1 2] [--rounds 1] [--output FILE]
+    .venv/bin/python bench/flow_cpu.py --corpus CORPUS_2000 [--docs 2000] [--workers 1 2] [--rounds 1]
+        [--baseline OTHER_CHECKOUT/src] [--output FILE]
 
 On two cores, two workers beside the flow's process share the machine with it:
 with W the workers' CPU and M the flow process's (deduplication, the load, and
@@ -13,7 +14,9 @@ Each round runs ``ingest run --skip entities --workers N`` into a fresh warehous
 and samples ``/proc`` every 0.1 s (``speed_benchmark.TreeCpu``): the command's own
 process is the flow process; every descendant is counted under the role its
 command line names (the document guards' fork server and its children, the
-process pool's workers, anything else).
+process pool's workers, anything else). With ``--baseline`` (another checkout's
+``src/``, say ``git archive COMMIT src`` unpacked), that code runs the same
+commands in every round, interleaved, by the same interpreter.
 """
 
 from __future__ import annotations
@@ -52,13 +55,13 @@ def by_role(cpu: TreeCpu) -> dict[str, float]:
     return found
 
 
-def one_run(corpus: Path, warehouse: Path, workers: int) -> tuple[float, dict[str, float]]:
+def one_run(corpus: Path, warehouse: Path, workers: int, code: Path | None) -> tuple[float, dict[str, float]]:
     command = [
         *INGEST, "run", "--source", str(corpus), "--warehouse", str(warehouse), "--quiet",
         "--skip", "entities", "--workers", str(workers),
     ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env=local_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, cwd=ROOT, env=local_env(code), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cpu = TreeCpu(process.pid)
     _, err = process.communicate()
     wall = time.perf_counter() - started
@@ -68,7 +71,7 @@ def one_run(corpus: Path, warehouse: Path, workers: int) -> tuple[float, dict[st
     return wall, by_role(cpu)
 
 
-def report(args: argparse.Namespace, found: dict[int, list[tuple[float, dict[str, float]]]], load_before: float) -> str:
+def report(args: argparse.Namespace, found: dict[tuple[str, int], list[tuple[float, dict[str, float]]]], load_before: float) -> str:
     lines = [
         f"## Flow process CPU ({time.strftime('%Y-%m-%d %H:%M')})",
         "",
@@ -76,10 +79,10 @@ def report(args: argparse.Namespace, found: dict[int, list[tuple[float, dict[str
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average {load_before:.1f} before,"
         f" {os.getloadavg()[0]:.1f} after; medians of {args.rounds} round(s), {args.docs} documents, entities off",
         "",
-        "| workers | wall s | flow process CPU s | guards CPU s | pool workers CPU s | other CPU s | total CPU s | flow / rest |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| code | workers | wall s | flow process CPU s | guards CPU s | pool workers CPU s | other CPU s | total CPU s | flow / rest |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for workers, runs in found.items():
+    for (code, workers), runs in found.items():
         def med(role: str) -> float:
             return statistics.median(roles.get(role, 0.0) for _, roles in runs)
 
@@ -90,7 +93,7 @@ def report(args: argparse.Namespace, found: dict[int, list[tuple[float, dict[str
         rest = guards + pool + other
         wall = statistics.median(w for w, _ in runs)
         lines.append(
-            f"| {workers} | {wall:.1f} | {flow:.1f} | {guards:.1f} | {pool:.1f} | {other:.1f} | {flow + rest:.1f} |"
+            f"| {code} | {workers} | {wall:.1f} | {flow:.1f} | {guards:.1f} | {pool:.1f} | {other:.1f} | {flow + rest:.1f} |"
             f" {flow / rest if rest else float('nan'):.3f} |"
         )
     return "\n".join(lines) + "\n"
@@ -102,19 +105,22 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--baseline", type=Path, help="Another checkout's src/ folder, run in the same rounds.")
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     args.argv = sys.argv[1:]
     load_before = os.getloadavg()[0]
-    found: dict[int, list[tuple[float, dict[str, float]]]] = {}
+    found: dict[tuple[str, int], list[tuple[float, dict[str, float]]]] = {}
+    contenders = {"this checkout": None} if args.baseline is None else {"this checkout": None, "baseline": args.baseline}
     with tempfile.TemporaryDirectory(prefix="flow-cpu-") as folder:
         scratch = Path(folder)
         corpus = linked_corpus(corpus_files(args.corpus, args.docs), scratch / "corpus")
         for round_number in range(args.rounds):
             for workers in args.workers:
-                warehouse = scratch / f"run{round_number}-{workers}.duckdb"
-                found.setdefault(workers, []).append(one_run(corpus, warehouse, workers))
-                warehouse.unlink()
+                for label, code in contenders.items():
+                    warehouse = scratch / f"run{round_number}-{workers}-{label.replace(' ', '-')}.duckdb"
+                    found.setdefault((label, workers), []).append(one_run(corpus, warehouse, workers, code))
+                    warehouse.unlink()
     output = report(args, found, load_before)
     print(output)
     if args.output:

@@ -60,7 +60,8 @@ class BatchResult:
     reject_keys: dict[str, RejectKey] = field(default_factory=dict)
     # What deduplication needs of each document, hashed here rather than in the run's one process.
     dedup_evidence: dict[str, DedupEvidence] = field(default_factory=dict)
-    # Each document's changes split into removal and repair rows, also where it was cleaned.
+    # Each document's changes split into removal and repair rows, also where it was cleaned:
+    # with limits, the only record of them the batch returns (documents come back without their changes).
     change_rows: dict[str, ChangeRows] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
@@ -145,6 +146,20 @@ def clean_and_prepare(
     return document, dedup_evidence(document), change_rows(document)
 
 
+def clean_for_the_run(
+    source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None
+) -> tuple[Document, DedupEvidence, ChangeRows]:
+    """``clean_and_prepare`` for a run's process waiting across a pipe: the document without its changes.
+
+    The run's process loads a document's changes as its change rows and never
+    reads the change objects; rebuilding them from the pipe (a hundred a document)
+    was most of what driving a guard cost that process, which also deduplicates
+    and loads.
+    """
+    document, evidence, rows = clean_and_prepare(source, raw, decoded, context)
+    return replace(document, changes=[]), evidence, rows
+
+
 def _published(decoded: Extracted) -> date | None:
     """The publication date the format found, when it is an ISO date."""
     try:
@@ -188,7 +203,8 @@ def process_batch(
     one odd document cannot fail a whole scheduled run.
 
     With ``limits``, each file is extracted and cleaned in a killable worker
-    process (``ingest.guard``) and one that exceeds a limit is a reject naming it;
+    process (``ingest.guard``) and one that exceeds a limit is a reject naming it,
+    and a document's changes come back as its change rows alone (``clean_for_the_run``);
     without, everything runs in this thread (for callers that trust their input).
     Reading the file stays here: it is bounded by the file size limit. A record
     of a record file is one document like a file: read back here, then extracted
@@ -208,7 +224,7 @@ def process_batch(
         learned = steps.spellings([d.text for _, _, d, _ in decoded]) if decoded else {}
         context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
         for source, raw, text, budget in decoded:
-            cleaned = _guarded(result, source, raw, steps.call, budget, clean_and_prepare, source, raw, text, context=context)
+            cleaned = _guarded(result, source, raw, steps.call, budget, steps.clean, source, raw, text, context=context)
             if cleaned is not None:
                 document, evidence, rows = cleaned
                 result.documents.append(document)
@@ -229,6 +245,8 @@ def learn_spellings(texts: list[str]) -> dict[str, str]:
 class _InThisThread:
     """The steps of a batch run here, unguarded: the same calls as a ``DocumentGuard``'s."""
 
+    clean = staticmethod(clean_and_prepare)
+
     def budget(self) -> None:
         return None
 
@@ -241,6 +259,8 @@ class _InThisThread:
 
 class _Guarded:
     """The steps of a batch run in a guard's child, each document under its own budget."""
+
+    clean = staticmethod(clean_for_the_run)
 
     def __init__(self, guard: DocumentGuard) -> None:
         self.guard = guard
