@@ -23,6 +23,7 @@ from ingest.warehouse.connection import (
     make_room_above_indexes,
     migrate,
     migrations_dir,
+    one_thread,
     schema_version,
     writer_memory_limit,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "migrate",
     "migrations_dir",
     "one_line",
+    "one_thread",
     "published_state",
     "real_path",
     "schema_version",
