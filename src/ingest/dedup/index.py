@@ -29,7 +29,7 @@ from ingest.dedup.comparison import (
     is_near_duplicate,
     measure,
 )
-from ingest.dedup.evidence import DedupEvidence
+from ingest.dedup.evidence import DedupEvidence, text_digest
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
@@ -221,8 +221,12 @@ class DedupIndex:
         batch_number = self._next_batch
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
-        keys = {d.doc_id: exact_keys(d.content_sha256, d.text) for d in ordered}
-        evidence = {d.doc_id: evidence[d.doc_id] for d in batch if _evidence_holds(evidence.get(d.doc_id), keys[d.doc_id])}
+        evidence = {d.doc_id: evidence[d.doc_id] for d in batch if _evidence_holds(evidence.get(d.doc_id), d.text)}
+        keys = {
+            d.doc_id: ExactKeys(d.content_sha256, evidence[d.doc_id].text_sha256) if d.doc_id in evidence
+            else exact_keys(d.content_sha256, d.text)
+            for d in ordered
+        }
         lines = {d.doc_id: evidence[d.doc_id].lines if d.doc_id in evidence else normalized_lines(d.text) for d in batch}
         outcome.passages = {doc_id: passages_of_lines(found) for doc_id, found in lines.items()}
         outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
@@ -524,6 +528,6 @@ class _Verifier:
         return self._shingles[doc_id]
 
 
-def _evidence_holds(found: DedupEvidence | None, keys: ExactKeys) -> bool:
-    """Whether evidence was computed from the text being deduplicated (its normalized hash is the text's)."""
-    return found is not None and found.text_sha256 == keys.text_hash
+def _evidence_holds(found: DedupEvidence | None, text: str) -> bool:
+    """Whether evidence was computed from the text being deduplicated."""
+    return found is not None and found.text_digest == text_digest(text)
