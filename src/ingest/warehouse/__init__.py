@@ -29,7 +29,7 @@ from ingest.warehouse.connection import (
 )
 from ingest.warehouse.lock import UnsafeLockFile, WarehouseBusy, real_path, single_writer
 from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
-from ingest.warehouse.writes import insert_arrow, keys_present, transaction
+from ingest.warehouse.writes import append_arrow, insert_arrow, keys_present, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
@@ -39,6 +39,7 @@ __all__ = [
     "UnsafeLockFile",
     "WarehouseBusy",
     "WarehouseChanged",
+    "append_arrow",
     "connect",
     "insert_arrow",
     "keys_present",
