@@ -34,6 +34,7 @@ from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exac
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
+from ingest.dedup.scratch import scratch_database
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
 from ingest.document import Document
 from ingest.warehouse import lifted_memory_limit
@@ -94,35 +95,50 @@ class WarehouseTexts:
         self._latest = {d.doc_id: d.text for d in documents}
 
 
-# Documents whose comparison shingles are kept after they were verified as a
-# candidate: pages that share furniture are candidates of batch after batch, and
-# re-reading and re-shingling them was most of the run process's CPU (58 % at 2,000
-# generated documents). About 8 KB a document; more keeps more hubs, at that cost.
+# Documents whose comparison shingles are kept in memory after they were indexed
+# or verified as a candidate: pages that share furniture are candidates of batch
+# after batch, and re-reading and re-shingling them was most of the run process's
+# CPU (58 % at 2,000 generated documents). About 8 KB a document; more keeps more
+# hubs, at that cost. Entries pushed out are spilled to a scratch database on disk
+# (``scratch``), read back when the document is a candidate again: at 10,000
+# generated documents most candidates were older than the last 4,096, and
+# shingling them again from the warehouse's text was 30 % of the run process's CPU.
 RECENT_SHINGLES_DOCUMENTS = 4096
 
 
 class _RecentShingles:
-    """Comparison shingles of recently verified documents, reused while the passages they leave out are unchanged.
+    """Comparison shingles of indexed documents, reused while the passages they leave out are unchanged.
 
     A document's comparison shingles depend on its text and on which of its
     passages are common in the corpus now; an entry keeps the passages and
-    which of them were common, and is used only while that is still so.
+    which of them were common, and is used only while that is still so. The
+    most recently used entries are in memory, the others on disk (8 KB a
+    document there, deleted with the index).
     """
 
-    def __init__(self, document_counts: Callable[[list[int]], np.ndarray], size: int = RECENT_SHINGLES_DOCUMENTS) -> None:
+    def __init__(
+        self, document_counts: Callable[[list[int]], np.ndarray], size: int = RECENT_SHINGLES_DOCUMENTS, spill: bool = True
+    ) -> None:
         self._document_counts = document_counts
         self._size = size
         self._entries: OrderedDict[str, tuple[list[int], np.ndarray, np.ndarray]] = OrderedDict()
+        self._spilled = (
+            scratch_database(
+                "CREATE TABLE spilled (doc_id TEXT PRIMARY KEY, counted BLOB NOT NULL, common BLOB NOT NULL,"
+                " shingles BLOB NOT NULL) WITHOUT ROWID;"
+            )
+            if spill else None
+        )
 
     def cached(self, doc_id: str) -> np.ndarray | None:
-        entry = self._entries.get(doc_id)
+        entry = self._entries.get(doc_id) or self._read_spilled(doc_id)
         if entry is None:
             return None
         counted, common, shingles = entry
         if not np.array_equal(self._common(counted), common):
-            del self._entries[doc_id]
+            self.forget([doc_id])
             return None
-        self._entries.move_to_end(doc_id)
+        self._remember(doc_id, entry)
         return shingles
 
     def shingle(self, doc_id: str, text: str) -> np.ndarray:
@@ -134,15 +150,43 @@ class _RecentShingles:
     def keep(self, doc_id: str, lines: list[Line], shingles: np.ndarray) -> None:
         """Remember shingles just computed from ``lines`` with the passage counts as they stand now."""
         counted = [line.passage_hash for line in lines if line.passage_hash is not None]
-        self._entries[doc_id] = (counted, self._common(counted), shingles)
-        self._entries.move_to_end(doc_id)
-        if len(self._entries) > self._size:
-            self._entries.popitem(last=False)
+        self._remember(doc_id, (counted, self._common(counted), shingles))
 
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Drop the entries of documents whose text may have changed."""
+        doc_ids = list(doc_ids)
         for doc_id in doc_ids:
             self._entries.pop(doc_id, None)
+        if self._spilled is not None:
+            self._spilled.executemany("DELETE FROM spilled WHERE doc_id = ?", ((doc_id,) for doc_id in doc_ids))
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
+
+    def _remember(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+        self._entries[doc_id] = entry
+        self._entries.move_to_end(doc_id)
+        while len(self._entries) > self._size:
+            self._spill(*self._entries.popitem(last=False))
+
+    def _spill(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+        if self._spilled is None:
+            return
+        counted, common, shingles = entry
+        self._spilled.execute(
+            "INSERT OR REPLACE INTO spilled VALUES (?, ?, ?, ?)",
+            (doc_id, np.asarray(counted, dtype=np.int64).tobytes(), common.tobytes(), shingles.tobytes()),
+        )
+
+    def _read_spilled(self, doc_id: str) -> tuple[list[int], np.ndarray, np.ndarray] | None:
+        if self._spilled is None:
+            return None
+        row = self._spilled.execute("SELECT counted, common, shingles FROM spilled WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        counted, common, shingles = row
+        return np.frombuffer(counted, dtype=np.int64).tolist(), np.frombuffer(common, dtype=bool), np.frombuffer(shingles, dtype=np.uint64)
 
     def _common(self, counted: list[int]) -> np.ndarray:
         if not counted:
@@ -309,6 +353,7 @@ class DedupIndex:
         self._exact.close()
         self._clusters.close()
         self._number_of.close()
+        self._recent.close()
 
     # -- admitting and matching -------------------------------------------------
 
