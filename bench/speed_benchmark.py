@@ -50,11 +50,16 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 class TreeCpu:
-    """CPU seconds of a process and all its descendants, sampled from ``/proc`` while it runs."""
+    """CPU seconds of a process and all its descendants, sampled from ``/proc`` while it runs.
+
+    ``commands`` keeps each process's command line as first seen, so a caller can
+    tell the processes' CPU apart by what they are.
+    """
 
     def __init__(self, root: int) -> None:
         self.root = root
         self.seen: dict[int, float] = {}
+        self.commands: dict[int, str] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -85,7 +90,16 @@ class TreeCpu:
             for pid in tree:
                 if pid in stats:
                     self.seen[pid] = max(self.seen.get(pid, 0.0), stats[pid][1])
+                    if pid not in self.commands:
+                        self.commands[pid] = _command_line(pid)
             self._done.wait(SAMPLE_SECONDS)
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
 
 
 def measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:

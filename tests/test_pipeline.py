@@ -53,3 +53,57 @@ def test_a_batch_reports_its_own_cpu_time_not_a_busy_neighbours(tmp_path):
     # counts those waits, its CPU time does not (the process's CPU time would count
     # the neighbour's share and come close to the wall time).
     assert 0 < result.cpu_seconds < 0.8 * result.seconds
+
+
+def test_a_guarded_batch_learns_its_spellings_in_the_guard_not_in_this_process(tmp_path, monkeypatch):
+    import ingest.normalize
+    from ingest.document_limits import DocumentLimits
+
+    def not_here(texts):
+        raise AssertionError("the batch's spellings were learned in the run's process")
+
+    monkeypatch.setattr(ingest.normalize, "preferred_spellings", not_here)
+    sources = [
+        write(tmp_path, "a.txt", "Iran ordered Su-35 fighter jets from Russia in a deal signed after years of talks."),
+        write(tmp_path, "b.txt", "Tehran has not yet received the Su35 fighter jets it has been expecting for years."),
+    ]
+    result = process_batch(sources, limits=DocumentLimits(wall_seconds=60, cpu_seconds=30, memory_mb=512))
+    assert result.rejects == []
+    assert "the Su-35 fighter jets" in result.documents[1].text
+
+
+def test_spellings_are_learned_here_when_the_guard_dies_on_them():
+    from ingest.document_limits import CPU_SECONDS, DocumentLimits, LimitExceeded
+    from ingest.guard import WorkerCrashed
+    from ingest.pipeline import _Guarded
+
+    class DyingGuard:
+        limits = DocumentLimits(wall_seconds=60, cpu_seconds=30, memory_mb=512)
+
+        def __init__(self, failure):
+            self.failure = failure
+
+        def call(self, budget, step, *args, context=None):
+            raise self.failure
+
+    texts = ["Iran ordered Su-35 fighter jets.", "Tehran awaits the Su35 fighter jets."]
+    for failure in (LimitExceeded(CPU_SECONDS, 30), WorkerCrashed("the worker reading this file died (signal SIGSEGV)")):
+        assert _Guarded(DyingGuard(failure)).spellings(texts)["Su35"] == "Su-35"
+
+
+def test_a_guarded_batch_returns_each_documents_changes_as_the_rows_an_unguarded_batch_gives(tmp_path):
+    from ingest.change_rows import change_rows
+    from ingest.document_limits import DocumentLimits
+
+    sources = [
+        write(tmp_path, "a.txt", "Iran ordered Su-35 fighter jets from Russia in a deal signed after years of talks."),
+        write(tmp_path, "b.txt", "Tehran has not yet received the Su35 fighter jets it has been\nexpecting for years.\nShare this story"),
+    ]
+    unguarded = process_batch(sources)
+    guarded = process_batch(sources, limits=DocumentLimits(wall_seconds=60, cpu_seconds=30, memory_mb=512))
+
+    assert [d.text for d in guarded.documents] == [d.text for d in unguarded.documents]
+    assert all(d.changes == [] for d in guarded.documents)
+    assert unguarded.documents[1].changes
+    for document in unguarded.documents:
+        assert guarded.change_rows[document.doc_id] == change_rows(document)

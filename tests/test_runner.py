@@ -114,3 +114,18 @@ def test_settings_from_deployment_parameters_are_checked_and_converted():
         Settings.model_validate({"batchsize": 8})
     with pytest.raises(pydantic.ValidationError):
         Settings(batch_size=0)
+
+
+def test_batches_are_written_on_one_of_duckdbs_threads(source, tmp_path, monkeypatch):
+    import ingest.load
+
+    seen = []
+    write_documents = ingest.load.write_documents
+
+    def noting_threads(con, *args, **kwargs):
+        seen.append(con.execute("SELECT current_setting('threads')").fetchone()[0])
+        return write_documents(con, *args, **kwargs)
+
+    monkeypatch.setattr(ingest.load, "write_documents", noting_threads)
+    run(source, tmp_path / "w.duckdb", NO_ENTITIES)
+    assert seen and set(seen) == {1}

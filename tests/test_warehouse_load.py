@@ -188,3 +188,15 @@ def test_primary_keys_outgrowing_the_pool_still_commit_with_room_made(tmp_path):
     insert_keys(raised, room=True)
     assert raised.execute("SELECT count(*) FROM t").fetchone() == (1_200_000,)
     raised.close()
+
+
+def test_one_thread_for_a_block_then_as_many_as_before_even_when_it_fails(tmp_path):
+    con = warehouse.connect(tmp_path / "w.duckdb")
+    con.execute("SET threads = 3")
+    with warehouse.one_thread(con):
+        assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    with pytest.raises(RuntimeError), warehouse.one_thread(con):
+        raise RuntimeError("a batch failed")
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    con.close()

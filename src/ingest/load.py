@@ -20,7 +20,7 @@ from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.discover import FileStamp
 from ingest.document import Document
 from ingest.incremental import RejectKey
-from ingest.warehouse import insert_arrow, keys_present, make_room_above_indexes
+from ingest.warehouse import append_arrow, insert_arrow, keys_present, make_room_above_indexes
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")
 
@@ -47,7 +47,7 @@ def write_documents(
     if stored:
         replace_rows(con, PER_DOCUMENT_TABLES, pa.table({"doc_id": pa.array(stored, pa.string())}))
     insert_arrow(con, "documents", _document_rows(documents, run_id, pipeline_version, now))
-    insert_arrow(
+    append_arrow(
         con,
         "raw_texts",
         pa.table(
@@ -59,8 +59,8 @@ def write_documents(
         ),
     )
     rows = changes if changes is not None else joined(change_rows(document) for document in documents)
-    insert_arrow(con, "removed_spans", _with_run(rows.removed, run_id, _REMOVED_SCHEMA))
-    insert_arrow(con, "edits", _with_run(rows.edited, run_id, _EDITS_SCHEMA))
+    append_arrow(con, "removed_spans", _with_run(rows.removed, run_id, _REMOVED_SCHEMA))
+    append_arrow(con, "edits", _with_run(rows.edited, run_id, _EDITS_SCHEMA))
 
 
 def write_rejects(

@@ -28,7 +28,7 @@ from ingest.discover import SourceFile, trusted_stamp
 from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
 from ingest.formats import Extracted, extract_as
-from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, borrowed
+from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, WorkerCrashed, borrowed
 from ingest.incremental import RejectKey
 from ingest.rules import CleaningContext
 from ingest.source_records import RawRecord, SourceRecord, read_record, record_cursors
@@ -60,7 +60,8 @@ class BatchResult:
     reject_keys: dict[str, RejectKey] = field(default_factory=dict)
     # What deduplication needs of each document, hashed here rather than in the run's one process.
     dedup_evidence: dict[str, DedupEvidence] = field(default_factory=dict)
-    # Each document's changes split into removal and repair rows, also where it was cleaned.
+    # Each document's changes split into removal and repair rows, also where it was cleaned:
+    # with limits, the only record of them the batch returns (documents come back without their changes).
     change_rows: dict[str, ChangeRows] = field(default_factory=dict)
     seconds: float = 0.0
     # CPU time of the thread that processed the batch: what the batch cost whatever
@@ -145,6 +146,20 @@ def clean_and_prepare(
     return document, dedup_evidence(document), change_rows(document)
 
 
+def clean_for_the_run(
+    source: SourceFile, raw: RawFile, decoded: Extracted, context: CleaningContext | None
+) -> tuple[Document, DedupEvidence, ChangeRows]:
+    """``clean_and_prepare`` for a run's process waiting across a pipe: the document without its changes.
+
+    The run's process loads a document's changes as its change rows and never
+    reads the change objects; rebuilding them from the pipe (a hundred a document)
+    was most of what driving a guard cost that process, which also deduplicates
+    and loads.
+    """
+    document, evidence, rows = clean_and_prepare(source, raw, decoded, context)
+    return replace(document, changes=[]), evidence, rows
+
+
 def _published(decoded: Extracted) -> date | None:
     """The publication date the format found, when it is an ISO date."""
     try:
@@ -188,7 +203,8 @@ def process_batch(
     one odd document cannot fail a whole scheduled run.
 
     With ``limits``, each file is extracted and cleaned in a killable worker
-    process (``ingest.guard``) and one that exceeds a limit is a reject naming it;
+    process (``ingest.guard``) and one that exceeds a limit is a reject naming it,
+    and a document's changes come back as its change rows alone (``clean_for_the_run``);
     without, everything runs in this thread (for callers that trust their input).
     Reading the file stays here: it is bounded by the file size limit. A record
     of a record file is one document like a file: read back here, then extracted
@@ -204,13 +220,11 @@ def process_batch(
             text = raw and _guarded(result, source, raw, steps.call, budget, decode_source, source, raw)
             if text:
                 decoded.append((source, raw, text, budget))
-        from ingest.normalize import preferred_spellings  # wordfreq's lists: loaded when a batch has files
-
         context = context or CleaningContext()
-        learned = preferred_spellings(d.text for _, _, d, _ in decoded)
+        learned = steps.spellings([d.text for _, _, d, _ in decoded]) if decoded else {}
         context = replace(context, preferred_spellings={**learned, **context.preferred_spellings})
         for source, raw, text, budget in decoded:
-            cleaned = _guarded(result, source, raw, steps.call, budget, clean_and_prepare, source, raw, text, context=context)
+            cleaned = _guarded(result, source, raw, steps.call, budget, steps.clean, source, raw, text, context=context)
             if cleaned is not None:
                 document, evidence, rows = cleaned
                 result.documents.append(document)
@@ -221,8 +235,17 @@ def process_batch(
     return result
 
 
+def learn_spellings(texts: list[str]) -> dict[str, str]:
+    """The batch's preferred spellings (``normalize.preferred_spellings``), learned from its decoded texts."""
+    from ingest.normalize import preferred_spellings  # wordfreq's lists: loaded when a batch has files
+
+    return preferred_spellings(texts)
+
+
 class _InThisThread:
     """The steps of a batch run here, unguarded: the same calls as a ``DocumentGuard``'s."""
+
+    clean = staticmethod(clean_and_prepare)
 
     def budget(self) -> None:
         return None
@@ -230,9 +253,14 @@ class _InThisThread:
     def call(self, budget: None, step: Callable[..., T], *args: object, context: object = None) -> T:
         return step(*args, context) if context is not None else step(*args)
 
+    def spellings(self, texts: list[str]) -> dict[str, str]:
+        return learn_spellings(texts)
+
 
 class _Guarded:
     """The steps of a batch run in a guard's child, each document under its own budget."""
+
+    clean = staticmethod(clean_for_the_run)
 
     def __init__(self, guard: DocumentGuard) -> None:
         self.guard = guard
@@ -242,6 +270,20 @@ class _Guarded:
 
     def call(self, budget: DocumentBudget, step: Callable[..., T], *args: object, context: object = None) -> T:
         return self.guard.call(budget, step, *args, context=context)
+
+    def spellings(self, texts: list[str]) -> dict[str, str]:
+        """The batch's spellings learned in the guard's child, off the process that deduplicates and loads.
+
+        Tokenising every text of the batch is a second of CPU for 2,000 documents,
+        taken from deduplication and the load when done in the run's process. Every
+        text already passed its own limits; should the child still die or run out
+        of its budget on their sum, the spellings are learned here instead.
+        """
+        try:
+            return self.guard.call(self.budget(), learn_spellings, texts)
+        except (LimitExceeded, WorkerCrashed) as failure:
+            logger.warning("learning the batch's spellings in the guard failed (%s); learned in this process", failure)
+            return learn_spellings(texts)
 
 
 @contextmanager

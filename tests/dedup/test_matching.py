@@ -200,3 +200,19 @@ def test_a_re_processed_duplicate_whose_text_changed_leaves_its_cluster(article)
     assert rewritten.duplicate_of is None
     assert outcome.duplicates == []
     assert [row.doc_id for row in outcome.signatures] == ["b"]
+
+
+def test_a_kept_rank_is_the_stored_one_and_an_unknown_number_still_fails():
+    import pytest
+
+    from ingest.dedup.clusters import Clusters, Rank
+
+    clusters = Clusters()
+    first, second = clusters.add(Rank(1, -100, "a")), clusters.add(Rank(1, -200, "b"))
+    assert clusters.rank(first) == Rank(1, -100, "a")
+    clusters.union(first, second)
+    clusters.detach(second)
+    assert [clusters.rank(first), clusters.rank(second)] == [clusters._stored_rank(first), clusters._stored_rank(second)]
+    with pytest.raises(IndexError):
+        clusters.rank(2)
+    clusters.close()

@@ -27,6 +27,8 @@ def batches(article):
 def decisions(made, kept):
     index = DedupIndex()
     index._recent._size = kept
+    if not kept:
+        index._recent._spilled = None  # nothing kept at all: every candidate shingled again
     found = []
     for batch in made:
         documents = [copy.copy(d) for d in batch]
@@ -39,8 +41,55 @@ def test_kept_shingles_give_the_decisions_of_shingling_each_candidate_again(arti
     made = batches(article)
 
     kept, entries = decisions(made, kept=4096)
+    spilled, _ = decisions(made, kept=1)
     fresh, _ = decisions(made, kept=0)
 
     assert entries > 0
     assert kept == fresh
+    assert spilled == fresh
     assert {doc_id for doc_id, canonical, _, _ in kept if canonical == "hub"} >= {"copy0", "copy1", "copy2", "copy3"}
+
+
+class CountedTexts:
+    """Texts of every document shown, counting each one read back."""
+
+    def __init__(self):
+        self.kept, self.read = {}, []
+
+    def texts(self, doc_ids):
+        self.read += [doc_id for doc_id in doc_ids if doc_id in self.kept]
+        return {doc_id: self.kept[doc_id] for doc_id in doc_ids if doc_id in self.kept}
+
+    def remember(self, documents):
+        self.kept.update((d.doc_id, d.text) for d in documents)
+
+
+def test_a_new_documents_shingles_serve_when_a_later_batch_is_verified_against_it(article):
+    hub = article()
+    texts = CountedTexts()
+    index = DedupIndex(texts)
+    index.deduplicate([make_document("hub", render(hub))])
+    copy_text = render(hub[:-1]) + "\nEdited later."
+    copy_document = make_document("copy", copy_text)
+
+    index.deduplicate([make_document("other", render(article()))])
+    index.deduplicate([copy_document])
+
+    assert copy_document.duplicate_of == "hub"
+    assert texts.read == []
+
+
+def test_shingles_spilled_to_disk_serve_as_kept_ones(article):
+    hub = article()
+    texts = CountedTexts()
+    index = DedupIndex(texts)
+    index._recent._size = 1
+    index.deduplicate([make_document("hub", render(hub))])
+    copy_document = make_document("copy", render(hub[:-1]) + "\nEdited later.")
+
+    index.deduplicate([make_document("other", render(article()))])  # pushes the hub's entry out of memory
+    index.deduplicate([copy_document])
+
+    assert copy_document.duplicate_of == "hub"
+    assert texts.read == []
+    index.close()

@@ -5,9 +5,11 @@ What the flow calls
 - ``DedupIndex.from_warehouse(con)``: the index of every live document already
   loaded, from stored signatures (old documents are not re-shingled). What grows
   with the documents indexed (LSH band entries, exact hashes, ranks and
-  clusters) is kept in private SQLite databases on disk (``scratch``), deleted
-  by ``index.close()``; memory holds the current batch, never texts, and the
-  passage counts (9 bytes a passage).
+  clusters, and the comparison shingles of documents beyond the 4,096 most
+  recently used, about 8 KB each) is kept in private SQLite databases on disk
+  (``scratch``), deleted by ``index.close()``; memory holds the current batch,
+  never texts, the passage counts (9 bytes a passage) and those 4,096 documents'
+  shingles.
 - ``index.forget(doc_ids) -> DedupOutcome``: documents whose source file
   disappeared leave the index before the run's first batch, so no new document
   is matched against them and none stays a canonical copy: their copies regroup

@@ -15,9 +15,16 @@ in memory they grew by about 0.25 KB a document.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from ingest.dedup.scratch import scratch_database
+
+# Ranks of recently looked-up documents kept in memory (about 0.2 KB each): a
+# batch's candidates are sorted and their clusters compared by rank, tens of
+# look-ups a document, mostly of the same hub documents batch after batch.
+# A rank never changes once given, so a kept one is never stale.
+RECENT_RANKS = 8192
 
 
 class Rank(NamedTuple):
@@ -50,6 +57,7 @@ class Clusters:
         )
         self._count = 0
         self._joins = 0
+        self.rank = lru_cache(maxsize=RECENT_RANKS)(self._stored_rank)
 
     def add(self, rank: Rank) -> int:
         """A new singleton cluster; returns the document's number."""
@@ -58,7 +66,7 @@ class Clusters:
         self._count += 1
         return number
 
-    def rank(self, number: int) -> Rank:
+    def _stored_rank(self, number: int) -> Rank:
         row = self._db.execute("SELECT batch, negative_chars, doc_id FROM documents WHERE number = ?", (number,)).fetchone()
         if row is None:
             raise IndexError(number)

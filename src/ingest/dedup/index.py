@@ -29,11 +29,12 @@ from ingest.dedup.comparison import (
     is_near_duplicate,
     measure,
 )
-from ingest.dedup.evidence import DedupEvidence
+from ingest.dedup.evidence import DedupEvidence, text_digest
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
+from ingest.dedup.scratch import scratch_database
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
 from ingest.document import Document
 from ingest.warehouse import lifted_memory_limit
@@ -94,50 +95,98 @@ class WarehouseTexts:
         self._latest = {d.doc_id: d.text for d in documents}
 
 
-# Documents whose comparison shingles are kept after they were verified as a
-# candidate: pages that share furniture are candidates of batch after batch, and
-# re-reading and re-shingling them was most of the run process's CPU (58 % at 2,000
-# generated documents). About 8 KB a document; more keeps more hubs, at that cost.
+# Documents whose comparison shingles are kept in memory after they were indexed
+# or verified as a candidate: pages that share furniture are candidates of batch
+# after batch, and re-reading and re-shingling them was most of the run process's
+# CPU (58 % at 2,000 generated documents). About 8 KB a document; more keeps more
+# hubs, at that cost. Entries pushed out are spilled to a scratch database on disk
+# (``scratch``), read back when the document is a candidate again: at 10,000
+# generated documents most candidates were older than the last 4,096, and
+# shingling them again from the warehouse's text was 30 % of the run process's CPU.
 RECENT_SHINGLES_DOCUMENTS = 4096
 
 
 class _RecentShingles:
-    """Comparison shingles of recently verified documents, reused while the passages they leave out are unchanged.
+    """Comparison shingles of indexed documents, reused while the passages they leave out are unchanged.
 
     A document's comparison shingles depend on its text and on which of its
     passages are common in the corpus now; an entry keeps the passages and
-    which of them were common, and is used only while that is still so.
+    which of them were common, and is used only while that is still so. The
+    most recently used entries are in memory, the others on disk (8 KB a
+    document there, deleted with the index).
     """
 
-    def __init__(self, document_counts: Callable[[list[int]], np.ndarray], size: int = RECENT_SHINGLES_DOCUMENTS) -> None:
+    def __init__(
+        self, document_counts: Callable[[list[int]], np.ndarray], size: int = RECENT_SHINGLES_DOCUMENTS, spill: bool = True
+    ) -> None:
         self._document_counts = document_counts
         self._size = size
         self._entries: OrderedDict[str, tuple[list[int], np.ndarray, np.ndarray]] = OrderedDict()
+        self._spilled = (
+            scratch_database(
+                "CREATE TABLE spilled (doc_id TEXT PRIMARY KEY, counted BLOB NOT NULL, common BLOB NOT NULL,"
+                " shingles BLOB NOT NULL) WITHOUT ROWID;"
+            )
+            if spill else None
+        )
 
     def cached(self, doc_id: str) -> np.ndarray | None:
-        entry = self._entries.get(doc_id)
+        entry = self._entries.get(doc_id) or self._read_spilled(doc_id)
         if entry is None:
             return None
         counted, common, shingles = entry
         if not np.array_equal(self._common(counted), common):
-            del self._entries[doc_id]
+            self.forget([doc_id])
             return None
-        self._entries.move_to_end(doc_id)
+        self._remember(doc_id, entry)
         return shingles
 
     def shingle(self, doc_id: str, text: str) -> np.ndarray:
         lines = normalized_lines(text)
         shingles = comparison_shingles(text, lines, self._document_counts)
-        counted = [line.passage_hash for line in lines if line.passage_hash is not None]
-        self._entries[doc_id] = (counted, self._common(counted), shingles)
-        if len(self._entries) > self._size:
-            self._entries.popitem(last=False)
+        self.keep(doc_id, lines, shingles)
         return shingles
+
+    def keep(self, doc_id: str, lines: list[Line], shingles: np.ndarray) -> None:
+        """Remember shingles just computed from ``lines`` with the passage counts as they stand now."""
+        counted = [line.passage_hash for line in lines if line.passage_hash is not None]
+        self._remember(doc_id, (counted, self._common(counted), shingles))
 
     def forget(self, doc_ids: Iterable[str]) -> None:
         """Drop the entries of documents whose text may have changed."""
+        doc_ids = list(doc_ids)
         for doc_id in doc_ids:
             self._entries.pop(doc_id, None)
+        if self._spilled is not None:
+            self._spilled.executemany("DELETE FROM spilled WHERE doc_id = ?", ((doc_id,) for doc_id in doc_ids))
+
+    def close(self) -> None:
+        if self._spilled is not None:
+            self._spilled.close()
+
+    def _remember(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+        self._entries[doc_id] = entry
+        self._entries.move_to_end(doc_id)
+        while len(self._entries) > self._size:
+            self._spill(*self._entries.popitem(last=False))
+
+    def _spill(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+        if self._spilled is None:
+            return
+        counted, common, shingles = entry
+        self._spilled.execute(
+            "INSERT OR REPLACE INTO spilled VALUES (?, ?, ?, ?)",
+            (doc_id, np.asarray(counted, dtype=np.int64).tobytes(), common.tobytes(), shingles.tobytes()),
+        )
+
+    def _read_spilled(self, doc_id: str) -> tuple[list[int], np.ndarray, np.ndarray] | None:
+        if self._spilled is None:
+            return None
+        row = self._spilled.execute("SELECT counted, common, shingles FROM spilled WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        counted, common, shingles = row
+        return np.frombuffer(counted, dtype=np.int64).tolist(), np.frombuffer(common, dtype=bool), np.frombuffer(shingles, dtype=np.uint64)
 
     def _common(self, counted: list[int]) -> np.ndarray:
         if not counted:
@@ -216,8 +265,12 @@ class DedupIndex:
         batch_number = self._next_batch
         self._next_batch += 1
         ordered = sorted(batch, key=lambda d: self._rank_for(d, batch_number))
-        keys = {d.doc_id: exact_keys(d.content_sha256, d.text) for d in ordered}
-        evidence = {d.doc_id: evidence[d.doc_id] for d in batch if _evidence_holds(evidence.get(d.doc_id), keys[d.doc_id])}
+        evidence = {d.doc_id: evidence[d.doc_id] for d in batch if _evidence_holds(evidence.get(d.doc_id), d.text)}
+        keys = {
+            d.doc_id: ExactKeys(d.content_sha256, evidence[d.doc_id].text_sha256) if d.doc_id in evidence
+            else exact_keys(d.content_sha256, d.text)
+            for d in ordered
+        }
         lines = {d.doc_id: evidence[d.doc_id].lines if d.doc_id in evidence else normalized_lines(d.text) for d in batch}
         outcome.passages = {doc_id: passages_of_lines(found) for doc_id, found in lines.items()}
         outcome.new_passages = self._passages.record_new(p for found in outcome.passages.values() for p in found)
@@ -230,6 +283,10 @@ class DedupIndex:
         signatures = {
             doc_id: evidence[doc_id].signature if doc_id in reused else signature(values) for doc_id, values in shingles.items()
         }
+        # A new document is most often verified next as another batch's candidate:
+        # kept now, its shingles need not be read back and computed again then.
+        for doc_id, values in shingles.items():
+            self._recent.keep(doc_id, lines[doc_id], values)
         verifier = _Verifier(self._texts, shingles, self._recent)
         verifier.prefetch(self._doc_ids(self._outside_candidates(signatures, keys, {d.doc_id for d in batch})))
         moved: set[int] = set()
@@ -296,6 +353,7 @@ class DedupIndex:
         self._exact.close()
         self._clusters.close()
         self._number_of.close()
+        self._recent.close()
 
     # -- admitting and matching -------------------------------------------------
 
@@ -515,6 +573,6 @@ class _Verifier:
         return self._shingles[doc_id]
 
 
-def _evidence_holds(found: DedupEvidence | None, keys: ExactKeys) -> bool:
-    """Whether evidence was computed from the text being deduplicated (its normalized hash is the text's)."""
-    return found is not None and found.text_sha256 == keys.text_hash
+def _evidence_holds(found: DedupEvidence | None, text: str) -> bool:
+    """Whether evidence was computed from the text being deduplicated."""
+    return found is not None and found.text_digest == text_digest(text)

@@ -20,7 +20,7 @@ from ingest.dedup.minhash_index import NUM_PERM
 from ingest.dedup.outcome import DedupOutcome, Edge
 from ingest.document import normalized_text_hash
 from ingest.load import replace_rows
-from ingest.warehouse.writes import sql_string
+from ingest.warehouse.writes import append_arrow, sql_string
 
 # Rows per Arrow record batch when streaming the index in: bounds the transient
 # memory of loading to a few megabytes beyond the index itself.
@@ -124,7 +124,7 @@ def persist(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) 
     """
     _write_signatures(con, outcome, run_id)
     _delete_stored(con, "duplicates", outcome.touched, outcome.stored)
-    _append(
+    append_arrow(
         con,
         "duplicates",
         pa.table(
@@ -185,7 +185,7 @@ def _write_signatures(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run
         return
     values = np.concatenate([r.signature for r in rows]).astype(np.uint32)
     offsets = pa.array(np.arange(len(rows) + 1, dtype=np.int32) * NUM_PERM)
-    _append(
+    append_arrow(
         con,
         "minhash_signatures",
         pa.table(
@@ -202,17 +202,6 @@ def _write_signatures(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run
             }
         ),
     )
-
-
-def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table) -> None:
-    """Bulk insert an Arrow table holding every column of ``table``, in the table's order.
-
-    Cheaper than registering the table as a view for an ``INSERT ... SELECT``
-    (a catalog change each time, several milliseconds a batch on its own). A
-    column added to the table later makes this fail loudly, never misplace values.
-    """
-    if rows.num_rows:
-        con.from_arrow(rows).insert_into(table)
 
 
 def _update_moved(con: duckdb.DuckDBPyConnection, moved: dict[str, str | None]) -> None:
@@ -233,7 +222,7 @@ def _update_moved(con: duckdb.DuckDBPyConnection, moved: dict[str, str | None]) 
 def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_id: str) -> None:
     _delete_stored(con, "document_passages", outcome.batch_doc_ids, outcome.stored)
     links = [(doc_id, p) for doc_id, found in outcome.passages.items() for p in found]
-    _append(
+    append_arrow(
         con,
         "document_passages",
         pa.table(
@@ -246,7 +235,7 @@ def _write_passages(con: duckdb.DuckDBPyConnection, outcome: DedupOutcome, run_i
         ),
     )
     new = outcome.new_passages
-    _append(
+    append_arrow(
         con,
         "passages",
         pa.table(

@@ -23,12 +23,13 @@ from ingest.warehouse.connection import (
     make_room_above_indexes,
     migrate,
     migrations_dir,
+    one_thread,
     schema_version,
     writer_memory_limit,
 )
 from ingest.warehouse.lock import UnsafeLockFile, WarehouseBusy, real_path, single_writer
 from ingest.warehouse.staging import PublishError, Verify, WarehouseChanged, one_line, published_state, staged
-from ingest.warehouse.writes import insert_arrow, keys_present, transaction
+from ingest.warehouse.writes import append_arrow, insert_arrow, keys_present, transaction
 
 __all__ = [
     "DEFAULT_WAREHOUSE",
@@ -38,6 +39,7 @@ __all__ = [
     "UnsafeLockFile",
     "WarehouseBusy",
     "WarehouseChanged",
+    "append_arrow",
     "connect",
     "insert_arrow",
     "keys_present",
@@ -46,6 +48,7 @@ __all__ = [
     "migrate",
     "migrations_dir",
     "one_line",
+    "one_thread",
     "published_state",
     "real_path",
     "schema_version",

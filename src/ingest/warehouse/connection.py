@@ -116,6 +116,23 @@ def lifted_memory_limit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute(f"SET memory_limit = '{limit}'")
 
 
+@contextmanager
+def one_thread(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB runs the connection's statements on one thread for the block, then on as many as before.
+
+    While the workers clean, the cores are theirs: a batch's appends, key probes
+    and commit are too small for DuckDB's threads to share, and on two cores with
+    two workers its second thread took CPU from cleaning (the writer's CPU on
+    2,000 generated documents: 3.5 s on two threads, 3.0 s on one; ``bench/flow_cpu.py``).
+    """
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    con.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
 def size_in_bytes(text: str) -> float:
     """A size as DuckDB writes one (``122.0 MiB``, ``1.8 GiB``, ``256MB``), in bytes."""
     found = re.fullmatch(r"\s*([\d.]+)\s*([KMGTP]?i?B|bytes)?\s*", text)
