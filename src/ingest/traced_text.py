@@ -93,7 +93,7 @@ class TracedText:
         # The edits are in the current text's coordinates: applied to it, they give what
         # ``render(self.original, merged)`` gives (tests/test_traced_text.py checks both),
         # at the cost of the edits rather than of the whole history.
-        self.text = _applied(self.text, ordered)
+        self.text = render(self.text, ordered)
 
     def rewrite(self, transform: Callable[[str], str], kind: str, rule: str) -> None:
         """Apply a whole-text transformation, recorded as the minimal edits it amounts to."""
@@ -197,18 +197,6 @@ def _first_not_before(edit: Edit, positions: list[tuple[int, int]], ends: list[i
     return index
 
 
-def _applied(text: str, edits: list[Edit]) -> str:
-    """``text`` with sorted, disjoint edits applied."""
-    parts = []
-    cursor = 0
-    for edit in edits:
-        parts.append(text[cursor : edit.start])
-        parts.append(edit.after)
-        cursor = edit.end
-    parts.append(text[cursor:])
-    return "".join(parts)
-
-
 def _before(position: tuple[int, int], edit: Edit) -> bool:
     """An earlier change lies wholly before the edit.
 
@@ -222,8 +210,8 @@ def _before(position: tuple[int, int], edit: Edit) -> bool:
     return cur_end <= edit.start
 
 
-def render(original: str, changes: Iterable[Change]) -> str:
-    """Rebuild a text from its original and its changes (sorted, non-overlapping)."""
+def render(original: str, changes: Iterable[Change | Edit]) -> str:
+    """Rebuild a text from its original and its changes, or apply sorted, disjoint edits to it."""
     parts = []
     cursor = 0
     for change in changes:
