@@ -7,6 +7,7 @@ write stays in the flow's own process whatever is chosen, so any runner is safe.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,6 +20,13 @@ from ingest.worker_processes import ignore_interrupts, start_worker  # noqa: F40
 RUNNERS = ("process", "thread", "dask", "ray")
 # The extra that installs each distributed runner's Prefect integration.
 RUNNER_PACKAGES = {"dask": "prefect_dask", "ray": "prefect_ray"}
+# CPython before 3.11.9 can deadlock a process when one thread calls
+# sys._current_frames() while another thread exits (CPython gh-106883): every
+# thread then waits, one on the GIL, one on the runtime's thread list. A Dask
+# worker's statistical profiler calls it a hundred times a second, and a batch
+# starts and ends threads (the plan's hashing pool, Prefect's), so on those
+# versions a worker hangs now and then until the scheduler gives up on it.
+PROFILER_DEADLOCKS = sys.version_info < (3, 11, 9)
 
 
 class RunnerUnavailable(ValueError):
@@ -52,11 +60,24 @@ def task_runner(kind: str = "process", workers: int = 1, address: str | None = N
 
         if address:
             return DaskTaskRunner(address=address)
+        if PROFILER_DEADLOCKS:
+            _turn_off_dask_worker_profiler()
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
     if kind == "ray":
         from prefect_ray import RayTaskRunner
 
         return RayTaskRunner(address=address, init_kwargs={} if address else {"num_cpus": workers})
+
+
+def _turn_off_dask_worker_profiler() -> None:
+    """Start the local cluster's workers without the statistical profiler (see ``PROFILER_DEADLOCKS``).
+
+    A local cluster's nannies hand this process's Dask configuration to their
+    workers; a cluster of the user's own is configured where it starts (README).
+    """
+    import dask
+
+    dask.config.set({"distributed.worker.profile.enabled": False})
 
 
 @contextmanager

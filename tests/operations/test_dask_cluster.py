@@ -24,6 +24,9 @@ distributed = pytest.importorskip("distributed", reason="the dask extra is not i
 # Starting a scheduler and two workers takes a few seconds on an idle machine; a
 # busy CI machine gets a generous bound, after which the test fails, never hangs.
 STARTUP_SECONDS = 120
+# The workers are started as the README tells a user on CPython before 3.11.9:
+# without the statistical profiler, which can deadlock them (flows.task_runners).
+WORKER_ENVIRONMENT = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
 
 
 @pytest.fixture
@@ -45,7 +48,9 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     try:
         for number, command in enumerate(commands):
             with open(logs / f"{number}.log", "wb") as log:  # the child keeps its own copy of the descriptor
-                processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+                processes.append(subprocess.Popen(
+                    command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=WORKER_ENVIRONMENT
+                ))
             if number == 0:
                 _wait_for_port(int(port), processes[0], logs)
         with distributed.Client(address, timeout=STARTUP_SECONDS) as client:
@@ -83,3 +88,13 @@ def test_a_run_on_a_dask_cluster_writes_the_warehouse_a_local_run_writes(tmp_pat
         # The batches ran on the cluster's workers, not in the flow's process.
         processed = client.run(lambda dask_worker: dask_worker.state.executed_count)
     assert len(processed) == 2 and all(count > 0 for count in processed.values())
+
+
+def test_a_local_cluster_starts_its_workers_without_the_profiler_where_it_can_deadlock() -> None:
+    import dask
+
+    from flows.task_runners import PROFILER_DEADLOCKS, task_runner
+
+    with dask.config.set({"distributed.worker.profile.enabled": True}):
+        task_runner("dask", workers=2)
+        assert dask.config.get("distributed.worker.profile.enabled") is (not PROFILER_DEADLOCKS)
