@@ -44,7 +44,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-INGEST = [sys.executable, "-m", "ingest"]
+# The command a user types (README): the console script beside this interpreter.
+# It is not ``python -m ingest``: multiprocessing treats the two main modules apart.
+CONSOLE_SCRIPT = Path(sys.executable).with_name("ingest")
+INGEST = [str(CONSOLE_SCRIPT)] if CONSOLE_SCRIPT.exists() else [sys.executable, "-m", "ingest"]
 SAMPLE_SECONDS = 0.1
 TICKS = os.sysconf("SC_CLK_TCK")
 

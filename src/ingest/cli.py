@@ -25,6 +25,7 @@ from ingest.explain import DocumentNotFound, describe_duplicate, describe_review
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.prefect_api import api_configured
 from ingest.process_exit import exit_now
+from ingest.worker_processes import workers_skip_the_console_script
 from ingest.preflight import (
     PreflightError,
     check_readable_warehouse,
@@ -465,6 +466,7 @@ def review_command(
 
 def main() -> None:
     """The ``ingest`` command, its process ended without the interpreter's teardown (``ingest.process_exit``)."""
+    workers_skip_the_console_script()
     try:
         app()
     except SystemExit as exiting:

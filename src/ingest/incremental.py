@@ -26,9 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-import duckdb
+from typing import TYPE_CHECKING, NamedTuple
 
 from ingest.discover import (
     FileStamp,
@@ -45,7 +43,11 @@ from ingest.document_limits import DocumentLimits
 from ingest.formats import record_format_for
 from ingest.formats.records import RecordFields, file_uri_of
 from ingest.planned_sources import PlannedSources
+from ingest.reject_keys import RejectKey
 from ingest.source_records import RefusedRecord, SourceRecord, is_record_file, list_records
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 # Threads hashing files while planning, and files handed to them at a time.
@@ -71,19 +73,6 @@ class KnownReject(NamedTuple):
     content_sha256: str | None = None
     stamp: FileStamp | None = None
     # The limit of one document the file exceeded, and its value then (``document_limits``).
-    limit: str | None = None
-    limit_value: float | None = None
-
-
-class RejectKey(NamedTuple):
-    """What identifies a refused file's state, stored with its ``rejects`` row.
-
-    ``size`` is the file's size when known, whether or not its stamp is trusted yet.
-    """
-
-    content_sha256: str | None
-    stamp: FileStamp | None
-    size: int | None = None
     limit: str | None = None
     limit_value: float | None = None
 

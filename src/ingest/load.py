@@ -19,7 +19,7 @@ import pyarrow as pa
 from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.discover import FileStamp
 from ingest.document import Document
-from ingest.incremental import RejectKey
+from ingest.reject_keys import RejectKey
 from ingest.warehouse import append_arrow, insert_arrow, keys_present, make_room_above_indexes
 
 PER_DOCUMENT_TABLES = ("documents", "raw_texts", "removed_spans", "edits")

@@ -9,8 +9,8 @@ batch crosses a pool process on its way (no second pickling, no second
 interpreter). Tagging runs spaCy in the calling process, so with more than one
 worker it goes to a pool of processes, started on the first batch to tag; with
 one, the model loads in a thread of its own as soon as the plan holds files to
-process, while the fork server starts and the first batches are cleaned (after
-the word list of the batches' spelling pass, which this process runs).
+process, while the fork server starts and the first batches are cleaned (their
+spellings are learned in the guards' workers, so this process needs no word list).
 
 Nothing is started before the plan says there is work: a run that finds every
 file unchanged starts no guard and never imports spaCy.
@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 from ingest import guard
 from ingest.formats.sniffing import formats_named
 from ingest.settings import Settings
-from ingest.warm_start import load_spelling_state
 from ingest.worker_processes import start_worker
 
 if TYPE_CHECKING:
@@ -69,20 +68,16 @@ class LocalExecutor:
         plan = plan_source(*args)
         if plan.to_process:
             guard.start_fork_server(formats_named(plan.to_process.paths()))
-            threading.Thread(target=self._load_ahead, name="ingest-load-ahead", daemon=True).start()
+            if not self.settings.skip_entities and self.workers == 1:
+                threading.Thread(target=self._load_model, name="ingest-load-ahead", daemon=True).start()
         return plan
 
-    def _load_ahead(self) -> None:
-        """Load what this process will need while the fork server starts: the batches' word list, then the model.
+    def _load_model(self) -> None:
+        """Load the model this process tags with while the fork server starts and the first batch is cleaned.
 
-        The word list comes first: the first batch's spelling pass needs it as soon
-        as the batch's files are decoded, the model only once the batch is cleaned.
         A model that fails to load here is left to fail again where the first batch
         is tagged, which reports it as the run's error, once.
         """
-        load_spelling_state()
-        if self.settings.skip_entities or self.workers > 1:
-            return
         from ingest.entities.tagger import load_process_tagger
 
         settings = self.settings

@@ -29,7 +29,7 @@ from ingest.document import Document, doc_id_for, normalized_text_hash
 from ingest.document_limits import DocumentLimits, LimitExceeded
 from ingest.formats import Extracted, extract_as
 from ingest.guard import DocumentBudget, DocumentGuard, GuardUnavailable, WorkerCrashed, borrowed
-from ingest.incremental import RejectKey
+from ingest.reject_keys import RejectKey
 from ingest.rules import CleaningContext
 from ingest.source_records import RawRecord, SourceRecord, read_record, record_cursors
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import signal
+import sys
 
 from ingest.parent_watch import exit_when_parent_ends
 
@@ -25,3 +27,20 @@ def start_worker() -> None:
     """
     ignore_interrupts()
     exit_when_parent_ends()
+
+
+def workers_skip_the_console_script() -> None:
+    """In the ``ingest`` command: the worker processes it starts do not run its script again.
+
+    A process started by spawn or by the fork server first runs the parent's main
+    module again, unless that module was run by name and is a package's
+    ``__main__``. The ``ingest`` console script is run by path, and all it does is
+    ``from ingest.cli import main``: 0.3 s of imports (the command line, the
+    warehouse, pyarrow) in every guard and pool worker before its first document,
+    for nothing a worker runs. The script is the program ``python -m ingest``
+    runs, so it takes that module's name, and the workers skip it as they would
+    under ``python -m ingest``.
+    """
+    main = sys.modules["__main__"]
+    if getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.util.find_spec("ingest.__main__")

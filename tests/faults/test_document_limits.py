@@ -23,7 +23,8 @@ from hostile_pdfs import compression_bomb, huge_xref_size, one_page, self_refere
 from ingest import PIPELINE_VERSION, Settings, run, warehouse
 from ingest.discover import discover
 from ingest.document_limits import DocumentLimits
-from ingest.incremental import RejectKey, known_rejects, plan_run
+from ingest.incremental import known_rejects, plan_run
+from ingest.reject_keys import RejectKey
 from ingest.load import write_rejects
 from ingest.warehouse.lock import check_free
 

@@ -72,18 +72,29 @@ Nothing is deleted: a duplicate keeps its ``documents`` row with
 view holds canonical, live documents only.
 """
 
-from ingest.dedup.comparison import CONTAINMENT_THRESHOLD, JACCARD_FLOOR
-from ingest.dedup.index import DedupIndex
-from ingest.dedup.outcome import DedupOutcome
-from ingest.dedup.passages import normalize_passage
-from ingest.dedup.store import common_lines, persist
+from __future__ import annotations
 
-__all__ = [
-    "CONTAINMENT_THRESHOLD",
-    "JACCARD_FLOOR",
-    "DedupIndex",
-    "DedupOutcome",
-    "common_lines",
-    "normalize_passage",
-    "persist",
-]
+import importlib
+from typing import Any
+
+# Where each name of the package lives. They are imported on first use: the
+# workers import ``ingest.dedup.evidence`` to sign their documents, and with it
+# this package, which must not bring DuckDB, pyarrow and the warehouse along.
+_EXPORTS = {
+    "CONTAINMENT_THRESHOLD": "ingest.dedup.comparison",
+    "JACCARD_FLOOR": "ingest.dedup.comparison",
+    "DedupIndex": "ingest.dedup.index",
+    "DedupOutcome": "ingest.dedup.outcome",
+    "common_lines": "ingest.dedup.store",
+    "normalize_passage": "ingest.dedup.passages",
+    "persist": "ingest.dedup.store",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -10,9 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from ingest.decode import RejectedInput
 from ingest.formats.records import (
     MAX_RECORD_BYTES,
@@ -36,6 +33,9 @@ class ParquetRows:
     def records(
         self, handle: BinaryIO, name: str, fields: RecordFields, offset: int = 0, ordinal: int = 0
     ) -> Iterator[Record | BadRecord]:
+        import pyarrow as pa  # on first use: planning never needs it
+        import pyarrow.parquet as pq
+
         try:
             table = pq.ParquetFile(handle)
         except (pa.ArrowException, OSError) as error:

@@ -13,9 +13,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from ingest.decode import RejectedInput
 from ingest.formats.records import MAX_RECORD_BYTES, BadRecord, Record, RecordFields
 
@@ -33,6 +30,9 @@ class Warc:
     def records(
         self, handle: BinaryIO, name: str, fields: RecordFields, offset: int = 0, ordinal: int = 0
     ) -> Iterator[Record | BadRecord]:
+        from warcio.archiveiterator import ArchiveIterator  # on first use: planning never needs it
+        from warcio.exceptions import ArchiveLoadFailed
+
         handle.seek(offset)
         archive = ArchiveIterator(handle, check_digests=False)
         try:
