@@ -128,3 +128,40 @@ def test_the_command_writes_beside_the_warehouse_and_says_where(made):
     assert doc_id_for("docs/00000.txt") + ".html" in {p.name for p in index.parent.joinpath("documents").iterdir()}
     refused = CliRunner().invoke(app, ["review", "--run", "nope", "--warehouse", str(made[0])])
     assert refused.exit_code == 2 and "no run with id" in refused.stderr
+
+
+def test_the_templates_are_compiled_once_for_every_later_review(reader, tmp_path, monkeypatch):
+    from ingest import review
+
+    cache = tmp_path / "compiled"
+    cache.mkdir()
+    monkeypatch.setattr(review, "_compiled_templates", lambda: review._CompiledTemplates(str(cache)))
+    review._environment.cache_clear()
+    try:
+        write_review(reader, tmp_path / "first", Selection(every_document=True))
+        assert len(list(cache.iterdir())) >= len(review.TEMPLATES)  # with the base they extend
+        review._environment.cache_clear()
+        compiled = []
+        monkeypatch.setattr(review.Environment, "compile", lambda *args, **kwargs: compiled.append(args) or None)
+        write_review(reader, tmp_path / "second", Selection(every_document=True))
+        assert compiled == []  # the second environment read the first one's compiled templates
+    finally:
+        review._environment.cache_clear()
+
+
+def test_a_template_cache_that_cannot_be_written_still_gives_the_review(reader, tmp_path, monkeypatch):
+    from jinja2 import FileSystemBytecodeCache
+
+    from ingest import review
+
+    def full_disk(self, bucket):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(review, "_compiled_templates", lambda: review._CompiledTemplates(str(tmp_path / "compiled")))
+    monkeypatch.setattr(FileSystemBytecodeCache, "dump_bytecode", full_disk)
+    review._environment.cache_clear()
+    try:
+        written = write_review(reader, tmp_path / "out", Selection(every_document=True))
+    finally:
+        review._environment.cache_clear()
+    assert written.index.read_text(encoding="utf-8").lower().startswith("<!doctype html>")

@@ -11,12 +11,14 @@ script: they open from the file system, and a document's text is always escaped
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, select_autoescape
+from jinja2.bccache import Bucket
 
 from ingest.review.charts import horizontal_bars, histogram, kind_colour
 from ingest.review.document_pages import document_pages
@@ -37,6 +39,9 @@ __all__ = ["DEFAULT_SAMPLE", "DEFAULT_TOP", "WHOLE_WAREHOUSE", "NothingToReview"
 
 INDEX = "index.html"
 DOCUMENTS = "documents"
+DOCUMENT_TEMPLATE = "document.html"
+RUN_TEMPLATE = "run.html"
+TEMPLATES = (DOCUMENT_TEMPLATE, RUN_TEMPLATE)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def write_review(con: duckdb.DuckDBPyConnection, directory: Path | str, selectio
     pages_folder.mkdir(parents=True)
     environment = _environment()
     pages = set(chosen)
-    document_template = environment.get_template("document.html")
+    document_template = environment.get_template(DOCUMENT_TEMPLATE)
     for page in document_pages(con, chosen):
         kinds = sorted({s.kind for s in page.segments if s.change == "removed"})
         html = document_template.render(page=page, m=page.metadata, pages=pages,
@@ -78,7 +83,7 @@ def write_review(con: duckdb.DuckDBPyConnection, directory: Path | str, selectio
         (pages_folder / f"{page.metadata['doc_id']}.html").write_text(html, encoding="utf-8")
     ov = overview(con, scope)
     heading = f"Run {scope.run_id}" if scope.run_id else "The whole warehouse"
-    html = environment.get_template("run.html").render(
+    html = environment.get_template(RUN_TEMPLATE).render(
         ov=ov, heading=heading, pages=pages, listed=_listed(con, chosen), command=command,
         written_at=utc_now().isoformat(sep=" ", timespec="seconds") + " UTC",
         selection_text=_describe(selection, len(chosen)),
@@ -91,15 +96,45 @@ def write_review(con: duckdb.DuckDBPyConnection, directory: Path | str, selectio
     return Review(index, scope.run_id, len(chosen))
 
 
+@functools.cache
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("ingest.review", "templates"), autoescape=select_autoescape(["html"]),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True, lstrip_blocks=True, bytecode_cache=_compiled_templates(),
     )
     environment.globals["colour"] = kind_colour
     # A repair of whitespace is invisible unless its line breaks and tabs are drawn.
     environment.filters["visible"] = lambda text: text.replace("\n", "↵\n").replace("\t", "→")
     return environment
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, in a folder of this user's own (Jinja checks its owner and mode).
+
+    Without it every ``ingest run`` compiles the templates again for its review,
+    a tenth of a second. A cache that cannot be read or written (a full disk) is
+    passed over: the templates are compiled, and the review written all the same.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    """The cache of compiled templates; None where no folder of this user's own can be made."""
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):
+        return None
 
 
 def _listed(con: duckdb.DuckDBPyConnection, chosen: list[str]) -> list[dict]:
