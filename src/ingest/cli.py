@@ -24,18 +24,18 @@ from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE
 from ingest.explain import DocumentNotFound, describe_duplicate, describe_review, explain, render_plain
 from ingest.interrupts import RunInterrupted, stop_on_signals
 from ingest.prefect_api import api_configured
-from ingest.process_exit import exit_now
-from ingest.worker_processes import workers_skip_the_console_script
 from ingest.preflight import (
     PreflightError,
     check_readable_warehouse,
     check_source,
     check_writable_warehouse,
 )
+from ingest.process_exit import exit_now
 from ingest.runs import RunSummary
 from ingest.settings import COMMON_LINE_MIN_DOCUMENTS, DEFAULT_BATCH_SIZE, Settings
 from ingest.warehouse import UnsafeLockFile, WarehouseBusy
 from ingest.warehouse.lock import check_free
+from ingest.worker_processes import workers_skip_the_console_script
 
 app = typer.Typer(
     help="Turn raw documents into a clean, deduplicated, entity-tagged DuckDB warehouse.",

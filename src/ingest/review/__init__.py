@@ -41,7 +41,6 @@ INDEX = "index.html"
 DOCUMENTS = "documents"
 DOCUMENT_TEMPLATE = "document.html"
 RUN_TEMPLATE = "run.html"
-TEMPLATES = (DOCUMENT_TEMPLATE, RUN_TEMPLATE)
 
 
 @dataclass(frozen=True)
