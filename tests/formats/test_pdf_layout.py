@@ -3,6 +3,7 @@
 import pytest
 from fpdf import FPDF
 
+from bench.printed_pdfs import SERIF
 from ingest.clean import clean_text
 from ingest.discover import SourceFile
 from ingest.formats.pdf import FORMAT
@@ -192,6 +193,28 @@ def test_a_monospace_code_block_keeps_its_lines_and_indentation():
     assert "\n\n```\n" + "\n".join(CODE) + "\n```\n\n" in text
     assert _extracted_paragraphs(text) == [PROSE[0], " ".join(("```", *" ".join(CODE).split(), "```")), PROSE[1]]
     assert "\n".join(CODE) in clean_text(text, CleaningContext(input_kind=InputKind.PDF)).text
+
+
+@pytest.mark.skipif(not SERIF.exists(), reason="needs the DejaVu fonts (fonts-dejavu-core)")
+@pytest.mark.parametrize("factor", [1.0, 1.5, 2.0])
+def test_justified_columns_keep_their_paragraphs_whole_and_apart(factor):
+    """Narrow justified columns widen the gaps between words until pdfminer cuts lines at them, and set
+    two columns' lines side by side on one baseline: neither is a row of table cells.
+
+    In an embedded Unicode font, as word processors write, the gaps are placed word by word (PDF's
+    word spacing applies to single-byte fonts only), and pdfminer sees them.
+    """
+    pdf = _document(factor)
+    pdf.add_font("Serif", fname=str(SERIF))
+    pdf.set_font("Serif", size=SIZE)
+    pdf.add_page()
+    with pdf.text_columns(ncols=2, gutter=8, text_align="J") as columns:
+        for text in REPORT:
+            with columns.paragraph(line_height=factor, bottom_margin=factor * SIZE * POINT_MM) as paragraph:
+                paragraph.write(text)
+    text = FORMAT.extract(bytes(pdf.output()), "columns.pdf").text
+    assert "|" not in text
+    assert _extracted_paragraphs(text) == REPORT
 
 
 def test_a_table_keeps_one_line_a_row_with_its_cells_in_order():

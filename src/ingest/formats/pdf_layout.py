@@ -18,7 +18,9 @@ prose a paragraph ends where
 
 A heading (a larger or bold line of a few words) is a paragraph of its own; a
 heading set on two lines stays one. Lines in a monospace font (code) and rows of
-cells with wide gaps between them (tables) keep one line each, never joined.
+cells with wide gaps between them (tables) keep one line each, never joined. Two
+justified columns set their lines side by side on one baseline; a pair of such
+lines (each ending at its column's edge) is prose, not a row of cells.
 
 Reading order: a line wider than ``FULL_WIDTH_SHARE`` of the page, or a table
 row, separates bands; inside a band, lines that overlap horizontally form a
@@ -29,6 +31,7 @@ paragraphs are separated by a blank line.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -64,6 +67,14 @@ SIZE_CHANGE_RATIO = 1.1
 # and a table has this many such rows in a row: two prose columns give long cells.
 MAX_CELL_WORDS = 4
 MIN_TABLE_ROWS = 2
+# Two justified columns set their lines side by side on one baseline, and a narrow
+# column's lines hold few words: such a pair is not a row of cells. A line of a
+# justified column ends where MIN_LINES_AT_EDGE lines of the page end (within
+# EDGE_SLACK points) and is at least FULL_LINE_SHARE of the page's median line
+# wide; a row whose lines are half such lines is prose.
+MIN_LINES_AT_EDGE = 4
+EDGE_SLACK = 1.0
+FULL_LINE_SHARE = 0.5
 # Cells are written between pipes, as Markdown writes a table row: cleaning keeps such
 # rows on their lines (``ingest.normalize.blocks``), where tabs would be tidied to spaces.
 TABLE_CELL_SEPARATOR = " | "
@@ -239,6 +250,7 @@ def _extent(lines: Sequence[PrintedLine]) -> Column:
 
 def _table_rows(lines: Sequence[PrintedLine]) -> tuple[list[list[PrintedLine]], list[PrintedLine]]:
     """Rows of short cells, in runs of at least ``MIN_TABLE_ROWS``, each left to right; and the other lines."""
+    justified = _justified_lines(lines)
     rows: list[list[PrintedLine]] = []
     for line in sorted(lines, key=lambda ln: -ln.baseline):
         if rows and abs(rows[-1][0].baseline - line.baseline) < ROW_TOLERANCE * line.size:
@@ -248,7 +260,7 @@ def _table_rows(lines: Sequence[PrintedLine]) -> tuple[list[list[PrintedLine]], 
     tables: list[list[PrintedLine]] = []
     run: list[list[PrintedLine]] = []
     for row in [*rows, []]:
-        if _cells_row(row):
+        if _cells_row(row) and 2 * sum(id(line) in justified for line in row) < len(row):
             run.append(sorted(row, key=lambda ln: ln.x0))
             continue
         if len(run) >= MIN_TABLE_ROWS:
@@ -256,6 +268,17 @@ def _table_rows(lines: Sequence[PrintedLine]) -> tuple[list[list[PrintedLine]], 
         run = []
     in_tables = {id(line) for row in tables for line in row}
     return tables, [line for line in lines if id(line) not in in_tables]
+
+
+def _justified_lines(lines: Sequence[PrintedLine]) -> set[int]:
+    """The ids of the lines that fill a justified column: wide, and ending at an edge many lines end at."""
+    ends = sorted(line.x1 for line in lines)
+    wide = FULL_LINE_SHARE * median(line.width for line in lines)
+    return {
+        id(line) for line in lines
+        if line.width >= wide
+        and bisect_right(ends, line.x1 + EDGE_SLACK) - bisect_left(ends, line.x1 - EDGE_SLACK) >= MIN_LINES_AT_EDGE
+    }
 
 
 def _cells_row(row: list[PrintedLine]) -> bool:

@@ -10,7 +10,7 @@ the line above tells a wrapped line from a paragraph's last one).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import median
 
 from pdfminer.layout import LTChar, LTPage, LTTextContainer, LTTextLine
@@ -26,6 +26,15 @@ EVEN_ADVANCE_TOLERANCE = 0.01
 MIN_EVEN_ADVANCE_GLYPHS = 8
 # A face that covers this share of a line's glyphs is the line's face.
 MAJORITY = 0.5
+# A writer that justifies a line by widening the gaps between its words can leave
+# gaps that pdfminer takes for the end of a line: the words after such a gap come
+# as a line of their own, opening with the space drawn before them. That piece
+# belongs to the piece before it on its baseline when the gap is under this many
+# ems; a gutter or a gap between a table's cells opens no piece with a drawn space,
+# and is wider (two columns 8 mm apart leave 2.6 ems at 11 pt).
+MAX_JUSTIFIED_GAP_EMS = 2.5
+# Pieces whose baselines differ by less than this share of their size are on one baseline.
+SAME_BASELINE_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +69,40 @@ def printed_lines(page: LTPage) -> list[PrintedLine]:
                 line = _printed_line(element)
                 if line is not None:
                     lines.append(line)
-    return lines
+    return _justified_lines_joined(lines)
+
+
+def _justified_lines_joined(lines: list[PrintedLine]) -> list[PrintedLine]:
+    """The lines with the pieces of each justified line pdfminer cut at a widened gap joined again, in order."""
+    ordered = sorted(range(len(lines)), key=lambda index: (-round(lines[index].baseline, 1), lines[index].x0))
+    rest_of = {before: after for before, after in zip(ordered, ordered[1:]) if _continues(lines[before], lines[after])}
+    pieces_after_the_first = set(rest_of.values())
+    joined = []
+    for index, line in enumerate(lines):
+        if index in pieces_after_the_first:
+            continue
+        while index in rest_of:
+            index = rest_of[index]
+            line = _with_piece(line, lines[index])
+        joined.append(line)
+    return joined
+
+
+def _with_piece(line: PrintedLine, piece: PrintedLine) -> PrintedLine:
+    return replace(
+        line, text=line.text + piece.text, x1=piece.x1, top=max(line.top, piece.top),
+        bold=line.bold and piece.bold, monospace=line.monospace and piece.monospace,
+    )
+
+
+def _continues(line: PrintedLine, piece: PrintedLine) -> bool:
+    """Whether ``piece`` is the rest of ``line``: on its baseline, just after it, opening with a drawn space."""
+    size = max(line.size, piece.size)
+    return (
+        abs(line.baseline - piece.baseline) < SAME_BASELINE_SHARE * size
+        and 0 <= piece.x0 - line.x1 <= MAX_JUSTIFIED_GAP_EMS * size
+        and piece.text[:1].isspace()
+    )
 
 
 def _printed_line(line: LTTextLine) -> PrintedLine | None:
