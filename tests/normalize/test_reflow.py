@@ -67,3 +67,24 @@ def test_scripts_without_spaces_are_joined_without_one(repair):
     line = "中国和俄罗斯的关系在过去十年里发展得非常快而且很深入的合作"
     text = "\n".join([line] * 8)
     assert repair(reflow_hard_wraps, text) == line * 8
+
+
+def test_a_line_left_short_by_a_long_word_that_did_not_fit_is_joined(repair):
+    # A narrow column: the capitalised word was too long for the line above, so it was wrapped.
+    text = WRAPPED.replace("have maintained an ambivalent relationship.\n", "have maintained an ambivalent\nCounter-Revolutionary relationship.\n")
+    assert "have maintained an ambivalent Counter-Revolutionary relationship." in repair(reflow_hard_wraps, text)
+
+
+def test_a_short_line_before_a_capital_that_would_have_fitted_stays_apart(repair):
+    text = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah.\nWith regards\nThe Editors\n")
+    assert "With regards\nThe Editors" in repair(reflow_hard_wraps, text)
+
+
+def test_a_dash_after_a_full_line_that_stops_mid_sentence_is_the_sentences_own(repair):
+    text = WRAPPED.replace("against the idea of seeing Iran acquire nuclear\n", "— at least in public — against the idea of seeing\n")
+    assert "Moscow overall was — at least in public — against" in repair(reflow_hard_wraps, text)
+
+
+def test_dashes_after_a_short_line_open_list_items(repair):
+    lines = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah via\n— Port one\n— Port two\n")
+    assert "Jeddah via\n— Port one\n— Port two" in repair(reflow_hard_wraps, lines)

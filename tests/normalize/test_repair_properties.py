@@ -69,7 +69,6 @@ def test_layout_result_has_one_blank_line_between_paragraphs():
     assert out == "A\n\nB\n\nC"
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: a second pass of reflow_hard_wraps joins a line the first pass left")
 def test_reflow_is_idempotent_after_a_run_of_hyphen_ended_lines():
     # Found by the properties above under `--hypothesis-profile explore`.
     text = "the\nthe the the the the\nLooking the the the the inter-\nthe\nIran the the the the the inter-\ninter-\nthe"

@@ -6,7 +6,9 @@ plausible width and many of them stop mid-sentence. Then each line break is
 judged from the two lines around it:
 
 * a line that stops mid-sentence continues on the next line, unless it is short
-  and the next starts with a capital (a heading, a signature line, a name);
+  and the next starts with a capital (a heading, a signature line, a name) that
+  would have fitted after it: a line left short because the next word did not
+  fit (a long name in a narrow column) was wrapped;
 * a line that ends a sentence continues the paragraph only when it is full
   (reaches the wrap width): a short line ending in a full stop ends a paragraph;
 * across blank lines (a page break, or furniture removed from one) a line that
@@ -15,7 +17,8 @@ judged from the two lines around it:
 
 Lines are joined with a space, or with nothing between characters of scripts
 written without spaces (Chinese, Japanese, Thai). Bullets and numbered items are
-never glued to the line before them, and a table's rows (cells between ``|``) and
+never glued to the line before them (a dash after a full line that stops
+mid-sentence is the sentence's own, not a bullet), and a table's rows (cells between ``|``) and
 the lines of a fenced code block are never joined at all: their breaks are meant. The rule needs no word list, so it runs
 for every language.
 
@@ -53,6 +56,11 @@ MIN_MID_SENTENCE_SHARE = 0.5
 FULL_LINE_SHARE = 0.75
 # A line with at least this share of capitalised words is Title Case: a heading.
 TITLE_CASE_SHARE = 0.5
+# The next line's first word did not fit after a line when the two would reach this
+# share of the wrap width: character counts of proportional type vary by a word a line.
+UNFITTED_SHARE = 0.9
+# Bullets that are also a sentence's dashes.
+DASHES = frozenset("—–-")
 
 TERMINAL = frozenset(".!?:…。！？：")
 CLOSERS = "\"'”’»)]}"
@@ -155,9 +163,9 @@ def _wrap_width(lines: list[_Line], text: str, widest: int) -> int | None:
 
 
 def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
-    if LIST_MARKER.match(after.text) or before.text.endswith("-") and not DASH_END.search(before.text):
-        return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
     full = before.width >= FULL_LINE_SHARE * width
+    if _opens_item(before, after, full) or before.text.endswith("-") and not DASH_END.search(before.text):
+        return False  # a list item starts; a word-final hyphen is the split-word rule's to judge
     capital_next = after.text[0].isupper()
     if across_blank:
         if _ends_sentence(before.text):
@@ -167,7 +175,20 @@ def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> b
         return full and not _title_case(before.text) and not _heading_like(after, width)
     if _ends_sentence(before.text):
         return full
-    return full or not capital_next
+    return full or not capital_next or _next_word_did_not_fit(before, after, width)
+
+
+def _opens_item(before: _Line, after: _Line, full: bool) -> bool:
+    """Whether the next line opens a list item; a dash after a full line that stops mid-sentence does not."""
+    marker = LIST_MARKER.match(after.text)
+    if marker is None:
+        return False
+    return marker.group("bullet") not in DASHES or not full or _ends_sentence(before.text)
+
+
+def _next_word_did_not_fit(before: _Line, after: _Line, width: int) -> bool:
+    first_word = after.text.split(maxsplit=1)[0]
+    return before.width + 1 + len(first_word) >= UNFITTED_SHARE * width
 
 
 def _ends_sentence(line: str) -> bool:
