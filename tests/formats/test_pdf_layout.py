@@ -241,3 +241,14 @@ def test_a_two_page_report_at_one_and_a_half_spacing_keeps_its_prose_through_the
     kept = document.text.split()
     assert len(kept) >= 0.995 * len(prose) and "Northern" not in document.text.split("\n\n")[0]
     assert document.text.split("\n\n") == REPORT
+
+
+def test_a_short_memo_keeps_its_paragraphs_whole_through_the_pipeline(tmp_path):
+    """Two short paragraphs are too few lines for re-flow to judge a text's wrapping; the reader's are wrapped."""
+    pdf = _document(1.5)
+    pdf.add_page()
+    _paragraphs(pdf, PROSE[:2])
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    document = process_file(SourceFile(path, "memo.pdf"))
+    assert document.text.split("\n\n") == PROSE[:2]

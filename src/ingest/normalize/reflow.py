@@ -2,8 +2,9 @@
 
 PDF and e-mail text breaks lines at a fixed width; the breaks say nothing about
 the text. A document is taken as hard-wrapped when its lines cluster under a
-plausible width and many of them stop mid-sentence. Then each line break is
-judged from the two lines around it:
+plausible width and many of them stop mid-sentence; a born-digital PDF's text
+always is, however short (its reader set the paragraphs apart and kept each
+one's printed lines). Then each line break is judged from the two lines around it:
 
 * a line that stops mid-sentence continues on the next line, unless it is short
   and the next starts with a capital (a heading, a signature line, a name) that
@@ -30,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.input_kinds import EVERY_KIND, PRINT
+from ingest.input_kinds import EVERY_KIND, PRINT, InputKind
 from ingest.normalize.blocks import is_fence, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
@@ -97,8 +98,11 @@ class _Line:
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)
-    printed = context is not None and context.input_kind in PRINT
-    width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if printed else MAX_WRAP_WIDTH)
+    kind = context.input_kind if context is not None else None
+    if kind is InputKind.PDF:
+        width = _percentile_width(lines) if lines else None
+    else:
+        width = _wrap_width(lines, text, MAX_PRINTED_WRAP_WIDTH if kind in PRINT else MAX_WRAP_WIDTH)
     if width is None:
         return []
     edits = []
@@ -149,8 +153,7 @@ def _wrap_width(lines: list[_Line], text: str, widest: int) -> int | None:
     """The document's wrap width, or ``None`` when it is not hard-wrapped."""
     if len(lines) < MIN_LINES:
         return None
-    lengths = sorted(line.width for line in lines)
-    width = lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
+    width = _percentile_width(lines)
     if not MIN_WRAP_WIDTH <= width <= widest:
         return None
     inside_blocks = [
@@ -160,6 +163,11 @@ def _wrap_width(lines: list[_Line], text: str, widest: int) -> int | None:
     if mid_sentence < MIN_MID_SENTENCE_BREAKS or mid_sentence < MIN_MID_SENTENCE_SHARE * len(inside_blocks):
         return None
     return width
+
+
+def _percentile_width(lines: list[_Line]) -> int:
+    lengths = sorted(line.width for line in lines)
+    return lengths[int(WIDTH_PERCENTILE * (len(lengths) - 1))]
 
 
 def _continues(before: _Line, after: _Line, width: int, across_blank: bool) -> bool:
