@@ -88,3 +88,8 @@ def test_a_dash_after_a_full_line_that_stops_mid_sentence_is_the_sentences_own(r
 def test_dashes_after_a_short_line_open_list_items(repair):
     lines = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah via\n— Port one\n— Port two\n")
     assert "Jeddah via\n— Port one\n— Port two" in repair(reflow_hard_wraps, lines)
+
+
+def test_hyphen_items_stay_items_after_a_full_line(repair):
+    text = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah by sea along these routes\n- the long one around the southern cape\n- the short one\n")
+    assert "routes\n- the long one around the southern cape\n- the short one" in repair(reflow_hard_wraps, text)

@@ -60,8 +60,9 @@ TITLE_CASE_SHARE = 0.5
 # The next line's first word did not fit after a line when the two would reach this
 # share of the wrap width: character counts of proportional type vary by a word a line.
 UNFITTED_SHARE = 0.9
-# Bullets that are also a sentence's dashes.
-DASHES = frozenset("—–-")
+# Bullets that are also a sentence's dashes. Not the hyphen-minus: plain-text lists are
+# written with it, and an item can fill its line without ending a sentence.
+DASHES = frozenset("—–")
 
 TERMINAL = frozenset(".!?:…。！？：")
 CLOSERS = "\"'”’»)]}"
