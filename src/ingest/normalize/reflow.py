@@ -18,10 +18,11 @@ one's printed lines). Then each line break is judged from the two lines around i
 
 Lines are joined with a space, or with nothing between characters of scripts
 written without spaces (Chinese, Japanese, Thai). Bullets and numbered items are
-never glued to the line before them (a dash after a full line that stops
-mid-sentence is the sentence's own, not a bullet), and a table's rows (cells between ``|``) and
-the lines of a fenced code block are never joined at all: their breaks are meant. The rule needs no word list, so it runs
-for every language.
+never glued to the line before them (an em or en dash after a full line that
+stops mid-sentence is the sentence's own, not a bullet), and a table's rows
+(cells between ``|``) and the lines of a fenced code block are never joined at
+all: their breaks are meant. The rule needs no word list, so it runs for every
+language.
 
 Written by hand: text-wrapping libraries wrap; none un-wraps with these guards.
 """
