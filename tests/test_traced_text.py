@@ -116,7 +116,15 @@ def test_binary_search_finds_the_changes_before_an_edit_as_the_scan_does(gaps, s
     edit = Edit(start, start + width, "", "k", "r")
     low = min(low, len(positions))
     scanned = low
-    while scanned < len(positions) and traced_text._before(positions[scanned], edit):
+    while scanned < len(positions) and _wholly_before(positions[scanned], edit):
         scanned += 1
     ends = [end for _, end in positions]
     assert traced_text._first_not_before(edit, positions, ends, low) == scanned
+
+
+def _wholly_before(position: tuple[int, int], edit: Edit) -> bool:
+    """The order the binary search must reproduce, change by change: an earlier change lies wholly before the edit."""
+    start, end = position
+    if start == end:  # an earlier removal: an edit starting there goes after it, an insertion before it
+        return start < edit.start or (start == edit.start and edit.start != edit.end)
+    return end <= edit.start

@@ -184,30 +184,20 @@ def _clusters(edits: list[Edit], positions: list[tuple[int, int]]) -> list[_Clus
 
 
 def _first_not_before(edit: Edit, positions: list[tuple[int, int]], ends: list[int], low: int) -> int:
-    """The first earlier change from ``low`` on that is not wholly before the edit (``_before``), by binary search.
+    """The first earlier change from ``low`` on that is not wholly before the edit, by binary search.
 
-    ``_before`` holds for a prefix of the changes: those that end at or before the
-    edit's start, but for the removals at the very point of an insertion, which
-    follow it and close that prefix.
+    A change lies wholly before an edit when it ends at or before the edit's start.
+    At the point of an earlier removal (an empty current range) the order is a
+    choice: an edit starting there goes after the removed text, an insertion there
+    goes before it, so neither ever overlaps it. The changes before an edit are
+    thus a prefix: those ending at or before its start, but for the removals at the
+    very point of an insertion, which follow it and close that prefix.
     """
     index = bisect.bisect_right(ends, edit.start, low)
     if edit.start == edit.end:
         while index > low and positions[index - 1] == (edit.start, edit.start):
             index -= 1
     return index
-
-
-def _before(position: tuple[int, int], edit: Edit) -> bool:
-    """An earlier change lies wholly before the edit.
-
-    At the point of an earlier removal (an empty current range) the order is a
-    choice: an edit starting there goes after the removed text, an insertion there
-    goes before it, so neither ever overlaps it.
-    """
-    cur_start, cur_end = position
-    if cur_start == cur_end:
-        return cur_start < edit.start or (cur_start == edit.start and edit.start != edit.end)
-    return cur_end <= edit.start
 
 
 def render(original: str, changes: Iterable[Change | Edit]) -> str:

@@ -7,9 +7,9 @@ lets each rule stay a few lines of judgement.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-import inspect
 from functools import lru_cache, wraps
 from itertools import islice
 from typing import TypeVar
