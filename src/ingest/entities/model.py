@@ -10,6 +10,12 @@ changing a single entity; leaving them out makes tagging about 2.5 times faster.
 ``senter`` (off by default in the package) gives sentence boundaries without the
 parser; a line break always ends a sentence.
 
+The model is built on thinc's numpy operations without blis: its matrix
+products, most of tagging's time, then run on numpy's BLAS (OpenBLAS in numpy's
+wheels) instead of blis, on one thread as well (``ingest.entities.tagger``), and
+find the same entities in about 30 % less time (``bench/tagging_blas.py``,
+``bench/results/tagging_blas.md``).
+
 The gazetteer's EntityRuler goes *before* ``ner``: the recognizer keeps entities
 already set and predicts around them, so a known name both gets the right label
 and stops the model from swallowing its neighbours ("IRGC Rear" as one ORG).
@@ -22,6 +28,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
 
 from ingest.entities.gazetteer import Gazetteer
 from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: F401  (re-exported)
@@ -44,7 +51,8 @@ def paragraph_sentences(doc: Doc) -> Doc:
 def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> Language:
     """The trimmed model (an installed spaCy pipeline package), with the gazetteer's
     EntityRuler in front of ``ner`` if given."""
-    nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
     nlp.enable_pipe("senter")
     nlp.add_pipe(PARAGRAPH_SENTENCES, after="senter")
     if gazetteer is not None:

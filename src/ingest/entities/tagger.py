@@ -13,6 +13,7 @@ import functools
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,14 +85,15 @@ class EntityTagger:
             else:
                 taggable.append(document)
         registry = EntityRegistry()
-        for document, candidates in self._candidates(taggable, batch_size):
-            resolutions = resolve_document([c for c, _ in candidates], self.gazetteer)
-            document.mentions = [
-                _mention(document, candidate, sentence, resolution)
-                for (candidate, sentence), resolution in zip(candidates, resolutions)
-            ]
-            registry.add(resolutions)
-            outcome.mention_count += len(document.mentions)
+        with _one_blas_thread():
+            for document, candidates in self._candidates(taggable, batch_size):
+                resolutions = resolve_document([c for c, _ in candidates], self.gazetteer)
+                document.mentions = [
+                    _mention(document, candidate, sentence, resolution)
+                    for (candidate, sentence), resolution in zip(candidates, resolutions)
+                ]
+                registry.add(resolutions)
+                outcome.mention_count += len(document.mentions)
         outcome.documents_tagged = len(taggable)
         outcome.entities = registry.entities()
         return outcome
@@ -129,6 +131,22 @@ def load_tagger(
     from ingest.entities.model import load_pipeline
 
     return EntityTagger(load_pipeline(gazetteer, model), gazetteer, frozenset(languages))
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    """numpy's BLAS on one thread while a batch is tagged: a tagging process is one worker.
+
+    The model multiplies on numpy's BLAS (``ingest.entities.model``), which starts
+    a thread a core whose waits spin: on two cores, both cut tagging's wall time by
+    5 to 11 % for 30 to 40 % more CPU (``bench/results/tagging_blas.md``), and
+    tagging processes side by side would each take every core. A run scales with
+    ``--workers``.
+    """
+    from threadpoolctl import threadpool_limits  # imported where tagging runs, like spaCy
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 _PROCESS_TAGGER_LOCK = threading.Lock()
