@@ -56,3 +56,15 @@ def test_the_fork_server_loads_no_warehouse_library():
     )
     loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_the_run_imports_what_its_first_load_needs_while_the_batch_is_cleaned():
+    """DuckDB imports ``pyarrow.dataset`` on its first Arrow table; with entities skipped, spaCy stays out."""
+    check = (
+        "import sys; from ingest.local_executor import LocalExecutor; from ingest.settings import Settings; "
+        "executor = LocalExecutor(Settings(skip_entities=True)); before = 'pyarrow.dataset' in sys.modules; "
+        "executor._load_ahead(); executor.shutdown(); "
+        "print(before, 'pyarrow.dataset' in sys.modules, 'spacy' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "False True False"
