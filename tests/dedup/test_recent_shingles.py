@@ -2,6 +2,8 @@
 
 import copy
 
+import numpy as np
+
 from bench.dedup_corpus import render
 from ingest.dedup import DedupIndex
 from tests.dedup.dedup_helpers import make_document
@@ -92,4 +94,53 @@ def test_shingles_spilled_to_disk_serve_as_kept_ones(article):
 
     assert copy_document.duplicate_of == "hub"
     assert texts.read == []
+    index.close()
+
+
+class CountedWrites:
+    """The scratch database, counting the rows written to it."""
+
+    def __init__(self, database):
+        self._database = database
+        self.inserts = 0
+
+    def execute(self, sql, *args):
+        self.inserts += sql.startswith("INSERT")
+        return self._database.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._database, name)
+
+
+def test_an_entry_read_back_from_disk_is_not_written_again_when_pushed_out():
+    index = DedupIndex()
+    recent = index._recent
+    recent._size = 1
+    writes = recent._spilled = CountedWrites(recent._spilled)
+    shingles = {name: np.arange(number, number + 5, dtype=np.uint64) for number, name in enumerate(("a", "b", "c"))}
+    for name in ("a", "b"):
+        recent.keep(name, [], shingles[name])  # "b" pushes "a" out: written
+    assert writes.inserts == 1
+
+    assert np.array_equal(recent.cached("a"), shingles["a"])  # read back; pushes "b" out: written
+    recent.keep("c", [], shingles["c"])  # pushes "a" out again: its row already holds it
+    assert writes.inserts == 2
+    assert np.array_equal(recent.cached("a"), shingles["a"])
+    assert np.array_equal(recent.cached("b"), shingles["b"])
+    index.close()
+
+
+def test_an_entry_changed_after_it_was_read_back_is_written_again():
+    index = DedupIndex()
+    recent = index._recent
+    recent._size = 1
+    writes = recent._spilled = CountedWrites(recent._spilled)
+    first, second = np.arange(5, dtype=np.uint64), np.arange(10, 15, dtype=np.uint64)
+    recent.keep("a", [], first)
+    recent.keep("b", [], first)
+    recent.cached("a")
+    recent.keep("a", [], second)  # shingled again: the row on disk is stale
+    recent.keep("c", [], first)
+    assert writes.inserts == 3
+    assert np.array_equal(recent.cached("a"), second)
     index.close()

@@ -122,6 +122,8 @@ class _RecentShingles:
         self._document_counts = document_counts
         self._size = size
         self._entries: OrderedDict[str, tuple[list[int], np.ndarray, np.ndarray]] = OrderedDict()
+        # Entries in memory whose row on disk holds the same: pushed out again, they need no write.
+        self._on_disk: set[str] = set()
         self._spilled = (
             scratch_database(
                 "CREATE TABLE spilled (doc_id TEXT PRIMARY KEY, counted BLOB NOT NULL, common BLOB NOT NULL,"
@@ -131,14 +133,17 @@ class _RecentShingles:
         )
 
     def cached(self, doc_id: str) -> np.ndarray | None:
-        entry = self._entries.get(doc_id) or self._read_spilled(doc_id)
+        entry = self._entries.get(doc_id)
+        on_disk = doc_id in self._on_disk
+        if entry is None:
+            entry, on_disk = self._read_spilled(doc_id), True
         if entry is None:
             return None
         counted, common, shingles = entry
         if not np.array_equal(self._common(counted), common):
             self.forget([doc_id])
             return None
-        self._remember(doc_id, entry)
+        self._remember(doc_id, entry, on_disk)
         return shingles
 
     def shingle(self, doc_id: str, text: str) -> np.ndarray:
@@ -157,6 +162,7 @@ class _RecentShingles:
         doc_ids = list(doc_ids)
         for doc_id in doc_ids:
             self._entries.pop(doc_id, None)
+            self._on_disk.discard(doc_id)
         if self._spilled is not None:
             self._spilled.executemany("DELETE FROM spilled WHERE doc_id = ?", ((doc_id,) for doc_id in doc_ids))
 
@@ -164,13 +170,25 @@ class _RecentShingles:
         if self._spilled is not None:
             self._spilled.close()
 
-    def _remember(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+    def _remember(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray], on_disk: bool = False) -> None:
         self._entries[doc_id] = entry
         self._entries.move_to_end(doc_id)
+        if on_disk:
+            self._on_disk.add(doc_id)
+        else:
+            self._on_disk.discard(doc_id)
         while len(self._entries) > self._size:
             self._spill(*self._entries.popitem(last=False))
 
     def _spill(self, doc_id: str, entry: tuple[list[int], np.ndarray, np.ndarray]) -> None:
+        """Write a pushed-out entry to disk, unless its row there already holds it (it was read back from there).
+
+        Most candidates are read back from disk and pushed out again a batch later:
+        rewriting the same row each time was most of the spilling's cost.
+        """
+        if doc_id in self._on_disk:
+            self._on_disk.discard(doc_id)
+            return
         if self._spilled is None:
             return
         counted, common, shingles = entry
