@@ -14,6 +14,8 @@ each possible answer:
 - **the format's choice**, as ``_article_paragraphs`` makes it;
 - **one extractor always**: trafilatura with its fallbacks (the format's first),
   trafilatura without them (``fast=True``), readability-lxml;
+- **the format's rule with readability-lxml asked on every page**, as if resiliparse
+  doubted them all;
 - **trafilatura without its fallbacks first**: the format's choice with the fast
   pass in trafilatura's place, and the same with the full pass asked only where
   resiliparse doubts the fast one;
@@ -104,13 +106,13 @@ def page_answers(page, evaluate) -> PageAnswers | None:
     return PageAnswers(kept, score, paragraphs)
 
 
-def formats_choice(page: PageAnswers, first: str = "trafilatura", doubted_first: str | None = None) -> Kept:
+def formats_choice(
+    page: PageAnswers, first: str = "trafilatura", doubted_first: str | None = None, doubt_every_page: bool = False
+) -> Kept:
     """``_article_paragraphs``'s decision over answers already computed; ``doubted_first`` replaces a doubted first."""
     chosen = page.kept[first]
-    if chosen is not None:
-        glance = page.agree(first, "resiliparse")
-        if glance is not None and glance >= html.MIN_AGREEMENT_TO_TRUST:
-            return chosen
+    if not doubt_every_page and _trusted(page, first):
+        return chosen
     if doubted_first is not None:
         return formats_choice(page, doubted_first)
     second = page.kept["readability"]
@@ -123,16 +125,20 @@ def formats_choice(page: PageAnswers, first: str = "trafilatura", doubted_first:
     return second
 
 
+def _trusted(page: PageAnswers, first: str) -> bool:
+    """Whether resiliparse's quick look agrees with ``first``'s answer enough to take it as it is."""
+    glance = page.agree(first, "resiliparse")
+    return page.kept[first] is not None and glance is not None and glance >= html.MIN_AGREEMENT_TO_TRUST
+
+
 def _value(score: Score) -> float:
     true_positive, false_positive, false_negative = score
     return true_positive - (false_positive + false_negative) / 2
 
 
 def best_answer(page: PageAnswers, only_doubted: bool) -> Kept:
-    if only_doubted:
-        glance = page.agree("trafilatura", "resiliparse")
-        if page.kept["trafilatura"] is not None and glance is not None and glance >= html.MIN_AGREEMENT_TO_TRUST:
-            return page.kept["trafilatura"]
+    if only_doubted and _trusted(page, "trafilatura"):
+        return page.kept["trafilatura"]
     answers = [kept for kept in page.kept.values() if kept is not None]
     if page.kept["trafilatura"] is not None and page.kept["readability"] is not None:
         answers.append([a and b for a, b in zip(page.kept["trafilatura"], page.kept["readability"])])
@@ -144,6 +150,7 @@ CHOICES: dict[str, Callable[[PageAnswers], Kept]] = {
     "trafilatura always": lambda page: page.kept["trafilatura"],
     "trafilatura without fallbacks always": lambda page: page.kept["trafilatura fast"],
     "readability-lxml always": lambda page: page.kept["readability"],
+    "the format's rule with readability-lxml asked on every page": lambda page: formats_choice(page, doubt_every_page=True),
     "the format's choice, trafilatura without fallbacks first": lambda page: formats_choice(page, "trafilatura fast"),
     "the same, full trafilatura where doubted": lambda page: formats_choice(page, "trafilatura fast", "trafilatura"),
     "best answer per page, doubted pages only (bound)": lambda page: best_answer(page, only_doubted=True),

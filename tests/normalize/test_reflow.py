@@ -1,3 +1,5 @@
+import pytest
+
 from ingest.normalize.reflow import reflow_hard_wraps
 
 WRAPPED = """Iran and Russia Align
@@ -58,38 +60,49 @@ def test_one_paragraph_per_line_is_not_reflowed():
     assert reflow_hard_wraps(text, None) == []
 
 
-def test_bullets_are_never_glued_to_the_line_before(repair):
-    lines = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah via\n• Port one\n• Port two\n")
-    assert "Jeddah via\n• Port one\n• Port two" in repair(reflow_hard_wraps, lines)
-
-
 def test_scripts_without_spaces_are_joined_without_one(repair):
     line = "中国和俄罗斯的关系在过去十年里发展得非常快而且很深入的合作"
     text = "\n".join([line] * 8)
     assert repair(reflow_hard_wraps, text) == line * 8
 
 
-def test_a_line_left_short_by_a_long_word_that_did_not_fit_is_joined(repair):
+# Breaks that are wraps: (the line of WRAPPED replaced, its replacement, what the repaired text holds).
+WRAPS = {
     # A narrow column: the capitalised word was too long for the line above, so it was wrapped.
-    text = WRAPPED.replace("have maintained an ambivalent relationship.\n", "have maintained an ambivalent\nCounter-Revolutionary relationship.\n")
-    assert "have maintained an ambivalent Counter-Revolutionary relationship." in repair(reflow_hard_wraps, text)
+    "a line left short by a long word that did not fit": (
+        "have maintained an ambivalent relationship.\n",
+        "have maintained an ambivalent\nCounter-Revolutionary relationship.\n",
+        "have maintained an ambivalent Counter-Revolutionary relationship.",
+    ),
+    "a dash after a full line that stops mid-sentence is the sentence's own": (
+        "against the idea of seeing Iran acquire nuclear\n",
+        "— at least in public — against the idea of seeing\n",
+        "Moscow overall was — at least in public — against",
+    ),
+}
+# Breaks that are meant, after "and then to Jeddah": (its replacement, what the repaired text still holds).
+MEANT_BREAKS = {
+    "bullets are never glued to the line before": (
+        "and then to Jeddah via\n• Port one\n• Port two\n", "Jeddah via\n• Port one\n• Port two",
+    ),
+    "a short line before a capital that would have fitted stays apart": (
+        "and then to Jeddah.\nWith regards\nThe Editors\n", "With regards\nThe Editors",
+    ),
+    "dashes after a short line open list items": (
+        "and then to Jeddah via\n— Port one\n— Port two\n", "Jeddah via\n— Port one\n— Port two",
+    ),
+    "hyphen items stay items after a full line": (
+        "and then to Jeddah by sea along these routes\n- the long one around the southern cape\n- the short one\n",
+        "routes\n- the long one around the southern cape\n- the short one",
+    ),
+}
 
 
-def test_a_short_line_before_a_capital_that_would_have_fitted_stays_apart(repair):
-    text = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah.\nWith regards\nThe Editors\n")
-    assert "With regards\nThe Editors" in repair(reflow_hard_wraps, text)
+@pytest.mark.parametrize(("line", "replacement", "joined"), WRAPS.values(), ids=WRAPS)
+def test_wrapped_breaks_are_joined(repair, line, replacement, joined):
+    assert joined in repair(reflow_hard_wraps, WRAPPED.replace(line, replacement))
 
 
-def test_a_dash_after_a_full_line_that_stops_mid_sentence_is_the_sentences_own(repair):
-    text = WRAPPED.replace("against the idea of seeing Iran acquire nuclear\n", "— at least in public — against the idea of seeing\n")
-    assert "Moscow overall was — at least in public — against" in repair(reflow_hard_wraps, text)
-
-
-def test_dashes_after_a_short_line_open_list_items(repair):
-    lines = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah via\n— Port one\n— Port two\n")
-    assert "Jeddah via\n— Port one\n— Port two" in repair(reflow_hard_wraps, lines)
-
-
-def test_hyphen_items_stay_items_after_a_full_line(repair):
-    text = WRAPPED.replace("and then to Jeddah.\n", "and then to Jeddah by sea along these routes\n- the long one around the southern cape\n- the short one\n")
-    assert "routes\n- the long one around the southern cape\n- the short one" in repair(reflow_hard_wraps, text)
+@pytest.mark.parametrize(("replacement", "kept"), MEANT_BREAKS.values(), ids=MEANT_BREAKS)
+def test_meant_breaks_stay(repair, replacement, kept):
+    assert kept in repair(reflow_hard_wraps, WRAPPED.replace("and then to Jeddah.\n", replacement))
