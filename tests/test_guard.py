@@ -80,6 +80,63 @@ def test_a_guard_that_cannot_start_fails_the_batch_instead_of_refusing_every_fil
         process_batch([SourceFile(tmp_path / "a.txt", "a.txt")], limits=LIMITS)
 
 
+def test_a_worker_that_dies_starting_is_started_again_once(document_guard, monkeypatch):
+    """An accident at start (the kernel's out-of-memory killer) costs a second start, not the run."""
+    start_once = guard.DocumentGuard._start_once
+    attempts = []
+
+    def first_dies(self):
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise guard._DiedStarting("the document worker ended as it started (signal SIGKILL)")
+        start_once(self)
+
+    monkeypatch.setattr(guard.DocumentGuard, "_start_once", first_dies)
+    assert document_guard.call(guard.DocumentBudget.start(LIMITS), len, "abc") == 3
+    assert len(attempts) == 2
+
+
+def test_a_worker_that_dies_starting_twice_makes_the_guard_unavailable(document_guard, monkeypatch):
+    def dies(self):
+        raise guard._DiedStarting("the document worker ended as it started (exit code 1)")
+
+    monkeypatch.setattr(guard.DocumentGuard, "_start_once", dies)
+    with pytest.raises(guard.GuardUnavailable, match=r"ended as it started \(exit code 1\)"):
+        document_guard.call(guard.DocumentBudget.start(LIMITS), len, "abc")
+
+
+# A script without a main guard: each worker imports it, and the import starts another run there.
+UNGUARDED_SCRIPT = """
+import sys
+import ingest
+
+ingest.run(sys.argv[1], sys.argv[2])
+"""
+
+
+@pytest.mark.slow
+def test_a_script_whose_run_restarts_in_each_worker_fails_with_why_and_refuses_no_file(tmp_path):
+    import duckdb
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (source / name).write_text("The ministers met in Moscow on Tuesday and agreed to meet again next year.\n")
+    script = tmp_path / "nightly.py"
+    script.write_text(UNGUARDED_SCRIPT)
+    warehouse = tmp_path / "w.duckdb"
+
+    done = subprocess.run([sys.executable, str(script), str(source), str(warehouse)], capture_output=True, text=True, timeout=300)
+
+    assert done.returncode != 0
+    assert "GuardUnavailable" in done.stderr and 'if __name__ == "__main__":' in done.stderr
+    assert "(nightly.py)" in done.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+        assert con.execute("SELECT count(*) FROM rejects").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
 def _lazy_state_loaded() -> dict[str, bool]:
     from wordfreq import get_frequency_dict
 

@@ -31,6 +31,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -51,6 +52,8 @@ REAP_SECONDS = 5.0
 # How long a new child may take to be ready. Not counted against a document: the
 # first child of a process waits for the fork server to import the pipeline.
 START_SECONDS = 120.0
+# A child that dies starting is started again once: a second death is no accident.
+START_ATTEMPTS = 2
 
 _forkserver = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded:
@@ -88,6 +91,10 @@ class GuardUnavailable(RuntimeError):
 
 class WorkerCrashed(RuntimeError):
     """The child died of a signal no limit explains (a segfault in a C extension): a defect, not a limit."""
+
+
+class _DiedStarting(Exception):
+    """The child died or hung before it was ready: no document was in it."""
 
 
 class RemoteTraceback(Exception):
@@ -154,8 +161,25 @@ class DocumentGuard:
         self._stop()
 
     def _start(self) -> None:
+        """A ready child, started anew when there is none; a child that dies starting is given one more try.
+
+        A death before any document was sent is the machine's or the caller's doing
+        (the kernel's out-of-memory killer, a script that re-runs itself in each
+        worker), never a file's: ``GuardUnavailable`` fails the run rather than
+        refusing every file of it.
+        """
         if self._process is not None:
             return
+        for attempt in range(START_ATTEMPTS):
+            try:
+                self._start_once()
+                return
+            except _DiedStarting as death:
+                if attempt + 1 == START_ATTEMPTS:
+                    raise GuardUnavailable(f"{death}{_script_hint()}") from None
+                logger.warning("%s; starting another", death)
+
+    def _start_once(self) -> None:
         self._closing = False
         commands, child_commands = _forkserver.Pipe()
         lifeline_child, lifeline = _forkserver.Pipe(duplex=False)
@@ -186,31 +210,33 @@ class DocumentGuard:
             if left <= 0:
                 self._stop()
                 if starting:
-                    raise WorkerCrashed(f"the document worker did not start within {START_SECONDS:g} s")
+                    raise _DiedStarting(f"the document worker did not start within {START_SECONDS:g} s")
                 raise LimitExceeded(WALL_SECONDS, self.limits.wall_seconds)
             if self._commands.poll(min(left, STOP_CHECK_SECONDS)):
                 try:
                     return self._commands.recv()
                 except (EOFError, OSError):
                     if starting:
-                        self._stop()
-                        raise WorkerCrashed("the document worker ended as it started") from None
+                        raise _DiedStarting(f"the document worker ended as it started ({_described(self._reap())})") from None
                     raise self._death() from None
+
+    def _reap(self) -> int | None:
+        """The dead child's exit code (negative: the signal that killed it), once it is reaped."""
+        self._process.join(REAP_SECONDS)
+        code = self._process.exitcode
+        self._stop()
+        return code
 
     def _death(self) -> Exception:
         """What the child's death means for the document it was working on."""
-        process = self._process
-        process.join(REAP_SECONDS)
-        code = process.exitcode
-        self._stop()
+        code = self._reap()
         if self._closing:
             return cancellation.Cancelled("document stopped on request")
         if code == -signal.SIGXCPU:
             return LimitExceeded(CPU_SECONDS, self.limits.cpu_seconds)
         if code == -signal.SIGKILL:  # not ours: the kernel's out-of-memory killer
             return LimitExceeded(MEMORY_MB, self.limits.memory_mb)
-        described = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-        return WorkerCrashed(f"the worker reading this file died ({described})")
+        return WorkerCrashed(f"the worker reading this file died ({_described(code)})")
 
     def _stop(self) -> None:
         """Kill and reap the child; the next call starts another."""
@@ -246,6 +272,21 @@ def borrowed(limits: DocumentLimits) -> Iterator[DocumentGuard]:
         with _lock:
             if guard in _every:
                 _idle.append(guard)
+
+
+def _described(code: int | None) -> str:
+    return f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+
+
+def _script_hint() -> str:
+    """Why a worker dies starting when the run was started from a script: the worker imports the script first."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
+        return ""
+    return (
+        f"; each worker process imports the script that started the run ({os.path.basename(main.__file__)}), as"
+        " multiprocessing does: a script that calls ingest.run must do so under `if __name__ == \"__main__\":`"
+    )
 
 
 def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
