@@ -5,6 +5,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
+from ingest.dedup import clusters as clusters_module
 from ingest.dedup import passages as passages_module
 from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SCHEME, SEED, CandidateIndex, _permutations, signature
@@ -99,6 +100,19 @@ def test_union_keeps_the_best_ranked_root_whatever_the_order():
     root, moved = clusters.union(late, early)
     assert root == early and sorted(moved) == sorted([late, middle])
     assert {clusters.canonical(n) for n in (late, early, middle)} == {early}
+
+
+def test_canonicals_answer_as_canonical_does_for_many_numbers_at_once(monkeypatch):
+    monkeypatch.setattr(clusters_module, "LOOKUPS_A_QUERY", 3)  # several queries
+    clusters = Clusters()
+    numbers = [clusters.add(Rank(1, -k, f"d{k}")) for k in range(8)]
+    clusters.union(numbers[0], numbers[5])
+    clusters.union(numbers[6], numbers[2])
+    asked = [7, 5, 2, 0, 6]
+    assert clusters.canonicals(asked) == {n: clusters.canonical(n) for n in asked}
+    assert clusters.canonicals([]) == {}
+    with pytest.raises(IndexError):
+        clusters.canonicals([1, 99])
 
 
 def test_detaching_a_root_hands_the_cluster_to_its_best_ranked_member():

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ingest.dedup.passages import Line
-from ingest.dedup.shingles import line_shingle_hashes, shared_count, shingle_hashes
+from ingest.dedup.shingles import line_shingle_hashes, shared_count, shared_counts, shingle_hashes
 
 # A passage held by at least this many distinct articles (copies of one article
 # count once) is not evidence that two documents are the same article: two is
@@ -34,6 +34,9 @@ from ingest.dedup.shingles import line_shingle_hashes, shared_count, shingle_has
 # leave an outlet's boilerplate in the comparison until more of its pages have
 # been seen; lower ones would drop the paragraphs of any article seen twice.
 COMMON_PASSAGE_DOCUMENTS = 3
+
+# Candidates measured together (``measures``): 512 of a few thousand hashes are some 10 MB.
+MEASURE_CHUNK = 512
 
 # The rule, from the curve on labelled pairs (``bench/dedup_pairs.py``):
 # containment is the share of the smaller comparison set found in the other. At
@@ -80,11 +83,27 @@ def comparison_shingles(text: str, lines: Sequence[Line], document_counts: Calla
 
 def measure(left: np.ndarray, right: np.ndarray) -> Similarity:
     """Jaccard and containment of two sorted unique hash arrays; all zero when either is empty."""
-    if len(left) == 0 or len(right) == 0:
-        return Similarity(0.0, 0.0, len(left) <= len(right))
-    shared = shared_count(left, right)
-    smaller = min(len(left), len(right))
-    return Similarity(shared / (len(left) + len(right) - shared), shared / smaller, len(left) <= len(right))
+    return _similarity(shared_count(left, right), len(left), len(right))
+
+
+def measures(left: np.ndarray, others: Sequence[np.ndarray]) -> list[Similarity]:
+    """``measure(left, other)`` for each of ``others``, counted together (``shingles.shared_counts``).
+
+    In chunks of ``MEASURE_CHUNK`` arrays, so that a document with a great many
+    candidates never has all their hashes side by side in memory.
+    """
+    found: list[Similarity] = []
+    for start in range(0, len(others), MEASURE_CHUNK):
+        chunk = others[start : start + MEASURE_CHUNK]
+        found += [_similarity(int(shared), len(left), len(other)) for shared, other in zip(shared_counts(left, chunk), chunk)]
+    return found
+
+
+def _similarity(shared: int, left_size: int, right_size: int) -> Similarity:
+    if left_size == 0 or right_size == 0:
+        return Similarity(0.0, 0.0, left_size <= right_size)
+    smaller = min(left_size, right_size)
+    return Similarity(shared / (left_size + right_size - shared), shared / smaller, left_size <= right_size)
 
 
 def is_near_duplicate(similarity: Similarity) -> bool:

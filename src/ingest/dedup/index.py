@@ -28,6 +28,7 @@ from ingest.dedup.comparison import (
     comparison_shingles,
     is_near_duplicate,
     measure,
+    measures,
 )
 from ingest.dedup.evidence import DedupEvidence, text_digest
 from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exact_keys
@@ -459,11 +460,12 @@ class DedupIndex:
         rank = self._clusters.rank
         candidates = sorted((c for c in self._candidates.candidates(sig) if c != number), key=rank)
         best_by_cluster: dict[int, tuple[int, Similarity]] = {}
-        for other in candidates:
-            root = self._clusters.canonical(other)
+        measured = measures(shingles, [verifier.shingles(self._doc_id(other)) for other in candidates])
+        roots = self._clusters.canonicals(candidates)
+        for other, found in zip(candidates, measured):
+            root = roots[other]
             if root in best_by_cluster and best_by_cluster[root][1].jaccard == 1.0:
                 continue
-            found = measure(shingles, verifier.shingles(self._doc_id(other)))
             if is_near_duplicate(found) and (root not in best_by_cluster or _stronger(found, best_by_cluster[root][1])):
                 best_by_cluster[root] = (other, found)
         return [best_by_cluster[root] for root in sorted(best_by_cluster, key=rank)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -148,6 +149,54 @@ def shared_count(left: np.ndarray, right: np.ndarray) -> int:
     merged = np.concatenate((left, right))
     merged.sort(kind="stable")
     return int(np.count_nonzero(merged[1:] == merged[:-1]))
+
+
+# Below this many candidates, building the table costs more than it saves: each pair is merged.
+_FEW_CANDIDATES = 8
+# A query's hash table has 16 to 32 slots a hash: few slots are crowded (two hashes or more).
+_TABLE_SPARSITY_BITS = 4
+# What a slot holds when no hash, or more than one, lands in it: the slot's number with a low
+# bit flipped, which no hash that lands there can equal (its low bits are the slot's number).
+_EMPTY_MARK = np.uint64(1)
+_CROWDED_MARK = np.uint64(2)
+
+
+def shared_counts(query: np.ndarray, others: Sequence[np.ndarray]) -> np.ndarray:
+    """How many hashes ``query`` shares with each of ``others``; all sorted unique uint64 arrays.
+
+    Verification compares a document with each of its candidates, tens of them a
+    document in a large corpus, and ``shared_count`` pays numpy's call overhead and
+    a merge for each. Here the query's hashes go into a hash table once and every
+    candidate's hashes probe it in one vectorised pass: a slot is a hash's low bits
+    (the hashes are avalanched, so these are uniform). numpy has no hash set (its
+    ``isin`` sorts), hence this one. Exact: a hash whose slot another query hash
+    shares is looked up among those crowded hashes, sorted.
+    """
+    if len(others) < _FEW_CANDIDATES:
+        return np.array([shared_count(query, other) for other in others], dtype=np.int64)
+    counts = np.zeros(len(others), dtype=np.int64)
+    if len(query) == 0 or not any(len(other) for other in others):
+        return counts
+    mask = np.uint64((1 << (len(query).bit_length() + _TABLE_SPARSITY_BITS)) - 1)
+    table = np.arange(int(mask) + 1, dtype=np.uint64) ^ _EMPTY_MARK
+    keys = query & mask
+    table[keys.view(np.intp)] = query
+    crowded_keys = keys[table[keys.view(np.intp)] != query]  # a later hash took the slot
+    table[crowded_keys.view(np.intp)] = crowded_keys ^ _CROWDED_MARK
+    crowded = query[table[keys.view(np.intp)] == (keys ^ _CROWDED_MARK)]
+    probes = np.concatenate(others)
+    probe_keys = probes & mask
+    held = table[probe_keys.view(np.intp)]
+    found = held == probes
+    if len(crowded):
+        doubtful = np.flatnonzero(held == (probe_keys ^ _CROWDED_MARK))
+        at = np.minimum(np.searchsorted(crowded, probes[doubtful]), len(crowded) - 1)
+        found[doubtful] = crowded[at] == probes[doubtful]
+    end = 0
+    for position, other in enumerate(others):
+        start, end = end, end + len(other)
+        counts[position] = np.count_nonzero(found[start:end])
+    return counts
 
 
 # MurmurHash3 finalizer constants per width: (shift, multiplier, shift, multiplier, shift).
