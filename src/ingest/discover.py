@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 from urllib.parse import unquote_to_bytes
 
+from ingest.review_folder import review_folder
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -94,7 +96,8 @@ def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile |
     they are editor and VCS state, not documents. When the warehouse is kept
     inside the source tree, its file and its companions (``.staging``, ``.wal``,
     a lock), every name in its folder that starts with its name (or with its
-    real name, when it is a link), are refused with a reason, never read.
+    real name, when it is a link), and its review folder (``ingest.review`` for
+    ``ingest.duckdb``, rewritten by every run), are refused with a reason, never read.
 
     A folder that cannot be listed (its permissions, a failing mount) is an
     ``UnlistedFolder``: planning keeps the documents under it as they were,
@@ -133,17 +136,21 @@ def discover(root: Path, warehouse: Path | None = None) -> Iterator[SourceFile |
         stack.extend(reversed(subdirs))
 
 
-WAREHOUSE_FILE = "the warehouse, or a file kept beside it under its name (lock, log, staging copy); not a document"
+WAREHOUSE_FILE = "the warehouse, or a file or folder kept beside it under its name (lock, log, staging copy, review pages); not a document"
 
 
 def _warehouse_names(warehouse: Path | None) -> Callable[[Path, str], bool] | None:
-    """Whether a directory entry is the warehouse or one of its companion files, by its given or its real path."""
+    """Whether a directory entry is the warehouse, one of its companion files or its review folder, by its given or its real path."""
     if warehouse is None:
         return None
-    given = (warehouse.parent.resolve(), warehouse.name)
     real = Path(os.path.realpath(warehouse))
-    places = {given, (real.parent, real.name)}
-    return lambda directory, entry: any(entry.startswith(name) and directory == folder for folder, name in places)
+    places = {(warehouse.parent.resolve(), warehouse.name), (real.parent, real.name)}
+    reviews = {(folder, review_folder(name).name) for folder, name in places}
+
+    def is_warehouse_file(directory: Path, entry: str) -> bool:
+        return (directory, entry) in reviews or any(entry.startswith(name) and directory == folder for folder, name in places)
+
+    return is_warehouse_file
 
 
 def _classify(root: Path, entry: os.DirEntry[str], uri: str) -> SourceFile | SkippedPath | Path | None:

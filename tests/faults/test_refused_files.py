@@ -1,12 +1,15 @@
 """A refused file is refused once per state: unchanged, it is neither read nor recorded again."""
 
+import json
 import os
 from datetime import datetime
 
 import pytest
 from fault_helpers import ARTICLE
+from typer.testing import CliRunner
 
 from ingest import PIPELINE_VERSION, Settings, run, warehouse
+from ingest.cli import app
 from ingest.discover import WAREHOUSE_FILE, SkippedPath, SourceFile, discover
 from ingest.incremental import known_rejects, plan_run
 from ingest.load import write_rejects
@@ -90,12 +93,17 @@ def test_the_warehouse_and_its_companions_are_never_sources(tmp_path):
     names = ["ingest.duckdb", "ingest.duckdb.wal", "ingest.duckdb.staging", "ingest.duckdb.staging.wal", "ingest.duckdb.lock"]
     for name in names:
         (tmp_path / name).write_bytes(b"\x00" * 64)
-    (tmp_path / "sub").mkdir()
+    (tmp_path / "ingest.review" / "documents").mkdir(parents=True)  # the review pages a run writes beside it
+    (tmp_path / "ingest.review" / "documents" / "a.html").write_text(f"<p>{ARTICLE}</p>")
+    (tmp_path / "sub" / "ingest.review").mkdir(parents=True)
     (tmp_path / "sub" / "ingest.duckdb").write_text(ARTICLE)
+    (tmp_path / "sub" / "ingest.review" / "notes.txt").write_text(ARTICLE)
     found = list(discover(tmp_path, warehouse=tmp_path / "ingest.duckdb"))
-    assert [f.source_uri for f in found if isinstance(f, SourceFile)] == ["doc.txt", "sub/ingest.duckdb"]
+    assert [f.source_uri for f in found if isinstance(f, SourceFile)] == [
+        "doc.txt", "sub/ingest.duckdb", "sub/ingest.review/notes.txt"
+    ]
     refused = {f.source_uri: f.reason for f in found if isinstance(f, SkippedPath)}
-    assert sorted(refused) == sorted(names)
+    assert sorted(refused) == sorted([*names, "ingest.review"])
     assert all(reason == WAREHOUSE_FILE for reason in refused.values())
 
 
@@ -107,6 +115,20 @@ def test_a_linked_warehouse_is_known_by_its_real_name_too(tmp_path):
     found = list(discover(tmp_path, warehouse=tmp_path / "linked.duckdb"))
     assert [f.source_uri for f in found if isinstance(f, SourceFile)] == ["doc.txt"]
     assert sorted(f.source_uri for f in found if isinstance(f, SkippedPath)) == ["linked.duckdb", "real.duckdb", "real.duckdb.lock"]
+
+
+@pytest.mark.slow
+def test_command_runs_with_the_warehouse_inside_the_source_never_read_back_their_review(tmp_path):
+    """``ingest run`` writes its review pages beside the warehouse; the next run must not load them as documents."""
+    (tmp_path / "doc.txt").write_text(ARTICLE)
+    command = ["run", "--source", str(tmp_path), "--warehouse", str(tmp_path / "ingest.duckdb"), "--skip", "entities"]
+    for _ in range(2):
+        assert CliRunner().invoke(app, command).exit_code == 0
+    assert (tmp_path / "ingest.review" / "index.html").exists()
+    third = CliRunner().invoke(app, [*command, "--json", "--quiet"])
+    assert json.loads(third.stdout)["status"] == "unchanged"
+    con = warehouse.connect(tmp_path / "ingest.duckdb", read_only=True)
+    assert con.execute("SELECT source_uri FROM documents").fetchall() == [("doc.txt",)]
 
 
 @pytest.mark.slow

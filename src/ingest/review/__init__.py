@@ -32,6 +32,7 @@ from ingest.review.scope import (
     chosen_documents,
     resolve_scope,
 )
+from ingest.review_folder import review_folder
 from ingest.runs import utc_now
 
 __all__ = ["DEFAULT_SAMPLE", "DEFAULT_TOP", "WHOLE_WAREHOUSE", "NothingToReview", "Review", "Selection",
@@ -50,12 +51,6 @@ class Review:
     index: Path
     run_id: str | None
     documents: int
-
-
-def review_folder(warehouse_path: Path | str) -> Path:
-    """Where a warehouse's review goes by default: ``ingest.review/`` beside ``ingest.duckdb``."""
-    warehouse_path = Path(warehouse_path)
-    return warehouse_path.with_name(f"{warehouse_path.stem}.review")
 
 
 def write_review(con: duckdb.DuckDBPyConnection, directory: Path | str, selection: Selection = Selection(),
