@@ -144,3 +144,27 @@ def test_an_entry_changed_after_it_was_read_back_is_written_again():
     assert writes.inserts == 3
     assert np.array_equal(recent.cached("a"), second)
     index.close()
+
+
+def test_candidates_checked_together_get_what_each_checked_alone_gets(monkeypatch):
+    """Kept in memory, spilled, never kept, and stale (a passage turned common since): all in one call."""
+    from ingest.dedup import clusters
+    from ingest.dedup.passages import Line
+
+    monkeypatch.setattr(clusters, "LOOKUPS_A_QUERY", 2)  # spilled rows read in several queries
+    index = DedupIndex()
+    recent = index._recent
+    recent._size = 2
+    shingles = {name: np.arange(number, number + 5, dtype=np.uint64) for number, name in enumerate("abcde")}
+    for number, name in enumerate("abcde"):
+        recent.keep(name, [Line(f"passage {name}", 100 + number)], shingles[name])  # a, b, c spilled; d, e kept
+    for _ in range(3):
+        index._passages.count_document([102, 104])  # c's and e's passages are common now: their entries are stale
+
+    found = recent.cached_many(["e", "a", "unknown", "c", "d", "b", "a"])
+
+    assert sorted(found) == ["a", "b", "d"]
+    assert all(np.array_equal(found[name], shingles[name]) for name in found)
+    assert recent.cached("c") is None and recent.cached("e") is None  # forgotten, on disk and in memory
+    assert np.array_equal(recent.cached("b"), shingles["b"])
+    index.close()

@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 
 from ingest.dedup import store
-from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
+from ingest.dedup.clusters import LOOKUPS_A_QUERY, Clusters, DocumentNumbers, Rank
 from ingest.dedup.comparison import (
     COMMON_PASSAGE_DOCUMENTS,
     Similarity,
@@ -134,18 +134,35 @@ class _RecentShingles:
         )
 
     def cached(self, doc_id: str) -> np.ndarray | None:
-        entry = self._entries.get(doc_id)
-        on_disk = doc_id in self._on_disk
-        if entry is None:
-            entry, on_disk = self._read_spilled(doc_id), True
-        if entry is None:
-            return None
-        counted, common, shingles = entry
-        if not np.array_equal(self._common(counted), common):
-            self.forget([doc_id])
-            return None
-        self._remember(doc_id, entry, on_disk)
-        return shingles
+        return self.cached_many([doc_id]).get(doc_id)
+
+    def cached_many(self, doc_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The shingles of those of ``doc_ids`` that have a current entry, in memory or on disk.
+
+        A batch's candidates are checked together: their passages' counts are
+        looked up in one call and their spilled rows read in a few queries, not
+        one of each a candidate (the check was the larger part of their cost).
+        """
+        found = {doc_id: (entry, doc_id in self._on_disk) for doc_id in doc_ids if (entry := self._entries.get(doc_id))}
+        unread = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in found]
+        found.update((doc_id, (entry, True)) for doc_id, entry in self._read_spilled(unread).items())
+        current: dict[str, np.ndarray] = {}
+        for (doc_id, (entry, on_disk)), common in zip(found.items(), self._common_now([entry for entry, _ in found.values()])):
+            _, common_then, shingles = entry
+            if np.array_equal(common, common_then):
+                self._remember(doc_id, entry, on_disk)
+                current[doc_id] = shingles
+            else:
+                self.forget([doc_id])
+        return current
+
+    def _common_now(self, entries: list[tuple[list[int], np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+        """Which of each entry's passages are common now, all looked up in one call."""
+        if not entries:
+            return []
+        every = [passage for counted, _, _ in entries for passage in counted]
+        ends = np.cumsum([len(counted) for counted, _, _ in entries])
+        return np.split(self._common(every), ends[:-1])
 
     def shingle(self, doc_id: str, text: str) -> np.ndarray:
         lines = normalized_lines(text)
@@ -198,14 +215,19 @@ class _RecentShingles:
             (doc_id, np.asarray(counted, dtype=np.int64).tobytes(), common.tobytes(), shingles.tobytes()),
         )
 
-    def _read_spilled(self, doc_id: str) -> tuple[list[int], np.ndarray, np.ndarray] | None:
+    def _read_spilled(self, doc_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray, np.ndarray]]:
         if self._spilled is None:
-            return None
-        row = self._spilled.execute("SELECT counted, common, shingles FROM spilled WHERE doc_id = ?", (doc_id,)).fetchone()
-        if row is None:
-            return None
-        counted, common, shingles = row
-        return np.frombuffer(counted, dtype=np.int64).tolist(), np.frombuffer(common, dtype=bool), np.frombuffer(shingles, dtype=np.uint64)
+            return {}
+        rows = []
+        for start in range(0, len(doc_ids), LOOKUPS_A_QUERY):
+            chunk = doc_ids[start : start + LOOKUPS_A_QUERY]
+            places = ", ".join("?" * len(chunk))
+            rows += self._spilled.execute(f"SELECT doc_id, counted, common, shingles FROM spilled WHERE doc_id IN ({places})", chunk)
+        read = {
+            doc_id: (np.frombuffer(counted, dtype=np.int64).tolist(), np.frombuffer(common, dtype=bool), np.frombuffer(shingles, dtype=np.uint64))
+            for doc_id, counted, common, shingles in rows
+        }
+        return {doc_id: read[doc_id] for doc_id in doc_ids if doc_id in read}  # in the order asked
 
     def _common(self, counted: list[int]) -> np.ndarray:
         if not counted:
@@ -571,14 +593,10 @@ class _Verifier:
         self._recent = recent
 
     def prefetch(self, doc_ids: Sequence[str]) -> None:
-        wanted = []
-        for doc_id in doc_ids:
-            if doc_id not in self._shingles:
-                cached = self._recent.cached(doc_id)
-                if cached is None:
-                    wanted.append(doc_id)
-                else:
-                    self._shingles[doc_id] = cached
+        unknown = [doc_id for doc_id in doc_ids if doc_id not in self._shingles]
+        cached = self._recent.cached_many(unknown)
+        self._shingles.update(cached)
+        wanted = [doc_id for doc_id in unknown if doc_id not in cached]
         for doc_id, text in self._texts.texts(wanted).items():
             self._shingles[doc_id] = self._recent.shingle(doc_id, text)
 
