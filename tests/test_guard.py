@@ -98,10 +98,10 @@ def test_a_worker_that_dies_starting_is_started_again_once(document_guard, monke
 
 def test_a_worker_that_dies_starting_twice_makes_the_guard_unavailable(document_guard, monkeypatch):
     def dies(self):
-        raise guard._DiedStarting("the document worker ended as it started (exit code 1)")
+        raise guard._DiedStarting("the document worker ended as it started (signal SIGKILL)")
 
     monkeypatch.setattr(guard.DocumentGuard, "_start_once", dies)
-    with pytest.raises(guard.GuardUnavailable, match=r"ended as it started \(exit code 1\)"):
+    with pytest.raises(guard.GuardUnavailable, match=r"ended as it started \(signal SIGKILL\)$"):
         document_guard.call(guard.DocumentBudget.start(LIMITS), len, "abc")
 
 

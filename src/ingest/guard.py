@@ -94,7 +94,14 @@ class WorkerCrashed(RuntimeError):
 
 
 class _DiedStarting(Exception):
-    """The child died or hung before it was ready: no document was in it."""
+    """The child died or hung before it was ready: no document was in it.
+
+    ``raised``: it exited on an exception of its own (a positive exit code), not on a signal or the deadline.
+    """
+
+    def __init__(self, message: str, raised: bool = False) -> None:
+        super().__init__(message)
+        self.raised = raised
 
 
 class RemoteTraceback(Exception):
@@ -176,7 +183,7 @@ class DocumentGuard:
                 return
             except _DiedStarting as death:
                 if attempt + 1 == START_ATTEMPTS:
-                    raise GuardUnavailable(f"{death}{_script_hint()}") from None
+                    raise GuardUnavailable(f"{death}{_script_hint() if death.raised else ''}") from None
                 logger.warning("%s; starting another", death)
 
     def _start_once(self) -> None:
@@ -217,7 +224,10 @@ class DocumentGuard:
                     return self._commands.recv()
                 except (EOFError, OSError):
                     if starting:
-                        raise _DiedStarting(f"the document worker ended as it started ({_described(self._reap())})") from None
+                        code = self._reap()
+                        raise _DiedStarting(
+                            f"the document worker ended as it started ({_described(code)})", raised=bool(code and code > 0)
+                        ) from None
                     raise self._death() from None
 
     def _reap(self) -> int | None:
