@@ -32,3 +32,16 @@ def test_shared_counts_of_one_query_with_many_candidates_agree_with_set_intersec
     assert shared_counts(query, candidates).tolist() == expected
     assert shared_counts(np.empty(0, dtype=np.uint64), candidates).tolist() == [0] * len(candidates)
     assert shared_counts(query, candidates[:3]).tolist() == expected[:3]
+
+
+
+def test_a_query_too_large_for_a_sparse_table_is_merged_with_each_candidate(monkeypatch):
+    monkeypatch.setattr(shingles, "_LARGEST_TABLED_QUERY", 1_000)
+    merged = []
+    monkeypatch.setattr(shingles, "shared_count", lambda query, other: merged.append(1) or int(np.isin(other, query).sum()))
+    rng = np.random.default_rng(5)
+    query = np.unique(rng.integers(0, 2**64 - 1, 2_000, dtype=np.uint64))
+    candidates = [np.unique(np.concatenate([rng.choice(query, k, replace=False), rng.integers(0, 2**64 - 1, 500, dtype=np.uint64)]))
+                  for k in range(0, 2_000, 150)]
+    assert shared_counts(query, candidates).tolist() == list(range(0, 2_000, 150))
+    assert len(merged) == len(candidates)

@@ -155,6 +155,9 @@ def shared_count(left: np.ndarray, right: np.ndarray) -> int:
 _FEW_CANDIDATES = 8
 # A query's hash table has 16 to 32 slots a hash: few slots are crowded (two hashes or more).
 _TABLE_SPARSITY_BITS = 4
+# A larger query (a book) is merged with each candidate: its table would pass 2**21 slots (16 MB),
+# and merging long sorted arrays costs little beside the per-pair overhead the table saves.
+_LARGEST_TABLED_QUERY = 1 << 16
 # What a slot holds when no hash, or more than one, lands in it: the slot's number with a low
 # bit flipped, which no hash that lands there can equal (its low bits are the slot's number).
 _EMPTY_MARK = np.uint64(1)
@@ -172,7 +175,7 @@ def shared_counts(query: np.ndarray, others: Sequence[np.ndarray]) -> np.ndarray
     ``isin`` sorts), hence this one. Exact: a hash whose slot another query hash
     shares is looked up among those crowded hashes, sorted.
     """
-    if len(others) < _FEW_CANDIDATES:
+    if len(others) < _FEW_CANDIDATES or len(query) > _LARGEST_TABLED_QUERY:
         return np.array([shared_count(query, other) for other in others], dtype=np.int64)
     counts = np.zeros(len(others), dtype=np.int64)
     if len(query) == 0 or not any(len(other) for other in others):
