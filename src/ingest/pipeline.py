@@ -131,7 +131,7 @@ def clean_source(source: SourceFile, raw: RawFile, decoded: Extracted, context: 
         stamp=raw.stamp,
         input_kind=cleaned.input_kind.value,
         review_reason=cleaned.review_reason,
-        metadata=dict(raw.metadata) if isinstance(raw, RawRecord) else None,
+        metadata=dict(raw.metadata) if isinstance(raw, RawRecord) else dict(decoded.fields) or None,
     )
 
 

@@ -23,6 +23,8 @@ class Extracted:
     media_type: str  # "text/plain", "text/markdown", "text/html", "application/pdf"
     markup_removals: list[Edit] = field(default_factory=list)  # spans of ``text`` that are not the article
     metadata: Mapping[str, str] = field(default_factory=dict)  # title, author, published (ISO date), ...
+    # Every field the file states about itself (a Markdown file's front matter), kept in ``documents.metadata``.
+    fields: Mapping[str, str] = field(default_factory=dict)
     # The format already told the article from the page around it (an HTML page's
     # main-content extractor answered): rules that look for the article's region in a
     # saved page's text would only second-guess a judgement made with the markup.
