@@ -210,7 +210,7 @@ def _large_text(number: int) -> str:
     return f"Record {number} of a large export. " + "The archive holds letters, ledgers and maps of the port. " * 9000
 
 
-@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "big.csv", "big.warc.gz"])
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "big.json", "big.csv", "big.warc.gz"])
 def test_a_record_file_is_streamed_one_record_at_a_time(tmp_path: Path, name: str) -> None:
     """Listing 24 records of about half a megabyte each, and reading some back, holds less than half the file.
 
@@ -227,6 +227,8 @@ def test_a_record_file_is_streamed_one_record_at_a_time(tmp_path: Path, name: st
     texts = [_large_text(number) for number in range(24)]
     if name.startswith("big.jsonl"):
         write_jsonl(path, [{"id": n, "text": text} for n, text in enumerate(texts)])
+    elif name == "big.json":
+        path.write_text(json.dumps([{"id": n, "text": text} for n, text in enumerate(texts)]), encoding="utf-8")
     elif name == "big.csv":
         with open(path, "w", newline="", encoding="utf-8") as output:
             writer = csv.writer(output)

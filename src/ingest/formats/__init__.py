@@ -6,7 +6,7 @@ knows are not the article, and the metadata it found). The registry tries them
 most specific first, so plain text, which accepts anything, comes last; a new
 format is one module and one line in ``FORMAT_MODULES``.
 
-A record file (JSONL, WARC, Parquet, CSV: ``RECORD_FORMATS``) holds many
+A record file (JSONL, a JSON array, WARC, Parquet, CSV: ``RECORD_FORMATS``) holds many
 documents; each of its records is read in the format its media type names
 (``extract_as``), so a WARC response goes through the HTML path and a JSONL text
 field is judged like plain text.
@@ -25,7 +25,7 @@ import importlib
 from functools import cache
 
 from ingest.decode import RejectedInput
-from ingest.formats import csv_rows, jsonl, parquet_rows, sniffing, warc
+from ingest.formats import csv_rows, json_array, jsonl, parquet_rows, sniffing, warc
 from ingest.formats.interface import Extracted, InputFormat
 from ingest.formats.records import RecordFormat
 
@@ -36,7 +36,7 @@ __all__ = [
 
 # The document formats' modules, most specific first.
 FORMAT_MODULES = ("pdf", "html", "markdown", "plain_text")
-RECORD_FORMATS: list[RecordFormat] = [jsonl.FORMAT, warc.FORMAT, parquet_rows.FORMAT, csv_rows.FORMAT]
+RECORD_FORMATS: list[RecordFormat] = [jsonl.FORMAT, json_array.FORMAT, warc.FORMAT, parquet_rows.FORMAT, csv_rows.FORMAT]
 # Formats that claim a file without their module being imported: theirs load pdfminer, lxml and trafilatura.
 CLAIMED_UNIMPORTED = {"pdf": sniffing.looks_like_pdf, "html": sniffing.looks_like_html}
 # The format a record's document is read in, by the media type its record format gives it.

@@ -64,19 +64,24 @@ class JsonLines:
 
 
 def _record(line: bytes, ordinal: int, offset: int, fields: RecordFields) -> Record | BadRecord:
-    fallback_id = f"line-{ordinal}"
     try:
         value = json.loads(line)
     except (ValueError, UnicodeDecodeError) as error:
-        return BadRecord(fallback_id, ordinal, offset, f"line {ordinal} is not valid JSON: {error}", record_sha256(line, {}))
+        return BadRecord(f"line-{ordinal}", ordinal, offset, f"line {ordinal} is not valid JSON: {error}", record_sha256(line, {}))
+    return record_of(value, line, ordinal, offset, fields, "line")
+
+
+def record_of(value: object, raw: bytes, ordinal: int, offset: int, fields: RecordFields, unit: str) -> Record | BadRecord:
+    """The record a parsed JSON value makes, or why it makes none; ``unit`` names where it stood ("line", "item")."""
+    fallback_id = f"{unit}-{ordinal}"
     if not isinstance(value, dict):
-        return BadRecord(fallback_id, ordinal, offset, f"line {ordinal} is not a JSON object", record_sha256(line, {}))
+        return BadRecord(fallback_id, ordinal, offset, f"{unit} {ordinal} is not a JSON object", record_sha256(raw, {}))
     record_id = id_text(value.get(fields.id)) or fallback_id
     text = value.get(fields.text)
     if not isinstance(text, str):
         found = "has none" if text is None else f"holds a {type(text).__name__}"
-        reason = f"line {ordinal} has no text: its field {fields.text!r} {found}"
-        return BadRecord(record_id, ordinal, offset, reason, record_sha256(line, {}))
+        reason = f"{unit} {ordinal} has no text: its field {fields.text!r} {found}"
+        return BadRecord(record_id, ordinal, offset, reason, record_sha256(raw, {}))
     metadata = {
         key: shown for key, item in value.items()
         if key not in (fields.text, fields.id) and (shown := metadata_value(item)) is not None

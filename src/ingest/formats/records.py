@@ -1,4 +1,4 @@
-"""Record files: one file that holds many documents (JSONL, WARC, Parquet, CSV).
+"""Record files: one file that holds many documents (JSONL, a JSON array, WARC, Parquet, CSV).
 
 A corpus often arrives as a few large files of records rather than a folder of
 documents. Each record becomes a document of its own, named ``file#record-id``
