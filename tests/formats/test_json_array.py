@@ -51,7 +51,7 @@ def test_each_element_is_a_record_and_reading_resumes_at_any_of_them(monkeypatch
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b'{"text": "one object"}', "top level is not an array (it opens with '{')"),
+        (b'{\n  "name": "site",\n  "version": "1.0"\n}\n', "top level is not an array (it opens with '{')"),
         (b"   ", "top level is empty"),
         (b'[{"text": "first"}, {"text": "cut sh', "item 2 is not valid JSON"),
         (b'[{"text": "first"}, {"text": "second"}', "it is cut short"),
@@ -81,3 +81,10 @@ def test_a_json_export_loads_a_document_an_element_and_a_second_run_changes_noth
 
     assert (first.documents_loaded, first.rejects) == (3, 2)
     assert second.status == "unchanged"
+
+
+def test_json_lines_named_json_are_read_as_json_lines():
+    data = b'{"id": "a", "text": "The ministers met on Tuesday."}\n{"text": "They agreed to meet again."}\n'
+    found = read(data)
+    assert [(r.record_id, r.data) for r in found] == [("a", b"The ministers met on Tuesday."), ("line-2", b"They agreed to meet again.")]
+    assert read(data, found[1].offset, 1) == found[1:]

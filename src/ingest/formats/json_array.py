@@ -9,8 +9,9 @@ The array is streamed: the standard library's decoder reads one element at a
 time from a bounded window of the file (``raw_decode``), and a record's offset is
 the byte where its element starts, so reading resumes there with a seek. The
 stdlib has no streaming JSON reader and ijson gives no byte offsets, hence this
-small reader. A JSON file whose top level is not an array (a configuration file,
-one object) holds no records: it is refused with the reason.
+small reader. A ``.json`` file whose first line is a whole JSON object is JSON
+Lines under another name, and read as such; one whose top level is otherwise
+not an array (a configuration file) holds no records: it is refused with the reason.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from ingest.decode import RejectedInput
+from ingest.formats import jsonl
 from ingest.formats.jsonl import record_of
 from ingest.formats.records import MAX_RECORD_BYTES, BadRecord, Record, RecordFields
 
@@ -40,6 +42,9 @@ class JsonArray:
     def records(
         self, handle: BinaryIO, name: str, fields: RecordFields, offset: int = 0, ordinal: int = 0
     ) -> Iterator[Record | BadRecord]:
+        if _holds_json_lines(handle):
+            yield from jsonl.FORMAT.records(handle, name, fields, offset, ordinal)
+            return
         window = _Window(handle, offset)
         if offset == 0:
             window.open_array()
@@ -48,6 +53,24 @@ class JsonArray:
             value, raw = window.element(ordinal + 1)
             ordinal += 1
             yield record_of(value, raw, ordinal, start, fields, "item")
+
+
+def _holds_json_lines(handle: BinaryIO) -> bool:
+    """Whether a ``.json`` file is JSON Lines under another name: its first line is a whole JSON object.
+
+    Datasets often name their JSON Lines ``.json``. A configuration file opens with
+    an object too, but spread over lines, and is refused as no array.
+    """
+    handle.seek(0)
+    try:
+        if not handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            return False  # an array, or no JSON: its first line is not read whole
+        handle.seek(0)
+        return isinstance(json.loads(handle.readline(MAX_RECORD_BYTES)), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    finally:
+        handle.seek(0)
 
 
 class _Window:
