@@ -117,7 +117,7 @@ class _Window:
                         f"item {ordinal} is not valid JSON, or is above the {MAX_RECORD_BYTES // 2**20} MiB limit"
                         f" for one document ({error.msg}): the items after it cannot be found"
                     ) from None
-                self._fill()
+                self._fill(len(self._text) - self._index)  # doubling: a large element is parsed a few times, not once a chunk
                 continue
             raw = self._text[self._index : end].encode("utf-8", "surrogatepass")
             self._advance(end - self._index, len(raw))
@@ -137,11 +137,11 @@ class _Window:
         self.position += size if size is not None else len(passed.encode("utf-8", "surrogatepass"))
         self._index += characters
 
-    def _fill(self) -> None:
-        """Read the next chunk, dropping what was already read."""
+    def _fill(self, at_least: int = 0) -> None:
+        """Read the next chunk (``CHUNK_BYTES``, or ``at_least``), dropping what was already read."""
         if self._ended:
             return
-        chunk = self._handle.read(CHUNK_BYTES)
+        chunk = self._handle.read(max(CHUNK_BYTES, at_least))
         try:
             more = self._decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as error:
