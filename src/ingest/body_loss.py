@@ -15,10 +15,12 @@ without spaces, counts a word per character, so a Chinese page is not "one word"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.boilerplate.line_shapes import MIN_PROSE_WORDS, MIN_SENTENCE_PROSE_WORDS, ends_sentence
 from ingest.input_kinds import InputKind
+from ingest.traced_text import Edit, TracedText
 
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f"
@@ -44,6 +46,11 @@ MAX_REMOVED_SHARE: dict[InputKind, float | None] = {
 }
 
 
+# Removals whose text is the document's metadata, not its body: a Markdown file's front matter
+# (``ingest.formats.front_matter``). Shares of words are measured on the body without them.
+FRONT_MATTER_KIND = "front_matter"
+
+
 @dataclass(frozen=True)
 class Doubt:
     """Why a document's removals are doubted: the sentence a reviewer reads."""
@@ -55,6 +62,16 @@ def word_count(text: str) -> int:
     """Words across scripts: whitespace-separated tokens, and a word per character of an unspaced script."""
     spaced = UNSPACED_RUN.sub(" ", text).split()
     return len(spaced) + len(UNSPACED_CHAR.findall(text))
+
+
+def body_of(raw_text: str, format_removals: Iterable[Edit]) -> str:
+    """The raw text without its front matter, whose words went to the metadata, not away."""
+    metadata = [edit for edit in format_removals if edit.kind == FRONT_MATTER_KIND]
+    if not metadata:
+        return raw_text
+    body = TracedText(raw_text)
+    body.apply(metadata)
+    return body.text
 
 
 def holds_prose(text: str) -> bool:

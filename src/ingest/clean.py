@@ -40,7 +40,7 @@ from enum import Enum
 from functools import cache
 
 from ingest import boilerplate, language
-from ingest.body_loss import doubt_removals, holds_prose
+from ingest.body_loss import body_of, doubt_removals, holds_prose
 from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
@@ -102,7 +102,7 @@ def clean_text(
             reread = clean_text(raw_text, replace(context, input_kind=InputKind.PROSE), markup_removals)
             reasons = "; ".join(reason for reason in (page_doubt.reason, reread.review_reason) if reason)
             return replace(reread, review_reason=reasons)
-    doubt = doubt_removals(raw_text, result.text, context.input_kind) if guard else None
+    doubt = doubt_removals(body_of(raw_text, markup_removals), result.text, context.input_kind) if guard else None
     if doubt is None:
         return result
     spared = _clean(raw_text, context, markup_removals, Caution.SPARE_PROSE)

@@ -28,6 +28,17 @@ def test_a_posts_front_matter_becomes_its_title_author_and_date_and_leaves_the_b
     assert removed.before == POST[: POST.index("# Corridor")]
 
 
+def test_front_matter_is_no_share_of_the_body_that_the_body_loss_guard_counts(tmp_path):
+    """Its words went to the metadata: a short post under a long block is not doubted for losing them."""
+    block = "---\ntitle: Talks\ndescription: " + "A long summary of the talks and what was agreed there. " * 8 + "\n---\n"
+    (tmp_path / "short.md").write_text(block + BODY, encoding="utf-8")
+
+    [document] = process_batch([SourceFile(tmp_path / "short.md", "short.md")]).documents
+
+    assert document.review_reason is None
+    assert document.text.startswith("Corridor talks resume")
+
+
 @pytest.mark.parametrize(
     ("block", "metadata"),
     [

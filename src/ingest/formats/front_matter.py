@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ingest.body_loss import FRONT_MATTER_KIND
 from ingest.formats.records import metadata_value
 from ingest.traced_text import Edit
 
-FRONT_MATTER_KIND = "front_matter"
 FRONT_MATTER_RULE = "markdown_front_matter"
 # The block: ``---`` on the first line, YAML, then ``---`` or ``...`` on a line of its own.
 BLOCK = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
