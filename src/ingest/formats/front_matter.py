@@ -6,8 +6,9 @@ date, tags. Read as body text it is re-flowed into a sentence of keys and
 values, and the file's title is lost behind it. So the block is parsed
 (PyYAML): its title, author and date fill the document's, every field is
 kept in ``documents.metadata`` as a record's would be, and the block is
-recorded as removed (kind ``front_matter``), so the raw text still holds it. A file whose opening lines do not parse as a YAML mapping (a
-thematic break followed by prose) has no front matter and is left whole.
+recorded as removed (kind ``front_matter``), so the raw text still holds
+it. A file whose opening lines do not parse as a YAML mapping (a thematic
+break followed by prose) has no front matter and is left whole.
 """
 
 from __future__ import annotations
