@@ -148,10 +148,10 @@ def test_an_entry_changed_after_it_was_read_back_is_written_again():
 
 def test_candidates_checked_together_get_what_each_checked_alone_gets(monkeypatch):
     """Kept in memory, spilled, never kept, and stale (a passage turned common since): all in one call."""
-    from ingest.dedup import clusters
+    from ingest.dedup import scratch
     from ingest.dedup.passages import Line
 
-    monkeypatch.setattr(clusters, "LOOKUPS_A_QUERY", 2)  # spilled rows read in several queries
+    monkeypatch.setattr(scratch, "KEYS_A_QUERY", 2)  # spilled rows read in several queries
     index = DedupIndex()
     recent = index._recent
     recent._size = 2

@@ -5,7 +5,7 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 
 from bench.dedup_corpus import render, true_jaccard
-from ingest.dedup import clusters as clusters_module
+from ingest.dedup import scratch
 from ingest.dedup import passages as passages_module
 from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SCHEME, SEED, CandidateIndex, _permutations, signature
@@ -103,7 +103,7 @@ def test_union_keeps_the_best_ranked_root_whatever_the_order():
 
 
 def test_canonicals_answer_as_canonical_does_for_many_numbers_at_once(monkeypatch):
-    monkeypatch.setattr(clusters_module, "LOOKUPS_A_QUERY", 3)  # several queries
+    monkeypatch.setattr(scratch, "KEYS_A_QUERY", 3)  # several queries
     clusters = Clusters()
     numbers = [clusters.add(Rank(1, -k, f"d{k}")) for k in range(8)]
     clusters.union(numbers[0], numbers[5])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ ITEMS = [
     {"id": "a", "text": "Tehran and Moscow signed the treaty [in January], the ministers said, \"at last\".", "tags": ["x"]},
     {"text": "Министры встретились в Москве во вторник и договорились встретиться снова."},
     ["not", "an", "object"],
+    12345,
     {"id": 7, "body": "the text is in another field"},
     {"id": "e", "text": "日本語の記事です。会議は火曜日に開かれた。"},
 ]
@@ -36,15 +38,15 @@ def test_each_element_is_a_record_and_reading_resumes_at_any_of_them(monkeypatch
 
     found = read(data)
 
-    assert [(r.record_id, r.ordinal) for r in found] == [("a", 1), ("item-2", 2), ("item-3", 3), ("7", 4), ("e", 5)]
+    assert [(r.record_id, r.ordinal) for r in found] == [("a", 1), ("item-2", 2), ("item-3", 3), ("item-4", 4), ("7", 5), ("e", 6)]
     records = [r for r in found if isinstance(r, Record)]
-    assert [r.data.decode() for r in records] == [ITEMS[0]["text"], ITEMS[1]["text"], ITEMS[4]["text"]]
+    assert [r.data.decode() for r in records] == [ITEMS[0]["text"], ITEMS[1]["text"], ITEMS[5]["text"]]
     assert records[0].metadata == {"tags": '["x"]'}
     assert [r.reason for r in found if isinstance(r, BadRecord)] == [
-        "item 3 is not a JSON object", "item 4 has no text: its field 'text' has none",
+        "item 3 is not a JSON object", "item 4 is not a JSON object", "item 5 has no text: its field 'text' has none",
     ]
     for record in found:
-        assert data[record.offset : record.offset + 1] in (b"{", b"[")
+        assert data[record.offset : record.offset + 1] in (b"{", b"[", b"1")
         assert read(data, record.offset, record.ordinal - 1) == found[record.ordinal - 1 :]
 
 
@@ -60,7 +62,7 @@ def test_each_element_is_a_record_and_reading_resumes_at_any_of_them(monkeypatch
     ],
 )
 def test_a_json_file_that_is_no_array_of_records_is_refused_with_why(data, reason):
-    with pytest.raises(RejectedInput, match=reason.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(RejectedInput, match=re.escape(reason)):
         read(data)
 
 
@@ -79,7 +81,7 @@ def test_a_json_export_loads_a_document_an_element_and_a_second_run_changes_noth
     first = run(source, tmp_path / "w.duckdb", settings)
     second = run(source, tmp_path / "w.duckdb", settings)
 
-    assert (first.documents_loaded, first.rejects) == (3, 2)
+    assert (first.documents_loaded, first.rejects) == (3, 3)
     assert second.status == "unchanged"
 
 

@@ -19,15 +19,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from ingest.dedup.scratch import scratch_database
+from ingest.dedup.scratch import rows_with_keys, scratch_database
 
 # Ranks of recently looked-up documents kept in memory (about 0.2 KB each): a
 # batch's candidates are sorted and their clusters compared by rank, tens of
 # look-ups a document, mostly of the same hub documents batch after batch.
 # A rank never changes once given, so a kept one is never stale.
 RECENT_RANKS = 8192
-# Numbers looked up in one query (SQLite allows 32,766 parameters a statement).
-LOOKUPS_A_QUERY = 500
 
 
 class Rank(NamedTuple):
@@ -83,11 +81,7 @@ class Clusters:
 
     def canonicals(self, numbers: Sequence[int]) -> dict[int, int]:
         """``canonical`` of each of ``numbers``, looked up a few hundred in one query: a document's candidates at once."""
-        roots: dict[int, int] = {}
-        for start in range(0, len(numbers), LOOKUPS_A_QUERY):
-            chunk = numbers[start : start + LOOKUPS_A_QUERY]
-            places = ", ".join("?" * len(chunk))
-            roots.update(self._db.execute(f"SELECT number, root FROM documents WHERE number IN ({places})", chunk))
+        roots = dict(rows_with_keys(self._db, "SELECT number, root FROM documents", "number", numbers))
         missing = set(numbers) - roots.keys()
         if missing:
             raise IndexError(min(missing))

@@ -89,8 +89,8 @@ def measure(left: np.ndarray, right: np.ndarray) -> Similarity:
 def measures(left: np.ndarray, others: Sequence[np.ndarray]) -> list[Similarity]:
     """``measure(left, other)`` for each of ``others``, counted together (``shingles.shared_counts``).
 
-    In chunks of ``MEASURE_CHUNK`` arrays, so that a document with a great many
-    candidates never has all their hashes side by side in memory.
+    In chunks of ``MEASURE_CHUNK`` arrays: the count copies the candidates' hashes
+    side by side, and a document with a great many candidates copies a chunk at a time.
     """
     found: list[Similarity] = []
     for start in range(0, len(others), MEASURE_CHUNK):

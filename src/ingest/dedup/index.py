@@ -21,7 +21,7 @@ import duckdb
 import numpy as np
 
 from ingest.dedup import store
-from ingest.dedup.clusters import LOOKUPS_A_QUERY, Clusters, DocumentNumbers, Rank
+from ingest.dedup.clusters import Clusters, DocumentNumbers, Rank
 from ingest.dedup.comparison import (
     COMMON_PASSAGE_DOCUMENTS,
     Similarity,
@@ -35,7 +35,7 @@ from ingest.dedup.exact import CompactKeys, ExactIndex, ExactKeys, compact, exac
 from ingest.dedup.minhash_index import LSH_BANDS, LSH_ROWS, NUM_PERM, SEED, CandidateIndex, signature
 from ingest.dedup.outcome import DedupOutcome, DuplicateRow, Edge, SignatureRow
 from ingest.dedup.passages import KnownPassages, Line, normalized_lines, passages_of_lines
-from ingest.dedup.scratch import scratch_database
+from ingest.dedup.scratch import rows_with_keys, scratch_database
 from ingest.dedup.shingles import SHINGLE_HASH, SHINGLE_WORDS
 from ingest.document import Document
 from ingest.warehouse import lifted_memory_limit
@@ -218,11 +218,7 @@ class _RecentShingles:
     def _read_spilled(self, doc_ids: Sequence[str]) -> dict[str, tuple[list[int], np.ndarray, np.ndarray]]:
         if self._spilled is None:
             return {}
-        rows = []
-        for start in range(0, len(doc_ids), LOOKUPS_A_QUERY):
-            chunk = doc_ids[start : start + LOOKUPS_A_QUERY]
-            places = ", ".join("?" * len(chunk))
-            rows += self._spilled.execute(f"SELECT doc_id, counted, common, shingles FROM spilled WHERE doc_id IN ({places})", chunk)
+        rows = rows_with_keys(self._spilled, "SELECT doc_id, counted, common, shingles FROM spilled", "doc_id", doc_ids)
         read = {
             doc_id: (np.frombuffer(counted, dtype=np.int64).tolist(), np.frombuffer(common, dtype=bool), np.frombuffer(shingles, dtype=np.uint64))
             for doc_id, counted, common, shingles in rows

@@ -119,6 +119,9 @@ class _Window:
                     ) from None
                 self._fill(len(self._text) - self._index)  # doubling: a large element is parsed a few times, not once a chunk
                 continue
+            if end == len(self._text) and not self._ended:
+                self._fill()  # a number cut by the window's edge parses whole: ``12`` of ``123``
+                continue
             raw = self._text[self._index : end].encode("utf-8", "surrogatepass")
             self._advance(end - self._index, len(raw))
             return value, raw
