@@ -155,6 +155,58 @@ def test_a_footer_with_the_page_count_is_a_page_number_and_a_repeated_footer_a_r
     assert {e.kind for e in extracted.markup_removals} == {"running_footer"} and len(extracted.markup_removals) == 2
 
 
+HEADLINES = [f"{place} council approves the budget for next year" for place in ("Northby", "Eastwick", "Southam", "Westfield")]
+
+
+def _saved_page(title: str, pages: int, first_title: bool = False) -> bytes:
+    """A web page as a browser's "Save as PDF" prints it: the date and the title over each sheet
+    in small type, the address and "n/N" under it, and between them loosely spaced headlines."""
+    pdf = _document(1.5)
+    pdf.set_auto_page_break(False)
+    for page in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_xy(pdf.l_margin, 6)
+        pdf.cell(60, 4, "12/5/26, 9:17 PM")
+        pdf.cell(0, 4, title, align="R")
+        y = 12
+        if first_title and page == 0:
+            pdf.set_font("Helvetica", "B", size=14)
+            pdf.set_xy(pdf.l_margin, 14)
+            pdf.cell(0, 6, title)
+            y = 40  # a title set apart from the text is in the page's top band, with the header
+        pdf.set_font("Helvetica", size=SIZE)
+        for headline in HEADLINES:
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(0, 5, f"{headline}, page {page + 1}")
+            y += 12
+        pdf.set_font("Helvetica", size=8)
+        pdf.set_xy(pdf.l_margin, 288)
+        pdf.cell(100, 4, "https://news.example.org/budget")
+        pdf.cell(0, 4, f"{page + 1}/{pages}", align="R")
+    return bytes(pdf.output())
+
+
+def test_a_browsers_small_type_header_and_footer_are_furniture_over_loosely_spaced_lines():
+    extracted = FORMAT.extract(_saved_page("Budget news - The Example Times", 3), "saved.pdf")
+    removed = [extracted.text[e.start : e.end].strip() for e in extracted.markup_removals]
+    assert sorted(removed) == sorted(
+        ["12/5/26, 9:17 PM", "Budget news - The Example Times", "https://news.example.org/budget", f"{n}/3"][i]
+        for n in (1, 2, 3) for i in range(4)
+    )
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert all(f"{headline}, page {n}" in result.text for headline in HEADLINES for n in (1, 2, 3))
+
+
+def test_a_title_that_repeats_the_running_header_under_it_stays():
+    extracted = FORMAT.extract(_saved_page("Budget news", 2, first_title=True), "titled.pdf")
+    removed = [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals]
+    assert removed.count(("Budget news", "running_header")) == 2
+    assert extracted.text.count("Budget news") == 3
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert result.text.count("Budget news") == 1
+
+
 def test_a_one_page_pdf_keeps_a_line_at_its_top_and_loses_its_page_number():
     extracted = FORMAT.extract(_report("Northern Rail Survey 2024", 1), "o.pdf")
     assert [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals] == [("1", "page_number")]

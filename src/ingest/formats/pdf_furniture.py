@@ -8,7 +8,12 @@ edge, within ``BAND_SHARE`` of the page height) and
 * it is a page number ("7", "- 7 -", "Page 3 of 9") alone on its row: on any
   page, since a number in the margin is never prose; or
 * the same line, digits ignored ("Report 2024 · page 3" and "… page 4"), sits in
-  the same band on two or more pages: a running header or footer.
+  the same band at the same height on two or more pages: a running header or footer.
+
+The band's rows are those set off from the text: by space (further from it than
+its own lines stand apart) or by type (smaller than the page's text, as a
+browser's "Save as PDF" prints the date, the title, the address and "2/7" above
+and below a page of loosely spaced headlines).
 
 A line printed on one page only, at its top or bottom, is text. The lines found
 are kept in the raw text and returned as removals with their kind, so they are
@@ -35,6 +40,10 @@ BAND_SHARE = 0.12
 MAX_BAND_ROWS = 2
 # Furniture rows are further from the text than this many times the text's first line pitch.
 SET_APART = 1.2
+# Furniture set in type smaller than this share of the page's text size (the size of
+# most of its printed lines) is set off from the text by its type: a browser prints its
+# header and footer at 8 points over 12-point text, word processors at 9 or 10 over 11 or 12.
+SMALLER_TYPE = 0.95
 # Lines whose baselines differ by less than this share of their size share a row.
 ROW_TOLERANCE = 0.3
 # Copies on this many pages make a running line; page numbers need none.
@@ -78,15 +87,26 @@ def find_page_numbers(pages: Sequence[PrintedPage], bands: dict[LineId, str]) ->
 
 
 def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -> dict[LineId, Furniture]:
-    """Band lines printed, digits ignored, in the same band of at least ``MIN_RUNNING_PAGES`` pages."""
-    pages_with: dict[tuple[str, str], set[int]] = defaultdict(set)
+    """Band lines printed, digits ignored, in the same place of at least ``MIN_RUNNING_PAGES`` pages.
+
+    The same place: a running line is printed at one height on every page. A
+    title that repeats the running header under it on the first page is not.
+    """
+    copies: dict[tuple[str, str], list[LineId]] = defaultdict(list)
     for (page, index), band in bands.items():
-        pages_with[(band, running_key(pages[page].lines[index].text))].add(page)
+        copies[(band, running_key(pages[page].lines[index].text))].append((page, index))
     found = {}
-    for (page, index), band in bands.items():
-        if len(pages_with[(band, running_key(pages[page].lines[index].text))]) >= MIN_RUNNING_PAGES:
-            found[(page, index)] = Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")
+    for (band, _key), line_ids in copies.items():
+        for page, index in line_ids:
+            line = pages[page].lines[index]
+            printed_on = {other for other, i in line_ids if _same_height(line, pages[other].lines[i])}
+            if len(printed_on) >= MIN_RUNNING_PAGES:
+                found[(page, index)] = Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")
     return found
+
+
+def _same_height(line: PrintedLine, other: PrintedLine) -> bool:
+    return abs(line.baseline - other.baseline) < ROW_TOLERANCE * line.size
 
 
 def running_key(text: str) -> str:
@@ -97,6 +117,7 @@ def running_key(text: str) -> str:
 def _band_lines(page_index: int, page: PrintedPage) -> dict[LineId, str]:
     """The lines of the outermost rows at the top ("top") and bottom ("bottom") of the page."""
     rows = _rows(page.lines)
+    text_size = _text_size(page.lines)
     found: dict[LineId, str] = {}
     for band, ordered, inside in (
         ("top", rows, lambda line: line.top >= page.height * (1 - BAND_SHARE)),
@@ -104,7 +125,8 @@ def _band_lines(page_index: int, page: PrintedPage) -> dict[LineId, str]:
     ):
         for count in range(min(MAX_BAND_ROWS, len(ordered)), 0, -1):
             edge = ordered[:count]
-            if all(inside(page.lines[i]) for row in edge for i in row) and _set_apart(page.lines, ordered, count):
+            set_off = _set_apart(page.lines, ordered, count) or _smaller_type(page.lines, edge, text_size)
+            if all(inside(page.lines[i]) for row in edge for i in row) and set_off:
                 found.update(((page_index, i), band) for row in edge for i in row if (page_index, i) not in found)
                 break
     return found
@@ -124,6 +146,19 @@ def _set_apart(lines: Sequence[PrintedLine], rows: list[list[int]], count: int) 
         return True
     inner = abs(lines[rows[count][0]].baseline - lines[rows[count + 1][0]].baseline)
     return outer > SET_APART * inner
+
+
+def _smaller_type(lines: Sequence[PrintedLine], rows: list[list[int]], text_size: float) -> bool:
+    """Every line of the rows is set in type smaller than the page's text."""
+    return all(lines[i].size < SMALLER_TYPE * text_size for row in rows for i in row)
+
+
+def _text_size(lines: Sequence[PrintedLine]) -> float:
+    """The size most of the page's characters are printed in (0 for a page without lines)."""
+    characters: dict[float, int] = defaultdict(int)
+    for line in lines:
+        characters[round(line.size, 1)] += len(line.text)
+    return max(characters, key=characters.__getitem__, default=0.0)
 
 
 def _rows(lines: Sequence[PrintedLine]) -> list[list[int]]:
