@@ -27,6 +27,38 @@ def test_decodes_known_encodings(data, encoding):
     assert decoded.media_type == "text/plain"
 
 
+JAPANESE = "Python の開発は、1990 年ごろから開始されています。\n開発者は教育用の言語「ABC」の開発に参加していました。\n"
+KOREAN = "파이썬은 배우기 쉽고, 강력한 프로그래밍 언어입니다.\n효율적인 고수준 데이터 구조를 지원합니다.\n"
+SIMPLIFIED = "如何在 Python 中使用既有的 C 程序库？\n在信息科技快速发展的今天，开发及测试软件的速度是不容忽视的课题。\n"
+CHINESE = "This sentence is in ASCII.\n如何在 Python 中使用既有的 C 程式庫？\n在資訊科技快速發展的今天，開發及測試軟體的速度是不容忽視的課題。\n"
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [(JAPANESE, "iso2022_jp"), (KOREAN, "iso2022_kr"), (SIMPLIFIED, "hz")],
+)
+def test_seven_bit_cjk_encodings_are_not_read_as_ascii(text, encoding):
+    # Mail and news encodings that write only ASCII bytes: read as UTF-8 they became
+    # "$B$N3+H/" between escape characters, or a binary reject (Korean's shift bytes).
+    data = text.encode(encoding)
+    assert data.isascii()
+    decoded = decode(data, "mail.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+def test_ascii_that_merely_holds_a_tilde_brace_stays_ascii():
+    text = "In C, a block is written ~{ x = 1; } and a home folder ~/notes, both plain ASCII.\n"
+    assert decode(text.encode("ascii"), "c.txt").encoding == "utf-8"
+
+
+@pytest.mark.parametrize("text, encoding", [(JAPANESE, "shift_jis"), (JAPANESE, "euc_jp"), (CHINESE, "big5")])
+def test_cjk_punctuation_between_letters_does_not_make_a_decoding_doubtful(text, encoding):
+    # 「 and ， sit between two letters in Chinese and Japanese, which write no spaces.
+    decoded = decode(text.encode(encoding), "doc.txt")
+    assert decoded.text == text
+    assert "doubtful" not in decoded.encoding
+
+
 def test_utf16_without_bom_is_detected():
     text = "Plain English text without any byte order mark, long enough to detect."
     assert decode(text.encode("utf-16-le"), "doc.txt").text == text

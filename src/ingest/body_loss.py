@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 from ingest.boilerplate.line_shapes import MIN_PROSE_WORDS, MIN_SENTENCE_PROSE_WORDS, ends_sentence
 from ingest.input_kinds import InputKind
+from ingest.text_shapes import UNSPACED
 from ingest.traced_text import Edit, TracedText
 
-# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f"
 UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
 

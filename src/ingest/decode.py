@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from charset_normalizer import from_bytes
 
 from ingest.discover import FileStamp, NotReadable, open_source_file, trusted_stamp
+from ingest.text_shapes import UNSPACED
 
 if TYPE_CHECKING:
     from ingest.formats import Extracted
@@ -88,6 +89,13 @@ _MAGIC = [
 MAX_ACCENTED_LETTER_SHARE = 0.25
 MAX_ACCENTED_RUN = 2
 DOUBTFUL = " (doubtful)"
+# ISO-2022's designations of a character set (ESC $ B for JIS X 0208, ESC $ ) C for KS C 5601, ESC ( J
+# for JIS-Roman...): the codecs that read them, Japanese variants first (the commonest, in mail), each
+# a superset of the one before, then Korean.
+_ISO_2022_DESIGNATION = re.compile(rb"\x1b(?:\$[@AB]|\$\([@ABCDOPQ]|\$\)[ACG]|\([BIJ])")
+ISO_2022_CODECS = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3", "iso2022_kr")
+# HZ's shift into GB 2312: "~{" and a two-byte character of printable bytes.
+_HZ_SHIFT_IN = re.compile(rb"~\{[\x21-\x7e]{2}")
 # A wrong code page shows within the first pages of a text; looking no further
 # keeps the check cheap on a large file in a script full of combining marks.
 DOUBT_SAMPLE_CHARS = 65_536
@@ -236,6 +244,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
             return data.decode(wide), wide
         except UnicodeDecodeError:
             pass
+    seven_bit = _seven_bit_cjk(data)
+    if seven_bit is not None:
+        return seven_bit
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -255,6 +266,33 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         logger.warning("decoded as %s, but %s: the encoding may be wrong", best.encoding, doubt)
         return text, best.encoding + DOUBTFUL
     return text, best.encoding
+
+
+def _seven_bit_cjk(data: bytes) -> tuple[str, str] | None:
+    """The text of a file in a 7-bit encoding of Chinese, Japanese or Korean (ISO-2022, HZ), and its codec.
+
+    These encodings, of mail and news, write only ASCII bytes, so they pass for
+    UTF-8, which reads a Japanese sentence as ``$B$N3+H/$O!"(B`` between escape
+    characters. They show by how they switch character sets: ISO-2022 with escape
+    sequences that no plain text holds, HZ with ``~{`` before two-byte characters.
+    The first codec of the family that decodes the whole file strictly is taken.
+    """
+    if not data.isascii():
+        return None
+    if _ISO_2022_DESIGNATION.search(data):
+        codecs_tried = ISO_2022_CODECS
+    elif _HZ_SHIFT_IN.search(data) and b"~}" in data:
+        codecs_tried = ("hz",)
+    else:
+        return None
+    for codec in codecs_tried:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\x1b" not in text and not text.isascii():
+            return text, codec
+    return None
 
 
 def _plausible_cp1252(data: bytes) -> str | None:
@@ -305,6 +343,8 @@ def unusual_characters(text: str) -> str | None:
     """
     for match in _GLUED.finditer(text):
         char = match.group(1)
+        if _UNSPACED_CHAR.match(text, match.start() - 1) or _UNSPACED_CHAR.match(text, match.end()):
+            continue  # Chinese, Japanese and Thai put their punctuation between letters: no word is broken
         if unicodedata.category(char)[0] in "SNP" and char not in _INSIDE_WORDS:
             return f"{char!r} sits inside a word"
     for match in _WORD_START.finditer(text):
@@ -326,6 +366,7 @@ _LETTER = r"[^\W\d_]"
 _INSIDE_WORDS = frozenset("\u2019\u2018\u00b4\u02bc\u00b7\u00ad\u2010\u2011")
 # Candidates only (Python's ``\w`` takes superscripts for digits): the category
 # of each is checked in code.
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _GLUED = re.compile(rf"(?<={_LETTER})([^\x00-\x7f])(?={_LETTER})")
 _WORD_START = re.compile(rf"(?<!{_LETTER})([^\x00-\x7f\s])(?=[a-z\u00df-\u00ff])")
 _INNER_CAPITAL = re.compile(rf"(?<={_LETTER})([^\x00-\x7f])([a-z\u00df-\u00ff])")

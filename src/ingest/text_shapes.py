@@ -23,6 +23,9 @@ LEADING_NUMBER = re.compile(r"^\d[\d,.]*\s")
 # A URL alone: with a scheme, "www.", or a bare host name with a top-level domain and a path.
 URL = re.compile(r"^(?:https?://|www\.)\S{2,}$|^[\w-]{2,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,24}(?:/\S*)?$")
 SCHEME_OR_WWW = ("http://", "https://", "www.")
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar. Their
+# punctuation sits between two letters ("言語「ABC」の"), and a word is not a whitespace token.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1780-\u17ff\u1000-\u109f"
 
 
 def is_url(token: str) -> bool:
