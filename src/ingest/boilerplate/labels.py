@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from ingest.boilerplate.line_shapes import line_key
+from ingest.boilerplate.needles import NeedledPattern, needled
 
 
 @cache
@@ -29,15 +30,19 @@ def label_alternation(name: str) -> str:
 
 
 @cache
-def call_to_action_pattern(kind: str) -> re.Pattern[str]:
-    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``, ``button_chrome``) as one regex."""
+def call_to_action_pattern(kind: str) -> NeedledPattern:
+    """The patterns of one kind (``call_to_action``, ``share_cookie``, ``reader_question``, ``button_chrome``) as one regex.
+
+    Behind the literal text its matches must hold (:mod:`ingest.boilerplate.needles`):
+    most lines are ruled out without running the alternation.
+    """
     raw = json.loads(_read("calls_to_action.json"))[kind]
     alternation = "|".join(f"(?:{pattern})" for pattern in raw)
     # When every pattern opens at a word boundary, testing it once before the alternatives
     # rejects the positions inside words at one test, not one per pattern: the same matches.
     if all(pattern.startswith(r"\b") for pattern in raw):
         alternation = rf"\b(?:{alternation})"
-    return re.compile(alternation, re.IGNORECASE)
+    return needled(raw, re.compile(alternation, re.IGNORECASE))
 
 
 @cache

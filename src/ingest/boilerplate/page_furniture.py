@@ -319,11 +319,18 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
 
 def _short_line_keys(lines: list[Line]) -> dict[int, str]:
     """The running key of each line short enough to be a running header or footer, of two words or more, by index."""
-    return {
-        i: _running_key(line.text)
-        for i, line in enumerate(lines)
-        if not line.is_blank and len(line.stripped) <= MAX_FURNITURE_CHARS and word_count(line.text) >= MIN_RUNNING_WORDS
-    }
+    return {i: key for i, line in enumerate(lines) if (key := _short_line_key(line.text)) is not None}
+
+
+# Every line of a hard-wrapped text is read here on each pass of the rules until stable:
+# one look-up for a line read before, where its blankness, length, words and key took four.
+@per_line_cache
+def _short_line_key(text: str) -> str | None:
+    """The line's running key when it could be a running header or footer; None otherwise."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_FURNITURE_CHARS or word_count(text) < MIN_RUNNING_WORDS:
+        return None
+    return _running_key(text)
 
 
 def _running_lines(lines: list[Line], keys: dict[int, str], tables: set[int], clusters: list[_Cluster], printed: bool) -> set[str]:

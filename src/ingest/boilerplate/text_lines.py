@@ -111,12 +111,9 @@ def split_lines(text: str) -> list[Line]:
 def _lines(text: str) -> tuple[Line, ...]:
     lines = []
     start = 0
-    length = len(text)
-    while start <= length:
-        end = text.find("\n", start)
-        if end == -1:
-            end = length
-        lines.append(Line(start, end, text[start:end]))
+    for piece in text.split("\n"):  # one C call for the pieces, not a find and a slice a line
+        end = start + len(piece)
+        lines.append(Line(start, end, piece))
         start = end + 1
     return tuple(lines)
 

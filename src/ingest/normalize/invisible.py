@@ -29,8 +29,15 @@ INVISIBLE = re.compile(
     r"\u00ad[ \t]*\n[ \t]*"  # soft hyphen that ends a line: the word continues on the next
     r"|[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+"
 )
+# Every INVISIBLE match opens with one of these characters (the soft hyphen among them). A
+# search for one class is a fast scan (sre skips ahead to a member); INVISIBLE, an alternation,
+# is tried at every position: most non-ASCII texts hold no invisible character, told by the scan.
+INVISIBLE_CHARACTER = re.compile(r"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
 # NEL (U+0085) is a line end, left to ``whitespace``.
 C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]+")
+# One C1 control, what every C1_CONTROLS match opens with: a lone class gets sre's fast scan,
+# a repeated one (``[...]+``) does not.
+C1_CONTROL = re.compile(r"[\x80-\x84\x86-\x9f]")
 # What INVISIBLE can match in ASCII text: most texts are ASCII without a control character,
 # which ``isascii`` and ``in`` tell faster than a scan.
 ASCII_CONTROLS = tuple(chr(code) for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
@@ -39,7 +46,7 @@ ASCII_CONTROLS = tuple(chr(code) for code in [*range(0x00, 0x09), *range(0x0E, 0
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=20, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_invisible_characters(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting invisible characters (and the line break a soft hyphen stood at)."""
-    if text.isascii() and not any(control in text for control in ASCII_CONTROLS):
+    if (text.isascii() and not any(control in text for control in ASCII_CONTROLS)) or not INVISIBLE_CHARACTER.search(text):
         return []
     return edits_from_matches(INVISIBLE, text, lambda m: "", "unicode", "remove_invisible_characters")
 
@@ -47,6 +54,6 @@ def remove_invisible_characters(text: str, context: CleaningContext) -> list[Edi
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=50, effect=REPAIR, kinds="unicode", inputs=EVERY_KIND)
 def remove_stray_c1_controls(text: str, context: CleaningContext) -> list[Edit]:
     """Edits deleting C1 control characters that ftfy could not map to a character."""
-    if text.isascii():
+    if text.isascii() or not C1_CONTROL.search(text):
         return []
     return edits_from_matches(C1_CONTROLS, text, lambda m: "", "unicode", "remove_stray_c1_controls")

@@ -61,6 +61,16 @@ APOSTROPHE_BETWEEN_WORDS = re.compile(r"(?<![\w'‘’-])([A-Za-z][a-z]+|a)['‘
 FULL_STOP_INSIDE_SENTENCE = re.compile(
     r"(?<![\w@/.'‘’-])([a-z]{2,})\.(?= ([a-z]{2,}|a)(?![\w@/'‘’.-]|[:;][\w/]))"
 )
+# What each scan pattern's match must hold, a mark before a letter: found by a fast scan for the
+# mark (sre skips ahead to a character of a leading class), they rule out most texts before the
+# scan that tests a lookbehind at every position. Each is a necessary condition of its patterns:
+# an apostrophe before the capital of the word after it (APOSTROPHE_BEFORE_NAME, _BETWEEN_NAMES),
+# a full stop, colon or semicolon before the word after it (MARK_BETWEEN_WORDS, MARK_AFTER_NUMBER),
+# a full stop, a space and a small letter (FULL_STOP_INSIDE_SENTENCE). An apostrophe before a
+# small letter or a hyphen before a letter is in most English texts: no test for those patterns.
+APOSTROPHE_BEFORE_CAPITAL = re.compile(r"['‘’][A-Z]")
+MARK_BEFORE_LETTER = re.compile(r"[.:;][A-Za-z]")
+FULL_STOP_BEFORE_SMALL_WORD = re.compile(r"\. [a-z]")
 # Words that are never one half of a two-part hyphenated compound in English: articles,
 # conjunctions, pronouns and a few prepositions. Closed classes of the grammar, not a list of
 # damaged words; words that do make compounds (``at``, ``can``, ``be``, ``is`` in ``as-is``,
@@ -123,7 +133,7 @@ NAME_ZIPF = 2.5
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=53, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between one of the commonest words and a capitalised word into a space."""
-    if not _reads_print(context):
+    if not _reads_print(context) or not APOSTROPHE_BEFORE_CAPITAL.search(text):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -136,7 +146,7 @@ def apostrophe_before_name(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=55, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def mark_between_words(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon glued between two lowercase words into a space."""
-    if not _reads_print(context):
+    if not _reads_print(context) or not MARK_BEFORE_LETTER.search(text):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -178,7 +188,7 @@ def hyphen_between_words(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=57, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def full_stop_inside_sentence(text: str, context: CleaningContext) -> list[Edit]:
     """Edits dropping a full stop between two lowercase words, abbreviations apart."""
-    if not _reads_print(context):
+    if not _reads_print(context) or not FULL_STOP_BEFORE_SMALL_WORD.search(text):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -226,7 +236,7 @@ def _after_spelt_out_address(text: str, start: int) -> bool:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=61, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning a full stop, colon or semicolon between a number and a common word into a space."""
-    if not _reads_print(context):
+    if not _reads_print(context) or not MARK_BEFORE_LETTER.search(text):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
@@ -241,7 +251,7 @@ def mark_after_number(text: str, context: CleaningContext) -> list[Edit]:
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=62, effect=REPAIR, kinds="glyph", inputs=SCANNED)
 def apostrophe_between_names(text: str, context: CleaningContext) -> list[Edit]:
     """Edits turning an apostrophe between two capitalised names into a space."""
-    if not _reads_print(context):
+    if not _reads_print(context) or not APOSTROPHE_BEFORE_CAPITAL.search(text):
         return []
 
     def replace(match: re.Match[str]) -> str | None:
