@@ -18,6 +18,7 @@ test: every text goes to the regex.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -178,8 +179,24 @@ def _items(alternative: str) -> list[tuple[str, str, bool, bool]] | None:
 def _split(pattern: str) -> list[str] | None:
     """``pattern`` cut at its top-level ``|``; None when its brackets do not balance."""
     cuts = []
+    for position, character, depth in _syntax(pattern, 0):
+        if depth < 0:
+            return None
+        if character == "|" and depth == 0:
+            cuts.append(position)
+    if depth or position > len(pattern):  # the end's depth and where the reading stopped
+        return None
+    return [pattern[start + 1 : end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
+
+
+def _syntax(pattern: str, start: int) -> Iterator[tuple[int, str, int]]:
+    """The characters from ``start`` outside escapes and classes, each with the group depth after it.
+
+    Last comes the end: ``""`` at the position where the reading stopped (past the
+    pattern's end after a trailing backslash or an unclosed class).
+    """
     depth = 0
-    position = 0
+    position = start
     while position < len(pattern):
         character = pattern[position]
         if character == "\\":
@@ -189,14 +206,9 @@ def _split(pattern: str) -> list[str] | None:
             position = _class_end(pattern, position)
             continue
         depth += (character == "(") - (character == ")")
-        if depth < 0:
-            return None
-        if character == "|" and depth == 0:
-            cuts.append(position)
+        yield position, character, depth
         position += 1
-    if depth or position > len(pattern):
-        return None
-    return [pattern[start + 1 : end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
+    yield position, "", depth
 
 
 def _class_end(pattern: str, start: int) -> int:
@@ -213,18 +225,4 @@ def _class_end(pattern: str, start: int) -> int:
 
 def _group_close(pattern: str, start: int) -> int | None:
     """The index of the ``)`` closing the group that opens at ``start``."""
-    depth = 0
-    position = start
-    while position < len(pattern):
-        character = pattern[position]
-        if character == "\\":
-            position += 2
-            continue
-        if character == "[":
-            position = _class_end(pattern, position)
-            continue
-        depth += (character == "(") - (character == ")")
-        if depth == 0:
-            return position
-        position += 1
-    return None
+    return next((position for position, character, depth in _syntax(pattern, start) if character and depth == 0), None)

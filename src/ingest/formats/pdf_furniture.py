@@ -22,6 +22,7 @@ removed and recorded as HTML furniture is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -40,8 +41,8 @@ BAND_SHARE = 0.12
 MAX_BAND_ROWS = 2
 # Furniture rows are further from the text than this many times the text's first line pitch.
 SET_APART = 1.2
-# Furniture set in type smaller than this share of the page's text size (the size of
-# most of its printed lines) is set off from the text by its type: a browser prints its
+# Furniture set in type smaller than this share of the page's text size (the size most
+# of its characters are printed in) is set off from the text by its type: a browser prints its
 # header and footer at 8 points over 12-point text, word processors at 9 or 10 over 11 or 12.
 SMALLER_TYPE = 0.95
 # Lines whose baselines differ by less than this share of their size share a row.
@@ -97,16 +98,36 @@ def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -
         copies[(band, running_key(pages[page].lines[index].text))].append((page, index))
     found = {}
     for (band, _key), line_ids in copies.items():
+        heights = _Heights(pages, line_ids)
         for page, index in line_ids:
-            line = pages[page].lines[index]
-            printed_on = {other for other, i in line_ids if _same_height(line, pages[other].lines[i])}
-            if len(printed_on) >= MIN_RUNNING_PAGES:
+            if heights.pages_near(pages[page].lines[index], MIN_RUNNING_PAGES) >= MIN_RUNNING_PAGES:
                 found[(page, index)] = Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")
     return found
 
 
-def _same_height(line: PrintedLine, other: PrintedLine) -> bool:
-    return abs(line.baseline - other.baseline) < ROW_TOLERANCE * line.size
+class _Heights:
+    """The copies of one running line by height: which pages print one near a given line's height.
+
+    A report of thousands of pages has thousands of copies of its header; comparing
+    each with every other would grow with the square of the pages.
+    """
+
+    def __init__(self, pages: Sequence[PrintedPage], line_ids: list[LineId]) -> None:
+        placed = sorted((pages[page].lines[index].baseline, page) for page, index in line_ids)
+        self.baselines = [baseline for baseline, _ in placed]
+        self.pages = [page for _, page in placed]
+
+    def pages_near(self, line: PrintedLine, enough: int) -> int:
+        """How many pages print a copy within ``ROW_TOLERANCE`` of the line's height, counted up to ``enough``."""
+        tolerance = ROW_TOLERANCE * line.size
+        low = bisect.bisect_right(self.baselines, line.baseline - tolerance)
+        high = bisect.bisect_left(self.baselines, line.baseline + tolerance)
+        seen: set[int] = set()
+        for position in range(low, high):
+            seen.add(self.pages[position])
+            if len(seen) >= enough:
+                break
+        return len(seen)
 
 
 def running_key(text: str) -> str:

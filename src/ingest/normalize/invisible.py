@@ -25,19 +25,21 @@ from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
+_INVISIBLE_CLASS = r"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]"
 INVISIBLE = re.compile(
     r"\u00ad[ \t]*\n[ \t]*"  # soft hyphen that ends a line: the word continues on the next
-    r"|[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]+"
+    rf"|{_INVISIBLE_CLASS}+"
 )
 # Every INVISIBLE match opens with one of these characters (the soft hyphen among them). A
 # search for one class is a fast scan (sre skips ahead to a member); INVISIBLE, an alternation,
 # is tried at every position: most non-ASCII texts hold no invisible character, told by the scan.
-INVISIBLE_CHARACTER = re.compile(r"[\u200b\u2060\ufeff\u00ad\x00-\x08\x0e-\x1f\x7f]")
+INVISIBLE_CHARACTER = re.compile(_INVISIBLE_CLASS)
 # NEL (U+0085) is a line end, left to ``whitespace``.
-C1_CONTROLS = re.compile(r"[\x80-\x84\x86-\x9f]+")
+_C1_CLASS = r"[\x80-\x84\x86-\x9f]"
+C1_CONTROLS = re.compile(rf"{_C1_CLASS}+")
 # One C1 control, what every C1_CONTROLS match opens with: a lone class gets sre's fast scan,
 # a repeated one (``[...]+``) does not.
-C1_CONTROL = re.compile(r"[\x80-\x84\x86-\x9f]")
+C1_CONTROL = re.compile(_C1_CLASS)
 # What INVISIBLE can match in ASCII text: most texts are ASCII without a control character,
 # which ``isascii`` and ``in`` tell faster than a scan.
 ASCII_CONTROLS = tuple(chr(code) for code in [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
