@@ -158,9 +158,10 @@ def test_a_footer_with_the_page_count_is_a_page_number_and_a_repeated_footer_a_r
 HEADLINES = [f"{place} council approves the budget for next year" for place in ("Northby", "Eastwick", "Southam", "Westfield")]
 
 
-def _saved_page(title: str, pages: int, first_title: bool = False) -> bytes:
+def _saved_page(title: str, pages: int, first_title: bool = False, last_sheet: list[str] | None = None) -> bytes:
     """A web page as a browser's "Save as PDF" prints it: the date and the title over each sheet
-    in small type, the address and "n/N" under it, and between them loosely spaced headlines."""
+    in small type, the address and "n/N" under it, and between them loosely spaced headlines
+    (on the last sheet, the lines of ``last_sheet`` if given)."""
     pdf = _document(1.5)
     pdf.set_auto_page_break(False)
     for page in range(pages):
@@ -176,9 +177,10 @@ def _saved_page(title: str, pages: int, first_title: bool = False) -> bytes:
             pdf.cell(0, 6, title)
             y = 40  # a title set apart from the text is in the page's top band, with the header
         pdf.set_font("Helvetica", size=SIZE)
-        for headline in HEADLINES:
+        last = page == pages - 1 and last_sheet is not None
+        for headline in last_sheet if last else (f"{headline}, page {page + 1}" for headline in HEADLINES):
             pdf.set_xy(pdf.l_margin, y)
-            pdf.cell(0, 5, f"{headline}, page {page + 1}")
+            pdf.cell(0, 5, headline)
             y += 12
         pdf.set_font("Helvetica", size=8)
         pdf.set_xy(pdf.l_margin, 288)
@@ -196,6 +198,17 @@ def test_a_browsers_small_type_header_and_footer_are_furniture_over_loosely_spac
     )
     result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
     assert all(f"{headline}, page {n}" in result.text for headline in HEADLINES for n in (1, 2, 3))
+
+
+def test_a_sheet_printing_more_furniture_than_text_loses_its_small_type_header_and_footer():
+    """The type the furniture is smaller than is the document's: a last sheet of three short
+    links prints more characters in its header and footer than in its text."""
+    links = ["Contact us", "Advertise", "Privacy policy"]
+    extracted = FORMAT.extract(_saved_page("Budget news - The Example Times", 3, last_sheet=links), "saved.pdf")
+    removed = [extracted.text[e.start : e.end].strip() for e in extracted.markup_removals]
+    assert removed.count("12/5/26, 9:17 PM") == 3 and removed.count("https://news.example.org/budget") == 3
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert all(link in result.text for link in links) and "9:17 PM" not in result.text
 
 
 def test_a_title_that_repeats_the_running_header_under_it_stays():

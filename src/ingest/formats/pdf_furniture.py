@@ -11,9 +11,11 @@ edge, within ``BAND_SHARE`` of the page height) and
   the same band at the same height on two or more pages: a running header or footer.
 
 The band's rows are those set off from the text: by space (further from it than
-its own lines stand apart) or by type (smaller than the page's text, as a
+its own lines stand apart) or by type (smaller than the document's text, as a
 browser's "Save as PDF" prints the date, the title, the address and "2/7" above
-and below a page of loosely spaced headlines).
+and below a page of loosely spaced headlines). The text's size is the
+document's, not the page's: a sheet holding a few short links prints more
+characters in its header and footer than in its text.
 
 A line printed on one page only, at its top or bottom, is text. The lines found
 are kept in the raw text and returned as removals with their kind, so they are
@@ -25,7 +27,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.boilerplate.page_furniture import PAGE_NUMBER
@@ -41,7 +43,7 @@ BAND_SHARE = 0.12
 MAX_BAND_ROWS = 2
 # Furniture rows are further from the text than this many times the text's first line pitch.
 SET_APART = 1.2
-# Furniture set in type smaller than this share of the page's text size (the size most
+# Furniture set in type smaller than this share of the document's text size (the size most
 # of its characters are printed in) is set off from the text by its type: a browser prints its
 # header and footer at 8 points over 12-point text, word processors at 9 or 10 over 11 or 12.
 SMALLER_TYPE = 0.95
@@ -71,7 +73,10 @@ LineId = tuple[int, int]  # (page index, line index on the page)
 
 def page_furniture(pages: Sequence[PrintedPage]) -> dict[LineId, Furniture]:
     """Every furniture line of the document, by page and line index, with its kind and the rule that found it."""
-    bands = {line_id: band for index, page in enumerate(pages) for line_id, band in _band_lines(index, page).items()}
+    text_size = _text_size(line for page in pages for line in page.lines)
+    bands = {
+        line_id: band for index, page in enumerate(pages) for line_id, band in _band_lines(index, page, text_size).items()
+    }
     found = find_running_lines(pages, bands)
     found.update(find_page_numbers(pages, bands))
     return found
@@ -135,10 +140,9 @@ def running_key(text: str) -> str:
     return " ".join(DIGITS.sub("#", text.casefold()).split())
 
 
-def _band_lines(page_index: int, page: PrintedPage) -> dict[LineId, str]:
+def _band_lines(page_index: int, page: PrintedPage, text_size: float) -> dict[LineId, str]:
     """The lines of the outermost rows at the top ("top") and bottom ("bottom") of the page."""
     rows = _rows(page.lines)
-    text_size = _text_size(page.lines)
     found: dict[LineId, str] = {}
     for band, ordered, inside in (
         ("top", rows, lambda line: line.top >= page.height * (1 - BAND_SHARE)),
@@ -170,12 +174,12 @@ def _set_apart(lines: Sequence[PrintedLine], rows: list[list[int]], count: int) 
 
 
 def _smaller_type(lines: Sequence[PrintedLine], rows: list[list[int]], text_size: float) -> bool:
-    """Every line of the rows is set in type smaller than the page's text."""
+    """Every line of the rows is set in type smaller than the document's text."""
     return all(lines[i].size < SMALLER_TYPE * text_size for row in rows for i in row)
 
 
-def _text_size(lines: Sequence[PrintedLine]) -> float:
-    """The size most of the page's characters are printed in (0 for a page without lines)."""
+def _text_size(lines: Iterable[PrintedLine]) -> float:
+    """The size most of the document's characters are printed in (0 for a document without lines)."""
     characters: dict[float, int] = defaultdict(int)
     for line in lines:
         characters[round(line.size, 1)] += len(line.text)
