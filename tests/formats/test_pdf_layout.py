@@ -3,6 +3,8 @@
 import pytest
 from fpdf import FPDF
 
+from pathlib import Path
+
 from bench.printed_pdfs import SERIF
 from ingest.clean import clean_text
 from ingest.discover import SourceFile
@@ -211,6 +213,43 @@ def test_a_sheet_printing_more_furniture_than_text_loses_its_small_type_header_a
     assert all(link in result.text for link in links) and "9:17 PM" not in result.text
 
 
+def _opened_pages(openings: list[str], header: str | None = None, heading_size: float = SIZE) -> bytes:
+    """A page for each opening line, the line set apart over a paragraph of the report."""
+    pdf = _document(1.5)
+    for page, opening in enumerate(openings):
+        pdf.add_page()
+        if header:
+            pdf.set_font("Helvetica", size=8)
+            pdf.set_xy(pdf.l_margin, 8)
+            pdf.cell(0, 4, header, align="C")
+            pdf.set_xy(pdf.l_margin, 22)
+        pdf.set_font("Helvetica", size=heading_size)
+        pdf.cell(0, 8, opening, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        pdf.set_font("Helvetica", size=SIZE)
+        _paragraphs(pdf, REPORT[page % len(REPORT) : page % len(REPORT) + 2])
+    return bytes(pdf.output())
+
+
+def test_chapter_headings_opening_pages_are_headings_not_a_running_header():
+    chapters = [f"Chapter {n}" for n in (1, 2, 3)]
+    extracted = FORMAT.extract(_opened_pages(chapters, header="Northern Rail Survey", heading_size=16), "c.pdf")
+    removed = [extracted.text[e.start : e.end].strip() for e in extracted.markup_removals]
+    assert removed == ["Northern Rail Survey"] * 3
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert all(chapter in result.text for chapter in chapters)
+
+
+def test_a_line_opening_two_pages_far_apart_is_text_and_one_on_every_other_page_a_running_header():
+    question = "What made you start cooking?"
+    openings = [question, "Breakfast", "Lunch", "Dinner", "Desserts", question]
+    extracted = FORMAT.extract(_opened_pages(openings), "q.pdf")
+    assert not extracted.markup_removals
+    alternate = ["Rail survey, volume two", "Northby", "Rail survey, volume two", "Eastwick", "Rail survey, volume two"]
+    extracted = FORMAT.extract(_opened_pages(alternate), "r.pdf")
+    assert [extracted.text[e.start : e.end].strip() for e in extracted.markup_removals] == ["Rail survey, volume two"] * 3
+
+
 def test_a_title_that_repeats_the_running_header_under_it_stays():
     extracted = FORMAT.extract(_saved_page("Budget news", 2, first_title=True), "titled.pdf")
     removed = [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals]
@@ -317,3 +356,29 @@ def test_a_short_memo_keeps_its_paragraphs_whole_through_the_pipeline(tmp_path):
     path.write_bytes(bytes(pdf.output()))
     document = process_file(SourceFile(path, "memo.pdf"))
     assert document.text.split("\n\n") == PROSE[:2]
+
+
+# Debian's fonts-ipafont-gothic: a fixed-pitch face, as Japanese documents are often set (MS Gothic).
+IPA_GOTHIC = Path("/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf")
+JAPANESE = [
+    "新しい路線の調査は二年にわたって行われ、車両の古さと遅延の関係が明らかになった。"
+    "報告書は Northern Rail の担当者と各駅の職員への聞き取りをもとに、冬の運行で何が起きたかをまとめている。",
+    "次の章では、費用の見積もりと乗客数の予測を比べる。州の意見を聞いたうえで、来年の春までに計画を決める予定である。",
+]
+
+
+@pytest.mark.skipif(not IPA_GOTHIC.exists(), reason="needs Debian's fonts-ipafont-gothic (.ci/run installs it)")
+@pytest.mark.parametrize("factor", [1.0, 2.0])
+def test_japanese_in_a_fixed_pitch_face_is_prose_in_paragraphs_not_code(factor):
+    """Every character of a line in a fixed-pitch face advances alike, as code's do; the body's own
+    face is no code, and wide characters sit in square cells in every face."""
+    pdf = _document(factor)
+    pdf.add_font("Gothic", fname=str(IPA_GOTHIC))
+    pdf.set_font("Gothic", size=SIZE)
+    pdf.add_page()
+    for paragraph in JAPANESE:
+        pdf.multi_cell(0, pdf.line_height, paragraph, align="J", wrapmode="CHAR", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(pdf.line_height)
+    text = FORMAT.extract(bytes(pdf.output()), "j.pdf").text
+    assert "```" not in text
+    assert ["".join(block.split()) for block in text.split("\n\n") if block.strip()] == ["".join(p.split()) for p in JAPANESE]

@@ -8,7 +8,10 @@ edge, within ``BAND_SHARE`` of the page height) and
 * it is a page number ("7", "- 7 -", "Page 3 of 9") alone on its row: on any
   page, since a number in the margin is never prose; or
 * the same line, digits ignored ("Report 2024 · page 3" and "… page 4"), sits in
-  the same band at the same height on two or more pages: a running header or footer.
+  the same band at the same height on two or more pages, and on most pages
+  between its first and last copy, in type no larger than the text's: a running
+  header or footer. A heading opening each chapter's first page ("Chapter 2"),
+  or an interview's question that opens two pages by chance, is not.
 
 The band's rows are those set off from the text: by space (further from it than
 its own lines stand apart) or by type (smaller than the document's text, as a
@@ -24,13 +27,13 @@ removed and recorded as HTML furniture is.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.boilerplate.page_furniture import PAGE_NUMBER
+from ingest.formats.pdf_layout import HEADING_SIZE_RATIO
 from ingest.formats.pdf_lines import PrintedLine
 
 RUNNING_HEADER = "running_header"
@@ -51,6 +54,10 @@ SMALLER_TYPE = 0.95
 ROW_TOLERANCE = 0.3
 # Copies on this many pages make a running line; page numbers need none.
 MIN_RUNNING_PAGES = 2
+# A running line is printed on most pages of its run: on at least this share of the pages from
+# its first copy to its last (a header printed on odd pages only covers half). An interview's
+# question that happens to open two pages of eight does not.
+MIN_RUN_COVERAGE = 0.5
 DIGITS = re.compile(r"\d+")
 
 
@@ -77,7 +84,7 @@ def page_furniture(pages: Sequence[PrintedPage]) -> dict[LineId, Furniture]:
     bands = {
         line_id: band for index, page in enumerate(pages) for line_id, band in _band_lines(index, page, text_size).items()
     }
-    found = find_running_lines(pages, bands)
+    found = find_running_lines(pages, bands, text_size)
     found.update(find_page_numbers(pages, bands))
     return found
 
@@ -92,47 +99,50 @@ def find_page_numbers(pages: Sequence[PrintedPage], bands: dict[LineId, str]) ->
     return found
 
 
-def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -> dict[LineId, Furniture]:
-    """Band lines printed, digits ignored, in the same place of at least ``MIN_RUNNING_PAGES`` pages.
+def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str], text_size: float) -> dict[LineId, Furniture]:
+    """Band lines printed, digits ignored, at one height on most pages of their run.
 
     The same place: a running line is printed at one height on every page. A
     title that repeats the running header under it on the first page is not.
+    A heading in larger type than the text is never a running line, though
+    "Chapter 2" opens a page as "Chapter 1" did.
     """
     copies: dict[tuple[str, str], list[LineId]] = defaultdict(list)
     for (page, index), band in bands.items():
-        copies[(band, running_key(pages[page].lines[index].text))].append((page, index))
+        line = pages[page].lines[index]
+        if line.size < HEADING_SIZE_RATIO * text_size:
+            copies[(band, running_key(line.text))].append((page, index))
     found = {}
     for (band, _key), line_ids in copies.items():
-        heights = _Heights(pages, line_ids)
-        for page, index in line_ids:
-            if heights.pages_near(pages[page].lines[index], MIN_RUNNING_PAGES) >= MIN_RUNNING_PAGES:
-                found[(page, index)] = Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")
+        for run in _same_height_runs(pages, line_ids):
+            found.update((line_id, Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")) for line_id in run)
     return found
 
 
-class _Heights:
-    """The copies of one running line by height: which pages print one near a given line's height.
+def _same_height_runs(pages: Sequence[PrintedPage], line_ids: list[LineId]) -> list[list[LineId]]:
+    """The copies of one line grouped by height, keeping the groups printed on most pages of their run.
 
-    A report of thousands of pages has thousands of copies of its header; comparing
-    each with every other would grow with the square of the pages.
+    Copies sorted by baseline are grouped where each stands within ``ROW_TOLERANCE``
+    of the one before: a report of thousands of pages has thousands of copies of its
+    header, and comparing each with every other would grow with the square of the pages.
     """
+    placed = sorted(line_ids, key=lambda line_id: pages[line_id[0]].lines[line_id[1]].baseline)
+    groups: list[list[LineId]] = []
+    previous: PrintedLine | None = None
+    for line_id in placed:
+        line = pages[line_id[0]].lines[line_id[1]]
+        if previous is None or line.baseline - previous.baseline >= ROW_TOLERANCE * line.size:
+            groups.append([])
+        groups[-1].append(line_id)
+        previous = line
+    return [group for group in groups if _printed_through_a_run(group)]
 
-    def __init__(self, pages: Sequence[PrintedPage], line_ids: list[LineId]) -> None:
-        placed = sorted((pages[page].lines[index].baseline, page) for page, index in line_ids)
-        self.baselines = [baseline for baseline, _ in placed]
-        self.pages = [page for _, page in placed]
 
-    def pages_near(self, line: PrintedLine, enough: int) -> int:
-        """How many pages print a copy within ``ROW_TOLERANCE`` of the line's height, counted up to ``enough``."""
-        tolerance = ROW_TOLERANCE * line.size
-        low = bisect.bisect_right(self.baselines, line.baseline - tolerance)
-        high = bisect.bisect_left(self.baselines, line.baseline + tolerance)
-        seen: set[int] = set()
-        for position in range(low, high):
-            seen.add(self.pages[position])
-            if len(seen) >= enough:
-                break
-        return len(seen)
+def _printed_through_a_run(group: list[LineId]) -> bool:
+    """Whether the copies are on ``MIN_RUNNING_PAGES`` pages or more, and on most pages from the first to the last."""
+    printed = {page for page, _ in group}
+    span = max(printed) - min(printed) + 1
+    return len(printed) >= MIN_RUNNING_PAGES and len(printed) >= MIN_RUN_COVERAGE * span
 
 
 def running_key(text: str) -> str:

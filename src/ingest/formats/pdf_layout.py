@@ -32,6 +32,7 @@ paragraphs are separated by a blank line.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -91,6 +92,7 @@ class BodyStyle:
     size: float
     bold: bool
     monospace: bool
+    face: str
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,13 @@ class Item:
 
 def body_style(lines: Sequence[PrintedLine]) -> BodyStyle:
     """The size, weight and face of most characters: what headings and code are told from."""
-    weights: dict[tuple[float, bool, bool], int] = {}
+    weights: Counter[tuple[float, bool, bool]] = Counter()
+    faces: Counter[str] = Counter()
     for line in lines:
-        key = (round(line.size, 1), line.bold, line.monospace)
-        weights[key] = weights.get(key, 0) + len(line.text)
+        weights[(round(line.size, 1), line.bold, line.monospace)] += len(line.text)
+        faces[line.face] += len(line.text)
     size, bold, monospace = max(weights, key=weights.__getitem__) if weights else (10.0, False, False)
-    return BodyStyle(size, bold, monospace)
+    return BodyStyle(size, bold, monospace, max(faces, key=faces.__getitem__, default=""))
 
 
 def reading_order(lines: Sequence[PrintedLine], page_width: float, body: BodyStyle) -> list[Item]:
@@ -217,7 +220,9 @@ def _block_text(group: list[Item]) -> str:
 
 
 def _kind(line: PrintedLine, body: BodyStyle) -> str:
-    if line.monospace and not body.monospace:
+    # Code is set apart in a face of its own: Japanese and Chinese bodies are often printed in a
+    # fixed-pitch face (MS Gothic, IPA Gothic), whose lines are not code.
+    if line.monospace and not body.monospace and line.face != body.face:
         return CODE
     larger = line.size >= HEADING_SIZE_RATIO * body.size
     bolder = line.bold and not body.bold

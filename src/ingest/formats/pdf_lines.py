@@ -10,6 +10,8 @@ the line above tells a wrapped line from a paragraph's last one).
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import median
 
@@ -21,9 +23,12 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 MONOSPACE_FONT = re.compile(r"courier|mono|consol|menlo|typewriter|fixed|inconsolata|cousine|code", re.IGNORECASE)
 # A line is monospace when its letters all advance by the same width (within this share),
 # even in a font whose name does not say so; fewer letters than this prove nothing, and
-# digits alone never do (most proportional faces print figures at one width).
+# digits alone never do (most proportional faces print figures at one width), nor do wide
+# characters (Han, kana, Hangul, full-width forms), which every face sets in square cells.
 EVEN_ADVANCE_TOLERANCE = 0.01
 MIN_EVEN_ADVANCE_GLYPHS = 8
+# A subset of a font embedded in a PDF is named with six capitals and a plus: "ABCDEF+DejaVuSerif".
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 # A face that covers this share of a line's glyphs is the line's face.
 MAJORITY = 0.5
 # A writer that justifies a line by widening the gaps between its words can leave
@@ -49,6 +54,7 @@ class PrintedLine:
     size: float
     bold: bool
     monospace: bool
+    face: str  # the font most of its glyphs are printed in, without a subset's tag ("ABCDEF+")
     first_word_width: float  # from the line's left edge to the end of its first word
     space_width: float
     glyph_width: float  # the median advance of the line's glyphs (a monospace cell)
@@ -113,7 +119,7 @@ def _printed_line(line: LTTextLine) -> PrintedLine | None:
     spaces = [char for char in line if isinstance(char, LTChar) and char.get_text() == " "]
     size = median(char.size for char in glyphs)
     advances = [char.adv for char in glyphs]
-    letter_advances = [char.adv for char in glyphs if char.get_text().isalpha()]
+    letter_advances = [char.adv for char in glyphs if _narrow_letter(char.get_text())]
     return PrintedLine(
         text=text,
         x0=line.x0,
@@ -123,6 +129,7 @@ def _printed_line(line: LTTextLine) -> PrintedLine | None:
         size=size,
         bold=_share(glyphs, BOLD_FONT) > MAJORITY,
         monospace=_share(glyphs, MONOSPACE_FONT) > MAJORITY or _even_advances(letter_advances),
+        face=_face(glyphs),
         first_word_width=_first_word_end(line) - line.x0,
         space_width=spaces[0].width if spaces else size / 4,
         glyph_width=median(advances),
@@ -131,6 +138,15 @@ def _printed_line(line: LTTextLine) -> PrintedLine | None:
 
 def _share(glyphs: list[LTChar], face: re.Pattern[str]) -> float:
     return sum(bool(face.search(char.fontname)) for char in glyphs) / len(glyphs)
+
+
+def _face(glyphs: list[LTChar]) -> str:
+    return Counter(SUBSET_TAG.sub("", char.fontname) for char in glyphs).most_common(1)[0][0]
+
+
+def _narrow_letter(text: str) -> bool:
+    """A letter whose width is its face's choice: not a wide character, printed in a square cell by every face."""
+    return text.isalpha() and not any(unicodedata.east_asian_width(character) in "WF" for character in text)
 
 
 def _even_advances(advances: list[float]) -> bool:
