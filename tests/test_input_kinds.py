@@ -166,3 +166,46 @@ def test_print_is_told_from_typed_text_in_another_language():
     printed = GERMAN.replace("die Gespräche im kommenden Jahr\n", "die Ge-\nspräche im kommenden Jahr\n")
     assert kind_of_text(GERMAN) is InputKind.PROSE
     assert kind_of_text(printed) is InputKind.OCR
+
+
+README_RST = """Water point survey
+==================
+
+.. image:: https://img.shields.io/pypi/v/survey.svg
+   :target: https://pypi.org/project/survey
+   :alt: Latest version
+
+.. image:: https://img.shields.io/badge/docs-latest-blue.svg
+   :target: https://survey.example.org/
+   :alt: Documentation
+
+Key features
+------------
+
+- Maps every water point with its position.
+- Reads the mechanics' service reports.
+- Exports the data set as CSV.
+
+Getting started
+---------------
+
+To read a district's reports:
+
+.. code-block:: python
+
+   import survey
+   reports = survey.read("north")
+
+The survey teams visited eleven districts between March and May, and found that
+water points repaired last year were still working in nine of them.
+"""
+
+
+def test_a_restructured_text_readme_is_an_authors_document_whose_directives_are_no_menus(tmp_path: Path):
+    assert kind_of_text(README_RST) is InputKind.PAGE_TEXT  # judged by its shape alone, its badges read as a menu
+    path = tmp_path / "README.rst"
+    path.write_text(README_RST)
+    document = process_file(SourceFile(path, path.name))
+    assert document.input_kind == "rst"
+    assert not [c for c in document.changes if is_removal(c)]
+    assert sorted(words_of(document.text)) == sorted(words_of(README_RST))

@@ -34,13 +34,15 @@ UNSPACED_RUN = re.compile(f"[{UNSPACED}]+")
 # lose up to 39 % (prose) and 15 % (OCR) to planted furniture, the dev sets'
 # clean gold bodies up to 16 % (prose) and 44 % (hard-wrapped, OCR) to rules that
 # misjudge them: half is above all of it. Markdown and born-digital PDFs lose only
-# running heads and page numbers, a few per cent (``bench/content_loss.py``).
+# running heads and page numbers, a few per cent (``bench/content_loss.py``); reStructuredText
+# is written as Markdown is.
 MAX_REMOVED_SHARE: dict[InputKind, float | None] = {
     InputKind.HTML: None,
     InputKind.PAGE_TEXT: None,
     InputKind.PROSE: 0.5,
     InputKind.OCR: 0.5,
     InputKind.MARKDOWN: 0.2,
+    InputKind.RST: 0.2,
     InputKind.PDF: 0.2,
 }
 

@@ -9,12 +9,13 @@ on (``ingest.rules``), and each document gets one kind before cleaning starts:
 * ``html``: a web page read from its markup (its extractor chose the article);
 * ``page_text``: a web page's visible text saved as plain text, menus and all;
 * ``markdown``: a Markdown file, whose headings, lists, tables and code are content;
+* ``rst``: a reStructuredText file, the same: its directives and badges are no menus;
 * ``pdf``: a born-digital PDF's text layer;
 * ``ocr``: print read back: scanner output, text wrapped at a column that shows print's marks, or carrying a
   masthead, pages separated by form feeds;
 * ``prose``: plain text showing none of these signs.
 
-The format decides when it knows (HTML, Markdown, PDF); plain text is judged by
+The format decides when it knows (HTML, Markdown, reStructuredText, PDF); plain text is judged by
 its shape (:mod:`ingest.boilerplate.text_kind`).
 
 What runs on ``html``: the HTML format's extractors have already chosen the
@@ -45,6 +46,7 @@ class InputKind(StrEnum):
     HTML = "html"
     PAGE_TEXT = "page_text"
     MARKDOWN = "markdown"
+    RST = "rst"
     PDF = "pdf"
     OCR = "ocr"
     PROSE = "prose"
@@ -72,6 +74,14 @@ UNEXTRACTED_TEXT = SCRAPED_TEXT - {InputKind.HTML}
 # set's unchanged); the page's markup gives the author's name to the metadata there, and a bio
 # found in the text still fills ``author_bio`` (``ingest.clean``).
 AUTHOR_BOXES = UNEXTRACTED_TEXT
+# Text whose characters may be Markdown source: a Markdown file, plain text saved from one
+# (scraped articles, notes) and what OCR engines that write Markdown return. An HTML page's
+# and a PDF's text is read from their own markup and layout, so an asterisk or a hash in it
+# is the author's own: a C comment, a shell prompt.
+MARKDOWN_SOURCE = frozenset({InputKind.MARKDOWN, InputKind.PAGE_TEXT, InputKind.PROSE, InputKind.OCR})
+# reStructuredText writes emphasis as Markdown does; its headings are underlined instead, and a
+# line opening with "#" is a comment in its code.
+EMPHASIS_SOURCE = MARKDOWN_SOURCE | {InputKind.RST}
 # Text that shows OCR evidence: the only kind that glyph repairs may touch.
 SCANNED = frozenset({InputKind.OCR})
 # Kinds whose spelling is not necessarily the writer's own (print read back, scraped text).

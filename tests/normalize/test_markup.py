@@ -1,3 +1,6 @@
+import pytest
+
+from ingest.input_kinds import InputKind
 from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
 
 
@@ -23,3 +26,27 @@ def test_emphasis_markers_are_dropped_words_kept(repair):
 def test_asterisks_that_are_not_emphasis_stay(repair):
     text = "5 * 3 * 2 = 30\n* a bullet item\nfootnote* and other* marks\nsnake_case_name"
     assert repair(drop_markdown_emphasis, text) == text
+
+
+@pytest.mark.parametrize("kind", [InputKind.HTML, InputKind.PDF])
+def test_a_pages_or_a_pdfs_hashes_and_asterisks_are_the_authors_own(repair, kind):
+    text = "# make install\n/* no bad return value */ assert(ret != Z_STREAM_ERROR); /* state not clobbered */"
+    assert repair(plain_markdown_headings, text, kind=kind) == text
+    assert repair(drop_markdown_emphasis, text, kind=kind) == text
+
+
+def test_a_block_of_comment_lines_and_an_indented_one_are_code_not_headings(repair):
+    text = "Set the locale first:\n\n# The first parameter is the category.\n# LC_ALL sets every category.\nsetlocale(LC_ALL, '');\n\n    # an indented comment\n"
+    assert repair(plain_markdown_headings, text, kind=InputKind.PROSE) == text
+
+
+def test_fenced_code_keeps_its_hashes_and_asterisks(repair):
+    text = "## Install\n\n```sh\n# from the index\npip install **name**\n```\n\nIt is *fast*."
+    cleaned = repair(plain_markdown_headings, repair(drop_markdown_emphasis, text, kind=InputKind.MARKDOWN), kind=InputKind.MARKDOWN)
+    assert cleaned == "Install\n\n```sh\n# from the index\npip install **name**\n```\n\nIt is fast."
+
+
+def test_restructured_text_loses_its_emphasis_but_keeps_its_comment_lines(repair):
+    text = "Usage\n=====\n\nIt is **fast**.\n\n# a comment in an example\n"
+    assert repair(drop_markdown_emphasis, text, kind=InputKind.RST) == text.replace("**fast**", "fast")
+    assert repair(plain_markdown_headings, text, kind=InputKind.RST) == text

@@ -24,6 +24,7 @@ from ingest.input_kinds import InputKind
 MEDIA_TYPE_KINDS = {
     "text/html": InputKind.HTML,
     "text/markdown": InputKind.MARKDOWN,
+    "text/x-rst": InputKind.RST,
     "application/pdf": InputKind.PDF,
 }
 

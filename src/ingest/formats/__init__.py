@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # The document formats' modules, most specific first.
-FORMAT_MODULES = ("pdf", "html", "markdown", "plain_text")
+FORMAT_MODULES = ("pdf", "html", "markdown", "restructured_text", "plain_text")
 RECORD_FORMATS: list[RecordFormat] = [jsonl.FORMAT, json_array.FORMAT, warc.FORMAT, parquet_rows.FORMAT, csv_rows.FORMAT]
 # Formats that claim a file without their module being imported: theirs load pdfminer, lxml and trafilatura.
 CLAIMED_UNIMPORTED = {"pdf": sniffing.looks_like_pdf, "html": sniffing.looks_like_html}

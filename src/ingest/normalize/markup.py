@@ -1,25 +1,34 @@
 """Markdown markup turned into plain text: ``### Trade`` becomes the heading line ``Trade``.
 
 Only markup that is unambiguous in prose is touched: ATX headings (one to six
-``#`` then a space, at the start of a line) and asterisk emphasis (``**bold**``,
-``*italic*``) whose markers hug a word on the inside and not on the outside.
-Underscore emphasis is left alone: underscores also live in identifiers and file
-names, where removing them would change a word. HTML is converted when the file
-is decoded, not here.
+``#`` then a space, at the start of a line indented by three spaces at most, as
+CommonMark reads them) and asterisk emphasis (``**bold**``, ``*italic*``) whose
+markers hug a word on the inside and not on the outside. Underscore emphasis is
+left alone: underscores also live in identifiers and file names, where removing
+them would change a word. HTML is converted when the file is decoded, not here.
+
+Code keeps its characters: nothing inside a fenced block is touched, and a line
+among other lines opening with ``#`` is a comment block of a shell, Perl or
+Python listing typed in plain text (a heading stands alone). The rules act only
+on text that may be Markdown source (``ingest.input_kinds``): a web page's, a
+PDF's or a scan's asterisks and hashes are the author's own.
 """
 
 from __future__ import annotations
 
 import re
 
+from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
+from ingest.normalize.blocks import code_spans
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
-from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
-# Indentation before the hashes is allowed: spaces at line starts are tidied away later anyway.
-HEADING_PREFIX = re.compile(rf"^[{SPACE}]*#{{1,6}}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
+# Up to three spaces of indentation before the hashes, as CommonMark allows: indented further,
+# the line is code.
+HEADING_PREFIX = re.compile(rf"^[{SPACE}]{{0,3}}#{{1,6}}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
+HASH_LINE = re.compile(rf"[{SPACE}]{{0,3}}#")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])")
 ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
@@ -27,11 +36,16 @@ ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 MAX_EMPHASIS_PASSES = 3
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=70, effect=REPAIR, kinds="markup", inputs=EVERY_KIND)
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=70, effect=REPAIR, kinds="markup", inputs=MARKDOWN_SOURCE)
 def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing the ``#`` marks around a Markdown heading, keeping its words."""
+    if "#" not in text:
+        return []
     edits = []
+    code = code_spans(text)
     for match in HEADING_PREFIX.finditer(text):
+        if _in_spans(match.start(), code) or _among_hash_lines(text, match.start()):
+            continue
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end == -1 else line_end
         line = text[match.end() : line_end]
@@ -45,12 +59,29 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     return edits
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EVERY_KIND)
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EMPHASIS_SOURCE)
 def drop_markdown_emphasis(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing asterisk emphasis markers, keeping the emphasised words."""
     if "*" not in text:
         return []
-    return edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis")
+    code = code_spans(text)
+    edits = edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis")
+    return [edit for edit in edits if not _in_spans(edit.start, code)] if code else edits
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _among_hash_lines(text: str, line_start: int) -> bool:
+    """Whether the line above or below also opens with ``#``: a block of comments, where a heading stands alone."""
+    above_end = line_start - 1
+    if above_end > 0:
+        above_start = text.rfind("\n", 0, above_end) + 1
+        if HASH_LINE.match(text, above_start):
+            return True
+    below_start = text.find("\n", line_start) + 1
+    return below_start > 0 and HASH_LINE.match(text, below_start) is not None
 
 
 def _unwrap_emphasis(line: str) -> str:
