@@ -55,7 +55,8 @@ PROSE = "The ministers met in Moscow on Tuesday and agreed to meet again next ye
 def test_plain_text_is_judged_by_its_shape():
     assert kind_of_text(PRINTED) is InputKind.OCR
     assert kind_of_text(WRAPPED) is InputKind.PROSE  # wrapped at a column, but typed: no print's marks
-    assert kind_of_text("First page text.\fSecond page text.") is InputKind.OCR
+    assert kind_of_text(PRINTED + "\f" + PRINTED) is InputKind.OCR
+    assert kind_of_text(WRAPPED + "\f" + WRAPPED) is InputKind.PROSE  # pages cut by form feeds, as typed (GNU's READMEs)
     assert kind_of_text(MENU + PROSE) is InputKind.PAGE_TEXT
     assert kind_of_text(PROSE) is InputKind.PROSE
 
@@ -209,3 +210,20 @@ def test_a_restructured_text_readme_is_an_authors_document_whose_directives_are_
     assert document.input_kind == "rst"
     assert not [c for c in document.changes if is_removal(c)]
     assert sorted(words_of(document.text)) == sorted(words_of(README_RST))
+
+
+KOREAN_WRAPPED = (
+    "서울의 지하철은 매일 수백만 명의 시민을 실어 나르며, 도시의 출퇴근\n"
+    "시간에는 특히 붐빈다. 시는 지난해부터 새로운 노선을 계획하고 있으며,\n"
+    "주민들의 의견을 듣기 위해 여러 차례 설명회를 열었다. 설명회에서는\n"
+    "요금과 배차 간격, 그리고 역 주변의 개발 계획이 주로 논의되었다.\n"
+    "시는 올해 말까지 최종 계획을 확정하고 내년 봄에 공사를 시작할\n"
+    "예정이다. 전문가들은 새 노선이 교통 혼잡을 크게 줄일 것으로 본다.\n"
+    "그러나 일부 주민들은 공사 기간 동안의 소음과 불편을 걱정하고 있다.\n"
+)
+
+
+def test_typed_text_wrapped_at_a_column_in_a_language_without_a_word_list_is_prose():
+    assert kind_of_text(KOREAN_WRAPPED) is InputKind.PROSE
+    cleaned = clean_text(KOREAN_WRAPPED)
+    assert not [c for c in cleaned.changes if is_removal(c)]

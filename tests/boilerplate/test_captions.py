@@ -61,3 +61,13 @@ def test_a_doubled_line_that_comes_back_elsewhere_is_left_to_the_headline_rule(r
 def test_pictured_below_points_at_a_picture(run_rule):
     text = "The prices rose (pictured below) sharply. The minister (pictured) spoke."
     assert run_rule(remove_image_pointers, text) == "The prices rose sharply. The minister (pictured) spoke."
+
+
+def test_a_list_entry_printed_twice_keeps_one_copy(run_rule):
+    names = "Contributors:\nAnna Berg (@aberg)\nCarlos Diaz (@cdiaz)\nCarlos Diaz (@cdiaz)\nDana Evans (@devans)\n"
+    assert run_rule(remove_doubled_captions, names) == names.replace("Carlos Diaz (@cdiaz)\n", "", 1)
+
+
+def test_a_gallerys_doubled_captions_all_go(run_rule):
+    gallery = "".join(f"{caption}\n{caption}\n" for caption in ("The old harbour", "The new quay", "The ferry terminal"))
+    assert run_rule(remove_doubled_captions, f"{PROSE}\n\n{gallery}\n{PROSE}") == f"{PROSE}\n\n{PROSE}"

@@ -278,3 +278,17 @@ def test_dotted_names_of_code_are_not_taken_for_a_publishers_url(run_rule):
     publishers = "gulfresearch.org magicka *\n\nkyivpost.com stamina *"  # the same shape, with real domains
     text = text.replace(commands, publishers)
     assert "gulfresearch.org" not in run_rule(remove_page_furniture, text, CleaningContext(input_kind=InputKind.HTML))
+
+
+def test_a_licence_typed_at_a_column_keeps_its_copyright_notice(run_rule):
+    """The notice above a typed licence's prose is the licence's own: who holds it. Its
+    paragraphs are prose, though no line of it is a sentence of its own."""
+    licence = (
+        "Copyright (c) 2019 Caspian Data Cooperative\n\n"
+        "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+        "of these survey tables and the notes that go with them, to use, copy and\n"
+        "publish them, provided that the notice above is kept in every copy of them,\n"
+        "and that no fee is charged for the tables and the notes that go with\n"
+        "them.\n"
+    )
+    assert run_rule(remove_page_furniture, licence, CleaningContext(input_kind=InputKind.PROSE)) == licence

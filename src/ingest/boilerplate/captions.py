@@ -8,7 +8,9 @@ back elsewhere in the text, are left to the repeated-headline rule, which
 keeps a heading that was printed twice.
 
 A doubled line that is a sentence of prose is the article printed twice, not
-a caption: only its second copy goes.
+a caption: only its second copy goes; so does a doubled entry of a list (a
+name between other names, with no blank line around it), which is the list's
+own item copied, not what an image left.
 
 A parenthetical pointing at a picture, map or chart ("(see picture below)",
 "(siehe Abbildung)", "(voir la carte)") is removed and its sentence kept; a
@@ -81,18 +83,34 @@ def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
         # a line that comes back elsewhere is a repeated headline, left to that rule
         recurs = copies[words[index]] > run_end - index
         if run_end - index >= 2 and len(words[index]) <= MAX_CAPTION_WORDS and not recurs:
-            removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end))
+            in_list = _between_list_items(lines, index, run_end)
+            removals.append(_copies_removal(line.text, line.start, lines[index + 1].start, lines[run_end - 1].end, in_list))
         elif words[index]:
             removals.extend(_repeated_phrase(line, words[index]))
         index = run_end
     return removal_edits(text, removals)
 
 
-def _copies_removal(copy: str, start: int, second_start: int, end: int) -> Removal:
-    """Every copy goes; of a sentence of prose printed again, only the repeats."""
-    if is_prose(copy):
+def _copies_removal(copy: str, start: int, second_start: int, end: int, in_list: bool = False) -> Removal:
+    """Every copy goes; of a sentence of prose or a list's item printed again, only the repeats."""
+    if in_list or is_prose(copy):
         return Removal(second_start, end, DUPLICATE, "remove_doubled_captions")
     return Removal(start, end, CAPTION, "remove_doubled_captions")
+
+
+def _between_list_items(lines: list[Line], first: int, end: int) -> bool:
+    """Whether the copies ``lines[first:end]`` stand between short lines, no blank line around: a list's items."""
+    if first == 0 or end >= len(lines):
+        return False
+    before, after = lines[first - 1], lines[end]
+    if before.is_blank or after.is_blank or is_prose(before.text) or is_prose(after.text):
+        return False
+    # neighbours that are doubled too are a gallery's captions, not a list's items
+    return not (_doubled(lines, first - 2, first - 1) or _doubled(lines, end, end + 1))
+
+
+def _doubled(lines: list[Line], one: int, other: int) -> bool:
+    return 0 <= one and other < len(lines) and lines[one].text.split() == lines[other].text.split()
 
 
 def _repeated_phrase(line: Line, tokens: tuple[str, ...]) -> list[Removal]:

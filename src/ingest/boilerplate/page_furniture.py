@@ -544,13 +544,24 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
     reserved." right under one. Under the last prose a notice closes the text,
     as a footer does; a bare one elsewhere is a page's, copied with its text.
     """
-    last_prose = next((i for i in range(len(lines) - 1, -1, -1) if is_prose(lines[i].text)), -1)
+    last_prose = _last_prose_line(lines)
     authored: set[int] = set()
     for i in range(last_prose):
         text = lines[i].stripped
         if _is_copyright_notice(text) and (YEAR.search(text) or i - 1 in authored):
             authored.add(i)
     return frozenset(authored)
+
+
+def _last_prose_line(lines: list[Line]) -> int:
+    """The index of the last line of the text's last paragraph of prose (-1 without one).
+
+    Read by paragraph: a licence typed at a column has no line that is a sentence
+    of its own, but its paragraphs are prose.
+    """
+    index_of = {line.start: i for i, line in enumerate(lines)}
+    prose = [paragraph for paragraph in paragraphs(lines) if is_prose(" ".join(line.text.strip() for line in paragraph))]
+    return index_of[prose[-1][-1].start] if prose else -1
 
 
 @per_line_cache

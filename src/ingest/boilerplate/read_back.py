@@ -47,16 +47,17 @@ INDENTS = ("  ", "\t")
 def shows_print_read_back(text: str, lines: list[Line]) -> bool:
     """Whether column-wrapped text carries print's marks: words broken at line ends, OCR's misreads, page breaks.
 
-    Many indented lines say the text was typed, whatever else it shows. A language
-    without a word list cannot be checked, so its text is read as print, as all
-    column-wrapped text was before this check existed.
+    Many indented lines say the text was typed, whatever else it shows. In a
+    language without a word list (Chinese, Japanese, Korean here) only pages that
+    break off mid-sentence can show print; without them the text is read as typed,
+    since OCR's repairs and garbage removal on a typed text take its words.
     """
     if is_indented(lines):
         return False
     language = detect_language(text).language
-    if not has_word_list(language) or page_breaks(lines, language):
+    if page_breaks(lines, language):
         return True
-    return has_broken_words(text, language) or shows_misreads(text, language)
+    return has_word_list(language) and (has_broken_words(text, language) or shows_misreads(text, language))
 
 
 def is_indented(lines: list[Line]) -> bool:

@@ -1,9 +1,11 @@
 """Plain text's kind from its shape: print read back, a saved web page, or prose.
 
-Print shows first (a masthead with an issue number, page breaks, or lines
-wrapped at a column that carry print's marks: words hyphenated at line ends,
-OCR's misreads; :mod:`ingest.boilerplate.read_back`); text wrapped at a column
-without them was typed at that width, and is prose. A saved page shows its
+Print shows first (a masthead with an issue number, or pages or lines wrapped
+at a column that carry print's marks: words hyphenated at line ends, OCR's
+misreads, pages ending mid-sentence on their furniture;
+:mod:`ingest.boilerplate.read_back`); text wrapped at a column or cut into pages
+by form feeds without them was typed so, and is prose (GNU's READMEs separate
+their pages with form feeds). A saved page shows its
 furniture, runs of short lines that end no sentence (menus, share bars,
 footers): two such runs, or one long one, since an article's own list or a
 heading over a short paragraph makes one short run at most; anything else is
@@ -49,9 +51,9 @@ def kind_of(media_type: str, text: str) -> InputKind:
 def kind_of_text(text: str) -> InputKind:
     """Plain text's kind: print read back, a saved web page, or prose."""
     lines = split_lines(text)
-    if PAGE_BREAK in text or issue_mastheads(lines):
+    if issue_mastheads(lines):
         return InputKind.OCR
-    if is_hard_wrapped(lines):
+    if PAGE_BREAK in text or is_hard_wrapped(lines):
         return InputKind.OCR if shows_print_read_back(text, lines) else InputKind.PROSE
     return InputKind.PAGE_TEXT if shows_page_furniture(lines) else InputKind.PROSE
 
