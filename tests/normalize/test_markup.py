@@ -50,3 +50,10 @@ def test_restructured_text_loses_its_emphasis_but_keeps_its_comment_lines(repair
     text = "Usage\n=====\n\nIt is **fast**.\n\n# a comment in an example\n"
     assert repair(drop_markdown_emphasis, text, kind=InputKind.RST) == text.replace("**fast**", "fast")
     assert repair(plain_markdown_headings, text, kind=InputKind.RST) == text
+
+
+def test_an_example_of_mojibake_in_fenced_code_is_the_example(repair):
+    from ingest.normalize.encoding import fix_mojibake
+
+    text = "Café menus read badly: cafÃ©.\n\n```python\n>>> fix_text('cafÃ©')\n'café'\n```\n"
+    assert repair(fix_mojibake, text, kind=InputKind.MARKDOWN) == text.replace("badly: cafÃ©", "badly: café")

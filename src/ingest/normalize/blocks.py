@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ingest.text_shapes import LIST_MARKER
+from ingest.traced_text import Edit
 
 # A row of a table as Markdown and plain-text tables write it: cells between pipes.
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
@@ -43,3 +44,11 @@ def code_spans(text: str) -> list[tuple[int, int]]:
                 opened = None
         offset += len(line) + 1
     return spans
+
+
+def outside_code(edits: list[Edit], text: str) -> list[Edit]:
+    """The edits that start outside the text's fenced code blocks: code keeps its characters as written."""
+    if "```" not in text and "~~~" not in text:
+        return edits
+    code = code_spans(text)
+    return [edit for edit in edits if not any(start <= edit.start < end for start, end in code)]

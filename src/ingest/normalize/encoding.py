@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ftfy import TextFixerConfig, fix_text
 
+from ingest.normalize.blocks import outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -38,10 +39,11 @@ FTFY_CONFIG = TextFixerConfig(
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=40, effect=REPAIR, kinds="encoding", inputs=EVERY_KIND)
 def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
-    """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line."""
+    """Edits that undo mis-decoding (mojibake), ligatures and terminal escapes, line by line, outside fenced code
+    (a Markdown file's example of mojibake is the example)."""
     if _nothing_for_ftfy(text):
         return []  # skip the per-line work
-    return edits_per_line(text, _fix_line, "encoding", "fix_mojibake")
+    return outside_code(edits_per_line(text, _fix_line, "encoding", "fix_mojibake"), text)
 
 
 def _nothing_for_ftfy(text: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
-from ingest.normalize.blocks import code_spans
+from ingest.normalize.blocks import code_spans, outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -64,9 +64,7 @@ def drop_markdown_emphasis(text: str, context: CleaningContext) -> list[Edit]:
     """Edits removing asterisk emphasis markers, keeping the emphasised words."""
     if "*" not in text:
         return []
-    code = code_spans(text)
-    edits = edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis")
-    return [edit for edit in edits if not _in_spans(edit.start, code)] if code else edits
+    return outside_code(edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis"), text)
 
 
 def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
