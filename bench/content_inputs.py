@@ -1,8 +1,11 @@
-"""The inputs of the content-loss benchmark: real text nobody on the team wrote, in five kinds.
+"""The inputs of the content-loss benchmark: real text nobody on the team wrote, in six kinds.
 
 - *Markdown*: the dev-set pages' articles as trafilatura writes them in Markdown
   (tables, formatting and links kept), under their page title as a ``#``
   heading; and the Markdown documents shipped inside the installed packages.
+- *reStructuredText*: the ``.rst`` documents shipped inside the installed packages,
+  and the packages' descriptions written in it (their metadata's
+  ``Description-Content-Type`` says ``text/x-rst``), as ``.rst`` files.
 - *Born-digital PDF*: dev-set gold bodies of Latin script printed with
   :mod:`bench.printed_pdfs` in seven layouts (single, 1.5 and double spacing,
   one and two columns; and class manuals with listings of the LaTeX source
@@ -35,11 +38,12 @@ from bench.printed_pdfs import MONO, Block, Layout, print_pdf, printable
 from bench.writing_systems import LATIN, main_script
 
 MARKDOWN = "Markdown"
+RST = "reStructuredText"
 PDF = "born-digital PDF"
 NON_LATIN = "non-Latin script"
 PROSE = "plain prose"
 TYPED = "typed text wrapped at a column"
-KINDS = (MARKDOWN, PDF, NON_LATIN, PROSE, TYPED)
+KINDS = (MARKDOWN, RST, PDF, NON_LATIN, PROSE, TYPED)
 # Where Debian keeps the licence texts it ships; absent elsewhere, the help topics remain.
 SYSTEM_LICENCES = Path("/usr/share/common-licenses")
 DEVSET_NAMES = ("article-extraction-benchmark", "web-pages-extra")
@@ -122,6 +126,31 @@ def markdown_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator
             if len(text.split()) < MIN_WORDS:
                 continue
             yield Input(MARKDOWN, "package documentation", name, half_of(name), ".md", text.encode(), text)
+
+
+def rst_inputs(limit: int | None, seed: int) -> Iterator[Input]:
+    """The reStructuredText documents and package descriptions of the installed packages."""
+    documents = [
+        (name, "package documentation", path.read_text(encoding="utf-8", errors="replace"))
+        for path, name in package_files(("*.rst", "*.rest"))
+    ]
+    documents += [(f"{name} (description)", "package description", text) for name, text in _rst_descriptions()]
+    for name, route, text in _sample(documents, limit, seed, RST):
+        if len(text.split()) >= MIN_WORDS:
+            yield Input(RST, route, name, half_of(name), ".rst", text.encode(), text)
+
+
+def _rst_descriptions() -> list[tuple[str, str]]:
+    """Each installed distribution's long description, where its metadata says it is reStructuredText."""
+    from importlib.metadata import distributions
+
+    found = {}
+    for distribution in distributions():
+        metadata = distribution.metadata
+        if (metadata.get("Description-Content-Type") or "").startswith("text/x-rst"):
+            text = metadata.get_payload() or metadata.get("Description") or ""
+            found[metadata["Name"].lower()] = text
+    return sorted(found.items())
 
 
 def package_files(patterns: tuple[str, ...], skipped: re.Pattern[str] | None = None) -> list[tuple[Path, str]]:

@@ -70,6 +70,7 @@ from bench.content_inputs import (  # noqa: E402
     NON_LATIN,
     PDF,
     PROSE,
+    RST,
     TYPED,
     Furniture,
     Input,
@@ -78,6 +79,7 @@ from bench.content_inputs import (  # noqa: E402
     non_latin_inputs,
     pdf_inputs,
     prose_inputs,
+    rst_inputs,
     typed_inputs,
 )
 from bench.devset_pages import DEVSETS, REPORTING, TUNING  # noqa: E402
@@ -371,6 +373,7 @@ def inputs_of(kinds: Iterable[str], devsets: Path, limit: int | None, pdfs: int,
     pages = dev_pages(devsets)
     makers: dict[str, Callable[[], Iterator[Input]]] = {
         MARKDOWN: lambda: markdown_inputs(pages, limit, seed),
+        RST: lambda: rst_inputs(limit, seed),
         PDF: lambda: pdf_inputs(pages, min(pdfs, limit) if limit is not None else pdfs, seed),
         NON_LATIN: lambda: non_latin_inputs(pages, limit, seed),
         PROSE: lambda: prose_inputs(pages, limit, seed),
