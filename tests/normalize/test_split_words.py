@@ -17,6 +17,8 @@ from ingest.normalize.split_words import join_split_words
         ("a self-\nsufficient sphere", "a self-sufficient sphere"),
         ("INTER-\nNATIONAL LAW", "INTERNATIONAL LAW"),
         ("across a page-\n\nbreak", "across a page-break"),
+        ("attempt to compress regular files. In par\u2010\n       ticular, it ignores links", "attempt to compress regular files. In particular, it ignores links"),
+        ("a non\u2010\nresident fellow", "a non\u2010resident fellow"),
     ],
 )
 def test_split_words_are_joined_deciding_the_hyphen(repair, text, expected):

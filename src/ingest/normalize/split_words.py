@@ -24,8 +24,9 @@ from ingest.input_kinds import EVERY_KIND
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
-# The hyphen at a line end, found from the hyphen so the search never backtracks over a word.
-LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")
+# The hyphen at a line end, found from the hyphen so the search never backtracks over a word:
+# ASCII's, or Unicode's HYPHEN (U+2010), which groff prints where it breaks a word in a man page.
+LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u2010][ \t]*\n\s*(?=\w)")
 TOKEN = re.compile(r"\w+(?:-\w+)*")
 # A joined form rarer than this (about one use in a million words) is not trusted as a word:
 # ``reevaluate`` (2.9) and ``antiwar`` (2.6) keep their hyphen, ``cooperation`` (4.3) does not.
@@ -51,7 +52,7 @@ def join_split_words(text: str, context: CleaningContext) -> list[Edit]:
         left = _word_before(text, match.start())
         right = _word_after(text, match.end())
         if _keeps_hyphen(left, right, context.language, seen, context.preferred_spellings):
-            edits.append(Edit(match.start(), match.end(), "-", "hyphenation", "join_split_words"))
+            edits.append(Edit(match.start(), match.end(), text[match.start()], "hyphenation", "join_split_words"))
         else:
             edits.append(Edit(match.start(), match.end(), "", "hyphenation", "join_split_words"))
     return edits
