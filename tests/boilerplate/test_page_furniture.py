@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage
 from ingest.boilerplate.page_furniture import remove_page_furniture, remove_scanned_page_furniture
 from ingest.input_kinds import InputKind
@@ -292,3 +295,44 @@ def test_a_licence_typed_at_a_column_keeps_its_copyright_notice(run_rule):
         "them.\n"
     )
     assert run_rule(remove_page_furniture, licence, CleaningContext(input_kind=InputKind.PROSE)) == licence
+
+
+# Words and marks that keys fold together (case, digits, bullets, punctuation) or that case folding widens.
+_LINE_PIECES = ["Page", "page", "PAGE", "12", "3", "٣", "straße", "STRASSE", "İ", "ﬁ", "#", "1.", "a)", "•", "|", "x_y", "Ǆ"]
+_SHORT_LINES = st.lists(st.tuples(st.sampled_from(_LINE_PIECES), st.sampled_from([" ", "", "  ", ":"])), max_size=4).map(
+    lambda pieces: "".join(piece + separator for piece, separator in pieces)
+)
+
+
+@given(st.lists(_SHORT_LINES, max_size=10))
+@settings(max_examples=500, deadline=None)
+def test_lines_left_unkeyed_share_no_key_with_another(texts):
+    """Only keys printed once (or empty) are skipped: every key two short lines share is there, as computing them all gives."""
+    from collections import Counter
+
+    from ingest.boilerplate.page_furniture import MAX_FURNITURE_CHARS, MIN_RUNNING_WORDS, _running_key, _short_line_keys
+    from ingest.boilerplate.text_lines import split_lines
+
+    lines = split_lines("\n".join(texts))
+    every = {
+        i: _running_key(line.text)
+        for i, line in enumerate(lines)
+        if line.stripped and len(line.stripped) <= MAX_FURNITURE_CHARS and len(line.text.split()) >= MIN_RUNNING_WORDS
+    }
+    shared = {key for key, copies in Counter(every.values()).items() if key and copies > 1}
+    kept = _short_line_keys(lines)
+    assert {i: key for i, key in kept.items() if key in shared} == {i: key for i, key in every.items() if key in shared}
+    assert all(every[i] == key for i, key in kept.items())
+
+
+_NOTICE_PIECES = ["©", "(c)", "(C)", "copyright", "COPYRIGHT", "Copyright", "2024", "1999", "12", " ", ".", ",", "|", "\n",
+                  "All rights reserved", "ALL RIGHTS RESERVED", "all rights reſerved", "Tous droits réservés",
+                  "alle Rechte vorbehalten", "Example Media", "x"]
+
+
+@given(st.lists(st.sampled_from(_NOTICE_PIECES), max_size=8).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_a_notice_is_read_at_its_ends_as_the_whole_pattern_reads_it(text):
+    from ingest.boilerplate.page_furniture import COPYRIGHT_NOTICE, MAX_FURNITURE_CHARS, _is_copyright_notice
+
+    assert _is_copyright_notice(text) == (len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None)

@@ -64,6 +64,9 @@ BUTTON_SEPARATORS = " |/·•,!."
 # Politeness before an imperative ("Please leave a comment below").
 LEAD_IN = re.compile(r"^\W*(?:please|bitte|merci de|por favor|per favore)\b[\s,]*", re.IGNORECASE)
 
+# A word of a button's label: letters first, then letters, digits or hyphens.
+BUTTON_WORD = re.compile(r"[^\W\d_][\w-]*")
+
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
@@ -264,15 +267,23 @@ def _are_buttons(line: str, min_platforms: int) -> bool:
     # A bar of buttons is short; a longer line is text, whatever its size.
     if len(line) > MAX_SHARE_LINE_WORDS * MAX_BUTTON_CHARS:
         return False
-    words = re.findall(r"[^\W\d_][\w-]*", line_key(call_to_action_pattern("button_chrome").sub(" ", line)))
+    words = []
+    for match in BUTTON_WORD.finditer(line_key(call_to_action_pattern("button_chrome").sub(" ", line))):
+        if match.group() not in _button_words():
+            return False  # a line of text, settled at its first word that names no button
+        words.append(match.group())
     if not words or len(words) > MAX_SHARE_LINE_WORDS:
         return False
-    platforms, verbs, fillers = label_set("social_platforms"), label_set("share_verbs"), label_set("share_fillers")
-    if not all(w in platforms or w in verbs or w in fillers for w in words):
-        return False
+    platforms, verbs = label_set("social_platforms"), label_set("share_verbs")
     has_verb = any(w in verbs for w in words)
     named = sum(w in platforms and w not in verbs for w in words)
     return named >= min_platforms and (has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB)
+
+
+@cache
+def _button_words() -> frozenset[str]:
+    """Every word a share bar may hold: platform names, sharing verbs and button chrome."""
+    return label_set("social_platforms") | label_set("share_verbs") | label_set("share_fillers")
 
 
 def _last_kept_line_end(paragraph: list[Line], share_lines: list[Line]) -> int | None:

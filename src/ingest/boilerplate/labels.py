@@ -24,9 +24,14 @@ def label_set(name: str) -> frozenset[str]:
 
 
 @cache
-def label_alternation(name: str) -> str:
-    """One list as written (``page_words``, ``rights_reserved``), as a regex alternation, longest entry first."""
-    return "|".join(re.escape(label) for label in sorted(_labels()[name], key=len, reverse=True))
+def label_alternation(name: str, backwards: bool = False) -> str:
+    """One list as written (``page_words``, ``rights_reserved``), as a regex alternation, longest entry first.
+
+    ``backwards`` spells each entry from its end: matched at the start of a text
+    read backwards, it finds an entry closing the text without searching it.
+    """
+    labels = sorted(_labels()[name], key=len, reverse=True)
+    return "|".join(re.escape(label[::-1] if backwards else label) for label in labels)
 
 
 @cache

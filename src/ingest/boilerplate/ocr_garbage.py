@@ -140,7 +140,8 @@ def _odd_mix(line: str) -> bool:
 
 
 def _is_word(token: str, language: str) -> bool:
-    if len(token) < 2 or any(ch.isdigit() for ch in token):
+    # no letter is a digit: only a token of other characters too is read for one
+    if len(token) < 2 or (not token.isalpha() and any(ch.isdigit() for ch in token)):
         return False
     folded = token.casefold()
     return any(zipf(folded, lang) >= MIN_WORD_ZIPF for lang in _dictionaries(language))

@@ -143,6 +143,7 @@ ISSUE_NUMBER = re.compile(
 # What OCR reads differently on each page of a running header ("VOL. 12, NO. 4", "VOL: 12,NO. 4"):
 # punctuation and its spacing. Running keys keep only words and masked numbers.
 PUNCTUATION_RUN = re.compile(r"[^\w#]+")
+KEY_WORD = re.compile(r"[\w#]+")
 # A copyright notice: a copyright sign, "(c)" or "Copyright" and a year, or a short line
 # ending in "all rights reserved" (in the languages the labels cover). A sentence
 # about copyright ("Copyright law changed in 2019.") has neither shape.
@@ -152,6 +153,11 @@ COPYRIGHT_NOTICE = re.compile(
     rf"|(?:.{{0,60}}(?:©|\(c\)|\b(?:19|20)\d\d\b).{{0,40}}?[.,;|–—-]?\s*)?{_RESERVED}\.?)$",
     re.IGNORECASE,
 )
+# What every notice holds at one of its ends: its sign or word first, or its "all rights reserved"
+# last (found on the line read backwards): two anchored matches, against the notice pattern's
+# tries at every length of its optional lead.
+NOTICE_OPENING = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+NOTICE_CLOSING_BACKWARDS = re.compile(rf"\n?\.?(?:{label_alternation('rights_reserved', backwards=True)})", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Numbers in this range may be a chronology's year headings rather than page numbers.
 YEARS = (1800, 2100)
@@ -318,19 +324,37 @@ def _make_cluster(lines: list[Line], members: list[int]) -> _Cluster:
 
 
 def _short_line_keys(lines: list[Line]) -> dict[int, str]:
-    """The running key of each line short enough to be a running header or footer, of two words or more, by index."""
-    return {i: key for i, line in enumerate(lines) if (key := _short_line_key(line.text)) is not None}
+    """The running key, by index, of each line short enough to be a running header or footer, of two words or more,
+    that another such line may share.
+
+    A key printed once heads no page, and both readers of these keys pass over
+    it (as they pass over an empty key): a line whose key's last word
+    (``_key_ending``) ends no other short line's key is left out, and most
+    lines of a text are never keyed at all.
+    """
+    endings = {i: ending for i, line in enumerate(lines) if (ending := _key_ending(line.text)) is not None}
+    shared = {ending for ending, copies in Counter(endings.values()).items() if copies > 1}
+    return {i: _running_key(lines[i].text) for i, ending in endings.items() if ending in shared}
 
 
 # Every line of a hard-wrapped text is read here on each pass of the rules until stable:
-# one look-up for a line read before, where its blankness, length, words and key took four.
+# one look-up for a line read before, where its blankness, length, words and ending took four.
 @per_line_cache
-def _short_line_key(text: str) -> str | None:
-    """The line's running key when it could be a running header or footer; None otherwise."""
+def _key_ending(text: str) -> str | None:
+    """The last word of the line's running key (any word, when the key is empty) if it could be a running
+    header or footer; None otherwise.
+
+    The key (``_running_key``) is the line case-folded without its bullet, its
+    words (runs of ``KEY_WORD``) joined by single spaces with their digits masked.
+    Case folding goes character by character and keeps spaces spaces, and a
+    bullet ends in a space: so the key's last word is the last word of the whole
+    line case-folded, masked alike, for the price of a fold and a scan.
+    """
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_FURNITURE_CHARS or word_count(text) < MIN_RUNNING_WORDS:
         return None
-    return _running_key(text)
+    words = KEY_WORD.findall(text.casefold())
+    return DIGITS.sub("#", words[-1]) if words else ""
 
 
 def _running_lines(lines: list[Line], keys: dict[int, str], tables: set[int], clusters: list[_Cluster], printed: bool) -> set[str]:
@@ -566,7 +590,11 @@ def _last_prose_line(lines: list[Line]) -> int:
 
 @per_line_cache
 def _is_copyright_notice(text: str) -> bool:
-    return len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None
+    return (
+        len(text) <= MAX_FURNITURE_CHARS
+        and (NOTICE_OPENING.match(text) is not None or NOTICE_CLOSING_BACKWARDS.match(text[::-1]) is not None)
+        and COPYRIGHT_NOTICE.match(text) is not None
+    )
 
 
 def _is_url(text: str) -> bool:

@@ -59,14 +59,23 @@ def kind_of_text(text: str) -> InputKind:
 
 
 def shows_page_furniture(lines: list[Line]) -> bool:
-    """Whether the text has two runs of short lines that end no sentence and are no table's rows, or a long one."""
-    runs = [run for run in _short_line_runs(lines) if run >= MIN_FURNITURE_RUN]
-    return len(runs) >= MIN_FURNITURE_RUNS or any(run >= MIN_LONG_FURNITURE_RUN for run in runs)
+    """Whether the text has two runs of short lines that end no sentence and are no table's rows, or a long one.
+
+    Leaving a table's rows out only shortens or splits runs: a text whose runs
+    show no furniture with its rows counted shows none without them, and most
+    texts are settled so before their tables are looked for.
+    """
+    return _furniture_runs(_short_line_runs(lines, set())) and _furniture_runs(_short_line_runs(lines, table_lines(lines)))
 
 
-def _short_line_runs(lines: list[Line]) -> list[int]:
-    """The lengths of the runs of consecutive short content lines (blank lines do not break a run)."""
-    tables = table_lines(lines)
+def _furniture_runs(runs: list[int]) -> bool:
+    """Two runs of ``MIN_FURNITURE_RUN`` short lines or more, or one of ``MIN_LONG_FURNITURE_RUN``."""
+    long_enough = [run for run in runs if run >= MIN_FURNITURE_RUN]
+    return len(long_enough) >= MIN_FURNITURE_RUNS or any(run >= MIN_LONG_FURNITURE_RUN for run in long_enough)
+
+
+def _short_line_runs(lines: list[Line], tables: set[int]) -> list[int]:
+    """The lengths of the runs of consecutive short content lines but ``tables``' rows (blank lines do not break a run)."""
     runs = [0]
     for index, line in enumerate(lines):
         if line.is_blank:

@@ -16,7 +16,10 @@ under the rule that explains it.
 
 from __future__ import annotations
 
+import re
+
 from ftfy import TextFixerConfig, fix_text
+from ftfy.chardata import LIGATURES
 
 from ingest.normalize.blocks import outside_code
 from ingest.normalize.edits import edits_per_line
@@ -46,9 +49,26 @@ def fix_mojibake(text: str, context: CleaningContext) -> list[Edit]:
     return outside_code(edits_per_line(text, _fix_line, "encoding", "fix_mojibake"), text)
 
 
+# What one of the fixes of ``FTFY_CONFIG`` must find before it changes anything: an HTML
+# entity's ``&``, a terminal escape, a ligature, a lone surrogate, or a sequence ftfy's
+# mojibake heuristic (``ftfy.badness.BADNESS_RE``, without which ``fix_encoding`` and
+# ``fix_c1_controls`` leave a text alone) could call bad. Each of that heuristic's
+# sequences holds two non-ASCII characters side by side, or a C1 control, ``Œ``/``œ``
+# or ``Ã``/``Â`` (``tests/normalize/test_encoding.py`` checks its every alternative).
+# Typographic quotes, dashes and accents stand one at a time between ASCII letters and
+# spaces in most lines of Latin-script text: those lines need no call to ftfy.
+FTFY_NEEDS = re.compile(
+    "[^\x00-\x7f]{2}|[&\x1b\x80-\x9f\u0152\u0153\u00c2\u00c3\ud800-\udfff"
+    + "".join(map(chr, LIGATURES))
+    + "]"
+)
+
+
 def _nothing_for_ftfy(text: str) -> bool:
-    """Plain ASCII without HTML entities or terminal escapes: nothing ftfy's fixes would change."""
-    return text.isascii() and "\x1b" not in text and "&" not in text
+    """Nothing ftfy's fixes would change: no ``FTFY_NEEDS`` in the text (ASCII read with C-speed ``in``)."""
+    if text.isascii():
+        return "\x1b" not in text and "&" not in text
+    return FTFY_NEEDS.search(text) is None
 
 
 def _fix_line(line: str) -> str:
