@@ -265,6 +265,108 @@ def test_a_one_page_pdf_keeps_a_line_at_its_top_and_loses_its_page_number():
     assert extracted.text.startswith("Northern Rail Survey 2024\n\n")
 
 
+def _numbered_pages(numbers: list[str | None], output_on: int | None = None) -> bytes:
+    """A page of the report for each entry of ``numbers``, the entry printed alone at the page's foot
+    (none when ``None``); page ``output_on`` opens with two lines of a program's output, "208" and
+    "180", set apart from the paragraph under them as a listing is."""
+    pdf = _document(1.5)
+    pdf.set_auto_page_break(False)
+    for page, number in enumerate(numbers):
+        pdf.add_page()
+        pdf.set_xy(pdf.l_margin, 20)
+        if page == output_on:
+            pdf.set_xy(pdf.l_margin, 10)
+            pdf.set_font("Courier", size=10)
+            for value in OUTPUT:
+                pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("Helvetica", size=SIZE)
+            pdf.set_xy(pdf.l_margin, 30)
+        _paragraphs(pdf, REPORT[page % len(REPORT) : page % len(REPORT) + 2])
+        if number is not None:
+            pdf.set_xy(pdf.l_margin, 282)
+            pdf.cell(0, 5, number, align="C")
+    return bytes(pdf.output())
+
+
+OUTPUT = ["208", "180"]
+
+
+def _removed(extracted) -> list[tuple[str, str]]:
+    return [(extracted.text[e.start : e.end].strip(), e.kind) for e in extracted.markup_removals]
+
+
+NUMBERINGS = [[None] * 3, ["1", "2", "3"], ["- 1 -", "- 2 -", "- 3 -"], ["Page 1 of 3", "Page 2 of 3", "Page 3 of 3"]]
+
+
+@pytest.mark.parametrize("numbers", NUMBERINGS)
+def test_program_output_opening_a_page_is_text_and_only_the_page_numbers_go(numbers):
+    """A number alone at a page's edge is a page number only when it fits the numbering: "208" on
+    the second page of a document numbered from 1, or of one numbered nowhere, is the text's."""
+    extracted = FORMAT.extract(_numbered_pages(numbers, output_on=1), "o.pdf")
+    assert _removed(extracted) == [(number, "page_number") for number in numbers if number is not None]
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert "208\n180" in result.text
+
+
+def test_page_numbers_that_restart_after_the_front_matter_or_number_one_page_of_two_go():
+    restarted = ["1", "2", "1", "2", "3"]
+    assert _removed(FORMAT.extract(_numbered_pages(restarted), "r.pdf")) == [(n, "page_number") for n in restarted]
+    assert _removed(FORMAT.extract(_numbered_pages([None, "2"]), "t.pdf")) == [("2", "page_number")]
+
+
+ENTRIES = [
+    "wagons: the wagons weighed at the station, in the order they passed the scale",
+    "and were counted by the clerk on duty.",
+    "load: buffer to hold the returned weights (may be empty).",
+]
+
+
+def _reference_pages(last_lines: list[str], footer: str | None = None) -> bytes:
+    """A reference manual's pages under a running header: prose, then a function's parameters
+    spaced a little apart, the last two in the page's bottom band; ``load:`` sits at the same
+    height on every page, one row above the page's last line. With ``footer``, that line and the
+    page number under it are set apart from the text at the page's foot instead."""
+    pdf = _document(1.0)
+    pdf.set_auto_page_break(False)
+    for page, last in enumerate(last_lines):
+        pdf.add_page()
+        pdf.set_xy(pdf.l_margin, 10)
+        pdf.cell(0, 5, "Function reference")
+        pdf.cell(0, 5, str(page + 1), align="R")
+        pdf.set_xy(pdf.l_margin, 22)
+        _paragraphs(pdf, REPORT[page : page + 2])
+        bottom = 268 if footer else 280
+        for y, line in ((bottom - 16.5, ENTRIES[0]), (bottom - 12, ENTRIES[1]), (bottom - 6, ENTRIES[2]), (bottom, last)):
+            pdf.set_xy(pdf.l_margin, y)
+            pdf.cell(0, 5, line)
+        if footer:
+            pdf.set_xy(pdf.l_margin, 280)
+            pdf.cell(0, 5, footer, align="C")
+            pdf.set_xy(pdf.l_margin, 286)
+            pdf.cell(0, 5, str(page + 1), align="C")
+    return bytes(pdf.output())
+
+
+LAST_PARAMETERS = ["count: the number of weights written.", "flags: must be zero."]
+
+
+def test_a_parameter_repeated_at_one_height_over_the_pages_last_lines_is_text():
+    """The row next to a page's edge row is furniture only when the edge row is: the text reaching
+    into the band ends on its edge row, and the line above that is the text's too."""
+    extracted = FORMAT.extract(_reference_pages(LAST_PARAMETERS), "m.pdf")
+    header = ("Function reference", "running_header")
+    assert _removed(extracted) == [header, ("1", "running_header"), header, ("2", "running_header")]
+    result = clean_text(extracted.text, CleaningContext(input_kind=InputKind.PDF), extracted.markup_removals)
+    assert result.text.count(ENTRIES[2]) == 2
+
+
+def test_a_running_footer_over_the_page_number_goes_with_it():
+    extracted = FORMAT.extract(_reference_pages(LAST_PARAMETERS, footer="Rail Survey Manual"), "f.pdf")
+    bottom = [pair for pair in _removed(extracted) if pair[1] != "running_header"]
+    footer = ("Rail Survey Manual", "running_footer")
+    assert bottom == [footer, ("1", "page_number"), footer, ("2", "page_number")]
+
+
 def test_a_heading_is_a_paragraph_of_its_own():
     pdf = _document(1.5)
     pdf.add_page()

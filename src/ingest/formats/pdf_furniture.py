@@ -5,13 +5,20 @@ the PDF says where each line sits. A line is furniture when it sits in the top
 or bottom band of its page (one of the ``MAX_BAND_ROWS`` rows nearest the
 edge, within ``BAND_SHARE`` of the page height) and
 
-* it is a page number ("7", "- 7 -", "Page 3 of 9") alone on its row: on any
-  page, since a number in the margin is never prose; or
+* it is a page number ("7", "- 7 -", "Page 3 of 9") alone on its row that fits
+  the document's numbering: print numbers a page with its index plus an offset
+  the document's numbered pages share, so numbers on two pages or more that
+  share an offset are a sequence (front matter that restarts the count is a
+  second one), and a number that fits none is text: program output "208" that
+  a page break leaves alone at the top of a page. A document whose numbers form
+  no sequence (one number, or a page or two numbered) has its pages counted
+  from the first; or
 * the same line, digits ignored ("Report 2024 · page 3" and "… page 4"), sits in
   the same band at the same height on two or more pages, and on most pages
   between its first and last copy, in type no larger than the text's: a running
   header or footer. A heading opening each chapter's first page ("Chapter 2"),
-  or an interview's question that opens two pages by chance, is not.
+  or an interview's question that opens two pages by chance, is not. A lone
+  number is no running line: the sequence decides it.
 
 The band's rows are those set off from the text: by space (further from it than
 its own lines stand apart) or by type (smaller than the document's text, as a
@@ -19,6 +26,11 @@ browser's "Save as PDF" prints the date, the title, the address and "2/7" above
 and below a page of loosely spaced headlines). The text's size is the
 document's, not the page's: a sheet holding a few short links prints more
 characters in its header and footer than in its text.
+
+Furniture lies outside the text: the row next to the edge row is furniture only
+when the edge row is. Where a page's text reaches into the band, its last line
+is the edge row, and a line above it that repeats at that height on the next
+page (a parameter two functions of a reference manual share) is text too.
 
 A line printed on one page only, at its top or bottom, is text. The lines found
 are kept in the raw text and returned as removals with their kind, so they are
@@ -58,6 +70,11 @@ MIN_RUNNING_PAGES = 2
 # its first copy to its last (a header printed on odd pages only covers half). An interview's
 # question that happens to open two pages of eight does not.
 MIN_RUN_COVERAGE = 0.5
+# Page numbers on this many pages that share an offset from their pages' indexes make a sequence:
+# two numbers that a page break leaves at a page's edge by chance rarely share one.
+MIN_SEQUENCE_PAGES = 2
+# With no sequence, a page's number is its position: the first page is 1 (page index 0 plus 1).
+FIRST_PAGE_NUMBER = 1
 DIGITS = re.compile(r"\d+")
 
 
@@ -75,6 +92,14 @@ class Furniture:
     rule: str
 
 
+@dataclass(frozen=True)
+class Band:
+    """Where a band line sits: at the page's "top" or "bottom", in the edge row (0) or the next (1)."""
+
+    edge: str
+    row: int
+
+
 LineId = tuple[int, int]  # (page index, line index on the page)
 
 
@@ -84,22 +109,55 @@ def page_furniture(pages: Sequence[PrintedPage]) -> dict[LineId, Furniture]:
     bands = {
         line_id: band for index, page in enumerate(pages) for line_id, band in _band_lines(index, page, text_size).items()
     }
-    found = find_running_lines(pages, bands, text_size)
-    found.update(find_page_numbers(pages, bands))
-    return found
+    numbers = _lone_numbers(pages, bands)
+    found = find_running_lines(pages, {line_id: band for line_id, band in bands.items() if line_id not in numbers}, text_size)
+    found.update(find_page_numbers(numbers))
+    return _outside_the_text(found, bands)
 
 
-def find_page_numbers(pages: Sequence[PrintedPage], bands: dict[LineId, str]) -> dict[LineId, Furniture]:
-    """Page numbers alone on their row in a page's top or bottom band."""
+def find_page_numbers(numbers: dict[LineId, int]) -> dict[LineId, Furniture]:
+    """The lone numbers (by line, the number each prints) that fit the document's page numbering.
+
+    A number fits when a number on another page stands at the same offset from
+    its page's index. In a document where no two do, a number fits when it
+    counts its page from the first, as a short letter numbers its second page.
+    """
+    offsets: dict[int, set[int]] = defaultdict(set)
+    for (page, _), value in numbers.items():
+        offsets[value - page].add(page)
+    sequences = {offset for offset, numbered in offsets.items() if len(numbered) >= MIN_SEQUENCE_PAGES}
+    fitting = sequences or {FIRST_PAGE_NUMBER}
+    return {
+        line_id: Furniture(PAGE_NUMBER_KIND, "find_page_numbers")
+        for line_id, value in numbers.items()
+        if value - line_id[0] in fitting
+    }
+
+
+def _lone_numbers(pages: Sequence[PrintedPage], bands: dict[LineId, Band]) -> dict[LineId, int]:
+    """Band lines that print a page number alone on their row ("7", "- 7 -", "Page 3 of 9"), with that number."""
     found = {}
-    for (page, index), _band in bands.items():
+    for page, index in bands:
         line = pages[page].lines[index]
         if PAGE_NUMBER.match(line.text.strip()) and _alone_on_row(line, pages[page].lines):
-            found[(page, index)] = Furniture(PAGE_NUMBER_KIND, "find_page_numbers")
+            found[(page, index)] = int(DIGITS.findall(line.text)[0])
     return found
 
 
-def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str], text_size: float) -> dict[LineId, Furniture]:
+def _outside_the_text(found: dict[LineId, Furniture], bands: dict[LineId, Band]) -> dict[LineId, Furniture]:
+    """The furniture found, less the lines of a band's inner row on pages where that band's edge row holds none.
+
+    The text's last line printed in the band is its edge row; a line inside it is text.
+    """
+    edges = {(page, bands[(page, index)].edge) for page, index in found if bands[(page, index)].row == 0}
+    return {
+        (page, index): furniture
+        for (page, index), furniture in found.items()
+        if bands[(page, index)].row == 0 or (page, bands[(page, index)].edge) in edges
+    }
+
+
+def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, Band], text_size: float) -> dict[LineId, Furniture]:
     """Band lines printed, digits ignored, at one height on most pages of their run.
 
     The same place: a running line is printed at one height on every page. A
@@ -111,11 +169,12 @@ def find_running_lines(pages: Sequence[PrintedPage], bands: dict[LineId, str], t
     for (page, index), band in bands.items():
         line = pages[page].lines[index]
         if line.size < HEADING_SIZE_RATIO * text_size:
-            copies[(band, running_key(line.text))].append((page, index))
+            copies[(band.edge, running_key(line.text))].append((page, index))
     found = {}
-    for (band, _key), line_ids in copies.items():
+    for (edge, _key), line_ids in copies.items():
+        kind = RUNNING_HEADER if edge == "top" else RUNNING_FOOTER
         for run in _same_height_runs(pages, line_ids):
-            found.update((line_id, Furniture(RUNNING_HEADER if band == "top" else RUNNING_FOOTER, "find_running_lines")) for line_id in run)
+            found.update((line_id, Furniture(kind, "find_running_lines")) for line_id in run)
     return found
 
 
@@ -150,10 +209,10 @@ def running_key(text: str) -> str:
     return " ".join(DIGITS.sub("#", text.casefold()).split())
 
 
-def _band_lines(page_index: int, page: PrintedPage, text_size: float) -> dict[LineId, str]:
-    """The lines of the outermost rows at the top ("top") and bottom ("bottom") of the page."""
+def _band_lines(page_index: int, page: PrintedPage, text_size: float) -> dict[LineId, Band]:
+    """The lines of the outermost rows at the top and bottom of the page, with their band and row."""
     rows = _rows(page.lines)
-    found: dict[LineId, str] = {}
+    found: dict[LineId, Band] = {}
     for band, ordered, inside in (
         ("top", rows, lambda line: line.top >= page.height * (1 - BAND_SHARE)),
         ("bottom", rows[::-1], lambda line: line.baseline <= page.height * BAND_SHARE),
@@ -162,7 +221,8 @@ def _band_lines(page_index: int, page: PrintedPage, text_size: float) -> dict[Li
             edge = ordered[:count]
             set_off = _set_apart(page.lines, ordered, count) or _smaller_type(page.lines, edge, text_size)
             if all(inside(page.lines[i]) for row in edge for i in row) and set_off:
-                found.update(((page_index, i), band) for row in edge for i in row if (page_index, i) not in found)
+                for depth, row in enumerate(edge):
+                    found.update(((page_index, i), Band(band, depth)) for i in row if (page_index, i) not in found)
                 break
     return found
 
