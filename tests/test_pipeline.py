@@ -19,6 +19,19 @@ def test_a_batch_repairs_a_variant_with_the_spelling_another_document_uses(tmp_p
     assert change.after == "Su-35"
 
 
+def test_a_batch_mate_mends_its_variant_and_nothing_else(tmp_path):
+    # Another document's spelling is no evidence that this one lost hyphens elsewhere:
+    # b.txt keeps its other words as they are, in company or alone.
+    b_text = "The Su35 deliveries slipped again, and the ministry gave no highlevel trade figures for the year."
+    sources = [
+        write(tmp_path, "a.txt", "Iran ordered Su-35 fighter jets from Russia in a deal signed after years of talks."),
+        write(tmp_path, "b.txt", b_text),
+    ]
+    in_company = process_batch(sources).documents[1].text
+    assert "The Su-35 deliveries" in in_company
+    assert "no highlevel trade figures" in in_company
+
+
 def test_alone_the_variant_stays(tmp_path):
     [document] = process_batch([write(tmp_path, "b.txt", "Tehran has not yet received the Su35 fighter jets it expected.")]).documents
     assert "Su35" in document.text

@@ -1,6 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest.input_kinds import InputKind
 from ingest.normalize.spellings import TOKEN, apply_preferred_spellings, preferred_spellings
 from ingest.rules import CleaningContext
 from ingest.traced_text import TracedText
@@ -58,3 +59,23 @@ def test_a_document_teaches_the_same_rewrites_as_the_batch_learning_over_it_alon
     traced = TracedText(text)
     traced.apply(apply_preferred_spellings(text, CleaningContext(language="en")))
     assert traced.text == expected
+
+
+def test_code_is_neither_rewritten_nor_evidence(repair):
+    text = "The Su-35 came; see https://example.org/Su35/specs and the --Su35 flag, then Su35 itself."
+    assert repair(apply_preferred_spellings, text) == (
+        "The Su-35 came; see https://example.org/Su35/specs and the --Su35 flag, then Su-35 itself."
+    )
+    assert "Su35" not in preferred_spellings(["The Su35 came; see https://example.org/Su-35/specs"])
+    learned = preferred_spellings(["The Su-35 came."])
+    assert repair(apply_preferred_spellings, "call Su35(rate=1) now", preferred_spellings=learned) == "call Su35(rate=1) now"
+
+
+def test_the_batch_does_not_rewrite_a_spelling_the_document_keeps_to(repair):
+    learned = {"fastroute": "fast-route"}
+    own = "Install fastroute now. The fastroute tool is quick; fastroute needs no daemon."
+    assert repair(apply_preferred_spellings, own, kind=InputKind.PROSE, preferred_spellings=learned) == own
+    once = "The Su35 fighter jets arrived."
+    assert repair(apply_preferred_spellings, once, kind=InputKind.PROSE, preferred_spellings={"Su35": "Su-35"}) == (
+        "The Su-35 fighter jets arrived."
+    )

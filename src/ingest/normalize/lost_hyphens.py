@@ -3,7 +3,14 @@
 Only a text that shows the loss itself is repaired (``CleaningContext.hyphens_lost``):
 it writes one of its own hyphenated names without the hyphen too (``Su35`` beside
 ``Su-35``, :mod:`ingest.normalize.spellings`, which runs after this rule and mends
-those). Being OCR is not evidence enough: Tesseract keeps hyphens and loses spaces
+those). What the batch's other documents write is no such evidence: it mends its own
+variants, but whether this text lost hyphens elsewhere is for this text to show,
+or its output would change with the documents that share its batch. Code is never
+split (:mod:`ingest.normalize.code_words`: ``--autosquash``, ``git-rebase(1)``,
+``maxsize=128``), and nor is a token the text writes again and again and never with
+a hyphen (``fonttools``, ``subsetting``): damage is not that regular; nor is an
+identifier's camel case (``drawPoints`` in a text that writes ``points`` too).
+Being OCR is not evidence enough: Tesseract keeps hyphens and loses spaces
 (``annualChinese``, ``onsale`` in its output are lost spaces; on 80 pages it read, a
 hyphen put there was wrong each of the 4 times, as ``bench/ocr_real.py`` lists), and
 column-wrapped text glues words the same way. A web page's closed forms are
@@ -31,8 +38,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
-from ingest.normalize.spellings import shown_spellings
+from ingest.normalize.code_words import prose_only
+from ingest.normalize.spellings import TOKEN as WORD
+from ingest.normalize.spellings import shown_spellings, written_consistently
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.input_kinds import NOT_TYPESET
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -108,12 +118,16 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
         return []
     if not context.hyphens_lost:
         return []  # a web page's closed forms are its writer's (``ecobee``, ``smallsat``, ``teardown``)
+    prose = prose_only(text)
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
-    damaged = {token for token in set(TOKEN.findall(text)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
-    edits = []
+    damaged = {token for token in set(TOKEN.findall(prose)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
+    edits: list[Edit] = []
     if not damaged:
         return edits
-    for match in TOKEN.finditer(text):
+    everywhere = Counter(WORD.findall(text))  # code included: a name in a URL is written by the text's writer too
+    damaged = {token for token in damaged if not written_consistently(token, everywhere, _hyphenated(token, language))}
+    damaged = {token for token in damaged if not _camel_case_identifier(token, language, everywhere)}
+    for match in TOKEN.finditer(prose):
         token = match.group()
         if token not in damaged:
             continue
@@ -123,14 +137,37 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     return edits
 
 
+def _hyphenated(token: str, language: str) -> str:
+    """The token with the hyphens this rule would put in."""
+    for split in reversed(_token_splits(token, language)):
+        token = f"{token[:split]}-{token[split:]}"
+    return token
+
+
+def _camel_case_identifier(token: str, language: str, counts: Counter[str]) -> bool:
+    """Whether a capital the split would stand before is an identifier's camel case, not a name's capital.
+
+    ``American`` in ``postAmerican`` is capitalised because it is a name; a text that
+    writes ``tools`` in lowercase too capitalises it in ``fontTools`` only to join
+    the words of an identifier.
+    """
+    for split in _token_splits(token, language):
+        if token[split].isupper():
+            word = token[split:].split("-", 1)[0]
+            if counts.get(word.lower(), 0):
+                return True
+    return False
+
+
 def shows_lost_hyphens(text: str, context: CleaningContext) -> bool:
-    """Whether the text writes a hyphenated name of its own, or of the corpus, without its hyphen.
+    """Whether the text's prose writes one of its own hyphenated names without its hyphen.
 
     Decided once on a whole document (``CleaningContext.hyphens_lost``): a section of
-    a long one may hold the damage without the evidence.
+    a long one may hold the damage without the evidence. The batch's spellings are
+    left out: a document's repairs must not depend on the documents beside it.
     """
-    tokens = set(TOKEN.findall(text))
-    return any(not variants.keys().isdisjoint(tokens) for variants in (shown_spellings(text, context.language, tokens), context.preferred_spellings))
+    tokens = set(TOKEN.findall(prose_only(text)))
+    return not shown_spellings(text, context.language, tokens).keys().isdisjoint(tokens)
 
 
 # Words recur (Zipf): deciding each distinct token once makes a long text cost

@@ -10,6 +10,12 @@ hyphenated form; for a variant of letters only, less often (a text that writes
 is a code that lost its hyphen at a line end). ``apply_preferred_spellings`` rewrites the variants, using
 what the batch taught (``CleaningContext.preferred_spellings``) and what the
 document itself shows.
+
+Code is no evidence and is never rewritten (:mod:`ingest.normalize.code_words`): a URL,
+a path, an option or an identifier is spelled by its program. What another document of
+the batch teaches repairs a variant only where it can be damage: a document that writes
+the variant again and again, and never the hyphenated form, spells the word its own way
+(``fonttools``), whatever its batch mates write.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 
+from ingest.normalize.code_words import prose_only
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.input_kinds import NOT_TYPESET
@@ -40,6 +47,10 @@ MAX_CHAIN = 4
 # longer than this is counted anew, so what is kept stays below a batch's worth of text.
 REMEMBERED_TEXTS = 64
 MAX_REMEMBERED_TEXT_CHARS = 1_000_000
+# A closed form a text writes this often, and never hyphenated, is its writer's spelling: damage
+# in extraction is not that regular (a PDF that drops a hyphen keeps it elsewhere, ``Su35``
+# beside ``Su-35``).
+CONSISTENT_USES = 2
 
 
 def preferred_spellings(texts: Iterable[str], language: str = "en") -> dict[str, str]:
@@ -68,17 +79,32 @@ def shown_spellings(text: str, language: str, shown: Collection[str] | None = No
     return _shown_spellings(_token_counts(text), language, shown)
 
 
+def written_consistently(token: str, counts: Mapping[str, int], hyphenated: str | None = None) -> bool:
+    """Whether ``counts`` (a whole text's, code included) show ``token`` as the text's own spelling.
+
+    It is written ``CONSISTENT_USES`` times or more, in either case form, and ``hyphenated``
+    (the form a repair would give) never.
+    """
+    if hyphenated is not None and _pooled(counts, hyphenated):
+        return False
+    return _pooled(counts, token) >= CONSISTENT_USES
+
+
 def _token_counts(text: str) -> Counter[str]:
-    """The text's tokens counted; a batch's raw texts are tokenised once for what the batch and each text teach.
+    """The text's prose tokens counted; a batch's raw texts are tokenised once for what the batch and each text teach.
 
     The counts are shared: callers must not change them.
     """
-    return _remembered_token_counts(text) if len(text) <= MAX_REMEMBERED_TEXT_CHARS else Counter(TOKEN.findall(text))
+    return _remembered_token_counts(text) if len(text) <= MAX_REMEMBERED_TEXT_CHARS else _prose_token_counts(text)
 
 
 @lru_cache(maxsize=REMEMBERED_TEXTS)
 def _remembered_token_counts(text: str) -> Counter[str]:
-    return Counter(TOKEN.findall(text))
+    return _prose_token_counts(text)
+
+
+def _prose_token_counts(text: str) -> Counter[str]:
+    return Counter(TOKEN.findall(prose_only(text)))
 
 
 def _shown_spellings(counts: Counter[str], language: str, shown: Collection[str] | None) -> dict[str, str]:
@@ -89,11 +115,22 @@ def _shown_spellings(counts: Counter[str], language: str, shown: Collection[str]
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
-    counts = Counter(TOKEN.findall(text))  # the text tokenised once, for what it teaches and what it shows
-    mapping: Mapping[str, str] = {**_shown_spellings(counts, context.language, None), **context.preferred_spellings}
-    if mapping.keys().isdisjoint(counts):
+    prose = prose_only(text)
+    counts = Counter(TOKEN.findall(prose))  # the prose tokenised once, for what it teaches and what it shows
+    own = _shown_spellings(counts, context.language, None)
+    if own.keys().isdisjoint(counts) and context.preferred_spellings.keys().isdisjoint(counts):
         return []  # most documents hold no broken variant: skip the edit-by-edit pass
-    return edits_from_matches(TOKEN, text, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
+    mapping = {**own, **_damage_here(context.preferred_spellings, counts, text)}
+    return edits_from_matches(TOKEN, prose, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
+
+
+def _damage_here(learned: Mapping[str, str], counts: Counter[str], text: str) -> dict[str, str]:
+    """The batch's rewrites of the variants this text shows, less those it writes as its own spelling."""
+    shown = {variant: preferred for variant, preferred in learned.items() if variant in counts}
+    if not shown:
+        return shown
+    everywhere = Counter(TOKEN.findall(text))  # code included: a name in a URL is written by the text's writer too
+    return {variant: preferred for variant, preferred in shown.items() if not written_consistently(variant, everywhere, preferred)}
 
 
 def _preferred(counts: Counter[str], language: str, wanted: Callable[[str], bool]) -> dict[str, str]:
