@@ -30,7 +30,8 @@ SPACE = re.compile(r"\s")
 # Inline code: ``literal`` (reStructuredText) or `code` (Markdown), on one line.
 INLINE_CODE = re.compile(r"``[^`\n]+``|`[^`\n]+`")
 # A batch's raw texts (``ingest.settings.DEFAULT_BATCH_SIZE``) are read for their spellings, then each
-# for its own evidence: their prose is remembered between the two, up to a batch's worth of text.
+# for its own evidence: their prose (and, in ``ingest.normalize.spellings``, its token counts) is
+# remembered between the two, up to a batch's worth of text; a longer text is read anew.
 REMEMBERED_TEXTS = 64
 MAX_REMEMBERED_TEXT_CHARS = 1_000_000
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
-from ingest.normalize.blocks import code_spans, outside_code
+from ingest.normalize.blocks import outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -42,9 +42,8 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
     if "#" not in text:
         return []
     edits = []
-    code = code_spans(text)
     for match in HEADING_PREFIX.finditer(text):
-        if _in_spans(match.start(), code) or _among_hash_lines(text, match.start()):
+        if _among_hash_lines(text, match.start()):
             continue
         line_end = text.find("\n", match.end())
         line_end = len(text) if line_end == -1 else line_end
@@ -56,7 +55,7 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
         edits.append(Edit(match.start(), match.end(), "", "markup", "plain_markdown_headings"))
         if closing:
             edits.append(Edit(title_end, line_end, "", "markup", "plain_markdown_headings"))
-    return edits
+    return outside_code(edits, text)
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EMPHASIS_SOURCE)
@@ -65,10 +64,6 @@ def drop_markdown_emphasis(text: str, context: CleaningContext) -> list[Edit]:
     if "*" not in text:
         return []
     return outside_code(edits_per_line(text, _unwrap_emphasis, "markup", "drop_markdown_emphasis"), text)
-
-
-def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
 
 
 def _among_hash_lines(text: str, line_start: int) -> bool:

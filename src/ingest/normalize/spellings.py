@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 
-from ingest.normalize.code_words import prose_only
+from ingest.normalize.code_words import MAX_REMEMBERED_TEXT_CHARS, REMEMBERED_TEXTS, prose_only
 from ingest.normalize.edits import edits_from_matches
 from ingest.normalize.vocabulary import has_word_list, zipf
 from ingest.input_kinds import NOT_TYPESET
@@ -42,11 +42,6 @@ MIN_VARIANT_CHARS = 4
 VARIANT_WORD_ZIPF = 2.0
 # Following variant → preferred → preferred stops here; real chains are one step.
 MAX_CHAIN = 4
-# The raw texts of a batch (``ingest.settings.DEFAULT_BATCH_SIZE``) have their token counts
-# remembered between learning the batch's spellings and reading each text's own; a text
-# longer than this is counted anew, so what is kept stays below a batch's worth of text.
-REMEMBERED_TEXTS = 64
-MAX_REMEMBERED_TEXT_CHARS = 1_000_000
 # A closed form a text writes this often, and never hyphenated, is its writer's spelling: damage
 # in extraction is not that regular (a PDF that drops a hyphen keeps it elsewhere, ``Su35``
 # beside ``Su-35``).
