@@ -58,13 +58,25 @@ def test_the_fork_server_loads_no_warehouse_library():
     assert loaded == "[]"
 
 
-def test_the_run_imports_what_its_first_load_needs_while_the_batch_is_cleaned():
-    """DuckDB imports ``pyarrow.dataset`` on its first Arrow table; with entities skipped, spaCy stays out."""
+def test_the_run_imports_what_its_first_load_and_its_review_need_while_the_batch_is_cleaned():
+    """DuckDB imports ``pyarrow.dataset`` on its first Arrow table, the review Jinja; with entities skipped, spaCy stays out."""
     check = (
         "import sys; from ingest.local_executor import LocalExecutor; from ingest.settings import Settings; "
-        "executor = LocalExecutor(Settings(skip_entities=True)); before = 'pyarrow.dataset' in sys.modules; "
+        "from ingest.run_review import write_run_review; "
+        "executor = LocalExecutor(Settings(skip_entities=True)); "
+        "before = [m in sys.modules for m in ('pyarrow.dataset', 'jinja2')]; "
         "executor._load_ahead(); executor.shutdown(); "
-        "print(before, 'pyarrow.dataset' in sys.modules, 'spacy' in sys.modules)"
+        "print(*before, 'pyarrow.dataset' in sys.modules, 'jinja2' in sys.modules, 'spacy' in sys.modules)"
     )
     loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout.strip()
-    assert loaded == "False True False"
+    assert loaded == "False False True True False"
+
+
+def test_a_run_that_changed_nothing_never_loads_the_review_renderer():
+    check = (
+        "import logging, sys; from ingest.run_review import write_run_review; from ingest.runs import RunSummary; "
+        "summary = RunSummary(run_id='r', source='s', warehouse='w.duckdb', pipeline_version='v', status='unchanged'); "
+        "print(write_run_review(summary, 'w.duckdb', logging.getLogger('check')), 'jinja2' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "None False"

@@ -6,7 +6,7 @@ import logging
 
 from ingest import runs
 from ingest.report import ReviewNote
-from ingest.review import Selection, review_folder, write_review
+from ingest.review_folder import review_folder
 from ingest.warehouse_queries import connect_read_only
 
 
@@ -14,13 +14,17 @@ def write_run_review(summary: runs.RunSummary, warehouse_path: str, logger: logg
     """Write the review of a run that changed the warehouse beside it, for the run's artifact to name.
 
     The run is published by now: a review that cannot be written is logged and
-    named in the artifact, and does not fail the run.
+    named in the artifact, and does not fail the run. The pages' renderer (Jinja)
+    is imported here, by a run that changed the warehouse: a run that changed
+    nothing never loads it.
     """
     if summary.status != "completed" or not summary.documents_loaded + summary.documents_deleted + summary.rejects:
         return None
     folder = review_folder(warehouse_path)
     command = f"ingest review --run latest --warehouse {warehouse_path}"
     try:
+        from ingest.review import Selection, write_review
+
         con = connect_read_only(warehouse_path)
         try:
             written = write_review(con, folder, Selection(run=summary.run_id), command=command)

@@ -147,3 +147,16 @@ def test_every_mention_gives_back_its_text(tagger, make_document, texts):
             assert document.text[mention.start : mention.end] == mention.text
             assert mention.text == mention.text.strip()
             assert mention.sentence_index >= 0
+
+
+def test_the_gazetteer_phrases_are_matched_on_their_tokens_alone(tagger):
+    """The ruler joins the pipeline before ``senter`` is turned on, so building it runs no trained
+    component over its phrases; the components still run in the same order on a text."""
+    from ingest.entities.model import PARAGRAPH_SENTENCES, RULER_NAME
+
+    ruler = tagger.nlp.get_pipe(RULER_NAME)
+    phrases = [phrase for phrases in ruler.phrase_patterns.values() for phrase in phrases]
+
+    assert any(len(phrase) > 1 for phrase in phrases)
+    assert all(token.is_sent_start is None for phrase in phrases for token in phrase[1:])
+    assert tagger.nlp.pipe_names == ["senter", PARAGRAPH_SENTENCES, RULER_NAME, "ner"]

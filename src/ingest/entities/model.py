@@ -53,9 +53,9 @@ def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> La
     EntityRuler in front of ``ner`` if given."""
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
-    nlp.enable_pipe("senter")
-    nlp.add_pipe(PARAGRAPH_SENTENCES, after="senter")
     if gazetteer is not None:
+        # Added while ``senter`` is still off: the ruler runs the components before it
+        # over each of its phrases, and a phrase's tokens are all it matches on.
         ruler = nlp.add_pipe(
             "entity_ruler",
             name=RULER_NAME,
@@ -63,4 +63,6 @@ def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> La
             config={"overwrite_ents": False, "validate": True},
         )
         ruler.add_patterns(gazetteer.ruler_patterns())
+    nlp.enable_pipe("senter")
+    nlp.add_pipe(PARAGRAPH_SENTENCES, after="senter")
     return nlp
