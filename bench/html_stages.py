@@ -3,17 +3,15 @@
     python bench/html_stages.py --output bench/results/html_stages.md
 
 Runs the stages of ``ingest.formats.html`` one after another on each page, as the
-format does, and sums each stage's time: decoding, lxml's parse, the rendering of
-its tree, trafilatura on that tree, the title, byline and date read from it,
-resiliparse's quick look, the alignments, and readability-lxml where the format asks
-it (pages nested too deep for a tree, none in the dev sets, are left to the format's
-own path). Beside them, in parentheses and outside the total, what the format did
-before on the same page: the rendering by beautifulsoup4 over lxml's parse events,
-and trafilatura's full metadata pass (its extensive date search included); with
-the count of pages whose text or furniture differs between the two renderings, and
-of pages whose title, author or date differ between the two metadata readings. Times are CPU time of this
-process, which other work on the machine does not inflate; dateparser loads its
-locales (seconds, once a process) on a page before the timed ones. Needs the ``bench`` extra.
+format does, and sums each stage's time: decoding, lxml's parse, the depth check,
+the rendering of its tree, trafilatura on that tree (its own rules, without
+fallbacks), the title, byline and date read from it, readability-lxml on a copy
+of it, the alignments of both answers, and the paragraph weighing (pages nested
+too deep for a tree, none in the dev sets, are left to the format's own path).
+Beside them, in parentheses and outside the total, trafilatura with its fallbacks
+on the same tree, the format's first extractor before the weighing. Times are CPU
+time of this process, which other work on the machine does not inflate. Needs the
+``bench`` extra.
 """
 
 from __future__ import annotations
@@ -21,7 +19,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import trafilatura
@@ -33,39 +31,17 @@ if str(REPO) not in sys.path:
 from bench.devset_pages import DEFAULT_DEVSET, WEB_PAGES_EXTRA, load_pages  # noqa: E402
 from ingest.decode import decode_text  # noqa: E402
 from ingest.formats.alignment import PageWords, paragraph_spans  # noqa: E402
-from ingest.formats.html import MIN_AGREEMENT_TO_TRUST, _agreement  # noqa: E402
+from ingest.formats.html import weigh_answers  # noqa: E402
+from ingest.formats.main_content import readability_article  # noqa: E402
 from ingest.formats.nesting import flatten_deep_nesting  # noqa: E402
-from ingest.formats.main_content import readability_article, resiliparse_article  # noqa: E402
 from ingest.formats.page_metadata import page_metadata  # noqa: E402
-from ingest.html_text import parse_page, render_html, render_tree  # noqa: E402
+from ingest.html_text import parse_page, render_tree  # noqa: E402
 
 
-def full_metadata_pass(tree) -> dict[str, str]:
-    """Title, author and date as trafilatura's full metadata pass reads them (what the format used before)."""
-    from trafilatura.metadata import extract_metadata
-
-    found = extract_metadata(tree)
-    fields = (("title", found.title), ("author", found.author), ("published", found.date))
-    return {key: value.strip() for key, value in fields if value and value.strip()}
-
-
-def forget_date_caches() -> None:
-    """Empty htmldate's memoised parses, so that neither metadata reading gains from the other's run on the same page."""
-    import htmldate.core
-    import htmldate.extractors
-    import htmldate.validators
-
-    for module in (htmldate.core, htmldate.extractors, htmldate.validators):
-        for value in vars(module).values():
-            if hasattr(value, "cache_clear"):
-                value.cache_clear()
-
-
-def stage_times(devset: Path) -> tuple[dict[str, float], int, int, int, Counter]:
-    """Seconds per stage summed over the set's pages; pages, pages asking readability-lxml, renderings that differ, metadata fields that differ."""
+def stage_times(devset: Path) -> tuple[dict[str, float], int]:
+    """Seconds per stage summed over the set's pages, and the number of pages."""
     seconds: dict[str, float] = defaultdict(float)
-    pages = asked = differ = 0
-    metadata_differ: Counter = Counter()
+    pages = 0
 
     def timed(stage: str, work):
         started = time.process_time()
@@ -73,8 +49,8 @@ def stage_times(devset: Path) -> tuple[dict[str, float], int, int, int, Counter]
         seconds[stage] += time.process_time() - started
         return result
 
-    warm_up = next(load_pages(devset))
-    full_metadata_pass(parse_page(decode_text(warm_up.html_bytes).text))  # dateparser's locales, loaded once a process
+    warm_up = parse_page(decode_text(next(load_pages(devset)).html_bytes).text)
+    page_metadata(warm_up)  # dateparser's locales, loaded once a process
     for page in load_pages(devset):
         data = page.html_bytes
         pages += 1
@@ -82,26 +58,15 @@ def stage_times(devset: Path) -> tuple[dict[str, float], int, int, int, Counter]
         tree = timed("lxml parse", lambda: parse_page(text))
         timed("depth check", lambda: flatten_deep_nesting(text, tree))
         rendered = timed("rendering of the tree", lambda: render_tree(tree, text))
-        before = timed("(before: beautifulsoup4 rendering)", lambda: render_html(text))
-        spans = lambda r: [(e.start, e.end, e.rule) for e in r.removals]  # noqa: E731
-        differ += rendered.text != before.text or spans(rendered) != spans(before)
         paragraphs = paragraph_spans(rendered.text)
-        first = timed("trafilatura", lambda: trafilatura.bare_extraction(tree, include_comments=False))
-        forget_date_caches()
-        metadata = timed("title, byline and date", lambda: page_metadata(tree))
-        forget_date_caches()
-        before_metadata = timed("(before: trafilatura's metadata pass)", lambda: full_metadata_pass(tree))
-        metadata_differ.update(key for key in ("title", "author", "published") if metadata.get(key) != before_metadata.get(key))
-        words = timed("alignments", lambda: PageWords(rendered.text, paragraphs))  # the page's words, read once as the format does
-        chosen = timed("alignments", lambda: words.kept(first.text) if first else None)
-        quick = timed("resiliparse quick look", lambda: resiliparse_article(text))
-        glance = timed("alignments", lambda: words.kept(quick.text) if quick else None)
-        if chosen is not None and glance is not None and _agreement(paragraphs, chosen, glance) >= MIN_AGREEMENT_TO_TRUST:
-            continue
-        asked += 1
-        second = timed("readability-lxml, where asked", lambda: readability_article(text))
-        timed("alignments", lambda: words.kept(second.text) if second else None)
-    return seconds, pages, asked, differ, metadata_differ
+        first = timed("trafilatura without fallbacks", lambda: trafilatura.bare_extraction(tree, include_comments=False, fast=True))
+        timed("(trafilatura with its fallbacks)", lambda: trafilatura.bare_extraction(tree, include_comments=False))
+        timed("title, byline and date", lambda: page_metadata(tree))
+        second = timed("readability-lxml on a copy of the tree", lambda: readability_article(tree))
+        words = timed("alignments", lambda: PageWords(rendered.text, paragraphs))
+        votes = timed("alignments", lambda: (words.kept(first.text) if first else None, words.kept(second.text) if second else None))
+        timed("paragraph weighing", lambda: weigh_answers(rendered, paragraphs, *votes))
+    return seconds, pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,12 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python bench/html_stages.py " + " ".join(sys.argv[1:] if argv is None else argv)
     lines = ["```", command.strip(), "```", ""]
     for devset in args.devset:
-        seconds, pages, asked, differ, metadata_differ = stage_times(devset)
+        seconds, pages = stage_times(devset)
         lines += [
-            f"## {devset.name}: {pages} pages, readability-lxml asked on {asked}; "
-            f"renderings of the tree and of beautifulsoup4 differ on {differ}; "
-            f"trafilatura's metadata pass gives another title on {metadata_differ['title']}, "
-            f"author on {metadata_differ['author']}, date on {metadata_differ['published']}",
+            f"## {devset.name}: {pages} pages",
             "",
             "| stage | ms per page |",
             "| --- | --- |",

@@ -37,6 +37,7 @@ if str(REPO) not in sys.path:  # run as a script, Python puts bench/ first on th
 
 from bench.devset_pages import DEFAULT_DEVSET, TUNING, load_pages  # noqa: E402
 from bench.noisy import BODY, generate_corpus  # noqa: E402
+from bench.tree_export import exported_trees  # noqa: E402
 from ingest.boilerplate.line_classifier import MODEL_FILE  # noqa: E402
 from ingest.boilerplate.line_evidence import FEATURE_NAMES, line_features  # noqa: E402
 from ingest.boilerplate.page_text import is_hard_wrapped  # noqa: E402
@@ -105,31 +106,13 @@ def generator_rows() -> Iterator[tuple[np.ndarray, np.ndarray]]:
 
 def export(model, lines: int, pages: int) -> dict:
     """The fitted ensemble as JSON-able lists, leaves pointing to themselves."""
-    trees = []
-    for estimator in model.estimators_[:, 0]:
-        tree = estimator.tree_
-        nodes = range(tree.node_count)
-        leaf = [tree.children_left[n] == -1 for n in nodes]
-        trees.append(
-            {
-                "feature": [0 if leaf[n] else int(tree.feature[n]) for n in nodes],
-                "threshold": [0.0 if leaf[n] else round(float(tree.threshold[n]), 6) for n in nodes],
-                "left": [n if leaf[n] else int(tree.children_left[n]) for n in nodes],
-                "right": [n if leaf[n] else int(tree.children_right[n]) for n in nodes],
-                "value": [round(float(tree.value[n][0][0]), 6) if leaf[n] else 0.0 for n in nodes],
-            }
-        )
-    prior = float(model.init_.class_prior_[1])
     return {
         "about": "Gradient-boosted trees over ingest.boilerplate.line_evidence features: is a line of page text "
         "the article's? Trained by bench/train_line_classifier.py; do not edit by hand.",
         "trained_on": f"{lines} lines: {pages} tuning-half dev-set pages and {GENERATOR_DOCS} generated documents "
         f"(seed {GENERATOR_SEED}, those not hard-wrapped)",
         "features": list(FEATURE_NAMES),
-        "initial_log_odds": round(float(np.log(prior / (1 - prior))), 6),
-        "learning_rate": LEARNING_RATE,
-        "depth": DEPTH,
-        "trees": trees,
+        **exported_trees(model, LEARNING_RATE, DEPTH),
     }
 
 

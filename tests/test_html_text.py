@@ -83,3 +83,30 @@ def test_any_nesting_of_blocks_furniture_and_inline_renders_alike_from_the_tree_
     from_markup = render_html(markup)
     assert from_tree.text == from_markup.text
     assert [(e.start, e.end, e.rule) for e in from_tree.removals] == [(e.start, e.end, e.rule) for e in from_markup.removals]
+
+
+SHAPED_PAGE = (
+    "<body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+    "<main><article><h1>Ferry pier rebuilt</h1>"
+    "<p>The harbour board <a href='/board'>agreed</a> on Monday to rebuild the pier.</p>"
+    "<p>Work starts in May.</p></article></main>"
+    "<div>Share this page</div></body>"
+)
+
+
+def test_each_paragraph_has_its_block_its_share_of_link_text_and_whether_it_sits_in_the_article():
+    rendered = render_tree(parse_page(SHAPED_PAGE), SHAPED_PAGE)
+    assert rendered.text.split("\n\n")[0] == "Home"
+    shapes = [(shape.tag, round(shape.link_share, 2), shape.in_article) for shape in rendered.shapes]
+    assert shapes == [
+        ("li", 1.0, False),
+        ("li", 1.0, False),
+        ("h1", 0.0, True),
+        ("p", round(len("agreed") / len("The harbour board agreed on Monday to rebuild the pier."), 2), True),
+        ("p", 0.0, True),
+        ("div", 0.0, False),
+    ]
+
+
+def test_the_tree_and_the_parse_events_give_the_same_shapes():
+    assert render_tree(parse_page(SHAPED_PAGE), SHAPED_PAGE).shapes == render_html(SHAPED_PAGE).shapes

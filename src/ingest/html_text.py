@@ -39,6 +39,8 @@ from bs4 import (
 from ingest.traced_text import Edit
 
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+# The elements HTML5 gives an article's own text; a block inside one says so in its shape.
+ARTICLE_TAGS = frozenset({"article", "main"})
 CODE_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 # Table cells are not blocks: a row of cells is one paragraph, as it reads, and a
 # column of numbers does not turn into lines that look like page numbers. A block
@@ -68,10 +70,31 @@ _PAGE_END_TAGS = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 MAX_FORM_SHARE = 0.5
 
 
+@dataclass(frozen=True)
+class BlockShape:
+    """What the markup says about one paragraph of the rendering: evidence for choosing the article's.
+
+    ``tag`` is the paragraph's innermost block element, ``link_share`` the share of
+    its characters inside links, ``in_article`` whether it sits in an ``article`` or
+    ``main`` element.
+    """
+
+    tag: str
+    link_share: float
+    in_article: bool
+
+
 @dataclass
 class RenderedHtml:
+    """The page's visible text, its furniture as removals, and one ``BlockShape`` per paragraph of the text."""
+
     text: str
     removals: list[Edit] = field(default_factory=list)
+    shapes: list[BlockShape] = field(default_factory=list)
+
+
+# A visible string, its innermost block and furniture elements, and whether it sits in a link and in an article.
+_Node = tuple[str, object, object, bool, bool]
 
 
 def render_html(markup: str) -> RenderedHtml:
@@ -112,15 +135,15 @@ def render_tree(root: lxml.html.HtmlElement, markup: str) -> RenderedHtml:
     return rendered
 
 
-def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[tuple[str, object, object]]:
+def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[_Node]:
     """``_text_nodes`` over an lxml tree, where an element's text and each child's tail are its strings."""
     # Text after ``</html>`` is the root's tail; browsers show it at the end of the body.
-    stack: list[tuple[object, object, object]] = [(root.tail, None, None)] if root.tail else []
-    stack.append((root, None, None))
+    stack: list[tuple[object, object, object, bool, bool]] = [(root.tail, None, None, False, False)] if root.tail else []
+    stack.append((root, None, None, False, False))
     while stack:
-        node, block, furniture = stack.pop()
+        node, block, furniture, in_link, in_article = stack.pop()
         if isinstance(node, str):
-            yield node, block, furniture
+            yield node, block, furniture, in_link, in_article
             continue
         tag = node.tag
         if not isinstance(tag, str) or tag in CODE_TAGS:  # comments and processing instructions have no visible text
@@ -129,49 +152,65 @@ def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[tuple[str, object,
             block = node
         if tag in FURNITURE_TAGS:
             furniture = node
+        inner_link = in_link or tag == "a"
+        inner_article = in_article or tag in ARTICLE_TAGS
         for child in reversed(node):
             if child.tail:
-                stack.append((child.tail, block, furniture))
-            stack.append((child, block, furniture))
+                stack.append((child.tail, block, furniture, in_link, in_article))
+            stack.append((child, block, furniture, inner_link, inner_article))
         if node.text:
-            stack.append((node.text, block, furniture))
+            stack.append((node.text, block, furniture, inner_link, inner_article))
         if tag in SPACING_TAGS:
-            stack.append((" ", block, furniture))
+            stack.append((" ", block, furniture, inner_link, inner_article))
 
 
-def _render(nodes: Iterator[tuple[str, object, object]]) -> RenderedHtml:
-    paragraphs: list[tuple[str, object]] = []
+def _render(nodes: Iterator[_Node]) -> RenderedHtml:
+    paragraphs: list[_Paragraph] = []
     current_block: object = None
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     furniture: object = None
-    for node, block, node_furniture in nodes:
+    in_article = False
+    for node, block, node_furniture, in_link, node_in_article in nodes:
         if block is not current_block:
-            _add_paragraph(paragraphs, pieces, furniture)
+            _add_paragraph(paragraphs, pieces, furniture, current_block, in_article)
             pieces = []
         current_block = block
         furniture = node_furniture
-        pieces.append(node)
-    _add_paragraph(paragraphs, pieces, furniture)
+        in_article = node_in_article
+        pieces.append((node, in_link))
+    _add_paragraph(paragraphs, pieces, furniture, current_block, in_article)
     return _join(_without_page_wrapping_forms(paragraphs))
 
 
-def _add_paragraph(paragraphs: list[tuple[str, object]], pieces: list[str], furniture: object) -> None:
+@dataclass
+class _Paragraph:
+    text: str
+    furniture: object
+    shape: BlockShape
+
+
+def _add_paragraph(
+    paragraphs: list[_Paragraph], pieces: list[tuple[str, bool]], furniture: object, block: object, in_article: bool
+) -> None:
     """One block's text, its whitespace collapsed as a browser would, unless it has none."""
-    text = " ".join(_SPACES.split("".join(pieces).strip()))
+    text = " ".join(_SPACES.split("".join(piece for piece, _ in pieces).strip()))
     if text:
-        paragraphs.append((text, furniture))
+        visible = sum(len(piece.strip()) for piece, _ in pieces)
+        linked = sum(len(piece.strip()) for piece, in_link in pieces if in_link)
+        tag = _tag_name(block) if block is not None else ""
+        paragraphs.append(_Paragraph(text, furniture, BlockShape(tag, linked / visible if visible else 0.0, in_article)))
 
 
-def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | None, Tag | None]]:
+def _text_nodes(soup: BeautifulSoup) -> Iterator[_Node]:
     """Visible text nodes in document order, each with its innermost block and furniture element.
 
     Hand-written rather than ``soup.descendants`` plus ``node.parents``: looking up
     the ancestors of every text node costs depth × nodes, which a deeply nested page
     turns into minutes; carrying them down an explicit stack costs one step per node.
     """
-    stack: list[tuple[PageElement, Tag | None, Tag | None]] = [(soup, None, None)]
+    stack: list[tuple[PageElement, Tag | None, Tag | None, bool, bool]] = [(soup, None, None, False, False)]
     while stack:
-        node, block, furniture = stack.pop()
+        node, block, furniture, in_link, in_article = stack.pop()
         if isinstance(node, Tag):
             if node.name in CODE_TAGS:
                 continue
@@ -179,22 +218,27 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[tuple[NavigableString, Tag | No
                 block = node
             if node.name in FURNITURE_TAGS:
                 furniture = node
-            stack.extend((child, block, furniture) for child in reversed(node.contents))
+            in_link = in_link or node.name == "a"
+            in_article = in_article or node.name in ARTICLE_TAGS
+            stack.extend((child, block, furniture, in_link, in_article) for child in reversed(node.contents))
             if node.name in SPACING_TAGS:
-                stack.append((_SPACE, block, furniture))
+                stack.append((_SPACE, block, furniture, in_link, in_article))
         elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
-            yield node, block, furniture
+            yield node, block, furniture, in_link, in_article
 
 
-def _without_page_wrapping_forms(paragraphs: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def _without_page_wrapping_forms(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
     """The paragraphs, with a form that holds most of the page's text no longer counted as furniture."""
-    total = sum(len(text) for text, _ in paragraphs)
+    total = sum(len(paragraph.text) for paragraph in paragraphs)
     in_form: dict[int, int] = {}
-    for text, furniture in paragraphs:
-        if furniture is not None and _tag_name(furniture) == "form":
-            in_form[id(furniture)] = in_form.get(id(furniture), 0) + len(text)
+    for paragraph in paragraphs:
+        if paragraph.furniture is not None and _tag_name(paragraph.furniture) == "form":
+            in_form[id(paragraph.furniture)] = in_form.get(id(paragraph.furniture), 0) + len(paragraph.text)
     wrappers = {form for form, chars in in_form.items() if chars > MAX_FORM_SHARE * total}
-    return [(text, None if furniture is not None and id(furniture) in wrappers else furniture) for text, furniture in paragraphs]
+    for paragraph in paragraphs:
+        if paragraph.furniture is not None and id(paragraph.furniture) in wrappers:
+            paragraph.furniture = None
+    return paragraphs
 
 
 def _tag_name(element: object) -> str:
@@ -202,14 +246,14 @@ def _tag_name(element: object) -> str:
     return element.name if isinstance(element, Tag) else element.tag
 
 
-def _join(paragraphs: list[tuple[str, object]]) -> RenderedHtml:
+def _join(paragraphs: list[_Paragraph]) -> RenderedHtml:
     parts: list[str] = []
     removals: list[Edit] = []
     cursor = 0
-    for index, (text, furniture) in enumerate(paragraphs):
-        chunk = text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
-        if furniture is not None:
-            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{_tag_name(furniture)}"))
+    for index, paragraph in enumerate(paragraphs):
+        chunk = paragraph.text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
+        if paragraph.furniture is not None:
+            removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{_tag_name(paragraph.furniture)}"))
         parts.append(chunk)
         cursor += len(chunk)
-    return RenderedHtml("".join(parts), removals)
+    return RenderedHtml("".join(parts), removals, [paragraph.shape for paragraph in paragraphs])

@@ -6,8 +6,8 @@ import pytest
 from bench.c4_line_rules import c4_clean
 from bench.devset_pages import REPORTING, TUNING, half_of
 from bench.train_line_classifier import export, gold_labels
-from ingest.boilerplate.line_classifier import tree_ensemble
 from ingest.boilerplate.text_lines import split_lines
+from ingest.tree_ensemble import tree_ensemble
 
 PROSE = [
     "The council approved the budget on Tuesday after a long debate.",
@@ -48,5 +48,5 @@ def test_the_exported_trees_score_as_scikit_learn_does():
     labels = (features[:, 0] + features[:, 1] * features[:, 2] > 0).astype(int)
     model = ensemble_module.GradientBoostingClassifier(n_estimators=20, max_depth=3, random_state=0).fit(features, labels)
     exported = export(model, len(labels), 0)
-    probability = tree_ensemble(exported).body_probability(features)
+    probability = tree_ensemble(exported).probability(features)
     assert np.allclose(probability, model.predict_proba(features)[:, 1], atol=1e-4)

@@ -147,7 +147,7 @@ def test_table_lines_finds_rows_and_header_but_not_a_menu():
 def test_the_classifier_tells_prose_from_a_menu():
     lines = split_lines(saved_page())
     content, rows = line_features(lines, "en")
-    probability = dict(zip((lines[i].text for i in content), page_text_classifier().body_probability(rows)))
+    probability = dict(zip((lines[i].text for i in content), page_text_classifier().probability(rows)))
     assert probability[BODY[1]] > 0.5
     assert probability["Share to Twitter"] < 0.5
     assert probability["Sport"] < 0.5

@@ -74,7 +74,7 @@ def test_the_raw_text_is_every_visible_block_and_the_article_is_what_stays():
 def test_what_the_extractor_dropped_is_recorded_by_whole_paragraphs():
     extracted = extract(news_page(), "page.html")
     dropped = [e for e in extracted.markup_removals if e.kind == "extractor"]
-    assert dropped and {e.rule for e in dropped} <= {"trafilatura", "readability", "trafilatura+readability"}
+    assert dropped and {e.rule for e in dropped} <= {"trafilatura", "readability", "article_paragraphs"}
     for removal in extracted.markup_removals:
         assert removal.start == 0 or extracted.text[removal.start - 2 : removal.start] == "\n\n"
         assert extracted.text[removal.start : removal.end].endswith("\n")
@@ -195,37 +195,48 @@ def asked_readability(monkeypatch, answer: Article | None) -> list[str]:
     return asked
 
 
-def test_trafilatura_is_trusted_without_a_second_opinion_when_the_quick_look_agrees(monkeypatch):
-    asked = asked_readability(monkeypatch, Article("\n".join(RELATED)))
-    extracted = extract(news_page(), "page.html")
-    assert not asked
-    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura"}
-    kept = kept_text(news_page())
-    assert all(text in kept for text in ARTICLE)
-
-
-def test_when_the_quick_look_disagrees_readability_is_asked_and_what_both_kept_stays(monkeypatch):
-    # trafilatura takes the related links as well; the quick look keeps only the
-    # article; readability-lxml keeps the article and the first related story.
+def test_both_extractors_are_asked_once_and_their_answers_weighed_paragraph_by_paragraph(monkeypatch):
+    # trafilatura keeps the related stories as well, readability-lxml the article
+    # alone: the stories are a list of links, and go.
     monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article("\n".join([*ARTICLE, *RELATED])))
-    monkeypatch.setattr(html_format, "resiliparse_article", lambda markup: Article("\n".join(ARTICLE[:1])))
-    asked = asked_readability(monkeypatch, Article("\n".join([*ARTICLE, RELATED[0]])))
+    asked = asked_readability(monkeypatch, Article("\n".join(ARTICLE)))
     extracted = extract(news_page(), "page.html")
     assert len(asked) == 1
-    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura+readability"}
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"article_paragraphs"}
     kept = kept_text(news_page())
     assert all(text in kept for text in ARTICLE)
-    assert RELATED[0] in kept and RELATED[1] not in kept
+    assert not any(text in kept for text in RELATED)
 
 
-def test_when_readability_found_another_part_of_the_page_its_choice_is_taken(monkeypatch):
-    # trafilatura kept one paragraph of the article, readability-lxml all of it.
-    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article(ARTICLE[0]))
+def test_a_paragraph_one_extractor_missed_stays_when_the_other_kept_it_among_the_article(monkeypatch):
+    # trafilatura kept the article but its last paragraph, readability-lxml all of it.
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article("\n".join(ARTICLE[:-1])))
     asked_readability(monkeypatch, Article("\n".join(ARTICLE)))
-    extracted = extract(news_page(), "page.html")
-    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"readability"}
     kept = kept_text(news_page())
     assert all(text in kept for text in ARTICLE)
+
+
+def test_when_readability_has_no_answer_trafilaturas_stands(monkeypatch):
+    monkeypatch.setattr(html_format, "trafilatura_article", lambda page: Article("\n".join(ARTICLE[:2])))
+    asked_readability(monkeypatch, None)
+    extracted = extract(news_page(), "page.html")
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura"}
+    kept = kept_text(news_page())
+    assert ARTICLE[1] in kept and ARTICLE[2] not in kept
+
+
+def test_when_the_weighing_keeps_nothing_trafilaturas_answer_stands(monkeypatch):
+    monkeypatch.setattr(html_format, "article_paragraphs", lambda text, paragraphs, *rest: [False] * len(paragraphs))
+    extracted = extract(news_page(), "page.html")
+    assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura"}
+    assert all(text in kept_text(news_page()) for text in ARTICLE)
+
+
+def test_readability_is_not_asked_about_a_page_unwrapped_for_its_depth(monkeypatch):
+    asked = asked_readability(monkeypatch, Article("\n".join(ARTICLE)))
+    deep = "<div>" * 300 + "".join(f"<p>{text}</p>" for text in ARTICLE) + "</div>" * 300
+    extract(page(f"<body>{deep}</body>"), "page.html")
+    assert not asked
 
 
 @pytest.mark.parametrize("container", ["header", "aside", "form"])
@@ -261,7 +272,7 @@ def test_explain_shows_what_the_extractor_dropped(tmp_path):
     finally:
         con.close()
     assert f"[-Related stories\n\n{RELATED[0]}" in plain
-    assert "{extractor/trafilatura}" in plain
+    assert "{extractor/article_paragraphs}" in plain
     assert f"{ARTICLE[0]}\n\n" in plain and f"[-{ARTICLE[0]}" not in plain
 
 
@@ -279,9 +290,8 @@ def test_an_article_set_inside_structural_furniture_is_kept_when_the_extractor_k
 def test_the_page_is_parsed_once_by_lxml_for_the_rendering_the_extractor_and_the_metadata(monkeypatch):
     """Every lxml entry point any module imported counts its calls on the page's own markup.
 
-    The extractors' own outputs (a summary trafilatura's fallback re-reads) are
-    smaller than the page and are not counted; the quick look reads the page with
-    resiliparse's own parser, which lxml does not see.
+    The extractors' own outputs (the summary readability-lxml writes and reads
+    back) are smaller than the page and are not counted.
     """
     data = news_page()
     parses: list[int] = []
@@ -310,7 +320,7 @@ def test_the_page_is_parsed_once_by_lxml_for_the_rendering_the_extractor_and_the
                 monkeypatch.setattr(module, name, counting(value))
     extracted = extract(data, "page.html")
     assert extracted.metadata["author"] == "Maria Keller"  # the metadata was read
-    assert "trafilatura" in {removal.rule for removal in extracted.markup_removals}  # and the article chosen
+    assert "article_paragraphs" in {removal.rule for removal in extracted.markup_removals}  # and the article chosen
     assert len(parses) == 1
 
 

@@ -143,7 +143,7 @@ def remove_page_boilerplate(text: str, context: CleaningContext) -> list[Edit]:
     content, rows = line_features(lines, context.language, context.common_lines)
     if len(content) < MIN_CONTENT_LINES:
         return []
-    probability = _paragraph_probability(lines, content, page_text_classifier().body_probability(rows))
+    probability = _paragraph_probability(lines, content, page_text_classifier().probability(rows))
     words = np.array([word_count(lines[i].text) for i in content], dtype=float)
     first, last = _grown_over_prose(lines, content, probability, *_article_region(words, probability))
     tables = table_lines(lines)

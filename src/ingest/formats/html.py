@@ -25,30 +25,14 @@ from ingest.body_loss import holds_prose
 from ingest.decode import RejectedInput, decode_text
 from ingest.formats.alignment import PageWords, paragraph_spans
 from ingest.formats.interface import Extracted
-from ingest.formats.main_content import Article, readability_article, resiliparse_article, trafilatura_article
+from ingest.formats.article_paragraphs import article_paragraphs
+from ingest.formats.main_content import Article, readability_article, trafilatura_article
 from ingest.formats.nesting import Flattened, flatten_deep_nesting
 from ingest.formats.sniffing import looks_like_html
 from ingest.html_text import RenderedHtml, parse_page, render_html, render_tree
 from ingest.traced_text import Edit
 
 logger = logging.getLogger(__name__)
-
-# trafilatura's answer is taken as it is when resiliparse's quick look agrees with
-# at least this share of it (characters both kept, over characters either kept).
-# Below it readability-lxml is asked: on the tuning halves of the two dev sets, 6 %
-# and 16 % of the pages; the agreement of two extractors that read a page
-# differently is evidence that holds whatever the page's language or site. From 0.3
-# to 0.5 F1 rises on both tuning halves (0.957 to 0.966 and 0.906 to 0.911: readability-lxml
-# settles pages where the two disagree); above 0.5 it is asked more often, and the
-# first set's tuning half falls back (0.962 at 0.6) for 0.001 on the second.
-MIN_AGREEMENT_TO_TRUST = 0.5
-# When asked, readability-lxml and trafilatura agreeing on at least this share means
-# both found the article and differ at its edges: the paragraphs both kept are
-# taken (each keeps furniture the other drops: a byline box, a share bar). Below it
-# they found different parts of the page, and readability-lxml's, which measures
-# text against link density container by container, is taken. On the tuning
-# halves F1 is flat from 0.5 to 0.7 (0.966 and 0.911).
-MIN_AGREEMENT_FOR_BOTH = 0.6
 
 EXTRACTOR_KIND = "extractor"
 # trafilatura's time grows faster than the page: on a generated forum thread
@@ -98,7 +82,7 @@ class HtmlFormat:
         paragraphs = paragraph_spans(rendered.text)
         furniture = {removal.start: removal for removal in rendered.removals}
         first = trafilatura_article(page)
-        kept, extractor = _article_paragraphs(rendered.text, paragraphs, flattened, first)
+        kept, extractor = _article_paragraphs(rendered, paragraphs, flattened, page, first)
         if flattened.unwrapped:
             extractor += UNWRAPPED_SUFFIX
         removals = _removals(rendered.text, paragraphs, kept, extractor, furniture)
@@ -119,43 +103,41 @@ def _large_page(removal: Edit) -> Edit:
 
 
 def _article_paragraphs(
-    raw: str, paragraphs: list[tuple[int, int]], page: Flattened, first: Article | None
+    rendered: RenderedHtml,
+    paragraphs: list[tuple[int, int]],
+    flattened: Flattened,
+    page: lxml.html.HtmlElement | str,
+    first: Article | None,
 ) -> tuple[list[bool] | None, str]:
-    """Which paragraphs are the article, and the name of the extractor(s) that said so.
+    """Which paragraphs are the article, and the name of what said so.
 
-    trafilatura answers first; resiliparse's quick look says whether to trust it
-    (``MIN_AGREEMENT_TO_TRUST``), and only a doubted answer is put to
-    readability-lxml (``MIN_AGREEMENT_FOR_BOTH``). readability-lxml is not asked
-    about a flattened page: it measures every container's text, which on a page
-    nested hundreds deep (a forum whose posts never close) costs depth times size.
-    The page's words are read once for all the extractors' answers.
+    trafilatura's and readability-lxml's answers are weighed paragraph by paragraph
+    with the markup's evidence (``ingest.formats.article_paragraphs``); where the
+    weighing keeps nothing, or only one extractor could be asked, that extractor's
+    answer stands. readability-lxml is not asked about a flattened page: it measures
+    every container's text, which on a page nested hundreds deep (a forum whose
+    posts never close) costs depth times size. Both read the tree the rendering
+    read (``page``), and the page's words are read once for both answers.
     """
-    words = PageWords(raw, paragraphs)
-    chosen = words.kept(first.text) if first else None
-    if chosen is not None:
-        quick = resiliparse_article(page.markup)
-        glance = words.kept(quick.text) if quick else None
-        if glance is not None and _agreement(paragraphs, chosen, glance) >= MIN_AGREEMENT_TO_TRUST:
-            return chosen, "trafilatura"
-    second_article = None if page.unwrapped else readability_article(page.markup)
-    second = words.kept(second_article.text) if second_article else None
-    if chosen is None:
-        return second, "readability"
-    if second is None:
-        return chosen, "trafilatura"
-    if _agreement(paragraphs, chosen, second) >= MIN_AGREEMENT_FOR_BOTH:
-        return [a and b for a, b in zip(chosen, second)], "trafilatura+readability"
-    return second, "readability"
+    words = PageWords(rendered.text, paragraphs)
+    second_article = None if flattened.unwrapped else readability_article(page)
+    return weigh_answers(
+        rendered,
+        paragraphs,
+        words.kept(first.text) if first else None,
+        words.kept(second_article.text) if second_article else None,
+    )
 
 
-def _agreement(paragraphs: list[tuple[int, int]], first: list[bool], second: list[bool]) -> float:
-    """Characters both kept over characters either kept: 1 when two extractors kept the same paragraphs."""
-    either = _kept_chars(paragraphs, [a or b for a, b in zip(first, second)])
-    return _kept_chars(paragraphs, [a and b for a, b in zip(first, second)]) / either if either else 1.0
-
-
-def _kept_chars(paragraphs: list[tuple[int, int]], kept: list[bool]) -> int:
-    return sum(end - start for (start, end), keep in zip(paragraphs, kept) if keep)
+def weigh_answers(
+    rendered: RenderedHtml, paragraphs: list[tuple[int, int]], first: list[bool] | None, second: list[bool] | None
+) -> tuple[list[bool] | None, str]:
+    """trafilatura's (``first``) and readability-lxml's kept paragraphs weighed, and the name of what decided."""
+    if first is None or second is None:
+        return (first, "trafilatura") if first is not None else (second, "readability")
+    furniture = {removal.start: removal.rule for removal in rendered.removals}
+    kept = article_paragraphs(rendered.text, paragraphs, rendered.shapes, furniture, [first, second])
+    return (kept, "article_paragraphs") if any(kept) else (first, "trafilatura")
 
 
 def _removals(
