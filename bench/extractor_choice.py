@@ -1,9 +1,9 @@
 """How the HTML format's weighing of its extractors compares with taking one answer, per dev set and half.
 
-    python bench/extractor_choice.py [--half tuning] [--output bench/results/extractor_choice.md]
+    python bench/extractor_choice.py [--half tuning] [--model OTHER.json] [--output bench/results/extractor_choice.md]
 
 ``ingest.formats.html`` asks trafilatura (its own rules, without fallbacks) and
-readability-lxml about every page and weighs their answers paragraph by paragraph
+readability (trafilatura's port of readability-lxml) about every page and weighs their answers paragraph by paragraph
 (``ingest.formats.article_paragraphs``). For every page of both HTML dev sets that
 the weighing reads (pages too large or nested too deep for the extractors, or that
 one extractor cannot read, are left out: the format takes another path there),
@@ -12,19 +12,22 @@ and the page furniture removed, before the text rules) under each answer:
 
 - **the format's weighing**, as ``weigh_answers`` makes it;
 - **one extractor always**: trafilatura with its fallbacks (``extract`` as its
-  authors ship it), without them (what the format asks), readability-lxml;
+  authors ship it), without them (what the format asks), the readability port;
 - **the paragraphs both kept**, and **either kept**;
 - **the better of the two answers for each page** (what no rule can know, a bound
   on choosing one answer per page, which paragraph-by-paragraph weighing can pass).
 
 The score is the benchmark's own (``evaluate.py`` of the dev-set folder), micro F1
 over a half's pages. The model was fitted on the tuning halves: the reporting
-halves say whether it carries.
+halves say whether it carries. ``--model`` scores the weighing with another fit
+of it (``bench/train_article_paragraphs.py --devset ... --output``), fitted on one
+set, say, to see how it does on the other.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,9 +42,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from bench.devset_pages import DEFAULT_DEVSET, REPORTING, TUNING, WEB_PAGES_EXTRA, load_pages, scorer  # noqa: E402
 from bench.train_article_paragraphs import PageReading, page_reading  # noqa: E402
+from ingest.formats import article_paragraphs as article_paragraphs_module  # noqa: E402
 from ingest.formats import html  # noqa: E402
 from ingest.formats.alignment import PageWords  # noqa: E402
 from ingest.traced_text import TracedText  # noqa: E402
+from ingest.tree_ensemble import tree_ensemble  # noqa: E402
 
 Kept = list[bool] | None
 Score = tuple[float, float, float]
@@ -105,7 +110,7 @@ CHOICES: dict[str, Callable[[PageAnswers], Kept]] = {
     "the format's weighing": formats_weighing,
     "trafilatura with its fallbacks always": lambda page: page.full,
     "trafilatura without fallbacks always": lambda page: page.reading.votes[0],
-    "readability-lxml always": lambda page: page.reading.votes[1],
+    "readability (trafilatura's port of readability-lxml) always": lambda page: page.reading.votes[1],
     "the paragraphs both kept": lambda page: _both(page, lambda a, b: a and b),
     "the paragraphs either kept": lambda page: _both(page, lambda a, b: a or b),
     "the better answer per page (bound)": better_answer,
@@ -122,11 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--half", choices=[TUNING, REPORTING], help="one half only (default: both)")
     parser.add_argument("--output", type=Path)
+    parser.add_argument("--model", type=Path, help="the weighing's trees from this file instead of the committed model")
     args = parser.parse_args(argv)
+    if args.model:
+        model = tree_ensemble(json.loads(args.model.read_text(encoding="utf-8")))
+        article_paragraphs_module.article_paragraph_model = lambda: model
     halves = [args.half] if args.half else [TUNING, REPORTING]
     lines = [
         "```",
-        "python bench/extractor_choice.py" + (f" --half {args.half}" if args.half else ""),
+        "python bench/extractor_choice.py" + (f" --half {args.half}" if args.half else "") + (" --model OTHER.json" if args.model else ""),
         "```",
         "",
         "Micro F1 of the HTML format's text (before the text rules) under each answer; pages the weighing does not read are left out.",

@@ -5,13 +5,13 @@
 Runs the stages of ``ingest.formats.html`` one after another on each page, as the
 format does, and sums each stage's time: decoding, lxml's parse, the depth check,
 the rendering of its tree, trafilatura on that tree (its own rules, without
-fallbacks), the title, byline and date read from it, readability-lxml on a copy
-of it, the alignments of both answers, and the paragraph weighing (pages nested
-too deep for a tree, none in the dev sets, are left to the format's own path).
-Beside them, in parentheses and outside the total, trafilatura with its fallbacks
-on the same tree, the format's first extractor before the weighing. Times are CPU
-time of this process, which other work on the machine does not inflate. Needs the
-``bench`` extra.
+fallbacks), the title, byline and date read from it, readability (trafilatura's
+port of readability-lxml) on a copy of it, the alignments of both answers, and the
+paragraph weighing (pages nested too deep for a tree, none in the dev sets, are
+left to the format's own path). Beside them, in parentheses and outside the total,
+trafilatura with its fallbacks on the same tree, the format's first extractor
+before the weighing. Times are CPU time of this process, which other work on the
+machine does not inflate. Needs the ``bench`` extra.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def stage_times(devset: Path) -> tuple[dict[str, float], int]:
         first = timed("trafilatura without fallbacks", lambda: trafilatura.bare_extraction(tree, include_comments=False, fast=True))
         timed("(trafilatura with its fallbacks)", lambda: trafilatura.bare_extraction(tree, include_comments=False))
         timed("title, byline and date", lambda: page_metadata(tree))
-        second = timed("readability-lxml on a copy of the tree", lambda: readability_article(tree))
+        second = timed("readability (trafilatura's port) on a copy of the tree", lambda: readability_article(tree))
         words = timed("alignments", lambda: PageWords(rendered.text, paragraphs))
         votes = timed("alignments", lambda: (words.kept(first.text) if first else None, words.kept(second.text) if second else None))
         timed("paragraph weighing", lambda: weigh_answers(rendered, paragraphs, *votes))

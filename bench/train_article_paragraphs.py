@@ -1,6 +1,7 @@
 """Train the HTML format's paragraph model and write it to ``src/ingest/data/article_paragraph_model.json``.
 
     python bench/train_article_paragraphs.py
+    python bench/train_article_paragraphs.py --devset web-pages-extra --output OTHER.json  # one set only
 
 Pages come from the **tuning halves** of both HTML dev sets (never the reporting
 halves), read at run time and none copied into the repository. Each page is read
@@ -45,6 +46,7 @@ from ingest.formats.nesting import flatten_deep_nesting  # noqa: E402
 from ingest.html_text import RenderedHtml, parse_page, render_tree  # noqa: E402
 
 OUTPUT = REPO / "src" / "ingest" / "data" / MODEL_FILE
+DEVSETS = (DEFAULT_DEVSET, WEB_PAGES_EXTRA)
 # 200 trees of depth 3, each fitted on 80 % of the rows: on the tuning halves, 100
 # trees or depth 2 lost about 0.01 F1 on web-pages-extra, depth 4 gained there
 # and lost on the first set's reporting half.
@@ -103,40 +105,67 @@ def paragraph_weights(reading: PageReading) -> np.ndarray:
     return np.log1p([max(1, len(text[start:end].split())) for start, end in reading.paragraphs])
 
 
-def main(argv: list[str] | None = None) -> int:
+@dataclass
+class LabelledPage:
+    """One tuning page's rows: its set, features, labels and weights."""
+
+    devset: str
+    features: np.ndarray
+    labels: np.ndarray
+    weights: np.ndarray
+
+
+def labelled_page(devset: Path, page: Page, reading: PageReading) -> LabelledPage:
+    return LabelledPage(devset.name, reading.features(), np.array(paragraph_labels(reading, page.gold)), paragraph_weights(reading))
+
+
+def fitted_model(pages: list[LabelledPage]):
+    """The boosted trees fitted on these pages' paragraphs, each dev set weighing the same in total."""
     from sklearn.ensemble import GradientBoostingClassifier
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args(argv)
-    features, labels, weights = [], [], []
-    pages = 0
-    for devset in (DEFAULT_DEVSET, WEB_PAGES_EXTRA):
-        set_weights = []
-        for page in load_pages(devset, TUNING):
-            reading = page_reading(page)
-            if reading is None:
-                continue
-            pages += 1
-            features.append(reading.features())
-            labels.append(paragraph_labels(reading, page.gold))
-            set_weights.append(paragraph_weights(reading))
-        total = sum(float(w.sum()) for w in set_weights)
-        weights += [w / total for w in set_weights]
-    rows, targets, weight = np.vstack(features), np.concatenate(labels), np.concatenate(weights)
+    totals: dict[str, float] = {}
+    for page in pages:
+        totals[page.devset] = totals.get(page.devset, 0.0) + float(page.weights.sum())
+    weight = np.concatenate([page.weights / totals[page.devset] for page in pages])
     model = GradientBoostingClassifier(
         n_estimators=TREES, max_depth=DEPTH, learning_rate=LEARNING_RATE, subsample=SUBSAMPLE, random_state=0
     )
-    model.fit(rows, targets, sample_weight=weight * len(weight))
+    return model.fit(
+        np.vstack([page.features for page in pages]),
+        np.concatenate([page.labels for page in pages]),
+        sample_weight=weight * len(weight),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--devset", choices=[d.name for d in DEVSETS], action="append",
+        help="fit on this dev set's pages only (repeatable; default: both), to see whether a fit carries to the other",
+    )
+    args = parser.parse_args(argv)
+    pages = []
+    for devset in DEVSETS:
+        if args.devset and devset.name not in args.devset:
+            continue
+        for page in load_pages(devset, TUNING):
+            reading = page_reading(page)
+            if reading is not None:
+                pages.append(labelled_page(devset, page, reading))
+    model = fitted_model(pages)
+    paragraphs = sum(len(page.labels) for page in pages)
     exported = {
         "about": "Gradient-boosted trees over ingest.formats.article_paragraphs features: is a paragraph of an HTML "
         "page the article's? Trained by bench/train_article_paragraphs.py; do not edit by hand.",
-        "trained_on": f"{len(targets)} paragraphs of {pages} tuning-half pages of both HTML dev sets, each set weighing the same",
+        "trained_on": f"{paragraphs} paragraphs of {len(pages)} tuning-half pages of "
+        + " and ".join(args.devset or [d.name for d in DEVSETS]) + ", each set weighing the same",
         "features": list(FEATURE_NAMES),
         **exported_trees(model, LEARNING_RATE, DEPTH),
     }
     args.output.write_text(json.dumps(exported, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{args.output.name}: {len(targets)} paragraphs ({int(targets.sum())} article) of {pages} pages")
+    articles = sum(int(page.labels.sum()) for page in pages)
+    print(f"{args.output.name}: {paragraphs} paragraphs ({articles} article) of {len(pages)} pages")
     return 0
 
 

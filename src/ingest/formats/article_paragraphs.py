@@ -1,7 +1,7 @@
 """Which paragraphs of a page are its article: the extractors' votes weighed with the markup's evidence.
 
 Each main-content extractor keeps whole blocks, and each fails in its own way:
-trafilatura keeps a page's comments or a listing around the article, readability-lxml
+trafilatura keeps a page's comments or a listing around the article, readability
 keeps one container and loses the article's parts outside it. Taking one answer,
 or the paragraphs both kept, leaves most of the gain of the better answer per page
 on the table (``bench/extractor_choice.py``). Here every paragraph is judged on

@@ -111,10 +111,10 @@ def _article_paragraphs(
 ) -> tuple[list[bool] | None, str]:
     """Which paragraphs are the article, and the name of what said so.
 
-    trafilatura's and readability-lxml's answers are weighed paragraph by paragraph
-    with the markup's evidence (``ingest.formats.article_paragraphs``); where the
-    weighing keeps nothing, or only one extractor could be asked, that extractor's
-    answer stands. readability-lxml is not asked about a flattened page: it measures
+    trafilatura's and readability's answers (trafilatura's port of readability-lxml)
+    are weighed paragraph by paragraph with the markup's evidence
+    (``ingest.formats.article_paragraphs``); where the weighing keeps nothing, or
+    only one extractor could be asked, that extractor's answer stands. readability is not asked about a flattened page: it measures
     every container's text, which on a page nested hundreds deep (a forum whose
     posts never close) costs depth times size. Both read the tree the rendering
     read (``page``), and the page's words are read once for both answers.
@@ -132,7 +132,7 @@ def _article_paragraphs(
 def weigh_answers(
     rendered: RenderedHtml, paragraphs: list[tuple[int, int]], first: list[bool] | None, second: list[bool] | None
 ) -> tuple[list[bool] | None, str]:
-    """trafilatura's (``first``) and readability-lxml's kept paragraphs weighed, and the name of what decided."""
+    """trafilatura's (``first``) and readability's kept paragraphs weighed, and the name of what decided."""
     if first is None or second is None:
         return (first, "trafilatura") if first is not None else (second, "readability")
     furniture = {removal.start: removal.rule for removal in rendered.removals}

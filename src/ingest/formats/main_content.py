@@ -1,7 +1,8 @@
 """The article of a web page as main-content extractors find it, with the metadata they read.
 
 trafilatura (its own rules, without the fallbacks it would compare them with)
-and readability (trafilatura's port of readability-lxml) read every page: their answers are weighed paragraph by
+and readability (trafilatura's port of readability-lxml) read every page: their
+answers are weighed paragraph by
 paragraph (``ingest.formats.article_paragraphs``). trafilatura reads the tree the
 HTML format already parsed.
 """
@@ -40,8 +41,8 @@ def trafilatura_article(page: lxml.html.HtmlElement | str) -> Article | None:
     ``page`` is the parsed tree (trafilatura copies it before cleaning, so the
     caller's tree is left as it was) or the markup. Its fallbacks (its readability
     and jusText ports, compared with its first pass) are off (``fast``): they
-    double its time, and readability-lxml's own answer, which the format weighs on
-    every page, is the second reading they would give. The title, byline and date
+    double its time, and the port's answer, which the format weighs on every page,
+    is the second reading they would give. The title, byline and date
     are read apart (``ingest.formats.page_metadata``), without the fields of
     trafilatura's metadata pass that nothing keeps.
     """
@@ -58,12 +59,13 @@ def readability_article(page: lxml.html.HtmlElement | str) -> Article | None:
     """readability's article, or None when it finds none.
 
     This is trafilatura's port of readability-lxml (``trafilatura.readability_lxml``):
-    the same scoring of containers by text and link density, five times faster on
-    the dev sets' pages (4 against 23 ms a page) since it skips readability-lxml's
-    HTML cleaner, and the same text on 165 of 200 of them. ``page`` is the parsed
-    tree or the markup; the port edits the tree it is given, so it reads a copy
-    (copying costs a fiftieth of parsing the page again). Any error is taken for no
-    answer, as trafilatura takes it: the format then keeps trafilatura's answer.
+    the same scoring of containers by text and link density, about five times
+    faster on the dev sets' pages (4 against 23 ms a page, ``bench/html_stages.py``
+    and ``bench/real_pages.py``) since it skips readability-lxml's HTML cleaner.
+    ``page`` is the parsed tree or the markup; the port edits the tree it is
+    given, so it reads a copy, which costs less than parsing the page again. Any
+    error is taken for no answer, as trafilatura takes it: the format then keeps
+    trafilatura's answer.
     """
     tree = copy.deepcopy(page) if isinstance(page, lxml.html.HtmlElement) else load_html(page)
     if tree is None:
