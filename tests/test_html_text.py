@@ -110,3 +110,16 @@ def test_each_paragraph_has_its_block_its_share_of_link_text_and_whether_it_sits
 
 def test_the_tree_and_the_parse_events_give_the_same_shapes():
     assert render_tree(parse_page(SHAPED_PAGE), SHAPED_PAGE).shapes == render_html(SHAPED_PAGE).shapes
+
+
+def test_a_pre_block_keeps_its_lines_and_indentation_as_a_fenced_code_block():
+    markup = "<p>Read it line by line:</p><pre><code>for line in handle:\n    print(line)\n\ndone()\n</code></pre><p>That is all.</p>"
+    rendered = render_tree(parse_page(markup), markup)
+    assert rendered.text == "Read it line by line:\n\n```\nfor line in handle:\n    print(line)\ndone()\n```\n\nThat is all.\n"
+    assert len(rendered.shapes) == 3 and rendered.shapes[1].tag == "pre"
+    assert render_html(markup).text == rendered.text
+
+
+def test_a_pre_block_that_holds_a_fence_of_its_own_keeps_its_lines_unfenced():
+    markup = "<pre>```python\nprint(1)\n```</pre>"
+    assert render_html(markup).text == "```python\nprint(1)\n```\n"

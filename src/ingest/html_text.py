@@ -36,6 +36,7 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 
+from ingest.normalize.blocks import is_fence
 from ingest.traced_text import Edit
 
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
@@ -193,12 +194,26 @@ def _add_paragraph(
     paragraphs: list[_Paragraph], pieces: list[tuple[str, bool]], furniture: object, block: object, in_article: bool
 ) -> None:
     """One block's text, its whitespace collapsed as a browser would, unless it has none."""
-    text = " ".join(_SPACES.split("".join(piece for piece, _ in pieces).strip()))
+    tag = _tag_name(block) if block is not None else ""
+    joined = "".join(piece for piece, _ in pieces)
+    text = _preformatted(joined) if tag == "pre" else " ".join(_SPACES.split(joined.strip()))
     if text:
         visible = sum(len(piece.strip()) for piece, _ in pieces)
         linked = sum(len(piece.strip()) for piece, in_link in pieces if in_link)
-        tag = _tag_name(block) if block is not None else ""
         paragraphs.append(_Paragraph(text, furniture, BlockShape(tag, linked / visible if visible else 0.0, in_article)))
+
+
+def _preformatted(text: str) -> str:
+    """A ``pre`` block's lines as a fenced code block: cleaning keeps a fence's lines and indentation as written.
+
+    Its blank lines go, so that the block stays one paragraph of the rendering;
+    a block that holds a fence line of its own keeps its lines without a fence.
+    """
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    body = "\n".join(lines)
+    return body if any(is_fence(line) for line in lines) else f"```\n{body}\n```"
 
 
 def _text_nodes(soup: BeautifulSoup) -> Iterator[_Node]:

@@ -342,3 +342,18 @@ def test_a_web_page_whose_clean_text_is_its_article_has_its_language_detected_on
     assert document.language == "en"
     assert len(detections) == 1
     assert "Politics" not in detections[0]  # made on the article, not on the page's menus
+
+
+def test_code_on_a_page_keeps_its_lines_and_indentation_through_cleaning(tmp_path):
+    code = 'with open("data.txt") as handle:\n    for line in handle:\n        print(line.rstrip())'
+    body = (
+        "<article><h1>Reading a file in Python</h1>"
+        "<p>Python's built-in open function returns a file object; iterating over it yields the file's lines "
+        "one at a time, so even a very large file never has to fit in memory at once.</p>"
+        f"<pre><code>{code}\n</code></pre>"
+        "<p>The with statement closes the file when the block ends, even when an exception is raised inside it, "
+        "which is why it is the usual way to read files in modern Python code.</p></article>"
+    )
+    (tmp_path / "code.html").write_bytes(page(f"<body><nav><a href='/'>Home</a></nav>{body}</body>"))
+    document = process_file(SourceFile(tmp_path / "code.html", "code.html"))
+    assert f"```\n{code}\n```" in document.text

@@ -5,7 +5,7 @@ categories, tags and licence, which ``ingest`` does not keep, and searches the
 page's text for a date. The fields kept here are read with trafilatura's own
 functions, in its order and with its trimming, so a page gets the same title and
 author as from its full pass, and the date its pass finds without the text search
-(checked on all 826 dev-set pages by ``bench/html_stages.py``). The tree is only
+(checked on all 826 dev-set pages when this reading replaced the pass). The tree is only
 read: trafilatura's author search prunes a copy.
 """
 
