@@ -78,3 +78,17 @@ def test_a_model_trained_on_other_features_is_refused(monkeypatch):
             module.article_paragraph_model()
     finally:
         article_paragraph_model.cache_clear()
+
+
+def test_code_is_weighed_as_before_its_lines_were_kept():
+    # The same page with its code on one line: every feature of every paragraph is the same.
+    code = "for line in handle:\n    print(line)"
+    markup = f"<article><p>{PROSE[0]}</p><pre>{code}</pre><p>{PROSE[1]}</p></article>"
+    rendered = render_tree(parse_page(markup), markup)
+    assert "```\n" + code + "\n```" in rendered.text
+    flat = rendered.text.replace("```\n" + code + "\n```", "for line in handle: print(line)")
+    votes = [[True, False, True], [True, True, True]]
+    assert np.array_equal(
+        paragraph_features(rendered.text, paragraph_spans(rendered.text), rendered.shapes, {}, votes),
+        paragraph_features(flat, paragraph_spans(flat), rendered.shapes, {}, votes),
+    )

@@ -26,6 +26,7 @@ from functools import cache
 import numpy as np
 
 from ingest.html_text import BlockShape
+from ingest.normalize.blocks import is_fence
 from ingest.tree_ensemble import TreeEnsemble, packaged_ensemble
 
 MODEL_FILE = "article_paragraph_model.json"
@@ -70,16 +71,19 @@ def paragraph_features(
     where it gave no answer (its columns are then -1).
     """
     count = len(paragraphs)
-    lengths = [end - start for start, end in paragraphs]
+    written = [text[start:end].strip() for start, end in paragraphs]
+    read = [_as_read(paragraph, shape) for paragraph, shape in zip(written, shapes)]
+    # Each paragraph's span, its separator included, as long as the features read it.
+    lengths = [end - start - len(full) + len(seen) for (start, end), full, seen in zip(paragraphs, written, read)]
     total = sum(lengths) or 1
     nearby_votes = [_nearby_share(kept) if kept is not None else None for kept in votes]
     nearby_links = _nearby_share([shape.link_share for shape in shapes])
     page = [_kept_share(lengths, kept, total) for kept in votes] + [_agreement(lengths, votes)]
     rows = []
     for index, (start, end) in enumerate(paragraphs):
-        paragraph = text[start:end].strip()
-        chars = len(paragraph) or 1
         shape = shapes[index]
+        paragraph = read[index]
+        chars = len(paragraph) or 1
         rule = furniture.get(start, "")
         row: list[float] = []
         for kept, nearby in zip(votes, nearby_votes):
@@ -123,6 +127,20 @@ def article_paragraphs(
 def article_paragraph_model() -> TreeEnsemble:
     """The committed model; fails loudly when it was trained on other features than these."""
     return packaged_ensemble(MODEL_FILE, FEATURE_NAMES, "bench/train_article_paragraphs.py")
+
+
+def _as_read(paragraph: str, shape: BlockShape) -> str:
+    """The paragraph as its features read it: a ``pre`` block's code on one line, without its fences.
+
+    The rendering keeps code's lines and fences for cleaning to keep; the weighing
+    judges code by its words and marks, whatever its layout.
+    """
+    if shape.tag != "pre":
+        return paragraph
+    lines = paragraph.split("\n")
+    if len(lines) > 2 and is_fence(lines[0]) and is_fence(lines[-1]):
+        lines = lines[1:-1]
+    return " ".join(" ".join(lines).split())
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
