@@ -6,7 +6,8 @@
 Pages come from the **tuning halves** of both HTML dev sets (never the reporting
 halves), read at run time and none copied into the repository. Each page is read
 as the HTML format reads it (``page_reading``): its rendering, the furniture its
-markup marks, and the paragraphs trafilatura and readability-lxml kept; every
+markup marks, and the paragraphs trafilatura and readability kept
+(``ingest.formats.html.extractor_answers``); every
 paragraph is one row of ``ingest.formats.article_paragraphs`` features, labelled
 article when most of its 4-token shingles (or, for fewer than four tokens, its
 whole token sequence) occur in the gold body (``gold_labels``, as for the line
@@ -39,9 +40,9 @@ from bench.tree_export import exported_trees  # noqa: E402
 from ingest.boilerplate.text_lines import Line  # noqa: E402
 from ingest.decode import decode_text  # noqa: E402
 from ingest.formats import html  # noqa: E402
-from ingest.formats.alignment import PageWords, paragraph_spans  # noqa: E402
+from ingest.formats.alignment import paragraph_spans  # noqa: E402
 from ingest.formats.article_paragraphs import FEATURE_NAMES, MODEL_FILE, paragraph_features  # noqa: E402
-from ingest.formats.main_content import readability_article, trafilatura_article  # noqa: E402
+from ingest.formats.main_content import trafilatura_article  # noqa: E402
 from ingest.formats.nesting import flatten_deep_nesting  # noqa: E402
 from ingest.html_text import RenderedHtml, parse_page, render_tree  # noqa: E402
 
@@ -58,15 +59,14 @@ SUBSAMPLE = 0.8
 
 @dataclass
 class PageReading:
-    """A page as the HTML format reads it before choosing: rendering, paragraphs, furniture, both answers."""
+    """A page as the HTML format reads it before choosing: rendering, paragraphs, both answers."""
 
     rendered: RenderedHtml
     paragraphs: list[tuple[int, int]]
-    furniture: dict[int, str]
     votes: list[list[bool] | None]
 
     def features(self) -> np.ndarray:
-        return paragraph_features(self.rendered.text, self.paragraphs, self.rendered.shapes, self.furniture, self.votes)
+        return paragraph_features(self.rendered, self.paragraphs, self.votes)
 
 
 def page_reading(page: Page) -> PageReading | None:
@@ -86,13 +86,10 @@ def page_reading(page: Page) -> PageReading | None:
     if not rendered.text:
         return None
     paragraphs = paragraph_spans(rendered.text)
-    words = PageWords(rendered.text, paragraphs)
-    articles = (trafilatura_article(tree), readability_article(tree))
-    votes = [words.kept(article.text) if article else None for article in articles]
+    votes = list(html.extractor_answers(rendered, paragraphs, flattened, tree, trafilatura_article(tree)))
     if any(kept is None for kept in votes):
         return None
-    furniture = {removal.start: removal.rule for removal in rendered.removals}
-    return PageReading(rendered, paragraphs, furniture, votes)
+    return PageReading(rendered, paragraphs, votes)
 
 
 def paragraph_labels(reading: PageReading, gold: str) -> list[int]:

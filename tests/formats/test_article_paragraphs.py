@@ -14,7 +14,7 @@ from ingest.formats.article_paragraphs import (
     article_paragraphs,
     paragraph_features,
 )
-from ingest.html_text import parse_page, render_tree
+from ingest.html_text import RenderedHtml, parse_page, render_tree
 
 PROSE = [
     "The harbour authority agreed on Monday to rebuild the old ferry pier before the summer season begins.",
@@ -32,15 +32,13 @@ PAGE = (
 
 def reading():
     rendered = render_tree(parse_page(PAGE), PAGE)
-    paragraphs = paragraph_spans(rendered.text)
-    furniture = {removal.start: removal.rule for removal in rendered.removals}
-    return rendered, paragraphs, furniture
+    return rendered, paragraph_spans(rendered.text)
 
 
 def test_one_row_of_every_feature_per_paragraph_and_minus_one_for_an_extractor_without_answer():
-    rendered, paragraphs, furniture = reading()
+    rendered, paragraphs = reading()
     article = [6 <= i <= 10 for i in range(len(paragraphs))]
-    rows = paragraph_features(rendered.text, paragraphs, rendered.shapes, furniture, [article, None])
+    rows = paragraph_features(rendered, paragraphs, [article, None])
     assert rows.shape == (len(paragraphs), len(FEATURE_NAMES))
     column = {name: rows[:, i] for i, name in enumerate(FEATURE_NAMES)}
     assert list(column["trafilatura_kept"]) == [float(k) for k in article]
@@ -52,9 +50,9 @@ def test_one_row_of_every_feature_per_paragraph_and_minus_one_for_an_extractor_w
 
 
 def test_prose_both_extractors_kept_stays_and_links_both_dropped_go():
-    rendered, paragraphs, furniture = reading()
+    rendered, paragraphs = reading()
     article = [6 <= i <= 10 for i in range(len(paragraphs))]
-    kept = article_paragraphs(rendered.text, paragraphs, rendered.shapes, furniture, [article, article])
+    kept = article_paragraphs(rendered, paragraphs, [article, article])
     texts = [rendered.text[start:end].strip() for (start, end), keep in zip(paragraphs, kept) if keep]
     assert all(p in texts for p in PROSE)
     assert not any(name in texts for name in LINKS)
@@ -86,9 +84,9 @@ def test_code_is_weighed_as_before_its_lines_were_kept():
     markup = f"<article><p>{PROSE[0]}</p><pre>{code}</pre><p>{PROSE[1]}</p></article>"
     rendered = render_tree(parse_page(markup), markup)
     assert "```\n" + code + "\n```" in rendered.text
-    flat = rendered.text.replace("```\n" + code + "\n```", "for line in handle: print(line)")
+    flat = RenderedHtml(rendered.text.replace("```\n" + code + "\n```", "for line in handle: print(line)"), [], rendered.shapes)
     votes = [[True, False, True], [True, True, True]]
     assert np.array_equal(
-        paragraph_features(rendered.text, paragraph_spans(rendered.text), rendered.shapes, {}, votes),
-        paragraph_features(flat, paragraph_spans(flat), rendered.shapes, {}, votes),
+        paragraph_features(rendered, paragraph_spans(rendered.text), votes),
+        paragraph_features(flat, paragraph_spans(flat.text), votes),
     )

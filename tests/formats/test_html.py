@@ -226,7 +226,7 @@ def test_when_readability_has_no_answer_trafilaturas_stands(monkeypatch):
 
 
 def test_when_the_weighing_keeps_nothing_trafilaturas_answer_stands(monkeypatch):
-    monkeypatch.setattr(html_format, "article_paragraphs", lambda text, paragraphs, *rest: [False] * len(paragraphs))
+    monkeypatch.setattr(html_format, "article_paragraphs", lambda rendered, paragraphs, votes: [False] * len(paragraphs))
     extracted = extract(news_page(), "page.html")
     assert {e.rule for e in extracted.markup_removals if e.kind == "extractor"} == {"trafilatura"}
     assert all(text in kept_text(news_page()) for text in ARTICLE)

@@ -25,7 +25,7 @@ from functools import cache
 
 import numpy as np
 
-from ingest.html_text import BlockShape
+from ingest.html_text import BlockShape, RenderedHtml
 from ingest.normalize.blocks import is_fence
 from ingest.tree_ensemble import TreeEnsemble, packaged_ensemble
 
@@ -57,19 +57,15 @@ FEATURE_NAMES: tuple[str, ...] = (
 Votes = Sequence[list[bool] | None]
 
 
-def paragraph_features(
-    text: str,
-    paragraphs: list[tuple[int, int]],
-    shapes: list[BlockShape],
-    furniture: dict[int, str],
-    votes: Votes,
-) -> np.ndarray:
-    """One row of ``FEATURE_NAMES`` per paragraph.
+def paragraph_features(rendered: RenderedHtml, paragraphs: list[tuple[int, int]], votes: Votes) -> np.ndarray:
+    """One row of ``FEATURE_NAMES`` per paragraph of the rendering.
 
-    ``furniture`` maps a furniture paragraph's start to its rule (``html_nav``...),
     ``votes`` holds each extractor's kept paragraphs in ``EXTRACTORS`` order, None
-    where it gave no answer (its columns are then -1).
+    where it gave no answer (its columns are then -1); the paragraphs' shapes and
+    furniture (``html_nav``...) come from the rendering.
     """
+    text, shapes = rendered.text, rendered.shapes
+    furniture = {removal.start: removal.rule for removal in rendered.removals}
     count = len(paragraphs)
     written = [text[start:end].strip() for start, end in paragraphs]
     read = [_as_read(paragraph, shape) for paragraph, shape in zip(written, shapes)]
@@ -111,15 +107,9 @@ def paragraph_features(
     return np.array(rows, dtype=np.float64).reshape(count, len(FEATURE_NAMES))
 
 
-def article_paragraphs(
-    text: str,
-    paragraphs: list[tuple[int, int]],
-    shapes: list[BlockShape],
-    furniture: dict[int, str],
-    votes: Votes,
-) -> list[bool]:
+def article_paragraphs(rendered: RenderedHtml, paragraphs: list[tuple[int, int]], votes: Votes) -> list[bool]:
     """For each paragraph, whether the model takes it for the article's."""
-    rows = paragraph_features(text, paragraphs, shapes, furniture, votes)
+    rows = paragraph_features(rendered, paragraphs, votes)
     return [bool(p >= MIN_ARTICLE_PROBABILITY) for p in article_paragraph_model().probability(rows)]
 
 

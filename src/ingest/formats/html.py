@@ -82,7 +82,8 @@ class HtmlFormat:
         paragraphs = paragraph_spans(rendered.text)
         furniture = {removal.start: removal for removal in rendered.removals}
         first = trafilatura_article(page)
-        kept, extractor = _article_paragraphs(rendered, paragraphs, flattened, page, first)
+        answers = extractor_answers(rendered, paragraphs, flattened, page, first)
+        kept, extractor = weigh_answers(rendered, paragraphs, *answers)
         if flattened.unwrapped:
             extractor += UNWRAPPED_SUFFIX
         removals = _removals(rendered.text, paragraphs, kept, extractor, furniture)
@@ -102,41 +103,38 @@ def _large_page(removal: Edit) -> Edit:
     return Edit(removal.start, removal.end, removal.after, removal.kind, removal.rule + LARGE_PAGE_SUFFIX)
 
 
-def _article_paragraphs(
+def extractor_answers(
     rendered: RenderedHtml,
     paragraphs: list[tuple[int, int]],
     flattened: Flattened,
     page: lxml.html.HtmlElement | str,
     first: Article | None,
-) -> tuple[list[bool] | None, str]:
-    """Which paragraphs are the article, and the name of what said so.
+) -> tuple[list[bool] | None, list[bool] | None]:
+    """The paragraphs trafilatura (``first``, already read) and readability kept, None where one has no answer.
 
-    trafilatura's and readability's answers (trafilatura's port of readability-lxml)
-    are weighed paragraph by paragraph with the markup's evidence
-    (``ingest.formats.article_paragraphs``); where the weighing keeps nothing, or
-    only one extractor could be asked, that extractor's answer stands. readability is not asked about a flattened page: it measures
+    readability (trafilatura's port of readability-lxml) reads the tree the
+    rendering read (``page``). It is not asked about a flattened page: it measures
     every container's text, which on a page nested hundreds deep (a forum whose
-    posts never close) costs depth times size. Both read the tree the rendering
-    read (``page``), and the page's words are read once for both answers.
+    posts never close) costs depth times size. The page's words are read once for
+    both answers.
     """
     words = PageWords(rendered.text, paragraphs)
-    second_article = None if flattened.unwrapped else readability_article(page)
-    return weigh_answers(
-        rendered,
-        paragraphs,
-        words.kept(first.text) if first else None,
-        words.kept(second_article.text) if second_article else None,
-    )
+    second = None if flattened.unwrapped else readability_article(page)
+    return (words.kept(first.text) if first else None, words.kept(second.text) if second else None)
 
 
 def weigh_answers(
     rendered: RenderedHtml, paragraphs: list[tuple[int, int]], first: list[bool] | None, second: list[bool] | None
 ) -> tuple[list[bool] | None, str]:
-    """trafilatura's (``first``) and readability's kept paragraphs weighed, and the name of what decided."""
+    """trafilatura's (``first``) and readability's kept paragraphs weighed, and the name of what decided.
+
+    They are weighed paragraph by paragraph with the markup's evidence
+    (``ingest.formats.article_paragraphs``); where the weighing keeps nothing, or
+    only one extractor has an answer, that extractor's answer stands.
+    """
     if first is None or second is None:
         return (first, "trafilatura") if first is not None else (second, "readability")
-    furniture = {removal.start: removal.rule for removal in rendered.removals}
-    kept = article_paragraphs(rendered.text, paragraphs, rendered.shapes, furniture, [first, second])
+    kept = article_paragraphs(rendered, paragraphs, [first, second])
     return (kept, "article_paragraphs") if any(kept) else (first, "trafilatura")
 
 
