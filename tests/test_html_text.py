@@ -1,5 +1,8 @@
 """Rendering a page's visible text: blocks as paragraphs, furniture marked, nothing lost to the parser."""
 
+import copy
+
+import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +126,12 @@ def test_a_pre_block_keeps_its_lines_and_indentation_as_a_fenced_code_block():
 def test_a_pre_block_that_holds_a_fence_of_its_own_keeps_its_lines_unfenced():
     markup = "<pre>```python\nprint(1)\n```</pre>"
     assert render_html(markup).text == "```python\nprint(1)\n```\n"
+
+
+def test_the_parsed_tree_holds_lxml_html_elements_that_the_extractors_read():
+    """Every element, a form's and a copy's too, answers ``text_content`` as trafilatura and its readability call it."""
+    tree = parse_page("<html><body><form><label>Name <input name='q'></label></form><p>Kept text.</p></body></html>")
+    elements = list(tree.iter())
+    assert all(isinstance(element, lxml.html.HtmlElement) for element in elements)
+    assert tree.find(".//form").text_content() == "Name "
+    assert all(isinstance(element, lxml.html.HtmlElement) for element in copy.deepcopy(tree).iter())

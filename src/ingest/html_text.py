@@ -110,6 +110,19 @@ def render_html(markup: str) -> RenderedHtml:
     return rendered
 
 
+# Every element an lxml.html element, chosen in C. lxml.html's own lookup asks a Python
+# method for each element the tree hands to Python (1.7 million calls on 300 pages, as
+# trafilatura and readability walk it), to give forms and inputs classes of their own
+# that neither extractor uses; this one gives the same extractions (all 826 dev-set
+# pages and 295 HTML manuals, byte for byte) for 4 to 6 % less of the format's CPU.
+_HTML_ELEMENTS = lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
+
+
 def parse_page(markup: str) -> lxml.html.HtmlElement | None:
     """lxml's tree of the page, or None when lxml cannot build one.
 
@@ -122,6 +135,7 @@ def parse_page(markup: str) -> lxml.html.HtmlElement | None:
     are dropped, as trafilatura's own parse drops them, since it reads this tree.
     """
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True, collect_ids=False)
+    parser.set_element_class_lookup(_HTML_ELEMENTS)
     try:
         return lxml.html.document_fromstring(_PAGE_END_TAGS.sub("", markup).encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
