@@ -42,3 +42,11 @@ def test_an_alignment_too_large_to_afford_is_not_attempted(monkeypatch):
     assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) is None
     monkeypatch.setattr(alignment, "MAX_ALIGNED_PAIRS", 17 * 5)
     assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) is not None
+
+
+def test_words_the_page_lacks_match_nothing_not_each_other():
+    """An extractor's own words (a caption from an attribute, a joined word) align with nothing on the page."""
+    extracted = "Photo: a tram. The council voted on Tuesday. Credit: archive. Work starts in spring."
+    assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) is None  # 10 of its 15 words on the page
+    extracted = "The council voted on Tuesday, tramfans. Work starts in spring."
+    assert kept_paragraphs(RAW, paragraph_spans(RAW), extracted) == [False, False, True, True, True, False]

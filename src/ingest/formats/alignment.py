@@ -11,6 +11,7 @@ hence this module.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from rapidfuzz.distance import Indel
 
@@ -54,34 +55,44 @@ def kept_paragraphs(raw: str, paragraphs: list[tuple[int, int]], extracted: str)
 
 
 class PageWords:
-    """The words of a page's paragraphs, read once for every extractor's output aligned onto them."""
+    """The words of a page's paragraphs, read once for every extractor's output aligned onto them.
+
+    Words are aligned as numbers, one per distinct word of the page: rapidfuzz
+    compares numbers faster than strings, and an extracted word the page lacks
+    (numbered -1) matches nothing either way, so the alignment is the same.
+    """
 
     def __init__(self, raw: str, paragraphs: list[tuple[int, int]]) -> None:
-        self.words: list[str] = []
-        self.owner: list[int] = []
-        for index, (start, end) in enumerate(paragraphs):
-            words = [word.casefold() for word in _WORDS.findall(raw, start, end)]
-            self.words.extend(words)
-            self.owner.extend([index] * len(words))
-        self.totals = [0] * len(paragraphs)
-        for index in self.owner:
-            self.totals[index] += 1
+        words: list[str] = []
+        self.paragraph_ends: list[int] = []
+        for start, end in paragraphs:
+            words.extend(_WORDS.findall(raw, start, end))
+            self.paragraph_ends.append(len(words))
+        folded = list(map(str.casefold, words))
+        self.numbers = {word: number for number, word in enumerate(dict.fromkeys(folded))}
+        self.words = list(map(self.numbers.__getitem__, folded))
 
     def kept(self, extracted: str) -> list[bool] | None:
         """``kept_paragraphs`` for this page's paragraphs."""
-        extracted_words = [word.casefold() for word in _WORDS.findall(extracted)]
+        number = self.numbers.get
+        extracted_words = [number(word, -1) for word in map(str.casefold, _WORDS.findall(extracted))]
         if not extracted_words or len(self.words) * len(extracted_words) > MAX_ALIGNED_PAIRS:
             return None
-        matched = [0] * len(self.totals)
+        aligned_before = [0] * (len(self.words) + 1)  # +1 where an aligned run starts, -1 where it ends
         aligned = 0
         for block in Indel.opcodes(self.words, extracted_words):
             if block.tag == "equal":
                 aligned += block.src_end - block.src_start
-                for position in range(block.src_start, block.src_end):
-                    matched[self.owner[position]] += 1
+                aligned_before[block.src_start] += 1
+                aligned_before[block.src_end] -= 1
         if aligned < MIN_ALIGNED_SHARE * len(extracted_words):
             return None
+        aligned_upto = list(accumulate(accumulate(aligned_before), initial=0))
         kept: list[bool] = []
-        for hits, total in zip(matched, self.totals):
+        start = 0
+        for end in self.paragraph_ends:
+            hits, total = aligned_upto[end] - aligned_upto[start], end - start
             kept.append(hits >= MIN_KEPT_WORD_SHARE * total if total else bool(kept) and kept[-1])
+            start = end
         return kept
+
