@@ -58,7 +58,7 @@ Votes = Sequence[list[bool] | None]
 
 
 def paragraph_features(rendered: RenderedHtml, paragraphs: list[tuple[int, int]], votes: Votes) -> np.ndarray:
-    """One row of ``FEATURE_NAMES`` per paragraph of the rendering.
+    """One row of ``FEATURE_NAMES`` per paragraph of the rendering, built a column at a time.
 
     ``votes`` holds each extractor's kept paragraphs in ``EXTRACTORS`` order, None
     where it gave no answer (its columns are then -1); the paragraphs' shapes and
@@ -72,39 +72,32 @@ def paragraph_features(rendered: RenderedHtml, paragraphs: list[tuple[int, int]]
     # Each paragraph's span, its separator included, as long as the features read it.
     lengths = [end - start - len(full) + len(seen) for (start, end), full, seen in zip(paragraphs, written, read)]
     total = sum(lengths) or 1
-    nearby_votes = [_nearby_share(kept) if kept is not None else None for kept in votes]
-    nearby_links = _nearby_share([shape.link_share for shape in shapes])
+    rules = [furniture.get(start, "") for start, _ in paragraphs]
+    columns: list[list[float]] = []
+    for kept in votes:
+        columns += [[-1.0] * count] * 2 if kept is None else [[float(keep) for keep in kept], _nearby_share(kept)]
+    columns.append([float(bool(rule)) for rule in rules])
+    columns += [[float(rule == f"html_{element}") for rule in rules] for element in FURNITURE_ELEMENTS]
+    columns += [
+        [math.log1p(len(_WORDS.findall(paragraph))) for paragraph in read],
+        [math.log1p(len(paragraph)) for paragraph in read],
+        [float(bool(_SENTENCE_END.search(paragraph))) for paragraph in read],
+        [_count(_DIGITS, paragraph) / (len(paragraph) or 1) for paragraph in read],
+        [_count(_PUNCTUATION, paragraph) / (len(paragraph) or 1) for paragraph in read],
+        [index / count for index in range(count)],
+        [math.log1p(count)] * count,
+        [shape.link_share for shape in shapes],
+        [float(shape.tag == "p") for shape in shapes],
+        [float(shape.tag == "li") for shape in shapes],
+        [float(shape.tag in HEADINGS) for shape in shapes],
+        [float(shape.tag in TABLE_PARTS) for shape in shapes],
+        [float(shape.tag == "div") for shape in shapes],
+        [float(shape.in_article) for shape in shapes],
+        _nearby_share([shape.link_share for shape in shapes]),
+    ]
     page = [_kept_share(lengths, kept, total) for kept in votes] + [_agreement(lengths, votes)]
-    rows = []
-    for index, (start, end) in enumerate(paragraphs):
-        shape = shapes[index]
-        paragraph = read[index]
-        chars = len(paragraph) or 1
-        rule = furniture.get(start, "")
-        row: list[float] = []
-        for kept, nearby in zip(votes, nearby_votes):
-            row += [-1.0, -1.0] if kept is None else [float(kept[index]), nearby[index]]
-        row.append(float(bool(rule)))
-        row += [float(rule == f"html_{element}") for element in FURNITURE_ELEMENTS]
-        row += [
-            math.log1p(len(_WORDS.findall(paragraph))),
-            math.log1p(len(paragraph)),
-            float(bool(_SENTENCE_END.search(paragraph))),
-            _count(_DIGITS, paragraph) / chars,
-            _count(_PUNCTUATION, paragraph) / chars,
-            index / count,
-            math.log1p(count),
-            shape.link_share,
-            float(shape.tag == "p"),
-            float(shape.tag == "li"),
-            float(shape.tag in HEADINGS),
-            float(shape.tag in TABLE_PARTS),
-            float(shape.tag == "div"),
-            float(shape.in_article),
-            nearby_links[index],
-        ]
-        rows.append(row + page)
-    return np.array(rows, dtype=np.float64).reshape(count, len(FEATURE_NAMES))
+    columns += [[value] * count for value in page]
+    return np.array(columns, dtype=np.float64).T.reshape(count, len(FEATURE_NAMES))
 
 
 def article_paragraphs(rendered: RenderedHtml, paragraphs: list[tuple[int, int]], votes: Votes) -> list[bool]:
