@@ -60,6 +60,26 @@ REVIEW_RU = """Обзор нового смартфона для путешес�
 Камера снимает хорошо днём, но в сумерках кадры получаются шумными и размытыми. Если вы много фотографируете вечером, стоит посмотреть на другие модели.
 """
 
+def _product_box(name: str, price: str) -> str:
+    return "\n".join([name, "Fast charging in the case", "Easy setup for all your devices", price,
+                      "Available from the shop", "We may earn a commission", "Buy Now"])
+
+
+# A deals post whose body holds the shop's product boxes between its paragraphs: its runs of
+# short lines read as a saved page's, but nothing above its first paragraph is a site's header.
+DEALS = "\n\n".join([
+    "The best headphone deals this week",
+    "Prices on wireless headphones have dropped ahead of the holiday sales, and several of the models we tested"
+    " this year are now cheaper than they have ever been. We picked the ones worth buying.",
+    "The first pair is our favourite for travel: the battery lasts all day and the case charges in under an hour.",
+    _product_box("Studio Buds", "$99.00"),
+    "The second pair is louder and heavier, and it suits the gym better than the office because the ear hooks hold firmly.",
+    _product_box("Sport Hooks", "$119.00"),
+    "The last pair costs the most, but its noise cancelling is the best we have heard on a train or a plane this year.",
+    _product_box("Quiet Pro", "$249.00"),
+    "Prices change quickly during the sales, so check them again before you buy, and keep the receipt in case a pair fails.",
+]) + "\n"
+
 NAVIGATION = "Home\nNews\nSport\nBusiness\nOpinion\nWeather\nSubscribe\nLog in"
 FOOTER = "About us\nContact\nAdvertise\nCareers\nTerms of Use\nPrivacy Policy\nCopyright © 2024 The Coastal Courier"
 ARTICLE = FERRY_STORY
@@ -132,3 +152,35 @@ def test_a_removal_inside_a_line_is_no_evidence_either_way():
     start = text.index("Soak the beans") + 5
     inside = Change(start, start + 4, text[start : start + 4], "", "page_boilerplate", "remove_page_boilerplate")
     assert doubt_page_reading(text, [inside]) is None
+
+
+def test_an_article_with_product_boxes_between_its_paragraphs_keeps_them(tmp_path: Path):
+    """No header was removed above its prose, but lines between its prose were: no page framed them."""
+    document = clean_file(tmp_path, "deals.txt", DEALS)
+    assert document.input_kind == "prose"
+    assert "no header" in document.review_reason
+    for name in ("Studio Buds", "Sport Hooks", "Quiet Pro", "$119.00"):
+        assert name in document.text
+
+
+def test_the_same_article_inside_a_site_still_loses_the_site(tmp_path: Path):
+    """Near miss: with a header removed above its prose, removals between its prose are a page's."""
+    framed = f"The best headphone deals this week | The Courier\n\n{NAVIGATION}\n\n{DEALS}\n{FOOTER}\n"
+    document = clean_file(tmp_path, "framed.txt", framed)
+    assert document.input_kind == "page_text"
+    assert document.review_reason is None
+    lines = document.text.splitlines()
+    assert not [entry for entry in (NAVIGATION + "\n" + FOOTER).splitlines() if entry in lines]
+
+
+def test_removals_between_prose_below_a_removed_header_are_not_doubted():
+    text = "\n".join(["A title", *NAVIGATION.splitlines(), ARTICLE[0], "Share this", "Advertisement", *ARTICLE[1:]])
+    furniture = [removal(text, line) for line in [*NAVIGATION.splitlines(), "Share this", "Advertisement"]]
+    assert doubt_page_reading(text, furniture) is None
+
+
+def test_removals_between_prose_with_no_header_removed_are_doubted():
+    text = "\n".join(["A title", ARTICLE[0], "Share this", "Advertisement", *ARTICLE[1:]])
+    furniture = [removal(text, line) for line in ["Share this", "Advertisement"]]
+    doubt = doubt_page_reading(text, furniture)
+    assert doubt is not None and "no header" in doubt.reason

@@ -24,8 +24,9 @@ document it acts on: the document's kind (:mod:`ingest.input_kinds`) is decided
 once, before the first rule, and only the rules declared for it run.
 
 Then the body-loss guard. A text read as a saved page whose page-text removals
-show no page around an article (:mod:`ingest.page_reading`: no prose left, or an
-opening that stayed and lists of phrases removed) is cleaned again as prose, with
+show no page around an article (:mod:`ingest.page_reading`: no prose left, an
+opening that stayed and lists of phrases removed, or no header removed above its
+prose but lines removed between its prose lines) is cleaned again as prose, with
 the reason. Then (:mod:`ingest.body_loss`) a document whose removals
 emptied its prose or took more than its kind's share is cleaned again sparing
 every removal of prose, and, if even that empties it, with no removal at all;
