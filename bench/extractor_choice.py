@@ -75,11 +75,10 @@ def page_answers(page, evaluate) -> PageAnswers | None:
     text = reading.rendered.text
     full = trafilatura.extract(page.html_bytes, include_tables=True, include_comments=False)
     full_kept = PageWords(text, reading.paragraphs).kept(full) if full else None
-    furniture = {removal.start: removal for removal in reading.rendered.removals}
 
     def score(kept: Kept) -> Score:
         traced = TracedText(text)
-        traced.apply(html._removals(text, reading.paragraphs, kept, "extractor", furniture))
+        traced.apply(html.article_removals(reading.rendered, reading.paragraphs, kept, "extractor"))
         return evaluate.string_shingle_matching(true=page.gold, pred=traced.text)
 
     return PageAnswers(reading, full_kept, score)

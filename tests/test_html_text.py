@@ -92,22 +92,25 @@ SHAPED_PAGE = (
     "<body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
     "<main><article><h1>Ferry pier rebuilt</h1>"
     "<p>The harbour board <a href='/board'>agreed</a> on Monday to rebuild the pier.</p>"
+    "<figure><img src='/pier.jpg'><figcaption><p>The old pier in 1960.</p> Archive</figcaption></figure>"
     "<p>Work starts in May.</p></article></main>"
     "<div>Share this page</div></body>"
 )
 
 
-def test_each_paragraph_has_its_block_its_share_of_link_text_and_whether_it_sits_in_the_article():
+def test_each_paragraph_has_its_block_its_share_of_link_text_and_whether_it_sits_in_the_article_or_a_figure():
     rendered = render_tree(parse_page(SHAPED_PAGE), SHAPED_PAGE)
     assert rendered.text.split("\n\n")[0] == "Home"
-    shapes = [(shape.tag, round(shape.link_share, 2), shape.in_article) for shape in rendered.shapes]
+    shapes = [(shape.tag, round(shape.link_share, 2), shape.in_article, shape.in_figure) for shape in rendered.shapes]
     assert shapes == [
-        ("li", 1.0, False),
-        ("li", 1.0, False),
-        ("h1", 0.0, True),
-        ("p", round(len("agreed") / len("The harbour board agreed on Monday to rebuild the pier."), 2), True),
-        ("p", 0.0, True),
-        ("div", 0.0, False),
+        ("li", 1.0, False, False),
+        ("li", 1.0, False, False),
+        ("h1", 0.0, True, False),
+        ("p", round(len("agreed") / len("The harbour board agreed on Monday to rebuild the pier."), 2), True, False),
+        ("p", 0.0, True, True),
+        ("figcaption", 0.0, True, True),
+        ("p", 0.0, True, False),
+        ("div", 0.0, False, False),
     ]
 
 

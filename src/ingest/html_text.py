@@ -42,6 +42,8 @@ from ingest.traced_text import Edit
 FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
 # The elements HTML5 gives an article's own text; a block inside one says so in its shape.
 ARTICLE_TAGS = frozenset({"article", "main"})
+# The elements HTML5 gives a figure and its caption; a block inside one says so in its shape.
+FIGURE_TAGS = frozenset({"figure", "figcaption"})
 CODE_TAGS = frozenset({"script", "style", "noscript", "template", "head"})
 # Table cells are not blocks: a row of cells is one paragraph, as it reads, and a
 # column of numbers does not turn into lines that look like page numbers. A block
@@ -77,12 +79,13 @@ class BlockShape:
 
     ``tag`` is the paragraph's innermost block element, ``link_share`` the share of
     its characters inside links, ``in_article`` whether it sits in an ``article`` or
-    ``main`` element.
+    ``main`` element, ``in_figure`` whether in a ``figure`` or its ``figcaption``.
     """
 
     tag: str
     link_share: float
     in_article: bool
+    in_figure: bool = False
 
 
 @dataclass
@@ -94,8 +97,8 @@ class RenderedHtml:
     shapes: list[BlockShape] = field(default_factory=list)
 
 
-# A visible string, its innermost block and furniture elements, and whether it sits in a link and in an article.
-_Node = tuple[str, object, object, bool, bool]
+# A visible string, its innermost block and furniture elements, and whether it sits in a link, an article and a figure.
+_Node = tuple[str, object, object, bool, bool, bool]
 
 
 def render_html(markup: str) -> RenderedHtml:
@@ -153,12 +156,14 @@ def render_tree(root: lxml.html.HtmlElement, markup: str) -> RenderedHtml:
 def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[_Node]:
     """``_text_nodes`` over an lxml tree, where an element's text and each child's tail are its strings."""
     # Text after ``</html>`` is the root's tail; browsers show it at the end of the body.
-    stack: list[tuple[object, object, object, bool, bool]] = [(root.tail, None, None, False, False)] if root.tail else []
-    stack.append((root, None, None, False, False))
+    stack: list[tuple[object, object, object, bool, bool, bool]] = (
+        [(root.tail, None, None, False, False, False)] if root.tail else []
+    )
+    stack.append((root, None, None, False, False, False))
     while stack:
-        node, block, furniture, in_link, in_article = stack.pop()
+        node, block, furniture, in_link, in_article, in_figure = stack.pop()
         if isinstance(node, str):
-            yield node, block, furniture, in_link, in_article
+            yield node, block, furniture, in_link, in_article, in_figure
             continue
         tag = node.tag
         if not isinstance(tag, str) or tag in CODE_TAGS:  # comments and processing instructions have no visible text
@@ -167,16 +172,15 @@ def _lxml_text_nodes(root: lxml.html.HtmlElement) -> Iterator[_Node]:
             block = node
         if tag in FURNITURE_TAGS:
             furniture = node
-        inner_link = in_link or tag == "a"
-        inner_article = in_article or tag in ARTICLE_TAGS
+        inner = (in_link or tag == "a", in_article or tag in ARTICLE_TAGS, in_figure or tag in FIGURE_TAGS)
         for child in reversed(node):
             if child.tail:
-                stack.append((child.tail, block, furniture, in_link, in_article))
-            stack.append((child, block, furniture, inner_link, inner_article))
+                stack.append((child.tail, block, furniture, in_link, in_article, in_figure))
+            stack.append((child, block, furniture, *inner))
         if node.text:
-            stack.append((node.text, block, furniture, inner_link, inner_article))
+            stack.append((node.text, block, furniture, *inner))
         if tag in SPACING_TAGS:
-            stack.append((" ", block, furniture, inner_link, inner_article))
+            stack.append((" ", block, furniture, *inner))
 
 
 def _render(nodes: Iterator[_Node]) -> RenderedHtml:
@@ -184,16 +188,16 @@ def _render(nodes: Iterator[_Node]) -> RenderedHtml:
     current_block: object = None
     pieces: list[tuple[str, bool]] = []
     furniture: object = None
-    in_article = False
-    for node, block, node_furniture, in_link, node_in_article in nodes:
+    in_article = in_figure = False
+    for node, block, node_furniture, in_link, node_in_article, node_in_figure in nodes:
         if block is not current_block:
-            _add_paragraph(paragraphs, pieces, furniture, current_block, in_article)
+            _add_paragraph(paragraphs, pieces, furniture, current_block, in_article, in_figure)
             pieces = []
         current_block = block
         furniture = node_furniture
-        in_article = node_in_article
+        in_article, in_figure = node_in_article, node_in_figure
         pieces.append((node, in_link))
-    _add_paragraph(paragraphs, pieces, furniture, current_block, in_article)
+    _add_paragraph(paragraphs, pieces, furniture, current_block, in_article, in_figure)
     return _join(_without_page_wrapping_forms(paragraphs))
 
 
@@ -205,7 +209,12 @@ class _Paragraph:
 
 
 def _add_paragraph(
-    paragraphs: list[_Paragraph], pieces: list[tuple[str, bool]], furniture: object, block: object, in_article: bool
+    paragraphs: list[_Paragraph],
+    pieces: list[tuple[str, bool]],
+    furniture: object,
+    block: object,
+    in_article: bool,
+    in_figure: bool,
 ) -> None:
     """One block's text, its whitespace collapsed as a browser would, unless it has none."""
     tag = _tag_name(block) if block is not None else ""
@@ -214,7 +223,7 @@ def _add_paragraph(
     if text:
         visible = sum(len(piece.strip()) for piece, _ in pieces)
         linked = sum(len(piece.strip()) for piece, in_link in pieces if in_link)
-        paragraphs.append(_Paragraph(text, furniture, BlockShape(tag, linked / visible if visible else 0.0, in_article)))
+        paragraphs.append(_Paragraph(text, furniture, BlockShape(tag, linked / visible if visible else 0.0, in_article, in_figure)))
 
 
 def _preformatted(text: str) -> str:
@@ -237,9 +246,9 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[_Node]:
     the ancestors of every text node costs depth × nodes, which a deeply nested page
     turns into minutes; carrying them down an explicit stack costs one step per node.
     """
-    stack: list[tuple[PageElement, Tag | None, Tag | None, bool, bool]] = [(soup, None, None, False, False)]
+    stack: list[tuple[PageElement, Tag | None, Tag | None, bool, bool, bool]] = [(soup, None, None, False, False, False)]
     while stack:
-        node, block, furniture, in_link, in_article = stack.pop()
+        node, block, furniture, in_link, in_article, in_figure = stack.pop()
         if isinstance(node, Tag):
             if node.name in CODE_TAGS:
                 continue
@@ -249,11 +258,12 @@ def _text_nodes(soup: BeautifulSoup) -> Iterator[_Node]:
                 furniture = node
             in_link = in_link or node.name == "a"
             in_article = in_article or node.name in ARTICLE_TAGS
-            stack.extend((child, block, furniture, in_link, in_article) for child in reversed(node.contents))
+            in_figure = in_figure or node.name in FIGURE_TAGS
+            stack.extend((child, block, furniture, in_link, in_article, in_figure) for child in reversed(node.contents))
             if node.name in SPACING_TAGS:
-                stack.append((_SPACE, block, furniture, in_link, in_article))
+                stack.append((_SPACE, block, furniture, in_link, in_article, in_figure))
         elif isinstance(node, NavigableString) and not isinstance(node, (Comment, Doctype, ProcessingInstruction)):
-            yield node, block, furniture, in_link, in_article
+            yield node, block, furniture, in_link, in_article, in_figure
 
 
 def _without_page_wrapping_forms(paragraphs: list[_Paragraph]) -> list[_Paragraph]:

@@ -34,9 +34,8 @@ def test_the_replayed_weighing_is_the_formats():
     replayed = formats_weighing(PageAnswers(reading, None, score=lambda kept: (0.0, 0.0, 0.0)))
 
     extracted = html.FORMAT.extract(PAGE, "page.html")
-    furniture = {removal.start: removal for removal in reading.rendered.removals}
     traced = TracedText(reading.rendered.text)
-    traced.apply(html._removals(reading.rendered.text, reading.paragraphs, replayed, "extractor", furniture))
+    traced.apply(html.article_removals(reading.rendered, reading.paragraphs, replayed, "extractor"))
     made = TracedText(extracted.text)
     made.apply(extracted.markup_removals)
     assert traced.text == made.text

@@ -357,3 +357,32 @@ def test_code_on_a_page_keeps_its_lines_and_indentation_through_cleaning(tmp_pat
     (tmp_path / "code.html").write_bytes(page(f"<body><nav><a href='/'>Home</a></nav>{body}</body>"))
     document = process_file(SourceFile(tmp_path / "code.html", "code.html"))
     assert f"```\n{code}\n```" in document.text
+
+
+CAPTION = "Workers lay the first rails of the northern extension near the depot on Monday morning, watched by residents."
+
+
+def test_a_figure_caption_the_extractors_kept_goes_with_a_caption_record():
+    """A caption is written beside the article, not in it, even when it is a sentence and an extractor kept it."""
+    figure = f'<figure><img src="/rails.jpg" alt=""><figcaption>{CAPTION} Photo: J. Berg</figcaption></figure>'
+    body = article_markup().replace(f"<p>{ARTICLE[1]}</p>", f"<p>{ARTICLE[1]}</p>{figure}")
+    markup = page(f"<body><main>{body}</main></body>")
+    extracted = extract(markup, "page.html")
+    captions = [e for e in extracted.markup_removals if e.kind == "caption"]
+    assert [extracted.text[e.start : e.end].strip() for e in captions] == [f"{CAPTION} Photo: J. Berg"]
+    assert {e.rule for e in captions} == {"html_figure"}
+    kept = kept_text(markup)
+    assert CAPTION not in kept
+    for text in ARTICLE:
+        assert text in kept
+
+
+def test_a_story_told_inside_figures_is_not_taken_for_captions():
+    """A page that wraps its article in a figure (a photo story, a comic's transcript) keeps it."""
+    story = "".join(f"<figure><img src='/{i}.jpg'><figcaption>{text}</figcaption></figure>" for i, text in enumerate(ARTICLE))
+    markup = page(f"<body><main><h1>Council extends the tram line</h1>{story}</main></body>")
+    extracted = extract(markup, "page.html")
+    assert not [e for e in extracted.markup_removals if e.kind == "caption"]
+    kept = kept_text(markup)
+    for text in ARTICLE:
+        assert text in kept
