@@ -46,6 +46,8 @@ TYPED = "typed text wrapped at a column"
 KINDS = (MARKDOWN, RST, PDF, NON_LATIN, PROSE, TYPED)
 # Where Debian keeps the licence texts it ships; absent elsewhere, the help topics remain.
 SYSTEM_LICENCES = Path("/usr/share/common-licenses")
+# Each package's copyright file: most in Debian's machine-readable format (fields), older ones as prose.
+SYSTEM_COPYRIGHTS = Path("/usr/share/doc")
 DEVSET_NAMES = ("article-extraction-benchmark", "web-pages-extra")
 # A gold body shorter than this is a caption or a stub, not a document to measure.
 MIN_WORDS = 30
@@ -227,7 +229,7 @@ def prose_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator[In
 
 
 def typed_inputs(limit: int | None, seed: int) -> Iterator[Input]:
-    """Python's help topics and the system's licence texts, each as a ``.txt`` file."""
+    """Python's help topics, the system's licence texts and its packages' copyright files, each as a ``.txt`` file."""
     from pydoc_data.topics import topics
 
     documents = [(f"python-help/{name}", text) for name, text in sorted(topics.items())]
@@ -235,7 +237,17 @@ def typed_inputs(limit: int | None, seed: int) -> Iterator[Input]:
         documents += [
             (f"licence/{path.name}", _read(path)) for path in sorted(SYSTEM_LICENCES.iterdir()) if path.is_file() and not path.is_symlink()
         ]
+    documents += _copyright_files()
+    routes = {"python-help": "Python help topic", "licence": "licence text", "copyright": "package copyright file"}
     for name, text in _sample(documents, limit, seed, TYPED):
         if len(text.split()) >= MIN_WORDS:
-            route = "Python help topic" if name.startswith("python-help/") else "licence text"
-            yield Input(TYPED, route, name, half_of(name), ".txt", text.encode(), text)
+            yield Input(TYPED, routes[name.split("/", 1)[0]], name, half_of(name), ".txt", text.encode(), text)
+
+
+def _copyright_files() -> list[tuple[str, str]]:
+    """The packages' copyright files, one of each text: a library's -dev package ships its library's."""
+    texts: dict[str, str] = {}
+    for path in sorted(SYSTEM_COPYRIGHTS.glob("*/copyright")):
+        if path.is_file() and not path.is_symlink():
+            texts.setdefault(_read(path), f"copyright/{path.parent.name}")
+    return sorted((name, text) for text, name in texts.items() if text)

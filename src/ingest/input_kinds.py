@@ -50,9 +50,14 @@ class InputKind(StrEnum):
     PDF = "pdf"
     OCR = "ocr"
     PROSE = "prose"
+    FIELDS = "fields"
 
 
 EVERY_KIND = frozenset(InputKind)
+# Text whose lines may be re-flowed, trimmed and laid out as paragraphs. A text of
+# fields (a Debian copyright file, mail headers) keeps its lines as written: each is a
+# field or, indented, a field's continuation, and its layout is its syntax.
+FLOWING_TEXT = EVERY_KIND - {InputKind.FIELDS}
 # Text a web page carried: what page-furniture classifiers are fitted on.
 WEB_PAGES = frozenset({InputKind.HTML, InputKind.PAGE_TEXT})
 # Where the web's block boilerplate (profiles, related posts, calls to action, captions)

@@ -95,4 +95,3 @@ class PageWords:
             kept.append(hits >= MIN_KEPT_WORD_SHARE * total if total else bool(kept) and kept[-1])
             start = end
         return kept
-

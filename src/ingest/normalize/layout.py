@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.input_kinds import EVERY_KIND
+from ingest.input_kinds import FLOWING_TEXT
 from ingest.normalize.blocks import code_spans, is_block_line
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
@@ -25,7 +25,7 @@ PARAGRAPH_BREAK = "\n\n"
 BREAK_RUN = re.compile(r"\n\s*")
 
 
-@rule(phase=Phase.LAYOUT, order=10, effect=REPAIR, kinds="whitespace", inputs=EVERY_KIND)
+@rule(phase=Phase.LAYOUT, order=10, effect=REPAIR, kinds="whitespace", inputs=FLOWING_TEXT)
 def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
     """Edits giving one blank line between paragraphs and no whitespace at the document's edges."""
     if not text.strip():

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.input_kinds import EVERY_KIND, PRINT, InputKind
+from ingest.input_kinds import FLOWING_TEXT, PRINT, InputKind
 from ingest.normalize.blocks import is_fence, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
@@ -96,7 +96,7 @@ class _Line:
     width: int
 
 
-@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow", inputs=EVERY_KIND)
+@rule(phase=Phase.LANGUAGE_REPAIRS, order=20, effect=REPAIR, kinds="reflow", inputs=FLOWING_TEXT)
 def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing wrap line breaks (and page-break gaps inside a sentence) with a space."""
     lines = _non_blank_lines(text)

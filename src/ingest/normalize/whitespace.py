@@ -9,7 +9,8 @@ ideographic and other Unicode spaces) becomes one ASCII space; at the start and
 end of a line it is dropped. Leading spaces in scraped and PDF text are noise
 (the seeds indent mid-sentence lines as often as new paragraphs), so they carry
 no layout worth keeping; column alignment with spaces is lost, words are not.
-Fenced code blocks are the exception: their spacing is the code's.
+Fenced code blocks are the exception: their spacing is the code's; so is a text
+of fields, whose indented lines continue the field above them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ingest.normalize.edits import edits_from_matches
-from ingest.input_kinds import EVERY_KIND
+from ingest.input_kinds import EVERY_KIND, FLOWING_TEXT
 from ingest.normalize.blocks import code_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
@@ -45,7 +46,7 @@ def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
     return sorted(edits, key=lambda edit: edit.start)
 
 
-@rule(phase=Phase.NEUTRAL_REPAIRS, order=90, effect=REPAIR, kinds="whitespace", inputs=EVERY_KIND)
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=90, effect=REPAIR, kinds="whitespace", inputs=FLOWING_TEXT)
 def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
     """Runs of spaces inside a line become one space; spaces at either end of a line go."""
 
