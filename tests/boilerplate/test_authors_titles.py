@@ -112,3 +112,13 @@ def test_a_person_introduced_before_the_last_paragraph_is_not_a_bio():
         "“Rates will fall before the summer is out, and the currency will follow them down,” she said on Monday."
     )
     assert find_author(text) is None
+
+
+def test_a_disclaimer_written_in_capitals_is_no_bio():
+    """In capitals every word looks like a name: "THE SOFTWARE IS ... THE AUTHOR" is a licence's own text."""
+    licence = (
+        "Permission to use, copy, modify, and distribute this software for any purpose is hereby granted.\n\n"
+        'THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES WITH REGARD TO THIS SOFTWARE\n'
+        "INCLUDING ALL IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS."
+    )
+    assert find_author(licence) is None

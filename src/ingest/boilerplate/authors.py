@@ -37,6 +37,9 @@ MAX_BIO_WORDS = 90
 MIN_BIO_WORDS = 6
 MIN_NAME_TOKENS = 2
 MAX_NAME_TOKENS = 4
+# A paragraph with at least this share of its cased letters in capitals is written in
+# capitals, where a capital starts every word and so tells no name.
+MIN_CAPITALS_SHARE = 0.8
 # Bios and bylines are looked for in windows this long at each end of the text.
 EDGE_CHARS = 5_000
 # A bio is one of the last paragraphs: the ones after it are page leftovers.
@@ -131,6 +134,8 @@ def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:
     words = bio.split()
     if not MIN_BIO_WORDS <= len(words) <= MAX_BIO_WORDS:
         return None
+    if _written_in_capitals(bio):
+        return None  # capitals tell no name there: "THE SOFTWARE IS PROVIDED ... THE AUTHOR" is a licence's disclaimer
     name = _name_before_copula(_without_label(words))
     # a name broken over two lines ("A" above "Anna Petrova is ...") is a line and a bio, not one name
     if name is None or name not in paragraph[0].stripped or not _names_a_role(words):
@@ -143,6 +148,12 @@ def _bio(text: str, paragraph: list[Line]) -> AuthorBlock | None:
         return None
     removals = tuple(_with_separating_space(text, *span) for span in bylines)
     return AuthorBlock(*_with_separating_space(text, start, end), name, bio, "author_bio", removals)
+
+
+def _written_in_capitals(text: str) -> bool:
+    """Whether most of the text's cased letters are capitals, as in a licence's disclaimer or a shouted notice."""
+    cased = [char for char in text if char.isupper() or char.islower()]
+    return bool(cased) and sum(char.isupper() for char in cased) >= MIN_CAPITALS_SHARE * len(cased)
 
 
 def _without_label(words: list[str]) -> list[str]:
