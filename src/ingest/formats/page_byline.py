@@ -55,18 +55,18 @@ MAX_BYLINE_CHARS = 120
 def page_byline(tree: lxml.html.HtmlElement) -> str | None:
     """The page's author as trafilatura's ``extract_author`` reads it; the tree is only read."""
     discarded: set[lxml.html.HtmlElement] = set()
-    searches: tuple[list, list, list] = ([], [], [])
+    found_by_search: tuple[list, list, list] = ([], [], [])
     named_me = _parents_of_rel_me(tree)
     for element in _elements(tree):
         parent = element.getparent()
         if (parent is not None and parent in discarded) or _is_discarded(element, tree):
             discarded.add(element)
             continue
-        for search, matches in zip(searches, _matches(element, named_me), strict=True):
-            if matches:
-                search.append(element)
-    for matches in searches:
-        for element in matches:
+        for found, selected in zip(found_by_search, _selected_by_searches(element, named_me), strict=True):
+            if selected:
+                found.append(element)
+    for found in found_by_search:
+        for element in found:
             content = trim(" ".join(_pruned(element, discarded).itertext()))
             if content and MIN_BYLINE_CHARS < len(content) < MAX_BYLINE_CHARS:
                 return normalize_authors(None, content)
@@ -99,7 +99,7 @@ def _is_discarded(element: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -
     )
 
 
-def _matches(element: lxml.html.HtmlElement, named_me: set[lxml.html.HtmlElement]) -> tuple[bool, bool, bool]:
+def _selected_by_searches(element: lxml.html.HtmlElement, named_me: set[lxml.html.HtmlElement]) -> tuple[bool, bool, bool]:
     """Whether each of the three searches of AUTHOR_XPATHS selects the element."""
     tag = element.tag
     if not element.attrib:
