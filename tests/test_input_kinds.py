@@ -227,3 +227,11 @@ def test_typed_text_wrapped_at_a_column_in_a_language_without_a_word_list_is_pro
     assert kind_of_text(KOREAN_WRAPPED) is InputKind.PROSE
     cleaned = clean_text(KOREAN_WRAPPED)
     assert not [c for c in cleaned.changes if is_removal(c)]
+
+
+def test_pages_cut_by_form_feeds_that_repeat_a_header_or_a_page_number_are_print():
+    """A typed text's form feeds open sections; print repeats its running header and numbers its pages."""
+    pages = [f"Harbour Review | Annual report\n\n{PROSE}- {number} -\n" for number in (1, 2, 3)]
+    assert kind_of_text("\f".join(pages)) is InputKind.OCR
+    sections = [f"{title}\n\n{PROSE}" for title in ("Installation", "Configuration", "Bugs")]
+    assert kind_of_text("\f".join(sections)) is InputKind.PROSE

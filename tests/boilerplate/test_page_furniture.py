@@ -310,12 +310,12 @@ def test_lines_left_unkeyed_share_no_key_with_another(texts):
     """Only keys printed once (or empty) are skipped: every key two short lines share is there, as computing them all gives."""
     from collections import Counter
 
-    from ingest.boilerplate.page_furniture import MAX_FURNITURE_CHARS, MIN_RUNNING_WORDS, _running_key, _short_line_keys
+    from ingest.boilerplate.page_furniture import MAX_FURNITURE_CHARS, MIN_RUNNING_WORDS, _short_line_keys, running_key
     from ingest.boilerplate.text_lines import split_lines
 
     lines = split_lines("\n".join(texts))
     every = {
-        i: _running_key(line.text)
+        i: running_key(line.text)
         for i, line in enumerate(lines)
         if line.stripped and len(line.stripped) <= MAX_FURNITURE_CHARS and len(line.text.split()) >= MIN_RUNNING_WORDS
     }

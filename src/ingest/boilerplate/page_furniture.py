@@ -211,7 +211,7 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     for i, line in enumerate(lines):
         if i in in_clusters or line.is_blank:
             continue
-        if running and _running_key(line.text) in running and i not in tables:
+        if running and running_key(line.text) in running and i not in tables:
             removals.append(line_removal(line, KIND, reading.rule))
         elif reading.is_notice(i, line.stripped):
             removals.append(line_removal(line, KIND, reading.rule))
@@ -232,7 +232,7 @@ def _title_under_its_header(lines: list[Line], running: set[str]) -> int | None:
     content = [i for i, line in enumerate(lines) if not line.is_blank][:3]
     if len(content) < 3:
         return None
-    first, second, third = (_running_key(lines[i].text) for i in content)
+    first, second, third = (running_key(lines[i].text) for i in content)
     return content[1] if first == second != third and first in running else None
 
 
@@ -252,7 +252,7 @@ def _judge_cluster(
             verdicts[i] = (KIND, "copyright_notice")
         elif reading.is_garbage(text):
             verdicts[i] = (GARBAGE_KIND, "ocr_garbage_line")
-        elif _running_key(text) in running:
+        elif running_key(text) in running:
             verdicts[i] = (KIND, "running_header_footer")
         elif cluster.interrupts_sentence and line_key(text) in context.common_lines:
             verdicts[i] = (KIND, "corpus_common_line")
@@ -334,7 +334,7 @@ def _short_line_keys(lines: list[Line]) -> dict[int, str]:
     """
     endings = {i: ending for i, line in enumerate(lines) if (ending := _key_ending(line.text)) is not None}
     shared = {ending for ending, copies in Counter(endings.values()).items() if copies > 1}
-    return {i: _running_key(lines[i].text) for i, ending in endings.items() if ending in shared}
+    return {i: running_key(lines[i].text) for i, ending in endings.items() if ending in shared}
 
 
 # Every line of a hard-wrapped text is read here on each pass of the rules until stable:
@@ -344,7 +344,7 @@ def _key_ending(text: str) -> str | None:
     """The last word of the line's running key (any word, when the key is empty) if it could be a running
     header or footer; None otherwise.
 
-    The key (``_running_key``) is the line case-folded without its bullet, its
+    The key (``running_key``) is the line case-folded without its bullet, its
     words (runs of ``KEY_WORD``) joined by single spaces with their digits masked.
     Case folding goes character by character and keeps spaces spaces, and a
     bullet ends in a space: so the key's last word is the last word of the whole
@@ -460,7 +460,7 @@ def _paired_running_lines(lines: list[Line], keys: dict[int, str], clusters: lis
 
 def issue_mastheads(lines: list[Line]) -> set[str]:
     """Keys of masthead lines that name a volume or issue: a running header even when printed once."""
-    return {_running_key(line.text) for line in lines if _is_issue_masthead(line.stripped)}
+    return {running_key(line.text) for line in lines if _is_issue_masthead(line.stripped)}
 
 
 @per_line_cache
@@ -539,7 +539,7 @@ def _next_to_url(lines: list[Line], run: list[int]) -> bool:
     return bool(run) and _is_url(lines[run[-1]].stripped)
 
 
-def _running_key(text: str) -> str:
+def running_key(text: str) -> str:
     """Line key with numbers masked and punctuation dropped: "Report 2024 | 12" and "Report 2024: 13" are one line."""
     if len(text) > MAX_FURNITURE_CHARS * 2:
         return ""

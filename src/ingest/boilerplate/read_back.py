@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.boilerplate.page_furniture import page_breaks
+from ingest.boilerplate.line_shapes import ends_sentence
+from ingest.boilerplate.page_furniture import page_breaks, running_key
 from ingest.boilerplate.text_lines import Line
 from ingest.language import detect_language
 from ingest.normalize.confusions import misread_words
@@ -38,6 +39,10 @@ MIN_MISREAD_PER_THOUSAND = 1.0
 # Misreads are a rate: counted on this many characters from the middle of a long text, so
 # a book costs what a chapter does.
 MISREAD_SAMPLE_CHARS = 100_000
+# Pages (cut by form feeds) whose first or last line is the same, numbers masked,
+# from which the line runs at the pages' edges as print's headers and footers do.
+MIN_RUNNING_PAGES = 2
+PAGE_BREAK = "\f"
 # Indented lines (two spaces or a tab) from this share are typed text's code, quotations or
 # clauses (``bench/ocr_evidence.py``: no Tesseract page; 70 of 91 typed texts).
 MIN_INDENTED_SHARE = 0.1
@@ -54,10 +59,47 @@ def shows_print_read_back(text: str, lines: list[Line]) -> bool:
     """
     if is_indented(lines):
         return False
+    if has_running_page_edges(text):
+        return True
     language = detect_language(text).language
     if page_breaks(lines, language):
         return True
     return has_word_list(language) and (has_broken_words(text, language) or shows_misreads(text, language))
+
+
+def has_running_page_edges(text: str) -> bool:
+    """Whether pages cut by form feeds open or close on the same line, numbers aside: a running header or footer.
+
+    A typed text cut into pages by form feeds (GNU's READMEs, some licences)
+    opens each page on a section of its own; print repeats its header, its
+    footer or its page number ("Page 3", "- 4 -") at the edge of every page.
+    """
+    pages = [page for page in text.split(PAGE_BREAK) if page.strip()]
+    if len(pages) < MIN_RUNNING_PAGES:
+        return False
+    edges: dict[str, int] = {}
+    for page in pages:
+        for key in {running_key(line) for line in _page_edges(page)} - {""}:
+            edges[key] = edges.get(key, 0) + 1
+    return any(count >= MIN_RUNNING_PAGES for count in edges.values())
+
+
+def _page_edges(page: str) -> list[str]:
+    """The page's first and last lines where they stand apart from its text, as a header and a footer do.
+
+    Neither ends a sentence, and the first does not run on into the line below
+    it (a wrapped sentence's opening line, repeated on every page of a typed
+    text's copies, is no header).
+    """
+    content = [line.strip() for line in page.splitlines() if line.strip()]
+    edges = []
+    first, last = content[0], content[-1]
+    runs_on = len(content) > 1 and content[1][:1].islower()
+    if not ends_sentence(first) and not runs_on:
+        edges.append(first)
+    if len(content) > 1 and not ends_sentence(last):
+        edges.append(last)
+    return edges
 
 
 def is_indented(lines: list[Line]) -> bool:
