@@ -85,7 +85,7 @@ class BlockShape:
     tag: str
     link_share: float
     in_article: bool
-    in_figure: bool = False
+    in_figure: bool
 
 
 @dataclass

@@ -21,7 +21,7 @@ from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, word_count
 from ingest.boilerplate.page_furniture import issue_mastheads
 from ingest.boilerplate.page_text import is_hard_wrapped
-from ingest.boilerplate.read_back import shows_print_read_back
+from ingest.boilerplate.read_back import PAGE_BREAK, shows_print_read_back
 from ingest.boilerplate.text_lines import Line, split_lines
 from ingest.input_kinds import InputKind
 
@@ -32,7 +32,6 @@ MEDIA_TYPE_KINDS = {
     "application/pdf": InputKind.PDF,
 }
 
-PAGE_BREAK = "\f"
 # A menu, a share bar or a footer: consecutive short lines that end no sentence.
 # A saved page shows two runs of at least MIN_FURNITURE_RUN lines, or one of at
 # least MIN_LONG_FURNITURE_RUN. Chosen on the tuning half of both dev sets
