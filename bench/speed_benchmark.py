@@ -128,8 +128,17 @@ def local_env(code: Path | None = None) -> dict[str, str]:
 
 def ingest_run(source: Path, warehouse: Path, *options: str, code: Path | None = None) -> tuple[float, float]:
     return measured(
-        [*INGEST, "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options], local_env(code)
+        [*ingest_command(code), "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options],
+        local_env(code),
     )
+
+
+def ingest_command(code: Path | None) -> list[str]:
+    """The console script for this checkout; for another, its own console entry, whichever module it is there."""
+    if code is None:
+        return INGEST
+    entry = "ingest.console" if (code / "ingest" / "console.py").exists() else "ingest.cli"
+    return [sys.executable, "-c", f"from {entry} import main; main()"]
 
 
 def small_runs(rounds: int, scratch: Path, baseline: Path | None = None) -> dict[str, list[float]]:

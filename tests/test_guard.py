@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from ingest import guard
+from ingest import fork_server, guard
 from ingest.document_limits import DocumentLimits, LimitExceeded
 
 LIMITS = DocumentLimits(wall_seconds=3, cpu_seconds=2, memory_mb=128)
@@ -159,11 +159,11 @@ def test_a_worker_starts_with_what_cleaning_loads_on_first_use(document_guard):
 # In a process of its own: a process has one fork server, and this one may already run.
 WORKER_MODULES = """
 import json, sys
-from ingest import guard
+from ingest import fork_server, guard
 from ingest.document_limits import DocumentLimits
 from ingest.formats import extract
 
-guard.start_fork_server(set(sys.argv[1:]))
+fork_server.start_fork_server(set(sys.argv[1:]))
 limits = DocumentLimits()
 with guard.borrowed(limits) as worker:
     preloaded = worker.call(guard.DocumentBudget.start(limits), eval, "list(__import__('sys').modules)")

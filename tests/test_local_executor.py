@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest import guard
+from ingest import fork_server
 from ingest.document import Document
 from ingest.entities import tagger
 from ingest.local_executor import local_executor
@@ -36,7 +36,7 @@ def source(tmp_path: Path) -> Path:
 @pytest.fixture
 def no_fork_server(monkeypatch):
     """The plan starts the guards' fork server; these tests clean nothing."""
-    monkeypatch.setattr(guard, "start_fork_server", lambda formats=(): None)
+    monkeypatch.setattr(fork_server, "start_fork_server", lambda formats=(): None)
 
 
 def join_load_ahead() -> None:

@@ -9,7 +9,7 @@ import types
 
 import wordfreq
 
-from ingest import guard
+from ingest import fork_server
 from ingest.warm_start import FIRST_WORD_LIST, load_cleaning_state
 from ingest.worker_processes import workers_skip_the_console_script
 
@@ -49,7 +49,7 @@ def test_the_word_list_loaded_ahead_is_the_one_the_rules_read():
 
 def test_the_fork_server_loads_no_warehouse_library():
     """The workers clean and sign documents; DuckDB, pyarrow and the record formats' readers are the run's."""
-    imports = "; ".join(f"import {module}" for module in guard.preloads(guard.FORMAT_PRELOADS))
+    imports = "; ".join(f"import {module}" for module in fork_server.preloads(fork_server.FORMAT_PRELOADS))
     check = (
         f"import sys; {imports}; "
         "print(sorted(m for m in ('duckdb', 'pyarrow', 'warcio', 'ingest.warehouse', 'ingest.incremental') if m in sys.modules))"

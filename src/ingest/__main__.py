@@ -1,4 +1,4 @@
-from ingest.cli import main
+from ingest.console import main
 
 # Guarded: multiprocessing imports the main module again in the worker processes it starts.
 if __name__ == "__main__":

@@ -34,12 +34,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ingest import cancellation, guard_worker
+from ingest import cancellation, fork_server, guard_worker
 from ingest.document_limits import CPU_SECONDS, MEMORY_MB, WALL_SECONDS, DocumentLimits, LimitExceeded
 
 logger = logging.getLogger(__name__)
@@ -55,30 +55,7 @@ START_SECONDS = 120.0
 # A child that dies starting is started again once: a second death is no accident.
 START_ATTEMPTS = 2
 
-_forkserver = multiprocessing.get_context("forkserver")
-# Imported once by the fork server, so that each worker starts with the pipeline loaded:
-# its steps, the cleaning stack they import when first called (the run's own
-# process, which only drives the guards, never imports it), the input formats a
-# run's files call for (``FORMAT_PRELOADS``), and what the cleaning stack loads on
-# first use (``ingest.guard_warm``, last).
-PRELOADED = (
-    "ingest.guard_server", guard_worker.__name__, "ingest.pipeline", "ingest.clean", "ingest.language",
-    "ingest.dedup.evidence", "ingest.boilerplate.text_kind", "ingest.formats.markdown",
-)
-WARM_LAST = "ingest.guard_warm"
-# The costly formats (pdfminer; lxml, trafilatura and the other extractors: about a
-# third of a second of CPU together), preloaded when a run's files call for them. A
-# worker asked to read a format its server did not preload imports it then.
-FORMAT_PRELOADS = {"pdf": "ingest.formats.pdf", "html": "ingest.formats.html"}
-
-
-def preloads(formats: Iterable[str]) -> list[str]:
-    """What the fork server imports before it forks a worker, with these costly formats among it."""
-    return [*PRELOADED, *(FORMAT_PRELOADS[name] for name in sorted(formats)), WARM_LAST]
-
-
-# Unless a run says which formats its files call for (``start_fork_server``), every one.
-_forkserver.set_forkserver_preload(preloads(FORMAT_PRELOADS))
+_forkserver = fork_server.CONTEXT
 
 
 class GuardUnavailable(RuntimeError):
@@ -299,17 +276,6 @@ def _script_hint() -> str:
     )
 
 
-def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
-    """Start the guards' fork server now, so that its imports overlap the caller's own start-up.
-
-    The first guard of a run otherwise starts it and waits for its imports.
-    ``formats`` are the costly formats (``FORMAT_PRELOADS``) to prepare the workers
-    for; a server already running keeps what it preloaded.
-    """
-    _forkserver.set_forkserver_preload(preloads(formats))
-    multiprocessing.forkserver.ensure_running()
-
-
 def close_all() -> None:
     """Kill every guard's child in this process: the end of a run leaves no worker behind."""
     with _lock:
@@ -338,5 +304,6 @@ def _forget_inherited() -> None:
     server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
 
 
-atexit.register(close_all)
+atexit.register(fork_server.stop_fork_server)
+atexit.register(close_all)  # registered last, run first: the workers are killed before their server
 os.register_at_fork(after_in_child=_forget_inherited)

@@ -13,7 +13,9 @@ process, while the fork server starts and the first batches are cleaned (their
 spellings are learned in the guards' workers, so this process needs no word list).
 
 Nothing is started before the plan says there is work: a run that finds every
-file unchanged starts no guard and never imports spaCy.
+file unchanged starts no guard and never imports spaCy. (The ``ingest`` command
+starts the guards' fork server before it reads its command line,
+``ingest.console``; the plan then finds it running.)
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ingest import guard
+from ingest import fork_server
 from ingest.formats.sniffing import formats_named
 from ingest.settings import Settings
 from ingest.worker_processes import start_worker
@@ -67,7 +69,7 @@ class LocalExecutor:
 
         plan = plan_source(*args)
         if plan.to_process:
-            guard.start_fork_server(formats_named(plan.to_process.paths()))
+            fork_server.start_fork_server(formats_named(plan.to_process.paths()))
             threading.Thread(target=self._load_ahead, name="ingest-load-ahead", daemon=True).start()
         return plan
 
