@@ -8,9 +8,10 @@ seen once per million words, 7 for the commonest words.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages, freq_to_zipf, get_frequency_dict, zipf_frequency, zipf_to_freq
 
 # Chinese, Japanese and Korean need word segmenters (jieba, MeCab) that are not
 # installed; without them wordfreq cannot look a word up, so those languages get
@@ -20,6 +21,11 @@ WORD_LIST_LANGUAGES = frozenset(available_languages()) - NEEDS_SEGMENTER
 
 # Distinct lookups remembered; a document repeats its words, a corpus its vocabulary.
 CACHE_SIZE = 262_144
+# Languages whose case folding of an ASCII capital is not its lower case: wordfreq folds
+# Turkish and Azerbaijani "I" to a dotless "ı".
+DOTLESS_I_LANGUAGES = frozenset({"tr", "az"})
+# The frequency wordfreq gives a word it has not seen, Zipf 0.
+UNSEEN_FREQUENCY = zipf_to_freq(0.0)
 
 
 def has_word_list(language: str) -> bool:
@@ -36,4 +42,24 @@ def zipf(word: str, language: str) -> float:
     """
     if not has_word_list(language) or not word:
         return 0.0
+    if word.isascii() and word.isalpha() and (word.islower() or language not in DOTLESS_I_LANGUAGES):
+        return _listed_zipf(word.lower(), language)
     return zipf_frequency(word, language)
+
+
+def _listed_zipf(word: str, language: str) -> float:
+    """``zipf_frequency`` of a word of ASCII letters, lower-cased, read straight from wordfreq's list.
+
+    wordfreq tokenises and normalises every word it is asked about: for a word of
+    ASCII letters that only lower-cases it, and the tokenising was most of the
+    cost of a look-up, which the glyph and hyphen repairs make for every candidate
+    they weigh. The arithmetic is wordfreq's own, step by step, so the value is the
+    same to the bit (``tests/normalize/test_word_frequencies.py`` compares them on every list).
+    """
+    frequency = get_frequency_dict(language, "best").get(word)
+    if frequency is None:
+        frequency = UNSEEN_FREQUENCY
+    else:
+        frequency = max(1.0 / (1.0 / frequency), UNSEEN_FREQUENCY)
+        frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(freq_to_zipf(frequency), 2)
