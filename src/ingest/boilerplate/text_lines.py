@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, wraps
 from itertools import islice
 from typing import TypeVar
@@ -32,19 +32,22 @@ MAX_CACHED_LINE_CHARS = 1_000
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the text: ``text[start:end]`` without its newline."""
+    """One line of the text: ``text[start:end]`` without its newline.
+
+    Its stripped text is read once, when the line is made: the rules ask a line
+    whether it is blank millions of times a corpus, as each pass re-reads them.
+    """
 
     start: int
     end: int
     text: str
+    stripped: str = field(init=False, repr=False, compare=False)
+    is_blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
-
-    @property
-    def is_blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        stripped = self.text.strip()
+        object.__setattr__(self, "stripped", stripped)
+        object.__setattr__(self, "is_blank", not stripped)
 
 
 @dataclass(frozen=True, slots=True)
