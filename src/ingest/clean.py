@@ -46,7 +46,7 @@ from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
 from ingest.input_kinds import AUTHOR_BOXES, SCRAPED_TEXT, InputKind
-from ingest.normalize.lost_hyphens import shows_lost_hyphens
+from ingest.normalize.lost_hyphens import LostHyphenEvidence
 from ingest.page_reading import doubt_page_reading
 from ingest.rules import REMOVAL, CleaningContext, Phase, RegisteredRule, Rule, rules_in
 from ingest.sections import join_sections, split_sections
@@ -122,7 +122,7 @@ def _with_evidence(raw_text: str, context: CleaningContext) -> CleaningContext:
     kind = context.input_kind or kind_of_text(raw_text)
     # Only the text's own evidence says hyphens were lost: Tesseract keeps its
     # hyphens and loses spaces, so "annualChinese" in a scan is "annual Chinese".
-    return replace(context, input_kind=kind, hyphens_lost=shows_lost_hyphens(raw_text, context))
+    return replace(context, input_kind=kind, hyphens_lost=LostHyphenEvidence(raw_text, context))
 
 
 def _clean(raw_text: str, context: CleaningContext, markup_removals: tuple[Edit, ...], caution: Caution) -> CleanResult:

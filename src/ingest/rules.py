@@ -71,8 +71,9 @@ class CleaningContext:
     # (``ingest.boilerplate.text_kind``).
     input_kind: InputKind | None = None
     # OCR text, or a text that writes one of its hyphenated names without the hyphen
-    # too (``Su35`` beside ``Su-35``): its other hyphens may be lost as well.
-    hyphens_lost: bool = False
+    # too (``Su35`` beside ``Su-35``): its other hyphens may be lost as well. A bool,
+    # or evidence whose truth is decided when first asked (``LostHyphenEvidence``).
+    hyphens_lost: object = False
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]

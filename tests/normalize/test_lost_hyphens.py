@@ -116,3 +116,20 @@ def test_the_evidence_of_lost_hyphens_is_the_batch_learning_over_the_document_al
     learned = preferred_spellings([text])
     expected = not learned.keys().isdisjoint(lost_hyphens.TOKEN.findall(prose_only(text)))
     assert shows_lost_hyphens(text, CleaningContext(language="en")) == expected
+
+
+def test_the_evidence_is_read_only_for_a_text_with_a_token_to_split(monkeypatch):
+    asked = []
+    monkeypatch.setattr(lost_hyphens, "shows_lost_hyphens", lambda text, context: asked.append(text) or True)
+
+    clean_text("The ministers met in Baku on Monday and agreed to extend the rail link to the border.")
+    assert asked == []
+
+    clean_text("The Su-35 deal, or the Su35 deal, set their highlevel talks.")
+    assert len(asked) == 1
+
+
+@pytest.mark.parametrize("text", ["The Su-35 and the Su35 met highlevel envoys.", "The highlevel envoys met.", ""])
+def test_the_evidence_is_true_as_the_text_shows_it(text):
+    context = CleaningContext(language="en")
+    assert bool(lost_hyphens.LostHyphenEvidence(text, context)) == shows_lost_hyphens(text, context)

@@ -116,14 +116,12 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
-    if not context.hyphens_lost:
-        return []  # a web page's closed forms are its writer's (``ecobee``, ``smallsat``, ``teardown``)
     prose = prose_only(text)
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(prose)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
     edits: list[Edit] = []
-    if not damaged:
-        return edits
+    if not damaged or not context.hyphens_lost:
+        return edits  # without the evidence, a web page's closed forms are its writer's (``ecobee``, ``smallsat``)
     everywhere = Counter(WORD.findall(text))  # code included: a name in a URL is written by the text's writer too
     damaged = {token for token in damaged if not written_consistently(token, everywhere, _hyphenated(token, language))}
     damaged = {token for token in damaged if not _camel_case_identifier(token, language, everywhere)}
@@ -157,6 +155,28 @@ def _camel_case_identifier(token: str, language: str, counts: Counter[str]) -> b
             if counts.get(word.lower(), 0):
                 return True
     return False
+
+
+class LostHyphenEvidence:
+    """Whether a document's raw text shows lost hyphens (``shows_lost_hyphens``), decided when a rule first asks.
+
+    Its truth is the answer, so it stands in ``CleaningContext.hyphens_lost`` for
+    the bool. Reading a whole document's spellings for the evidence cost more than
+    any other step of cleaning a web page but the language's detection, and only a
+    text with a token the repair would split needs it: most never do.
+    """
+
+    __slots__ = ("_text", "_context", "_shown")
+
+    def __init__(self, text: str, context: CleaningContext) -> None:
+        self._text = text
+        self._context = context
+        self._shown: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self._shown is None:
+            self._shown = shows_lost_hyphens(self._text, self._context)
+        return self._shown
 
 
 def shows_lost_hyphens(text: str, context: CleaningContext) -> bool:
