@@ -15,14 +15,18 @@ import sys
 
 # Asking for a command's help starts no run.
 HELP_OPTIONS = frozenset({"--help", "-h"})
+# The exit status of a command stopped by Ctrl-C: 128 and SIGINT's number, as the command's own (``ingest.cli``).
+INTERRUPTED = 130
 
 
 def main() -> None:
     """``ingest``: the fork server started first when the command is a run, then the command line."""
     if starts_a_run(sys.argv[1:]):
         _start_cleaning_workers()
-    from ingest.cli import main as command
-
+    try:
+        from ingest.cli import main as command
+    except KeyboardInterrupt:
+        sys.exit(INTERRUPTED)  # Ctrl-C before the command began: nothing to undo, no traceback to show
     command()
 
 

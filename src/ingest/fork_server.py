@@ -63,9 +63,9 @@ def stop_fork_server() -> None:
         return
     try:
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    server._stop()
+        server._stop()
+    except (ProcessLookupError, ChildProcessError):  # it died and was reaped already (a Ctrl-C reaches it too)
+        server._forkserver_pid = None
 
 
 # Unless a run says which formats its files call for (``start_fork_server``), every one.

@@ -118,11 +118,12 @@ def test_the_evidence_of_lost_hyphens_is_the_batch_learning_over_the_document_al
     assert shows_lost_hyphens(text, CleaningContext(language="en")) == expected
 
 
-def test_the_evidence_is_read_only_for_a_text_with_a_token_to_split(monkeypatch):
+def test_the_evidence_is_read_only_where_the_repair_runs(monkeypatch):
     asked = []
     monkeypatch.setattr(lost_hyphens, "shows_lost_hyphens", lambda text, context: asked.append(text) or True)
 
-    clean_text("The ministers met in Baku on Monday and agreed to extend the rail link to the border.")
+    clean_text("# Notes\n\nThe highlevel talks went on.\n", CleaningContext(input_kind=InputKind.MARKDOWN))
+    clean_text("Die Minister trafen sich am Montag in Baku und vereinbarten, die Bahnstrecke bis zur Grenze zu verlängern.")
     assert asked == []
 
     clean_text("The Su-35 deal, or the Su35 deal, set their highlevel talks.")

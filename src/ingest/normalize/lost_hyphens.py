@@ -116,12 +116,14 @@ def restore_lost_hyphens(text: str, context: CleaningContext) -> list[Edit]:
     language = context.language
     if not has_word_list(language) or language not in HYPHENATING_LANGUAGES:
         return []
+    if not context.hyphens_lost:
+        return []  # a web page's closed forms are its writer's (``ecobee``, ``smallsat``, ``teardown``)
     prose = prose_only(text)
     # Each distinct token is judged once; the text is walked again only when one needs a hyphen.
     damaged = {token for token in set(TOKEN.findall(prose)) if len(token) <= MAX_TOKEN and _token_splits(token, language)}
     edits: list[Edit] = []
-    if not damaged or not context.hyphens_lost:
-        return edits  # without the evidence, a web page's closed forms are its writer's (``ecobee``, ``smallsat``)
+    if not damaged:
+        return edits
     everywhere = Counter(WORD.findall(text))  # code included: a name in a URL is written by the text's writer too
     damaged = {token for token in damaged if not written_consistently(token, everywhere, _hyphenated(token, language))}
     damaged = {token for token in damaged if not _camel_case_identifier(token, language, everywhere)}
@@ -161,9 +163,12 @@ class LostHyphenEvidence:
     """Whether a document's raw text shows lost hyphens (``shows_lost_hyphens``), decided when a rule first asks.
 
     Its truth is the answer, so it stands in ``CleaningContext.hyphens_lost`` for
-    the bool. Reading a whole document's spellings for the evidence cost more than
-    any other step of cleaning a web page but the language's detection, and only a
-    text with a token the repair would split needs it: most never do.
+    the bool. Reading a whole document's spellings for the evidence costs a web
+    page more than any other step of cleaning but the language's detection, and
+    only the repair needs it: a text in a language it does not repair, or of a
+    kind it does not act on (Markdown, a PDF), never does. Asked before the
+    text's tokens are split, not after: on generated English prose, splitting
+    every text's tokens first cost more than the evidence it spared.
     """
 
     __slots__ = ("_text", "_context", "_shown")
