@@ -10,6 +10,8 @@ handler, a task runner's cancel) calls ``request_stop``.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 class Cancelled(BaseException):
@@ -41,3 +43,21 @@ def check_stop() -> None:
     """Raise ``Cancelled`` when a stop was requested; a safe point between two steps."""
     if _stop.is_set():
         raise Cancelled("cleaning stopped on request")
+
+
+@contextmanager
+def stopping_on_interrupt() -> Iterator[None]:
+    """Within the block, an interruption (Ctrl-C, a stop signal) asks this process's cleaning to stop at once.
+
+    At once, before the block unwinds: what unwinding does (a transaction rolled
+    back, a connection closed, a staging copy dropped) takes long enough for a
+    cleaning thread to go through many more rules. An interruption is any
+    ``BaseException`` that is not an ``Exception``; a failure leaves the batches
+    to finish as they would.
+    """
+    try:
+        yield
+    except BaseException as error:
+        if not isinstance(error, Exception):
+            request_stop()
+        raise

@@ -350,7 +350,7 @@ class Run:
         context = CleaningContext(common_lines=frozenset(line_key(line) for line in common))
         self.summary.stage_seconds["prepare"] += time.perf_counter() - tick
         tick = time.perf_counter()
-        with warehouse.one_thread(self.con):
+        with warehouse.one_thread(self.con), cancellation.stopping_on_interrupt():
             self._load_batches(cleaned_batches(sources, context, self.settings, self.submit))
         # Wall time of the batch phase: cleaning and tagging in the workers overlapped
         # with this process's dedup and load; the throughput measure of the run.
