@@ -42,11 +42,8 @@ def _start_cleaning_workers() -> None:
     of a second, once in the worker's life), which the server's own imports, on
     the run's critical path here, would cost every run.
     """
-    import atexit
-
     from ingest import fork_server
     from ingest.worker_processes import workers_skip_the_console_script
 
     workers_skip_the_console_script()  # before the server records the main module its children import
     fork_server.start_fork_server(formats=())
-    atexit.register(fork_server.stop_fork_server)  # a run with nothing to do never imports the guards

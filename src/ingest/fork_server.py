@@ -9,6 +9,7 @@ instead of paying for it itself. Kept apart from the guard so that the
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import multiprocessing.forkserver
 import os
@@ -51,7 +52,8 @@ def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
 def stop_fork_server() -> None:
     """Stop the fork server this process started, at once, even while it is still importing.
 
-    Run at exit. The ``ingest`` command starts the server before it knows whether
+    Run at exit (registered when this module is first imported, so before the
+    guards' ``close_all``, which therefore runs first). The ``ingest`` command starts the server before it knows whether
     its run has work (``ingest.console``); one that found none would leave the
     server importing the cleaning stack for most of a second after the command
     ended, holding the command's standard output and error open, so that a pipe's
@@ -70,3 +72,4 @@ def stop_fork_server() -> None:
 
 # Unless a run says which formats its files call for (``start_fork_server``), every one.
 CONTEXT.set_forkserver_preload(preloads(FORMAT_PRELOADS))
+atexit.register(stop_fork_server)

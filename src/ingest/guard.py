@@ -304,6 +304,5 @@ def _forget_inherited() -> None:
     server._forkserver_alive_fd = server._forkserver_pid = server._forkserver_address = None
 
 
-atexit.register(fork_server.stop_fork_server)
-atexit.register(close_all)  # registered last, run first: the workers are killed before their server
+atexit.register(close_all)  # registered after the fork server's stop, so run before it: workers go first
 os.register_at_fork(after_in_child=_forget_inherited)
