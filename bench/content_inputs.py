@@ -16,7 +16,10 @@
 - *Typed text wrapped at a column*: the help topics Python ships (``pydoc_data``,
   its language reference set at 70 columns, grammar and examples included) and
   the licence texts of the system (``/usr/share/common-licenses`` on Debian), as
-  ``.txt`` files: text no scanner read, whose lines end at a column.
+  ``.txt`` files: text no scanner read, whose lines end at a column. With them
+  the system's packages' copyright files, and the plain-text documents a package
+  ships beside it (its README, NEWS, TODO, AUTHORS, ``*.txt``...: release notes
+  and lists of changes typed at 72 to 80 columns).
 
 Every input carries the text whose words should all survive cleaning (its
 ``body``). Which documents are taken is decided by a seeded shuffle, so a
@@ -26,6 +29,7 @@ Every input carries the text whose words should all survive cleaning (its
 
 from __future__ import annotations
 
+import gzip
 import random
 import re
 import sysconfig
@@ -61,6 +65,12 @@ LAYOUTS = (
 LISTING_LINES = (10, 24)
 # Running headers, in the style of report series; furniture, not body.
 HEADERS = ("Working Paper Series · No. {n}", "Technical Report TR-{n}", "Annual Review · Volume {n}", "Policy Brief {n}")
+# The plain-text documents of a package's folder, beside its copyright file (which has its own route); a
+# folder's subfolders (examples, API references) hold code and generated pages.
+PACKAGE_DOCUMENT = re.compile(
+    r"(?i)^(?:readme|news|todo|authors|thanks|faq|announce|features|usage|changes|whatsnew|bugs|history)(?:\.txt)?$"
+    r"|\.txt$"
+)
 SKIPPED_MARKDOWN = re.compile(r"(?i)(licen[cs]e|copying|notice|authors)[^/]*\.md$")
 
 
@@ -186,7 +196,11 @@ def pdf_inputs(pages: list[Page], limit: int | None, seed: int) -> Iterator[Inpu
 
 
 def _read(path: Path) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace")
+    return _printable_text(path.read_bytes())
+
+
+def _printable_text(data: bytes) -> str:
+    text = data.decode("utf-8", errors="replace")
     return text if printable(text, MONO) else ""
 
 
@@ -237,11 +251,28 @@ def typed_inputs(limit: int | None, seed: int) -> Iterator[Input]:
         documents += [
             (f"licence/{path.name}", _read(path)) for path in sorted(SYSTEM_LICENCES.iterdir()) if path.is_file() and not path.is_symlink()
         ]
-    documents += _copyright_files()
-    routes = {"python-help": "Python help topic", "licence": "licence text", "copyright": "package copyright file"}
+    documents += _copyright_files() + _package_documents()
+    routes = {
+        "python-help": "Python help topic",
+        "licence": "licence text",
+        "copyright": "package copyright file",
+        "package-doc": "package's README, NEWS...",
+    }
     for name, text in _sample(documents, limit, seed, TYPED):
         if len(text.split()) >= MIN_WORDS:
             yield Input(TYPED, routes[name.split("/", 1)[0]], name, half_of(name), ".txt", text.encode(), text)
+
+
+def _package_documents() -> list[tuple[str, str]]:
+    """The plain-text documents at the top of each package's folder, compressed or not, one of each text."""
+    texts: dict[str, str] = {}
+    for path in sorted(SYSTEM_COPYRIGHTS.glob("*/*")):
+        name = path.name.removesuffix(".gz")
+        if path.is_file() and not path.is_symlink() and PACKAGE_DOCUMENT.search(name):
+            data = path.read_bytes()
+            text = _printable_text(gzip.decompress(data) if path.suffix == ".gz" else data)
+            texts.setdefault(text, f"package-doc/{path.parent.name}/{name}")
+    return sorted((name, text) for text, name in texts.items() if text)
 
 
 def _copyright_files() -> list[tuple[str, str]]:

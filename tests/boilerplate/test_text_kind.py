@@ -4,7 +4,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.boilerplate.data_tables import table_lines
-from ingest.boilerplate.text_kind import _furniture_runs, _short_line_runs, kind_of_text, shows_page_furniture
+from ingest.boilerplate.text_kind import (
+    TYPED_COLUMNS,
+    _furniture_runs,
+    _short_line_runs,
+    is_set_at_column,
+    kind_of_text,
+    shows_page_furniture,
+)
 from ingest.boilerplate.text_lines import split_lines
 from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
@@ -69,3 +76,65 @@ def test_an_article_opening_with_a_labelled_line_is_not_a_text_of_fields():
         "Note: the committee meets on Monday.\n"
     )
     assert kind_of_text(article) is not InputKind.FIELDS
+
+
+RELEASE_NOTES = """Changes in tramway 2.4.0
+========================
+
+ - timetable: read the winter schedule from the operator's feed instead
+   of the bundled copy (Ines Moreau, #212)
+ - map: closed stops in grey
+ - build: require meson 1.2
+
+Changes in tramway 2.3.1
+========================
+
+ - fix a crash on an empty line
+ - translations: Czech, Basque, Welsh
+
+Changes in tramway 2.3.0
+========================
+
+ - new: a single platform's board
+ - ui: larger text on the board
+ - drop the old XML feed
+
+Changes in tramway 2.2.0
+========================
+
+ - No changes since 2.1.2
+"""
+
+
+def saved_page(paragraphs: list[str]) -> str:
+    menu = "Home\nTimetables\nMaps\nFares\nContact"
+    footer = "About us\nCareers\nPress\nPrivacy\nTerms"
+    return "\n".join([menu, "", *paragraphs, "", footer])
+
+
+def test_release_notes_typed_at_a_column_are_prose_and_keep_every_word():
+    """Its lists of changes make runs of short lines as a menu does, but no line is wider than a typewriter's."""
+    lines = split_lines(RELEASE_NOTES)
+    assert shows_page_furniture(lines) and is_set_at_column(lines)
+    result = clean_text(RELEASE_NOTES)
+    assert result.input_kind is InputKind.PROSE
+    assert sorted(result.text.split()) == sorted(RELEASE_NOTES.replace("=", "").split())
+
+
+def test_a_saved_page_carries_its_paragraphs_as_whole_lines_and_stays_a_page():
+    paragraph = (
+        "The city council approved the extension of the northern tram line on Tuesday, after a decade of delays"
+        " and three rejected funding bids; construction starts in the spring and the first trams run in 2027."
+    )
+    text = saved_page([paragraph, paragraph.replace("Tuesday", "Monday")])
+    assert not is_set_at_column(split_lines(text))
+    assert kind_of_text(text) is InputKind.PAGE_TEXT
+
+
+def test_a_wide_character_takes_two_columns():
+    """A Chinese paragraph of 60 characters is 120 columns wide: a Chinese saved page is not typed text."""
+    paragraph = "市议会周二批准了北部电车线路的延长计划，此前该项目已拖延十年，三次融资申请均被否决，工程将于明年春天开工，首批电车预计二零二七年投入运营。"
+    assert 50 < len(paragraph) <= TYPED_COLUMNS
+    text = saved_page([paragraph, paragraph])
+    assert not is_set_at_column(split_lines(text))
+    assert kind_of_text(text) is InputKind.PAGE_TEXT

@@ -1,7 +1,7 @@
 import pytest
 
 from ingest.input_kinds import InputKind
-from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings
+from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings, plain_underlined_headings
 
 
 def test_atx_headings_become_plain_lines(repair):
@@ -57,3 +57,21 @@ def test_an_example_of_mojibake_in_fenced_code_is_the_example(repair):
 
     text = "Café menus read badly: cafÃ©.\n\n```python\n>>> fix_text('cafÃ©')\n'café'\n```\n"
     assert repair(fix_mojibake, text, kind=InputKind.MARKDOWN) == text.replace("badly: cafÃ©", "badly: café")
+
+
+@pytest.mark.parametrize("kind", [InputKind.PROSE, InputKind.MARKDOWN, InputKind.RST])
+def test_a_headings_underline_goes_and_its_words_keep_their_line(repair, kind):
+    """A setext heading, a reStructuredText title with its overline, a README's section."""
+    text = "=====\nSurvey\n=====\n\nIntro.\n\nKey features\n------------\n- Maps.\n\nNotes\n~~~~~\nText."
+    assert repair(plain_underlined_headings, text, kind=kind) == "Survey\n\nIntro.\n\nKey features\n- Maps.\n\nNotes\nText."
+
+
+def test_a_rule_with_no_line_above_it_and_marks_inside_a_line_stay(repair):
+    text = "Intro.\n\n-----\n\nThe x == y test --- and more.\n```\ncode\n-----\n```"
+    assert repair(plain_underlined_headings, text, kind=InputKind.PROSE) == text
+
+
+def test_a_pdfs_or_a_pages_underline_is_left_as_read(repair):
+    text = "Survey\n======\nIntro."
+    assert repair(plain_underlined_headings, text, kind=InputKind.PDF) == text
+    assert repair(plain_underlined_headings, text, kind=InputKind.HTML) == text

@@ -1,5 +1,6 @@
 import pytest
 
+from ingest.input_kinds import InputKind
 from ingest.normalize.reflow import reflow_hard_wraps
 
 WRAPPED = """Iran and Russia Align
@@ -106,3 +107,13 @@ def test_wrapped_breaks_are_joined(repair, line, replacement, joined):
 @pytest.mark.parametrize(("replacement", "kept"), MEANT_BREAKS.values(), ids=MEANT_BREAKS)
 def test_meant_breaks_stay(repair, replacement, kept):
     assert kept in repair(reflow_hard_wraps, WRAPPED.replace("and then to Jeddah.\n", replacement))
+
+
+def test_a_headings_underline_is_never_joined_to_its_heading_or_to_the_next_line(repair):
+    wrapped = (
+        "The survey team walked to every water point in the district and wrote\n"
+        "down its state, its depth and the name of the mechanic who serves it\n"
+        "each season, so that the council could plan the repairs of next year\n"
+    )
+    text = "Water points\n============\n" + wrapped * 3
+    assert repair(reflow_hard_wraps, text, kind=InputKind.PROSE).startswith("Water points\n============\nThe survey team")

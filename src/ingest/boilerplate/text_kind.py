@@ -8,8 +8,10 @@ by form feeds without them was typed so, and is prose (GNU's READMEs separate
 their pages with form feeds). A saved page shows its
 furniture, runs of short lines that end no sentence (menus, share bars,
 footers): two such runs, or one long one, since an article's own list or a
-heading over a short paragraph makes one short run at most; anything else is
-prose. The kind decides
+heading over a short paragraph makes one short run at most. But a text whose
+writer set every line at a typewriter's column (a README, a NEWS file, a
+program's help) shows the same runs in its lists and is no saved page, which
+carries each paragraph on one line; anything else is prose. The kind decides
 which rules may act on the text (:mod:`ingest.input_kinds`).
 """
 
@@ -17,6 +19,9 @@ from __future__ import annotations
 
 import re
 
+from wcwidth import wcwidth
+
+from ingest.body_loss import word_count as words_across_scripts
 from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, word_count
 from ingest.boilerplate.page_furniture import issue_mastheads
@@ -49,6 +54,17 @@ MAX_FURNITURE_LINE_WORDS = 6
 # gold bodies and 826 saved pages, the generator's documents, the seeds, the
 # content-loss benchmark's Markdown, reStructuredText and typed texts, or 267
 # READMEs and NEWS files of the same system (a script run once; none shares at 0.8).
+# A text set at a typewriter's column: at most MAX_WIDE_WORD_SHARE of its words
+# (a word per character of an unspaced script) on lines wider than TYPED_COLUMNS
+# columns, a Chinese or Japanese character taking two as on a terminal. A saved
+# page carries its article's paragraphs as whole lines: on the tuning half of both
+# dev sets, of the 398 page texts read as pages, one has less than 0.05 of its words
+# on wider lines (0.048; the next 0.084), none of the reporting half's 382 (lowest
+# 0.085); three gold bodies read as pages are set at the column. A package's NEWS,
+# README and help texts (Debian's /usr/share/doc) are typed at 72 to 80 columns:
+# most have no word on a wider line, their lists of changes reading as menus.
+TYPED_COLUMNS = 100
+MAX_WIDE_WORD_SHARE = 0.05
 FIELD_LINE = re.compile(r"[A-Za-z][A-Za-z0-9._-]*:(?:[ \t]|$)")
 MIN_FIELD_LINES = 3
 MIN_FIELD_TEXT_SHARE = 0.9
@@ -68,7 +84,7 @@ def kind_of_text(text: str) -> InputKind:
         return InputKind.OCR
     if PAGE_BREAK in text or is_hard_wrapped(lines):
         return InputKind.OCR if shows_print_read_back(text, lines) else InputKind.PROSE
-    return InputKind.PAGE_TEXT if shows_page_furniture(lines) else InputKind.PROSE
+    return InputKind.PAGE_TEXT if shows_page_furniture(lines) and not is_set_at_column(lines) else InputKind.PROSE
 
 
 def is_field_text(lines: list[Line]) -> bool:
@@ -85,6 +101,32 @@ def is_field_text(lines: list[Line]) -> bool:
     fields = sum(1 for text in content if FIELD_LINE.match(text))
     continued = sum(1 for text in content if text[0] in " \t")
     return fields >= MIN_FIELD_LINES and fields + continued >= MIN_FIELD_TEXT_SHARE * len(content)
+
+
+def is_set_at_column(lines: list[Line]) -> bool:
+    """Whether nearly every word of the text sits on a line no wider than a typewriter's column.
+
+    A browser or a scraper saving a page's text writes each paragraph on one
+    line, so most of a page's words sit on wide lines. A writer typing plain text
+    wraps every paragraph and list item at 72 to 80 columns, even where no line
+    breaks mid-sentence (a list of changes), which ``is_hard_wrapped`` asks for.
+    """
+    words = wide = 0
+    for line in lines:
+        if line.is_blank:
+            continue
+        count = words_across_scripts(line.stripped)
+        words += count
+        if _columns(line.stripped) > TYPED_COLUMNS:
+            wide += count
+    return words > 0 and wide <= MAX_WIDE_WORD_SHARE * words
+
+
+def _columns(text: str) -> int:
+    """The text's width on a terminal: a wide (East Asian) character takes two columns, a control character none."""
+    if len(text) > TYPED_COLUMNS or len(text) * 2 <= TYPED_COLUMNS or text.isascii():
+        return len(text)  # the width decides nothing here, or is the length
+    return sum(max(wcwidth(character), 0) for character in text)
 
 
 def shows_page_furniture(lines: list[Line]) -> bool:

@@ -1,4 +1,4 @@
-"""Blocks whose line breaks are meant: table rows, list items, fenced code.
+"""Blocks whose line breaks are meant: table rows, list items, fenced code, rules under headings.
 
 Re-flowing and the final layout treat every line break as either a wrap or a
 paragraph's end; inside these blocks it is neither, and the block is content as
@@ -15,6 +15,9 @@ from ingest.traced_text import Edit
 # A row of a table as Markdown and plain-text tables write it: cells between pipes.
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
 CODE_FENCES = ("```", "~~~")
+# A line of one mark repeated: a heading's underline in plain text, Markdown and
+# reStructuredText (``=====``, ``-----``, ``~~~~~``), or a rule between sections (``* * *``).
+RULE_LINE = re.compile(r"^\s*([=~^*#_+-])(?:\s*\1){2,}\s*$")
 
 
 def is_table_row(line: str) -> bool:
@@ -24,6 +27,10 @@ def is_table_row(line: str) -> bool:
 def is_block_line(line: str) -> bool:
     """A table row or a list item: a line that keeps its own line inside its block."""
     return is_table_row(line) or bool(LIST_MARKER.match(line))
+
+
+def is_rule_line(line: str) -> bool:
+    return bool(RULE_LINE.match(line))
 
 
 def is_fence(line: str) -> bool:

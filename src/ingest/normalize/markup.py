@@ -2,7 +2,8 @@
 
 Only markup that is unambiguous in prose is touched: ATX headings (one to six
 ``#`` then a space, at the start of a line indented by three spaces at most, as
-CommonMark reads them) and asterisk emphasis (``**bold**``, ``*italic*``) whose
+CommonMark reads them), the line of marks under a heading (Markdown's setext
+headings, reStructuredText's titles, a README's underlined sections) and asterisk emphasis (``**bold**``, ``*italic*``) whose
 markers hug a word on the inside and not on the outside. Underscore emphasis is
 left alone: underscores also live in identifiers and file names, where removing
 them would change a word. HTML is converted when the file is decoded, not here.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
-from ingest.normalize.blocks import outside_code
+from ingest.normalize.blocks import is_rule_line, outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -28,6 +29,8 @@ from ingest.traced_text import Edit
 # Up to three spaces of indentation before the hashes, as CommonMark allows: indented further,
 # the line is code.
 HEADING_PREFIX = re.compile(rf"^[{SPACE}]{{0,3}}#{{1,6}}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
+# Three marks in a row somewhere: a text without them has no underline to look for.
+UNDERLINE_MARKS = re.compile(r"([=~^*#_+-])\1\1")
 HASH_LINE = re.compile(rf"[{SPACE}]{{0,3}}#")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])")
@@ -56,6 +59,35 @@ def plain_markdown_headings(text: str, context: CleaningContext) -> list[Edit]:
         if closing:
             edits.append(Edit(title_end, line_end, "", "markup", "plain_markdown_headings"))
     return outside_code(edits, text)
+
+
+@rule(phase=Phase.NEUTRAL_REPAIRS, order=75, effect=REPAIR, kinds="markup", inputs=EMPHASIS_SOURCE)
+def plain_underlined_headings(text: str, context: CleaningContext) -> list[Edit]:
+    """Edits removing the line of marks under a heading, and the same line over it, keeping the heading's words.
+
+    Left in, an underline becomes a paragraph of ``=`` marks once the heading is
+    laid out as a paragraph of its own.
+    """
+    if not UNDERLINE_MARKS.search(text):
+        return []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    edits: list[Edit] = []
+    removed: set[int] = set()
+    for index in range(1, len(lines)):
+        above = lines[index - 1]
+        if not is_rule_line(lines[index]) or index - 1 in removed or not above.strip() or is_rule_line(above):
+            continue
+        # The underline and the line break before it: the heading keeps its own line.
+        edits.append(Edit(starts[index] - 1, starts[index] + len(lines[index]), "", "markup", "plain_underlined_headings"))
+        removed.add(index)
+        over = index - 2
+        if over >= 0 and over not in removed and lines[over].strip() == lines[index].strip():
+            edits.append(Edit(starts[over], starts[over] + len(lines[over]) + 1, "", "markup", "plain_underlined_headings"))
+            removed.add(over)
+    return outside_code(sorted(edits, key=lambda edit: edit.start), text)
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EMPHASIS_SOURCE)

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.input_kinds import FLOWING_TEXT, PRINT, InputKind
-from ingest.normalize.blocks import is_fence, is_table_row
+from ingest.normalize.blocks import is_fence, is_rule_line, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
@@ -119,12 +119,13 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
 
 
 def _verbatim_lines(lines: list[_Line]) -> set[int]:
-    """Indexes of lines whose breaks are meant: table rows, and code between fences (fences included)."""
+    """Indexes of lines whose breaks are meant: table rows, rules (a heading's underline), and code between fences
+    (fences included)."""
     verbatim = set()
     fenced = False
     for index, line in enumerate(lines):
         fence = is_fence(line.text)
-        if fenced or fence or is_table_row(line.text):
+        if fenced or fence or is_table_row(line.text) or is_rule_line(line.text):
             verbatim.add(index)
         if fence:
             fenced = not fenced
