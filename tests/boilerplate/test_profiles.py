@@ -80,3 +80,12 @@ def test_arrow_bullets_and_equals_separated_cards_are_removed(run_rule):
 def test_equations_in_a_list_are_kept(run_rule):
     text = f"{ARTICLE}\n\n→ Growth = 4.1 percent\n→ Inflation = 2.3 percent\n→ Unemployment = 5.0 percent"
     assert run_rule(remove_fake_profiles, text) == text
+
+
+def test_a_log_of_hundreds_of_fields_is_a_list_of_records_not_a_card(run_rule):
+    """A test suite's summary: some of its values look like personal data (dates, addresses), none of it is a card."""
+    results = [f"PASS: link test {number}" for number in range(60)]
+    results[10:14] = ["PASS: ld/12365", "PASS: 2024-03-01", "XFAIL: vers7a", "PASS: x.y@z.org"]
+    log = "\n".join(results)
+    text = f"{ARTICLE}\n\n{log}\n"
+    assert run_rule(remove_fake_profiles, text) == text

@@ -68,6 +68,12 @@ def test_teaser_repeating_the_next_paragraph_is_removed(run_rule):
     assert run_rule(remove_teasers, text) == f"Rail Links\n\n{PROSE}"
 
 
+def test_entries_of_a_list_that_open_the_next_entry_are_no_teasers(run_rule):
+    """A test log: each name opens the next entry, which says a word or two more; no paragraph follows."""
+    log = "PASS: Build property 1\nPASS: Build property 1 (.o)\nPASS: Build property 1 (.so)\nPASS: Build property 2\n"
+    assert run_rule(remove_teasers, log) == log
+
+
 def test_heading_that_shares_only_first_words_is_not_a_teaser(run_rule):
     text = f"The two governments disagree ...\n\n{PROSE}"
     assert run_rule(remove_teasers, text) == text

@@ -1,7 +1,9 @@
 import pytest
 
+from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
 from ingest.normalize.markup import drop_markdown_emphasis, plain_markdown_headings, plain_underlined_headings
+from ingest.rules import CleaningContext
 
 
 def test_atx_headings_become_plain_lines(repair):
@@ -60,10 +62,13 @@ def test_an_example_of_mojibake_in_fenced_code_is_the_example(repair):
 
 
 @pytest.mark.parametrize("kind", [InputKind.PROSE, InputKind.MARKDOWN, InputKind.RST])
-def test_a_headings_underline_goes_and_its_words_keep_their_line(repair, kind):
-    """A setext heading, a reStructuredText title with its overline, a README's section."""
+def test_a_headings_underline_goes_and_the_heading_stays_a_paragraph_of_its_own(kind):
+    """A setext heading, a reStructuredText title with its overline, a README's section with text right under it."""
     text = "=====\nSurvey\n=====\n\nIntro.\n\nKey features\n------------\n- Maps.\n\nNotes\n~~~~~\nText."
-    assert repair(plain_underlined_headings, text, kind=kind) == "Survey\n\nIntro.\n\nKey features\n- Maps.\n\nNotes\nText."
+    result = clean_text(text, CleaningContext(input_kind=kind))
+    assert result.text == "Survey\n\nIntro.\n\nKey features\n\n- Maps.\n\nNotes\n\nText."
+    marks_removed = [change.rule for change in result.changes if set(change.before) & set("=-~")]
+    assert marks_removed and all("plain_underlined_headings" in rule.split("+") for rule in marks_removed)
 
 
 def test_a_rule_with_no_line_above_it_and_marks_inside_a_line_stay(repair):
@@ -75,3 +80,14 @@ def test_a_pdfs_or_a_pages_underline_is_left_as_read(repair):
     text = "Survey\n======\nIntro."
     assert repair(plain_underlined_headings, text, kind=InputKind.PDF) == text
     assert repair(plain_underlined_headings, text, kind=InputKind.HTML) == text
+
+
+def test_a_line_of_underscores_is_a_separator_not_an_underline(repair):
+    text = "TOP STORIES\n_________________\n\nOBJECTIONS RAISED\n_________________"
+    assert repair(plain_underlined_headings, text, kind=InputKind.PROSE) == text
+
+
+def test_a_line_of_dashes_under_a_long_line_is_a_separator(repair):
+    quote = "[The driver had been stopped for speeding, and a search of his car found four handguns, authorities said.]"
+    text = f"{quote}\n------------------------\nno doubt he was just taking them out for a drive"
+    assert repair(plain_underlined_headings, text, kind=InputKind.PAGE_TEXT) == text

@@ -29,6 +29,11 @@ KIND = "profile"
 
 # A card has at least this many fields; two fields could be an article's aside.
 MIN_FIELDS = 3
+# And at most this many: a person's card, social sections included, fits on a
+# screen (the generator's largest has 33 fields). A run of hundreds of ``label:
+# value`` lines is a list of records, a test log's ``PASS: name`` lines, however
+# many of its values happen to look like personal data.
+MAX_FIELDS = 40
 # Values shaped like personal data needed on their own, or together with known labels.
 MIN_PERSONAL_VALUES = 2
 MIN_PERSONAL_VALUES_WITH_LABELS = 1
@@ -125,7 +130,7 @@ def _trim(shapes: list[Shape], first: int, last: int) -> tuple[int, int] | None:
 def _is_fake_profile(lines: list[Line], shapes: list[Shape]) -> bool:
     fields = [_field(line) for line, shape in zip(lines, shapes) if shape is Shape.FIELD]
     content_lines = sum(shape is not Shape.BLANK for shape in shapes)
-    if len(fields) < MIN_FIELDS or len(fields) * 2 < content_lines:
+    if not MIN_FIELDS <= len(fields) <= MAX_FIELDS or len(fields) * 2 < content_lines:
         return False
     known_labels = label_set("profile_fields")
     known = sum(line_key(label) in known_labels for label, _ in fields)

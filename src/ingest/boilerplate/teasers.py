@@ -20,6 +20,10 @@ KIND = "teaser"
 # paragraph ("Sanctions" above "Sanctions have ..."); a teaser repeats a phrase.
 MIN_SHARED_WORDS = 4
 MAX_TEASER_WORDS = 60
+# The paragraph has more than this many times its teaser's words (the seeds' subtitle:
+# 3.2 times its teaser). A line that the next opens with a few words more is an entry of a
+# list of records ("PASS: Build property 1" over "PASS: Build property 1 (.o)").
+PARAGRAPH_OVER_TEASER = 2
 
 
 @rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
@@ -44,7 +48,7 @@ def _opens(teaser: str, paragraph: str) -> bool:
     words = core.casefold().split()
     if len(words) < MIN_SHARED_WORDS:
         return False
+    if len(paragraph.split()) <= PARAGRAPH_OVER_TEASER * len(words):
+        return False  # the next of a list's entries, a word or two longer, not the paragraph the teaser opens
     opening = paragraph.casefold().split(maxsplit=len(words))
-    if len(opening) <= len(words):
-        return False  # the paragraph must say more than the teaser
     return opening[: len(words) - 1] == words[:-1] and opening[len(words) - 1].startswith(words[-1])

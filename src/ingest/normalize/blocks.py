@@ -16,8 +16,11 @@ from ingest.traced_text import Edit
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
 CODE_FENCES = ("```", "~~~")
 # A line of one mark repeated: a heading's underline in plain text, Markdown and
-# reStructuredText (``=====``, ``-----``, ``~~~~~``), or a rule between sections (``* * *``).
+# reStructuredText (``=====``, ``-----``, ``~~~~~``), or a rule between sections (``* * *``, ``_____``).
 RULE_LINE = re.compile(r"^\s*([=~^*#_+-])(?:\s*\1){2,}\s*$")
+# An underline's marks: a line of underscores under a text line is a separator or a
+# blank to fill in (a mail digest's, a form's), not a heading's underline.
+UNDERLINE = re.compile(r"^\s*([=~^*#+-])(?:\s*\1){2,}\s*$")
 
 
 def is_table_row(line: str) -> bool:
@@ -31,6 +34,10 @@ def is_block_line(line: str) -> bool:
 
 def is_rule_line(line: str) -> bool:
     return bool(RULE_LINE.match(line))
+
+
+def is_underline(line: str) -> bool:
+    return bool(UNDERLINE.match(line))
 
 
 def is_fence(line: str) -> bool:

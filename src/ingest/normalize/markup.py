@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
-from ingest.normalize.blocks import is_rule_line, outside_code
+from ingest.normalize.blocks import is_rule_line, is_underline, outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -29,8 +29,10 @@ from ingest.traced_text import Edit
 # Up to three spaces of indentation before the hashes, as CommonMark allows: indented further,
 # the line is code.
 HEADING_PREFIX = re.compile(rf"^[{SPACE}]{{0,3}}#{{1,6}}(?:[ \t]+#+)*[ \t]+", re.MULTILINE)
+# A heading is at most this many times as long as its underline.
+MAX_HEADING_PER_MARK = 2
 # Three marks in a row somewhere: a text without them has no underline to look for.
-UNDERLINE_MARKS = re.compile(r"([=~^*#_+-])\1\1")
+UNDERLINE_MARKS = re.compile(r"([=~^*#+-])\1\1")
 HASH_LINE = re.compile(rf"[{SPACE}]{{0,3}}#")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])")
@@ -78,16 +80,27 @@ def plain_underlined_headings(text: str, context: CleaningContext) -> list[Edit]
     removed: set[int] = set()
     for index in range(1, len(lines)):
         above = lines[index - 1]
-        if not is_rule_line(lines[index]) or index - 1 in removed or not above.strip() or is_rule_line(above):
+        if not is_underline(lines[index]) or index - 1 in removed or not _underlines(lines[index], above):
             continue
-        # The underline and the line break before it: the heading keeps its own line.
-        edits.append(Edit(starts[index] - 1, starts[index] + len(lines[index]), "", "markup", "plain_underlined_headings"))
+        # The marks alone: the empty line left keeps the heading a paragraph of its own.
+        edits.append(Edit(starts[index], starts[index] + len(lines[index]), "", "markup", "plain_underlined_headings"))
         removed.add(index)
         over = index - 2
         if over >= 0 and over not in removed and lines[over].strip() == lines[index].strip():
             edits.append(Edit(starts[over], starts[over] + len(lines[over]) + 1, "", "markup", "plain_underlined_headings"))
             removed.add(over)
     return outside_code(sorted(edits, key=lambda edit: edit.start), text)
+
+
+def _underlines(marks: str, above: str) -> bool:
+    """Whether a line of marks is the underline of the line above it: a heading about as long as the marks.
+
+    A writer draws an underline to the heading's length (reStructuredText asks for
+    it at least that long); a line of dashes under a long line of a saved page or
+    a comment is a separator.
+    """
+    heading = above.strip()
+    return bool(heading) and not is_rule_line(heading) and len(heading) <= MAX_HEADING_PER_MARK * len(marks.strip())
 
 
 @rule(phase=Phase.NEUTRAL_REPAIRS, order=80, effect=REPAIR, kinds="markup", inputs=EMPHASIS_SOURCE)
