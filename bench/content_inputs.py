@@ -19,7 +19,8 @@
   ``.txt`` files: text no scanner read, whose lines end at a column. With them
   the system's packages' copyright files, and the plain-text documents a package
   ships beside it (its README, NEWS, TODO, AUTHORS, ``*.txt``...: release notes
-  and lists of changes typed at 72 to 80 columns).
+  and lists of changes typed at 72 to 80 columns), and a sample of the system's
+  manual pages as ``man`` prints them.
 
 Every input carries the text whose words should all survive cleaning (its
 ``body``). Which documents are taken is decided by a seeded shuffle, so a
@@ -30,8 +31,11 @@ Every input carries the text whose words should all survive cleaning (its
 from __future__ import annotations
 
 import gzip
+import os
 import random
 import re
+import shutil
+import subprocess
 import sysconfig
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -65,6 +69,15 @@ LAYOUTS = (
 LISTING_LINES = (10, 24)
 # Running headers, in the style of report series; furniture, not body.
 HEADERS = ("Working Paper Series · No. {n}", "Technical Report TR-{n}", "Annual Review · Volume {n}", "Policy Brief {n}")
+# Section 1 of the system's manual, printed by ``man``: typed text set by groff at 80 columns,
+# its options indented under their names. A sample of this many pages of at least this many words.
+SYSTEM_MANUALS = Path("/usr/share/man/man1")
+MANUAL_PAGES = 100
+MIN_MANUAL_WORDS = 150
+# A page's command family: its name up to the first dot, dash or underscore.
+COMMAND_FAMILY = re.compile(r"[^._-]*")
+# groff's hyphen where it broke a word at a line's end, and the next line's indentation.
+GROFF_HYPHENATION = re.compile(r"\u2010\n[ \t]*")
 # The plain-text documents of a package's folder, beside its copyright file (which has its own route); a
 # folder's subfolders (examples, API references) hold code and generated pages.
 PACKAGE_DOCUMENT = re.compile(
@@ -257,10 +270,41 @@ def typed_inputs(limit: int | None, seed: int) -> Iterator[Input]:
         "licence": "licence text",
         "copyright": "package copyright file",
         "package-doc": "package's README, NEWS...",
+        "man": "manual page as man prints it",
     }
-    for name, text in _sample(documents, limit, seed, TYPED):
+    typed = [(name, text, text) for name, text in documents] + list(_manual_pages(seed))
+    for name, text, body in _sample(typed, limit, seed, TYPED):
         if len(text.split()) >= MIN_WORDS:
-            yield Input(TYPED, routes[name.split("/", 1)[0]], name, half_of(name), ".txt", text.encode(), text)
+            yield Input(TYPED, routes[name.split("/", 1)[0]], name, half_of(name), ".txt", text.encode(), body)
+
+
+def _manual_pages(seed: int) -> Iterator[tuple[str, str, str]]:
+    """``MANUAL_PAGES`` of the system's section 1 pages, as ``man`` prints them at 80 columns, and their body.
+
+    One page of a command family at most (``git``, ``gcloud``: a cloud SDK ships
+    thousands of pages of one template).
+
+    The body joins the words groff hyphenated at a line's end (its U+2010 hyphen):
+    cleaning rightly joins them too. Absent ``man``, none.
+    """
+    if shutil.which("man") is None or not SYSTEM_MANUALS.is_dir():
+        return
+    families: dict[str, list[Path]] = {}
+    for path in sorted(SYSTEM_MANUALS.iterdir()):
+        families.setdefault(COMMAND_FAMILY.match(path.name).group(), []).append(path)
+    rng = random.Random(f"{seed}:manual pages")
+    chosen = [rng.choice(pages) for pages in families.values()]
+    rng.shuffle(chosen)
+    found = 0
+    for path in chosen:
+        if found == MANUAL_PAGES:
+            return
+        printed = subprocess.run(
+            ["man", "-P", "cat", "-l", str(path)], capture_output=True, env={**os.environ, "MANWIDTH": "80"}, check=False
+        ).stdout.decode("utf-8", errors="replace")
+        if len(printed.split()) >= MIN_MANUAL_WORDS:
+            found += 1
+            yield f"man/{path.name.removesuffix('.gz')}", printed, GROFF_HYPHENATION.sub("", printed)
 
 
 def _package_documents() -> list[tuple[str, str]]:
