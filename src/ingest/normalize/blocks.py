@@ -17,10 +17,11 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]*\|[^|\n]*\|")
 CODE_FENCES = ("```", "~~~")
 # A line of one mark repeated: a heading's underline in plain text, Markdown and
 # reStructuredText (``=====``, ``-----``, ``~~~~~``), or a rule between sections (``* * *``, ``_____``).
-RULE_LINE = re.compile(r"^\s*([=~^*#_+-])(?:\s*\1){2,}\s*$")
-# An underline's marks: a line of underscores under a text line is a separator or a
-# blank to fill in (a mail digest's, a form's), not a heading's underline.
-UNDERLINE = re.compile(r"^\s*([=~^*#+-])(?:\s*\1){2,}\s*$")
+RULE_MARKS = "=~^*#_+-"
+RULE_LINE = re.compile(rf"^\s*([{re.escape(RULE_MARKS)}])(?:\s*\1){{2,}}\s*$")
+# The marks of an underline: a line of underscores under a text line is a separator
+# or a blank to fill in (a mail digest's, a form's), not a heading's underline.
+UNDERLINE_MARKS = RULE_MARKS.replace("_", "")
 
 
 def is_table_row(line: str) -> bool:
@@ -37,7 +38,7 @@ def is_rule_line(line: str) -> bool:
 
 
 def is_underline(line: str) -> bool:
-    return bool(UNDERLINE.match(line))
+    return is_rule_line(line) and line.strip()[0] in UNDERLINE_MARKS
 
 
 def is_fence(line: str) -> bool:

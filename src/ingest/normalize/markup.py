@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import EMPHASIS_SOURCE, MARKDOWN_SOURCE
-from ingest.normalize.blocks import is_rule_line, is_underline, outside_code
+from ingest.normalize.blocks import UNDERLINE_MARKS, is_rule_line, is_underline, outside_code
 from ingest.normalize.edits import edits_per_line
 from ingest.normalize.whitespace import SPACE
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
@@ -32,7 +32,7 @@ HEADING_PREFIX = re.compile(rf"^[{SPACE}]{{0,3}}#{{1,6}}(?:[ \t]+#+)*[ \t]+", re
 # A heading is at most this many times as long as its underline.
 MAX_HEADING_PER_MARK = 2
 # Three marks in a row somewhere: a text without them has no underline to look for.
-UNDERLINE_MARKS = re.compile(r"([=~^*#+-])\1\1")
+THREE_UNDERLINE_MARKS = re.compile(rf"([{re.escape(UNDERLINE_MARKS)}])\1\1")
 HASH_LINE = re.compile(rf"[{SPACE}]{{0,3}}#")
 CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 BOLD = re.compile(r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])")
@@ -70,7 +70,7 @@ def plain_underlined_headings(text: str, context: CleaningContext) -> list[Edit]
     Left in, an underline becomes a paragraph of ``=`` marks once the heading is
     laid out as a paragraph of its own.
     """
-    if not UNDERLINE_MARKS.search(text):
+    if not THREE_UNDERLINE_MARKS.search(text):
         return []
     lines = text.split("\n")
     starts = [0]
