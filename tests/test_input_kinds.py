@@ -58,9 +58,9 @@ PROSE = (
 
 def test_plain_text_is_judged_by_its_shape():
     assert kind_of_text(PRINTED) is InputKind.OCR
-    assert kind_of_text(WRAPPED) is InputKind.PROSE  # wrapped at a column, but typed: no print's marks
+    assert kind_of_text(WRAPPED) is InputKind.TYPED  # wrapped at a column, but typed: no print's marks
     assert kind_of_text(PRINTED + "\f" + PRINTED) is InputKind.OCR
-    assert kind_of_text(WRAPPED + "\f" + WRAPPED) is InputKind.PROSE  # pages cut by form feeds, as typed (GNU's READMEs)
+    assert kind_of_text(WRAPPED + "\f" + WRAPPED) is InputKind.TYPED  # pages cut by form feeds, as typed (GNU's READMEs)
     assert kind_of_text(MENU + PROSE) is InputKind.PAGE_TEXT
     assert kind_of_text(PROSE) is InputKind.PROSE
 
@@ -143,10 +143,10 @@ subject to the conditions below and to the notice above being kept.
 """
 
 
-def test_typed_text_wrapped_at_a_column_is_prose_and_gets_no_ocr_repair():
+def test_typed_text_wrapped_at_a_column_gets_no_ocr_repair():
     """A README typed at 72 columns: its file name, its commands and its copyright statement are its own."""
     result = clean_text(README)
-    assert result.input_kind is InputKind.PROSE
+    assert result.input_kind is InputKind.TYPED
     assert [c for c in result.changes if c.kind in ("glyph", "ocr_garbage")] == []
     for kept in ("requirements.txt", "pip install example-tool", "Copyright (c) 2019 The Example Authors. All rights reserved."):
         assert kept in result.text
@@ -170,7 +170,7 @@ GERMAN = (
 
 def test_print_is_told_from_typed_text_in_another_language():
     printed = GERMAN.replace("die Gespräche im kommenden Jahr\n", "die Ge-\nspräche im kommenden Jahr\n")
-    assert kind_of_text(GERMAN) is InputKind.PROSE
+    assert kind_of_text(GERMAN) is InputKind.TYPED
     assert kind_of_text(printed) is InputKind.OCR
 
 
@@ -208,7 +208,7 @@ water points repaired last year were still working in nine of them.
 
 
 def test_a_restructured_text_readme_is_an_authors_document_whose_directives_are_no_menus(tmp_path: Path):
-    assert kind_of_text(README_RST) is InputKind.PROSE  # judged by its shape alone: typed at a column
+    assert kind_of_text(README_RST) is InputKind.TYPED  # judged by its shape alone: typed at a column
     path = tmp_path / "README.rst"
     path.write_text(README_RST)
     document = process_file(SourceFile(path, path.name))
@@ -228,8 +228,8 @@ KOREAN_WRAPPED = (
 )
 
 
-def test_typed_text_wrapped_at_a_column_in_a_language_without_a_word_list_is_prose():
-    assert kind_of_text(KOREAN_WRAPPED) is InputKind.PROSE
+def test_typed_text_wrapped_at_a_column_in_a_script_without_case_is_typed_and_keeps_every_line():
+    assert kind_of_text(KOREAN_WRAPPED) is InputKind.TYPED
     cleaned = clean_text(KOREAN_WRAPPED)
     assert not [c for c in cleaned.changes if is_removal(c)]
 

@@ -40,6 +40,7 @@ MAX_REMOVED_SHARE: dict[InputKind, float | None] = {
     InputKind.HTML: None,
     InputKind.PAGE_TEXT: None,
     InputKind.PROSE: 0.5,
+    InputKind.TYPED: 0.5,
     InputKind.OCR: 0.5,
     InputKind.MARKDOWN: 0.2,
     InputKind.RST: 0.2,

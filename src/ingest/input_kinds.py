@@ -13,6 +13,9 @@ on (``ingest.rules``), and each document gets one kind before cleaning starts:
 * ``pdf``: a born-digital PDF's text layer;
 * ``ocr``: print read back: scanner output, text wrapped at a column that shows print's marks, or carrying a
   masthead, pages separated by form feeds;
+* ``typed``: plain text its writer typed at a column (a README, a NEWS file, a manual
+  page, a licence): nearly every word on a line no wider than a typewriter's, and
+  sentences that run on from line to line, but none of print's marks;
 * ``prose``: plain text showing none of these signs.
 
 The format decides when it knows (HTML, Markdown, reStructuredText, PDF); plain text is judged by
@@ -50,6 +53,7 @@ class InputKind(StrEnum):
     PDF = "pdf"
     OCR = "ocr"
     PROSE = "prose"
+    TYPED = "typed"
     FIELDS = "fields"
 
 
@@ -63,7 +67,7 @@ WEB_PAGES = frozenset({InputKind.HTML, InputKind.PAGE_TEXT})
 # Where the web's block boilerplate (profiles, related posts, calls to action, captions)
 # is found: pages and the plain text scraped from them. A Markdown file's lists and a
 # PDF report's sections are the author's.
-SCRAPED_TEXT = WEB_PAGES | {InputKind.PROSE, InputKind.OCR}
+SCRAPED_TEXT = WEB_PAGES | {InputKind.PROSE, InputKind.TYPED, InputKind.OCR}
 # Print: set at a page's width, with running headers and footers, page numbers (a PDF's
 # are found by its reader, from where lines sit on the page).
 PRINT = frozenset({InputKind.PDF, InputKind.OCR})
@@ -83,11 +87,17 @@ AUTHOR_BOXES = UNEXTRACTED_TEXT
 # (scraped articles, notes) and what OCR engines that write Markdown return. An HTML page's
 # and a PDF's text is read from their own markup and layout, so an asterisk or a hash in it
 # is the author's own: a C comment, a shell prompt.
-MARKDOWN_SOURCE = frozenset({InputKind.MARKDOWN, InputKind.PAGE_TEXT, InputKind.PROSE, InputKind.OCR})
+MARKDOWN_SOURCE = frozenset({InputKind.MARKDOWN, InputKind.PAGE_TEXT, InputKind.PROSE, InputKind.TYPED, InputKind.OCR})
 # reStructuredText writes emphasis as Markdown does; its headings are underlined instead, and a
 # line opening with "#" is a comment in its code.
 EMPHASIS_SOURCE = MARKDOWN_SOURCE | {InputKind.RST}
 # Text that shows OCR evidence: the only kind that glyph repairs may touch.
 SCANNED = frozenset({InputKind.OCR})
+# Plain text without pages: its repeated lines are its own (code, a refrain), not running heads.
+UNPAGED_TEXT = frozenset({InputKind.PROSE, InputKind.TYPED})
 # Kinds whose spelling is not necessarily the writer's own (print read back, scraped text).
+# Text typed at a column went through no extraction that drops hyphens: its variants
+# (``builtin`` beside ``built-in``, ``UTF8`` beside ``UTF-8``) and its closed names
+# (``libcrypto``, ``toplevel``) are its writer's. On the packages' README and NEWS files of
+# ``bench/content_loss.py``, nearly every hyphen the lost-hyphen repair put there was wrong.
 NOT_TYPESET = frozenset({InputKind.HTML, InputKind.PAGE_TEXT, InputKind.PROSE, InputKind.OCR})

@@ -1,5 +1,7 @@
 """Plain text's kind from its shape: the shortcuts taken on the way give the verdicts of the whole reading."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +12,7 @@ from ingest.boilerplate.text_kind import (
     _short_line_runs,
     is_set_at_column,
     kind_of_text,
+    runs_on_between_lines,
     shows_page_furniture,
 )
 from ingest.boilerplate.text_lines import split_lines
@@ -112,12 +115,12 @@ def saved_page(paragraphs: list[str]) -> str:
     return "\n".join([menu, "", *paragraphs, "", footer])
 
 
-def test_release_notes_typed_at_a_column_are_prose_and_keep_every_word():
+def test_release_notes_typed_at_a_column_are_typed_text_and_keep_every_word():
     """Its lists of changes make runs of short lines as a menu does, but no line is wider than a typewriter's."""
     lines = split_lines(RELEASE_NOTES)
     assert shows_page_furniture(lines) and is_set_at_column(lines)
     result = clean_text(RELEASE_NOTES)
-    assert result.input_kind is InputKind.PROSE
+    assert result.input_kind is InputKind.TYPED
     assert sorted(result.text.split()) == sorted(RELEASE_NOTES.replace("=", "").split())
 
 
@@ -138,3 +141,41 @@ def test_a_wide_character_takes_two_columns():
     text = saved_page([paragraph, paragraph])
     assert not is_set_at_column(split_lines(text))
     assert kind_of_text(text) is InputKind.PAGE_TEXT
+
+
+# A NEWS file's entries, typed at 72 columns: ``builtin`` beside ``built-in`` and
+# ``UTF8`` beside ``UTF-8`` are its writer's variants, ``libcrypto`` and ``toplevel`` names.
+TYPED_NEWS = """Release 5.2
+
+* The read builtin now accepts a timeout in fractions of a second, as the
+  built-in test command has done since 4.0.
+* Strings are read as UTF8 when the locale names no encoding; a UTF-8
+  locale is unchanged.
+* The toplevel build links libcrypto only when the ssl option is given,
+  and the testsuite runs without a network.
+"""
+
+
+def test_a_typed_texts_spellings_and_closed_names_are_its_writers():
+    """No extraction took hyphens from text typed at a column: no lost hyphen is put back, no variant is mended."""
+    result = clean_text(TYPED_NEWS)
+    assert result.input_kind is InputKind.TYPED
+    assert [c for c in result.changes if c.kind in ("hyphenation", "spelling")] == []
+    words = set(re.findall(r"[\w-]+", result.text))
+    assert {"builtin", "built-in", "UTF8", "UTF-8", "libcrypto", "toplevel", "testsuite"} <= words
+
+
+def test_the_same_entries_as_a_scraped_pages_paragraphs_are_mended():
+    """One line a paragraph, as a page saves them: the variants are evidence of lost hyphens there."""
+    paragraphs = [" ".join(block.split()) for block in TYPED_NEWS.split("\n* ")]
+    scraped = "\n\n".join(paragraphs) + "\n"
+    result = clean_text(scraped)
+    assert result.input_kind is InputKind.PROSE
+    assert "UTF-8 when the locale" in result.text
+
+
+def test_short_lines_each_holding_a_whole_sentence_are_not_typed_at_a_column():
+    note = "Meeting moved to Thursday.\nBring the survey maps.\n\nRoom 4 is booked.\n"
+    assert is_set_at_column(split_lines(note)) and not runs_on_between_lines(split_lines(note))
+    assert kind_of_text(note) is InputKind.PROSE
+    assert runs_on_between_lines(split_lines("Strings are read as\nUTF8 when the locale names\nno encoding.\n"))

@@ -51,7 +51,7 @@ from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
-from ingest.input_kinds import SCANNED, SCRAPED_TEXT, InputKind
+from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import is_url
 from ingest.traced_text import Edit
@@ -187,14 +187,14 @@ def remove_scanned_page_furniture(text: str, context: CleaningContext) -> list[E
 
 def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> list[Edit]:
     lines = split_lines(text)
-    if context.input_kind is InputKind.PROSE:
+    if context.input_kind in UNPAGED_TEXT:
         reading = replace(reading, authored=_authored_notices(lines))
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
     # Text wrapped at a column without print's marks was typed at that width (``ingest.boilerplate.read_back``):
     # it has no pages, so no running headers; its repeated lines are its own (code, a refrain).
-    paged = hard_wrapped and context.input_kind is not InputKind.PROSE
+    paged = hard_wrapped and context.input_kind not in UNPAGED_TEXT
     tables = table_lines(lines) if paged else set()
     if paged:
         keys = _short_line_keys(lines)

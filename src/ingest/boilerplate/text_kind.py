@@ -1,17 +1,17 @@
-"""Plain text's kind from its shape: a text of fields, print read back, a saved web page, or prose.
+"""Plain text's kind from its shape: a text of fields, print read back, a saved web page, typed text, or prose.
 
 Print shows first (a masthead with an issue number, or pages or lines wrapped
 at a column that carry print's marks: words hyphenated at line ends, OCR's
 misreads, pages ending mid-sentence on their furniture;
-:mod:`ingest.boilerplate.read_back`); text wrapped at a column or cut into pages
-by form feeds without them was typed so, and is prose (GNU's READMEs separate
-their pages with form feeds). A saved page shows its
-furniture, runs of short lines that end no sentence (menus, share bars,
-footers): two such runs, or one long one, since an article's own list or a
-heading over a short paragraph makes one short run at most. But a text whose
-writer set every line at a typewriter's column (a README, a NEWS file, a
-program's help) shows the same runs in its lists and is no saved page, which
-carries each paragraph on one line; anything else is prose. The kind decides
+:mod:`ingest.boilerplate.read_back`). Text whose writer set every line at a
+typewriter's column, its sentences running on from line to line, without
+print's marks, was typed so and is ``typed`` (a README, a NEWS file, a
+program's help; GNU's READMEs separate their pages with form feeds): its lists
+show the runs of short lines a saved page's menus do, but a saved page carries
+each paragraph on one line. A saved page shows its furniture, runs of short
+lines that end no sentence (menus, share bars, footers): two such runs, or one
+long one, since an article's own list or a heading over a short paragraph makes
+one short run at most. Anything else is prose. The kind decides
 which rules may act on the text (:mod:`ingest.input_kinds`).
 """
 
@@ -76,15 +76,18 @@ def kind_of(media_type: str, text: str) -> InputKind:
 
 
 def kind_of_text(text: str) -> InputKind:
-    """Plain text's kind: a text of fields, print read back, a saved web page, or prose."""
+    """Plain text's kind: a text of fields, print read back, a saved web page, typed text, or prose."""
     lines = split_lines(text)
     if is_field_text(lines):
         return InputKind.FIELDS
     if issue_mastheads(lines):
         return InputKind.OCR
-    if PAGE_BREAK in text or is_hard_wrapped(lines):
-        return InputKind.OCR if shows_print_read_back(text, lines) else InputKind.PROSE
-    return InputKind.PAGE_TEXT if shows_page_furniture(lines) and not is_set_at_column(lines) else InputKind.PROSE
+    wrapped = PAGE_BREAK in text or is_hard_wrapped(lines)
+    if wrapped and shows_print_read_back(text, lines):
+        return InputKind.OCR
+    if is_set_at_column(lines):
+        return InputKind.TYPED if runs_on_between_lines(lines) else InputKind.PROSE
+    return InputKind.PAGE_TEXT if not wrapped and shows_page_furniture(lines) else InputKind.PROSE
 
 
 def is_field_text(lines: list[Line]) -> bool:
@@ -120,6 +123,23 @@ def is_set_at_column(lines: list[Line]) -> bool:
         if _columns(line.stripped) > TYPED_COLUMNS:
             wide += count
     return words > 0 and wide <= MAX_WIDE_WORD_SHARE * words
+
+
+def runs_on_between_lines(lines: list[Line]) -> bool:
+    """Whether a sentence runs on from one line to the next.
+
+    A line that ends no sentence is followed by one opening on a letter that is
+    no capital: a lowercase one, or one of a script without case. A text of short
+    lines each holding a whole paragraph (a note, a list of titles) fits any
+    column without having been typed at one.
+    """
+    for line, below in zip(lines, lines[1:]):
+        if line.is_blank or below.is_blank:
+            continue
+        opening = below.stripped[:1]
+        if opening.isalpha() and not opening.isupper() and not ends_sentence(line.stripped):
+            return True
+    return False
 
 
 def _columns(text: str) -> int:
