@@ -68,6 +68,15 @@ WEB_PAGES = frozenset({InputKind.HTML, InputKind.PAGE_TEXT})
 # is found: pages and the plain text scraped from them. A Markdown file's lists and a
 # PDF report's sections are the author's.
 SCRAPED_TEXT = WEB_PAGES | {InputKind.PROSE, InputKind.TYPED, InputKind.OCR}
+# Where a web template's widgets are told by their shape alone: related-posts lists, a
+# headline repeated, a table of contents emptied of its links, profile cards, teasers. Pages,
+# the text scraped from them, and print read back (a magazine's boxes). Text typed at a column
+# has the same shapes of its own: a NEWS file's "Translation updates" under each release, a
+# manual page's SEE ALSO, a specification's contents, an AUTHORS file's fields
+# (``bench/content_loss.py``). Labels no writer types into a README (an ad slot's
+# "Advertisement", a call to action) are still looked for there: text copied from a page and
+# wrapped at a column carries them.
+TEMPLATE_TEXT = SCRAPED_TEXT - {InputKind.TYPED}
 # Print: set at a page's width, with running headers and footers, page numbers (a PDF's
 # are found by its reader, from where lines sit on the page).
 PRINT = frozenset({InputKind.PDF, InputKind.OCR})

@@ -179,3 +179,46 @@ def test_short_lines_each_holding_a_whole_sentence_are_not_typed_at_a_column():
     assert is_set_at_column(split_lines(note)) and not runs_on_between_lines(split_lines(note))
     assert kind_of_text(note) is InputKind.PROSE
     assert runs_on_between_lines(split_lines("Strings are read as\nUTF8 when the locale names\nno encoding.\n"))
+
+
+# A specification typed at 72 columns: its contents, a change repeated under two releases,
+# its "See also" list and its authors' fields are shapes a web template's widgets have too.
+TYPED_SPECIFICATION = """Table of Contents
+
+Requests
+Events
+Errors
+
+Release 1.1
+
+- Translation updates
+- The Query request returns the extension's version, so that clients
+  can tell which events the server sends.
+
+Release 1.0
+
+- Translation updates
+- First release, with the requests and the events of the draft that
+  the working group published in the spring.
+
+See also
+
+Core protocol
+Input extension
+Keyboard extension
+
+Name: Keyboard extension
+Version: 1.0
+Maintainer: Anna Novak
+E-mail: anna@example.org
+"""
+
+
+def test_a_typed_texts_own_lists_repeats_and_fields_are_no_template_widgets():
+    """Contents, a repeated change, a See also list and authors' fields all stay in text typed at a column."""
+    result = clean_text(TYPED_SPECIFICATION)
+    assert result.input_kind is InputKind.TYPED
+    assert [c.rule for c in result.changes if c.before.strip() and not c.after.strip()] == []
+    assert result.text.count("Translation updates") == 2
+    for kept in ("Table of Contents", "Requests", "See also", "Keyboard extension", "Maintainer: Anna Novak"):
+        assert kept in result.text

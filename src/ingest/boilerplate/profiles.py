@@ -20,7 +20,7 @@ from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.pii_shapes import is_personal_data
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import TEMPLATE_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
@@ -58,7 +58,7 @@ class Shape(Enum):
     OTHER = "other"
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=10, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=10, effect=REMOVAL, kinds=KIND, inputs=TEMPLATE_TEXT)
 def remove_fake_profiles(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every run of profile-card lines with strong personal-data evidence."""
     lines = split_lines(text)

@@ -25,7 +25,7 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import ends_with_ellipsis, is_heading_like, is_prose, line_key, strip_bullet, word_count
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import TEMPLATE_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import bullet_mark
 from ingest.traced_text import Edit
@@ -41,7 +41,7 @@ MAX_TEASER_WORDS = 80
 TITLE_SEPARATOR = re.compile(r"\s(?:\||[-–—])\s")
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=20, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=20, effect=REMOVAL, kinds=KIND, inputs=TEMPLATE_TEXT)
 def remove_related_posts(text: str, context: CleaningContext) -> list[Edit]:
     """Remove labelled lists of titles and unlabelled runs of title + ellipsis-teaser entries."""
     lines = [line for line in split_lines(text) if not line.is_blank]

@@ -16,7 +16,7 @@ import re
 from ingest.boilerplate.labels import label_set
 from ingest.boilerplate.line_shapes import is_heading_like, is_prose, line_key
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import TEMPLATE_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -29,7 +29,7 @@ TOGGLE = re.compile(r"\s*[\[(][^\W\d_]{2,12}[\])]\s*$")
 LEADER_AND_PAGE = re.compile(r"(?:\s*[.·…_]{2,}\s*|\s+)\d{1,4}$")
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=30, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=30, effect=REMOVAL, kinds=KIND, inputs=TEMPLATE_TEXT)
 def remove_tables_of_contents(text: str, context: CleaningContext) -> list[Edit]:
     """Remove table-of-contents headings and the entries that repeat later headings."""
     lines = [line for line in split_lines(text) if not line.is_blank]

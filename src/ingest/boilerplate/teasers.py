@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ingest.boilerplate.line_shapes import ELLIPSES, word_count
 from ingest.boilerplate.text_lines import Removal, next_content, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import TEMPLATE_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -26,7 +26,7 @@ MAX_TEASER_WORDS = 60
 PARAGRAPH_OVER_TEASER = 2
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=60, effect=REMOVAL, kinds=KIND, inputs=TEMPLATE_TEXT)
 def remove_teasers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove each line whose words (ellipsis aside) open the next paragraph, which is longer."""
     lines = split_lines(text)
