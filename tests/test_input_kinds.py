@@ -152,6 +152,27 @@ def test_typed_text_wrapped_at_a_column_gets_no_ocr_repair():
         assert kept in result.text
 
 
+LICENCE_NOTICES = """Copyright (c) The Regents of the University of California.
+All rights reserved.
+
+Copyright 1989 by Example Computer Company, Palo Alto, California.
+
+                        All Rights Reserved
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions
+are met: the above copyright notice and this permission notice
+appear in all copies of the software and its documentation.
+"""
+
+
+def test_a_licences_own_notices_stay_whole_a_blank_line_between_their_lines_or_not():
+    """"All rights reserved." under its holder's line is the licence's, with or without a year or a blank line."""
+    result = clean_text(LICENCE_NOTICES)
+    assert result.input_kind is InputKind.TYPED
+    assert result.text.count("All rights reserved.") == 1 and "All Rights Reserved" in result.text
+
+
 def test_print_read_back_gets_the_ocr_repairs():
     misread = PRINTED.replace("the outbreak", "tlie outbreak")
     result = clean_text(misread)

@@ -565,15 +565,21 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
     """Lines of typed text stating who holds its copyright, and when: a licence's or a README's own.
 
     A notice naming a year above the text's last prose, and a bare "All rights
-    reserved." right under one. Under the last prose a notice closes the text,
-    as a footer does; a bare one elsewhere is a page's, copied with its text.
+    reserved." under one, or under a line that opens as a notice does without a
+    year ("Copyright (c) The Regents of the University of California."), a blank
+    line between them or not. Under the last prose a notice closes the text, as a
+    footer does; a bare one elsewhere is a page's, copied with its text.
     """
     last_prose = _last_prose_line(lines)
     authored: set[int] = set()
+    holder_above = False
     for i in range(last_prose):
+        if lines[i].is_blank:
+            continue
         text = lines[i].stripped
-        if _is_copyright_notice(text) and (YEAR.search(text) or i - 1 in authored):
+        if _is_copyright_notice(text) and (YEAR.search(text) or holder_above):
             authored.add(i)
+        holder_above = i in authored or NOTICE_OPENING.match(text) is not None
     return frozenset(authored)
 
 
