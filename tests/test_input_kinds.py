@@ -159,6 +159,11 @@ Copyright 1989 by Example Computer Company, Palo Alto, California.
 
                         All Rights Reserved
 
+Copyright (C) 2006 Example Institute of Technology
+(Royal Institute of Technology, Example City)
+
+ALL RIGHTS RESERVED
+
 Redistribution and use in source and binary forms, with or without
 modification, are permitted provided that the following conditions
 are met: the above copyright notice and this permission notice
@@ -167,10 +172,11 @@ appear in all copies of the software and its documentation.
 
 
 def test_a_licences_own_notices_stay_whole_a_blank_line_between_their_lines_or_not():
-    """"All rights reserved." under its holder's line is the licence's, with or without a year or a blank line."""
+    """"All rights reserved." under its holder's lines is the licence's, with or without a year or a blank line."""
     result = clean_text(LICENCE_NOTICES)
     assert result.input_kind is InputKind.TYPED
     assert result.text.count("All rights reserved.") == 1 and "All Rights Reserved" in result.text
+    assert "ALL RIGHTS RESERVED" in result.text  # under a holder named over two lines
 
 
 def test_print_read_back_gets_the_ocr_repairs():

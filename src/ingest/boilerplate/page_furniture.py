@@ -565,21 +565,25 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
     """Lines of typed text stating who holds its copyright, and when: a licence's or a README's own.
 
     A notice naming a year above the text's last prose, and a bare "All rights
-    reserved." under one, or under a line that opens as a notice does without a
-    year ("Copyright (c) The Regents of the University of California."), a blank
-    line between them or not. Under the last prose a notice closes the text, as a
-    footer does; a bare one elsewhere is a page's, copied with its text.
+    reserved." in or under a paragraph with a line that opens as a notice does,
+    with or without a year ("Copyright (c) The Regents of the University of
+    California.", a holder named over two lines, a blank line between). Under
+    the last prose a notice closes the text, as a footer does; a bare one
+    elsewhere is a page's, copied with its text.
     """
     last_prose = _last_prose_line(lines)
     authored: set[int] = set()
-    holder_above = False
+    holder = False  # the paragraph last read has a line stating who holds the copyright
+    opens_paragraph = True
     for i in range(last_prose):
         if lines[i].is_blank:
+            opens_paragraph = True
             continue
         text = lines[i].stripped
-        if _is_copyright_notice(text) and (YEAR.search(text) or holder_above):
+        if _is_copyright_notice(text) and (YEAR.search(text) or holder):
             authored.add(i)
-        holder_above = i in authored or NOTICE_OPENING.match(text) is not None
+        holder = (holder and not opens_paragraph) or i in authored or NOTICE_OPENING.match(text) is not None
+        opens_paragraph = False
     return frozenset(authored)
 
 
