@@ -42,6 +42,7 @@ from functools import cache
 
 from ingest import boilerplate, language
 from ingest.body_loss import body_of, doubt_removals, holds_prose
+from ingest.boilerplate.page_furniture import displayed_addresses
 from ingest.boilerplate.text_kind import kind_of_text
 from ingest.boilerplate.until_stable import until_stable
 from ingest.cancellation import check_stop
@@ -120,9 +121,12 @@ def _with_evidence(raw_text: str, context: CleaningContext) -> CleaningContext:
     wrapping and the furniture rules take the mastheads: the kind is read first.
     """
     kind = context.input_kind or kind_of_text(raw_text)
+    displayed = displayed_addresses(raw_text) if kind is InputKind.TYPED else frozenset()
     # Only the text's own evidence says hyphens were lost: Tesseract keeps its
     # hyphens and loses spaces, so "annualChinese" in a scan is "annual Chinese".
-    return replace(context, input_kind=kind, hyphens_lost=LostHyphenEvidence(raw_text, context))
+    return replace(
+        context, input_kind=kind, hyphens_lost=LostHyphenEvidence(raw_text, context), displayed_addresses=displayed
+    )
 
 
 def _clean(raw_text: str, context: CleaningContext, markup_removals: tuple[Edit, ...], caution: Caution) -> CleanResult:

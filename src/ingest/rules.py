@@ -74,6 +74,10 @@ class CleaningContext:
     # too (``Su35`` beside ``Su-35``): its other hyphens may be lost as well. A bool,
     # or evidence whose truth is decided when first asked (``LostHyphenEvidence``).
     hyphens_lost: object = False
+    # Web addresses that text typed at a column sets in from the text above them, as
+    # its writer displays an address to visit: read from the raw text, before the
+    # whitespace repairs take the indentation (``page_furniture.displayed_addresses``).
+    displayed_addresses: frozenset[str] = frozenset()
 
 
 Rule = Callable[[str, CleaningContext], list[Edit]]

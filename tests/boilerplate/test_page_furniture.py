@@ -336,3 +336,35 @@ def test_a_notice_is_read_at_its_ends_as_the_whole_pattern_reads_it(text):
     from ingest.boilerplate.page_furniture import COPYRIGHT_NOTICE, MAX_FURNITURE_CHARS, _is_copyright_notice
 
     assert _is_copyright_notice(text) == (len(text) <= MAX_FURNITURE_CHARS and COPYRIGHT_NOTICE.match(text) is not None)
+
+
+README_ADDRESSES = """This is the tramway timetable tool, which reads the operator's data
+files and prints the departures of a stop for the day, the week or a
+date that the user names on the command line.
+
+The released versions of the tool are always available by anonymous
+download from the project's own server, and the current development
+version is available from a git repository at
+
+    https://git.example.org/tramway.git
+
+To view the repository in your browser, where you can also download
+snapshots of every release that the project has made so far, go to
+
+    https://git.example.org/cgit/tramway
+
+and click on a commit entry to get the address of its snapshot, which
+you can then fetch with any tool that speaks the web's protocols.
+"""
+
+
+def test_a_typed_texts_displayed_addresses_stay_and_a_footer_at_the_margin_goes():
+    """Set in from the text above, an address is the writer's display; at the margin mid-sentence, a page's footer."""
+    from ingest.clean import clean_text
+
+    result = clean_text(README_ADDRESSES)
+    assert result.input_kind is InputKind.TYPED
+    assert "https://git.example.org/tramway.git" in result.text and "https://git.example.org/cgit/tramway" in result.text
+    at_the_margin = README_ADDRESSES.replace("    https://git.example.org/cgit", "https://git.example.org/cgit")
+    result = clean_text(at_the_margin)  # a page that ends mid-sentence on its footer: print read back
+    assert "https://git.example.org/tramway.git" in result.text and "cgit/tramway" not in result.text

@@ -69,16 +69,22 @@ class _Reading:
     OCR garbage and scanner debris are judged only on scanned text: in typeset or
     scraped text, "\\maketitle", "2月17日" or "F5n4xO" are what the writer wrote.
     Copyright notices are furniture wherever they stand, except the ``authored``
-    ones: typed text's own statements of who holds it (a licence's content).
+    ones: typed text's own statements of who holds it (a licence's content). A
+    web address is a footer's only where the writer did not display it
+    (``CleaningContext.displayed_addresses``).
     """
 
     language: str
     scanned: bool
     rule: str
     authored: frozenset[int] = frozenset()
+    displayed: frozenset[str] = frozenset()
 
     def is_notice(self, index: int, text: str) -> bool:
         return index not in self.authored and _is_copyright_notice(text)
+
+    def is_footer_url(self, text: str) -> bool:
+        return text not in self.displayed and _is_url(text)
 
     def is_garbage(self, text: str, max_word_share: float | None = None) -> bool:
         if not self.scanned:
@@ -109,6 +115,10 @@ MIN_RUNNING_WORDS = 2
 # long is wrapped text that a page break cut short, never a footer block.
 MIN_PAIRED_COPIES = 2
 MIN_WRAPPED_TEXT_WORDS = 6
+# A line set in by this many columns more than the text above it is displayed: a typed
+# README's address (two to eight columns, a tab). A footer of print read back or of the
+# generator's PDF-styled texts stands at the margin; a copy leaves one or two stray spaces.
+MIN_DISPLAY_INDENT = 2
 # A series name and an issue number ("JOURNAL OF POLICY · VOL. 12, NO. 3") need a few words;
 # OCR reads a capital here and there as lower case ("REVIEw"), hence not all of them.
 MIN_MASTHEAD_WORDS = 4
@@ -188,7 +198,7 @@ def remove_scanned_page_furniture(text: str, context: CleaningContext) -> list[E
 def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> list[Edit]:
     lines = split_lines(text)
     if context.input_kind in UNPAGED_TEXT:
-        reading = replace(reading, authored=_authored_notices(lines))
+        reading = replace(reading, authored=_authored_notices(lines), displayed=context.displayed_addresses)
     language = context.language
     clusters = _clusters(lines, language)
     hard_wrapped = _looks_hard_wrapped(lines)
@@ -256,7 +266,9 @@ def _judge_cluster(
             verdicts[i] = (KIND, "running_header_footer")
         elif cluster.interrupts_sentence and line_key(text) in context.common_lines:
             verdicts[i] = (KIND, "corpus_common_line")
-    markers = {i for i in cluster.members if _is_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False)}
+    markers = {
+        i for i in cluster.members if reading.is_footer_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False)
+    }
     for i in cluster.members:
         text = lines[i].stripped
         if i in verdicts:
@@ -266,7 +278,7 @@ def _judge_cluster(
             verdicts[i] = (KIND, "page_number")
         elif _is_page_number(text, years=False) and (numbered_pages or others):
             verdicts[i] = (KIND, "page_number")
-        elif _is_url(text) and (cluster.interrupts_sentence or others):
+        elif reading.is_footer_url(text) and (cluster.interrupts_sentence or others):
             verdicts[i] = (KIND, "publisher_url")
     for position, i in enumerate(cluster.members):
         neighbours = cluster.members[max(0, position - 1) : position + 2]
@@ -516,7 +528,7 @@ def _closing_footer(lines: list[Line], reading: _Reading) -> list[Removal]:
         if line.is_blank:
             index -= 1
             continue
-        if _is_url(text) or _is_page_number(text, years=False):
+        if reading.is_footer_url(text) or _is_page_number(text, years=False):
             markers += 1
         elif not (reading.is_debris(text) or (_is_proper_name(text) and _next_to_url(lines, run))):
             break
@@ -585,6 +597,28 @@ def _authored_notices(lines: list[Line]) -> frozenset[int]:
         holder = (holder and not opens_paragraph) or i in authored or NOTICE_OPENING.match(text) is not None
         opens_paragraph = False
     return frozenset(authored)
+
+
+def displayed_addresses(text: str) -> frozenset[str]:
+    """The web-address lines a text sets in from the margin of the text above them, stripped.
+
+    A writer typing at a column sets off an address to visit, a command or an
+    example: a README's homepage and mailing list under "available at". The
+    margin is the indentation of the last line that was not itself set in, so
+    that a display of several lines is read as one.
+    """
+    displayed: set[str] = set()
+    margin = 0
+    for line in split_lines(text):
+        if line.is_blank:
+            continue
+        expanded = line.text.expandtabs()
+        indent = len(expanded) - len(expanded.lstrip())
+        if indent < margin + MIN_DISPLAY_INDENT:
+            margin = indent
+        elif _is_url(line.stripped):
+            displayed.add(line.stripped)
+    return frozenset(displayed)
 
 
 def _last_prose_line(lines: list[Line]) -> int:
