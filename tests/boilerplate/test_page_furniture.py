@@ -368,3 +368,31 @@ def test_a_typed_texts_displayed_addresses_stay_and_a_footer_at_the_margin_goes(
     at_the_margin = README_ADDRESSES.replace("    https://git.example.org/cgit", "https://git.example.org/cgit")
     result = clean_text(at_the_margin)  # a page that ends mid-sentence on its footer: print read back
     assert "https://git.example.org/tramway.git" in result.text and "cgit/tramway" not in result.text
+
+
+EXIT_VALUES = """EXIT VALUES
+       The passwd command exits with the following values:
+
+       0
+           success
+
+       1
+           permission denied
+
+       2
+           invalid combination of options
+
+       3
+           unexpected failure, nothing done
+"""
+
+
+def test_numbers_a_line_or_two_apart_number_a_list_not_pages():
+    """A manual page's exit statuses count forward as page numbers do, but typed text has no pages."""
+    from ingest.clean import clean_text
+
+    result = clean_text(f"{README_ADDRESSES}\n{EXIT_VALUES}")
+    assert result.input_kind is InputKind.TYPED
+    assert [c for c in result.changes if c.kind == "page_furniture"] == []
+    for status in ("0 success", "1 permission denied", "3 unexpected failure"):
+        assert status in " ".join(result.text.split())

@@ -51,7 +51,7 @@ from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
-from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT
+from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT, InputKind
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import is_url
 from ingest.traced_text import Edit
@@ -71,7 +71,8 @@ class _Reading:
     Copyright notices are furniture wherever they stand, except the ``authored``
     ones: typed text's own statements of who holds it (a licence's content). A
     web address is a footer's only where the writer did not display it
-    (``CleaningContext.displayed_addresses``).
+    (``CleaningContext.displayed_addresses``), and a number is a page's only
+    where it is not ``listed``: in typed text, not one of a list's numbers.
     """
 
     language: str
@@ -79,12 +80,16 @@ class _Reading:
     rule: str
     authored: frozenset[int] = frozenset()
     displayed: frozenset[str] = frozenset()
+    listed: frozenset[int] = frozenset()
 
     def is_notice(self, index: int, text: str) -> bool:
         return index not in self.authored and _is_copyright_notice(text)
 
     def is_footer_url(self, text: str) -> bool:
         return text not in self.displayed and _is_url(text)
+
+    def is_page_number(self, index: int, text: str, years: bool = True) -> bool:
+        return index not in self.listed and _is_page_number(text, years)
 
     def is_garbage(self, text: str, max_word_share: float | None = None) -> bool:
         if not self.scanned:
@@ -119,6 +124,11 @@ MIN_WRAPPED_TEXT_WORDS = 6
 # README's address (two to eight columns, a tab). A footer of print read back or of the
 # generator's PDF-styled texts stands at the margin; a copy leaves one or two stray spaces.
 MIN_DISPLAY_INDENT = 2
+# A page holds more text than this between its number and the next page's (lines, blank
+# ones not counted); three numbers or more, each this close to the next, number a list's
+# items (a manual page's exit statuses, "0" over "success", "1" over "permission denied").
+MIN_PAGE_LINES = 8
+MIN_LISTED_NUMBERS = 3
 # A series name and an issue number ("JOURNAL OF POLICY · VOL. 12, NO. 3") need a few words;
 # OCR reads a capital here and there as lower case ("REVIEw"), hence not all of them.
 MIN_MASTHEAD_WORDS = 4
@@ -212,7 +222,9 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     else:
         running = set()
     running |= issue_mastheads(lines)
-    numbered = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped, years=False)]
+    if context.input_kind is InputKind.TYPED:
+        reading = replace(reading, listed=_listed_numbers(lines, clusters))
+    numbered = [i for cluster in clusters for i in cluster.members if reading.is_page_number(i, lines[i].stripped, years=False)]
     numbered_pages = len(numbered) > 1 and _count_forward([lines[i].stripped for i in numbered])
     removals: list[Removal] = []
     for cluster in clusters:
@@ -267,16 +279,18 @@ def _judge_cluster(
         elif cluster.interrupts_sentence and line_key(text) in context.common_lines:
             verdicts[i] = (KIND, "corpus_common_line")
     markers = {
-        i for i in cluster.members if reading.is_footer_url(lines[i].stripped) or _is_page_number(lines[i].stripped, years=False)
+        i
+        for i in cluster.members
+        if reading.is_footer_url(lines[i].stripped) or reading.is_page_number(i, lines[i].stripped, years=False)
     }
     for i in cluster.members:
         text = lines[i].stripped
         if i in verdicts:
             continue
         others = bool(verdicts) or len(markers) > (i in markers)
-        if _is_page_number(text) and cluster.interrupts_sentence:
+        if reading.is_page_number(i, text) and cluster.interrupts_sentence:
             verdicts[i] = (KIND, "page_number")
-        elif _is_page_number(text, years=False) and (numbered_pages or others):
+        elif reading.is_page_number(i, text, years=False) and (numbered_pages or others):
             verdicts[i] = (KIND, "page_number")
         elif reading.is_footer_url(text) and (cluster.interrupts_sentence or others):
             verdicts[i] = (KIND, "publisher_url")
@@ -657,6 +671,30 @@ def _is_page_number(text: str, years: bool = True) -> bool:
     if not (PAGE_NUMBER.match(text) or NAMED_PAGE_NUMBER.match(text)):
         return False
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
+
+
+def _listed_numbers(lines: list[Line], clusters: list[_Cluster]) -> frozenset[int]:
+    """Number lines that number a list: ``MIN_LISTED_NUMBERS`` or more, each within ``MIN_PAGE_LINES`` of the next.
+
+    Asked of typed text only, which has no pages: were it a copy of print, a
+    page break would show one number, or two (a footer's and the next page's
+    header's), and the next break would be a page of text away. A slide deck's
+    pages are a few lines long, but its PDF or its scan is read as print.
+    """
+    position: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if not line.is_blank:
+            position[i] = len(position)
+    numbers = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped)]
+    listed: set[int] = set()
+    run: list[int] = []
+    for i in numbers:
+        if run and position[i] - position[run[-1]] > MIN_PAGE_LINES:
+            listed.update(run if len(run) >= MIN_LISTED_NUMBERS else ())
+            run = []
+        run.append(i)
+    listed.update(run if len(run) >= MIN_LISTED_NUMBERS else ())
+    return frozenset(listed)
 
 
 def _count_forward(numbers: list[str]) -> bool:
