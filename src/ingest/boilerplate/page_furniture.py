@@ -685,16 +685,13 @@ def _listed_numbers(lines: list[Line], clusters: list[_Cluster]) -> frozenset[in
     for i, line in enumerate(lines):
         if not line.is_blank:
             position[i] = len(position)
-    numbers = [i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped)]
-    listed: set[int] = set()
-    run: list[int] = []
-    for i in numbers:
-        if run and position[i] - position[run[-1]] > MIN_PAGE_LINES:
-            listed.update(run if len(run) >= MIN_LISTED_NUMBERS else ())
-            run = []
-        run.append(i)
-    listed.update(run if len(run) >= MIN_LISTED_NUMBERS else ())
-    return frozenset(listed)
+    runs: list[list[int]] = []
+    for i in (i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped)):
+        if runs and position[i] - position[runs[-1][-1]] <= MIN_PAGE_LINES:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return frozenset(i for run in runs if len(run) >= MIN_LISTED_NUMBERS for i in run)
 
 
 def _count_forward(numbers: list[str]) -> bool:
