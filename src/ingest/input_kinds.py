@@ -14,7 +14,8 @@ on (``ingest.rules``), and each document gets one kind before cleaning starts:
 * ``ocr``: print read back: scanner output, text wrapped at a column that shows print's marks, or carrying a
   masthead, pages separated by form feeds;
 * ``typed``: plain text its writer typed at a column (a README, a NEWS file, a manual
-  page, a licence): nearly every word on a line no wider than a typewriter's, and
+  page, a licence): nearly every word on a line no wider than a typewriter's, or its
+  table's cells set at one column by runs of spaces however wide its rows, and
   sentences that run on from line to line, but none of print's marks;
 * ``prose``: plain text showing none of these signs.
 

@@ -11,6 +11,7 @@ from ingest.boilerplate.text_kind import (
     _furniture_runs,
     _short_line_runs,
     is_set_at_column,
+    is_set_in_columns,
     kind_of_text,
     runs_on_between_lines,
     shows_page_furniture,
@@ -132,6 +133,38 @@ def test_a_saved_page_carries_its_paragraphs_as_whole_lines_and_stays_a_page():
     text = saved_page([paragraph, paragraph.replace("Tuesday", "Monday")])
     assert not is_set_at_column(split_lines(text))
     assert kind_of_text(text) is InputKind.PAGE_TEXT
+
+
+def glyph_status_table() -> str:
+    """A font's status table typed in columns: a glyph's row names the versions and styles it came in, however wide.
+
+    Its short rows, a glyph present from the first version, make runs of short
+    lines that end no sentence, as a saved page's menus do.
+    """
+    styles = "(Sans, Sans Bold, Sans Bold Oblique, Sans Condensed, Sans Condensed Bold, Sans Oblique, Serif, Serif Bold)"
+    rows = []
+    for code in range(0x180, 0x1a8):
+        versions = "original" if code % 4 else f"2.{code % 9} {styles} 2.{code % 7 + 10} (Sans Mono, Serif Italic)"
+        rows.append(f"U+{code:04x} {'uni%04x' % code:<20} {versions}")
+    return "This is the status file for the fonts\n\noriginal = present in the first version\n\n" + "\n".join(rows) + "\n"
+
+
+def test_a_table_typed_in_columns_is_typed_however_wide_its_rows_and_keeps_every_word():
+    """Its rows are wider than any typewriter's column, but its cells start at one column after runs of spaces."""
+    table = glyph_status_table()
+    lines = split_lines(table)
+    assert shows_page_furniture(lines) and not is_set_at_column(lines) and is_set_in_columns(lines)
+    assert kind_of_text(table) is not InputKind.PAGE_TEXT
+    result = clean_text(table)
+    assert result.review_reason is None
+    assert sorted(result.text.split()) == sorted(table.split())
+
+
+def test_cells_a_single_space_apart_are_not_set_in_columns():
+    """A saved page's text puts one space or a tab between cells: nothing lines them up."""
+    table = re.sub(" {2,}", " ", glyph_status_table())
+    assert not is_set_in_columns(split_lines(table))
+    assert not is_set_in_columns(split_lines(table.replace(" ", "\t")))
 
 
 def test_a_wide_character_takes_two_columns():
