@@ -396,3 +396,28 @@ def test_numbers_a_line_or_two_apart_number_a_list_not_pages():
     assert [c for c in result.changes if c.kind == "page_furniture"] == []
     for status in ("0 success", "1 permission denied", "3 unexpected failure"):
         assert status in " ".join(result.text.split())
+
+
+LIMITS = """LIMITS
+       The daemon reads these limits from its configuration file, and
+       refuses to start when one of them is out of range.
+
+       The connections it serves at once.
+           64
+
+       The workers it forks at start.
+           8
+
+       The longest queue it keeps, in requests.
+           512
+"""
+
+
+def test_a_typed_text_ending_on_a_lists_number_keeps_it():
+    """The last of a list's numbers ends the text under a sentence, as a closing page number would: it is no page's."""
+    from ingest.clean import clean_text
+
+    result = clean_text(LIMITS)
+    assert result.input_kind is InputKind.TYPED
+    assert [c for c in result.changes if c.kind == "page_furniture"] == []
+    assert result.text.split()[-1] == "512"

@@ -223,7 +223,7 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
         running = set()
     running |= issue_mastheads(lines)
     if context.input_kind is InputKind.TYPED:
-        reading = replace(reading, listed=_listed_numbers(lines, clusters))
+        reading = replace(reading, listed=_listed_numbers(lines))
     numbered = [i for cluster in clusters for i in cluster.members if reading.is_page_number(i, lines[i].stripped, years=False)]
     numbered_pages = len(numbered) > 1 and _count_forward([lines[i].stripped for i in numbered])
     removals: list[Removal] = []
@@ -542,7 +542,7 @@ def _closing_footer(lines: list[Line], reading: _Reading) -> list[Removal]:
         if line.is_blank:
             index -= 1
             continue
-        if reading.is_footer_url(text) or _is_page_number(text, years=False):
+        if reading.is_footer_url(text) or reading.is_page_number(index, text, years=False):
             markers += 1
         elif not (reading.is_debris(text) or (_is_proper_name(text) and _next_to_url(lines, run))):
             break
@@ -673,8 +673,11 @@ def _is_page_number(text: str, years: bool = True) -> bool:
     return years or not any(YEARS[0] <= int(n) <= YEARS[1] for n in DIGITS.findall(text))
 
 
-def _listed_numbers(lines: list[Line], clusters: list[_Cluster]) -> frozenset[int]:
+def _listed_numbers(lines: list[Line]) -> frozenset[int]:
     """Number lines that number a list: ``MIN_LISTED_NUMBERS`` or more, each within ``MIN_PAGE_LINES`` of the next.
+
+    Standing alone (a manual page's exit statuses) or under a line of text (a
+    value under what it sets), and at the text's end too.
 
     Asked of typed text only, which has no pages: were it a copy of print, a
     page break would show one number, or two (a footer's and the next page's
@@ -686,7 +689,7 @@ def _listed_numbers(lines: list[Line], clusters: list[_Cluster]) -> frozenset[in
         if not line.is_blank:
             position[i] = len(position)
     runs: list[list[int]] = []
-    for i in (i for cluster in clusters for i in cluster.members if _is_page_number(lines[i].stripped)):
+    for i in (i for i, line in enumerate(lines) if not line.is_blank and _is_page_number(line.stripped)):
         if runs and position[i] - position[runs[-1][-1]] <= MIN_PAGE_LINES:
             runs[-1].append(i)
         else:
