@@ -2,13 +2,18 @@
 
 Re-flowing and the final layout treat every line break as either a wrap or a
 paragraph's end; inside these blocks it is neither, and the block is content as
-written (a Markdown table, a list, a code listing).
+written (a Markdown table, a list, a code listing). Typed text sets its code
+off by indentation alone (a README's example, a manual page's commands), as
+Markdown's indented code blocks do: its lines and their spaces are kept too.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from ingest.input_kinds import InputKind
+from ingest.normalize.code_words import CODE_MARK
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
 
@@ -22,6 +27,18 @@ RULE_LINE = re.compile(rf"^\s*([{re.escape(RULE_MARKS)}])(?:\s*\1){{2,}}\s*$")
 # The marks of an underline: a line of underscores under a text line is a separator
 # or a blank to fill in (a mail digest's, a form's), not a heading's underline.
 UNDERLINE_MARKS = RULE_MARKS.replace("_", "")
+# Indented code in typed text: after a blank line, lines set at least CODE_INDENT columns
+# deeper than most of the text's lines (Markdown's indented code block), at least
+# MIN_CODE_LINE_SHARE of them showing code: a mark prose does not put inside a word
+# (``ingest.normalize.code_words``) or a prompt. A manual page's option descriptions and a
+# licence quoted at an indent are prose, and re-flow as prose: their lines hold
+# MAX_CODE_LINE_WORDS plain words or more on average (a prose line of 70 columns holds 10
+# or so), however many options and paths they name; a line of code holds one or two.
+CODE_INDENT = 4
+MIN_CODE_LINE_SHARE = 0.5
+MAX_CODE_LINE_WORDS = 5
+PROMPTS = ("$ ", "# ", "% ", ">>> ")
+PLAIN_WORD = re.compile(r"(?<!\S)[^\W\d_]+[,.;:]?(?!\S)")
 
 
 def is_table_row(line: str) -> bool:
@@ -59,6 +76,59 @@ def code_spans(text: str) -> list[tuple[int, int]]:
                 opened = None
         offset += len(line) + 1
     return spans
+
+
+def verbatim_spans(text: str, kind: InputKind | None) -> list[tuple[int, int]]:
+    """Offsets of the blocks whose characters are kept as written: fenced code, and in typed text indented code."""
+    spans = code_spans(text)
+    return spans + indented_code_spans(text) if kind is InputKind.TYPED else spans
+
+
+def indented_code_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of each block of indented code, from its first line's start (its indentation included) to its last line's end.
+
+    A block is a run of lines indented ``CODE_INDENT`` columns deeper than the
+    text's most common indentation, after a blank line, blank lines inside it
+    included, that shows code.
+    """
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    indents = [_indent(line) if line.strip() else None for line in lines]
+    if not any(indent is not None for indent in indents):
+        return []
+    deep = Counter(indent for indent in indents if indent is not None).most_common(1)[0][0] + CODE_INDENT
+    spans = []
+    index = 0
+    while index < len(lines):
+        opens = indents[index] is not None and indents[index] >= deep and (index == 0 or indents[index - 1] is None)
+        if not opens:
+            index += 1
+            continue
+        last = index
+        for below in range(index, len(lines)):
+            if indents[below] is not None and indents[below] < deep:
+                break
+            if indents[below] is not None:
+                last = below
+        block = [lines[i] for i in range(index, last + 1) if indents[i] is not None]
+        if _shows_code(block):
+            spans.append((starts[index], starts[last] + len(lines[last])))
+        index = last + 1
+    return spans
+
+
+def _indent(line: str) -> int:
+    expanded = line.expandtabs()
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _shows_code(block: list[str]) -> bool:
+    """Whether most of the block's lines show code, and its lines hold fewer plain words than prose's."""
+    marked = sum(line.strip().startswith(PROMPTS) or bool(CODE_MARK.search(line)) for line in block)
+    plain_words = sum(len(PLAIN_WORD.findall(line)) for line in block)
+    return marked >= MIN_CODE_LINE_SHARE * len(block) and plain_words < MAX_CODE_LINE_WORDS * len(block)
 
 
 def outside_code(edits: list[Edit], text: str) -> list[Edit]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import FLOWING_TEXT
-from ingest.normalize.blocks import code_spans, is_block_line
+from ingest.normalize.blocks import is_block_line, verbatim_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -34,7 +34,7 @@ def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
     leading = len(text) - len(text.lstrip())
     if leading and "\n" not in text[:leading]:
         edits.append(Edit(0, leading, "", "whitespace", "paragraph_layout"))
-    code = code_spans(text)
+    code = verbatim_spans(text, context.input_kind if context is not None else None)
     for match in BREAK_RUN.finditer(text):
         start = match.start()
         if any(first <= start < last for first, last in code) and match.group().count("\n") == 1:
@@ -42,6 +42,8 @@ def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
         while start > 0 and _is_space(text[start - 1]):
             start -= 1
         end = match.end()
+        if any(first <= end < last for first, last in code):
+            end = text.rfind("\n", start, end) + 1  # a line of code keeps its indentation
         at_edge = start == 0 or end == len(text)
         after = "" if at_edge else _break_between(text, start, end)
         if text[start:end] != after:

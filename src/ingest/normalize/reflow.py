@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.input_kinds import FLOWING_TEXT, PRINT, InputKind
-from ingest.normalize.blocks import is_fence, is_rule_line, is_table_row
+from ingest.normalize.blocks import indented_code_spans, is_fence, is_rule_line, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
@@ -108,7 +108,7 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     if width is None:
         return []
     edits = []
-    verbatim = _verbatim_lines(lines)
+    verbatim = _verbatim_lines(lines, indented_code_spans(text) if kind is InputKind.TYPED else [])
     for index, (before, after) in enumerate(zip(lines, lines[1:])):
         if index in verbatim or index + 1 in verbatim:
             continue
@@ -118,14 +118,15 @@ def reflow_hard_wraps(text: str, context: CleaningContext) -> list[Edit]:
     return edits
 
 
-def _verbatim_lines(lines: list[_Line]) -> set[int]:
-    """Indexes of lines whose breaks are meant: table rows, rules (a heading's underline), and code between fences
-    (fences included)."""
+def _verbatim_lines(lines: list[_Line], code: list[tuple[int, int]]) -> set[int]:
+    """Indexes of lines whose breaks are meant: table rows, rules (a heading's underline), code between fences
+    (fences included) and the lines of the ``code`` spans."""
     verbatim = set()
     fenced = False
     for index, line in enumerate(lines):
         fence = is_fence(line.text)
-        if fenced or fence or is_table_row(line.text) or is_rule_line(line.text):
+        indented_code = any(first <= line.start < last for first, last in code)
+        if fenced or fence or indented_code or is_table_row(line.text) or is_rule_line(line.text):
             verbatim.add(index)
         if fence:
             fenced = not fenced

@@ -9,8 +9,9 @@ ideographic and other Unicode spaces) becomes one ASCII space; at the start and
 end of a line it is dropped. Leading spaces in scraped and PDF text are noise
 (the seeds indent mid-sentence lines as often as new paragraphs), so they carry
 no layout worth keeping; column alignment with spaces is lost, words are not.
-Fenced code blocks are the exception: their spacing is the code's; so is a text
-of fields, whose indented lines continue the field above them.
+Fenced code blocks are the exception, and typed text's indented code: their
+spacing is the code's; so is a text of fields, whose indented lines continue the
+field above them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.input_kinds import EVERY_KIND, FLOWING_TEXT
-from ingest.normalize.blocks import code_spans
+from ingest.normalize.blocks import verbatim_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -50,7 +51,7 @@ def normalize_line_endings(text: str, context: CleaningContext) -> list[Edit]:
 def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
     """Runs of spaces inside a line become one space; spaces at either end of a line go."""
 
-    code = code_spans(text)
+    code = verbatim_spans(text, context.input_kind if context is not None else None)
 
     def replace(match: re.Match[str]) -> str | None:
         if any(start <= match.start() < end for start, end in code):

@@ -1,0 +1,98 @@
+"""Typed text's indented code keeps its lines and spaces; its indented prose re-flows as prose."""
+
+from ingest.clean import clean_text
+from ingest.input_kinds import InputKind
+from ingest.normalize.blocks import indented_code_spans, verbatim_spans
+
+INTRODUCTION = """tramway - departure boards for a tram network
+=============================================
+
+The library reads a network's timetable and the live positions of its
+trams, and tells for each stop when the next trams are due. It is
+written for the boards at the stops and for the small screens in the
+trams themselves, which have little memory and a slow processor.
+
+Install it with pip and import it; a board for one stop is made from
+the stop's name, and asked for the next trams:
+"""
+
+EXAMPLE = """    import tramway
+
+    board = tramway.Board("north")
+    for tram in board.next(3):
+        print(tram.line, tram.due)
+"""
+
+CLOSING = """
+The board refreshes every minute. A stop served by more than one line
+shows them all, in the order they are due; a line that does not run
+today is left out of the board altogether.
+"""
+
+README = f"{INTRODUCTION}\n{EXAMPLE}{CLOSING}"
+
+MANUAL_PAGE = """DESCRIPTION
+       su allows commands to be run with a substitute user and group ID.
+       When called with no user specified, su defaults to running an
+       interactive shell as root. When a user is specified, additional
+       arguments can be supplied, in which case they are passed to the
+       shell.
+
+OPTIONS
+       --pty
+           Create a pseudo-terminal for the session. This feature is mostly
+           designed for interactive sessions. If the standard input is not a
+           terminal, but for example a pipe (e.g., echo "date" | su --pty),
+           then the ECHO flag for the pseudo-terminal is disabled.
+
+EXAMPLES
+       To run one command as another user, give it with --command, and
+       --login to start from that user's own environment:
+
+           $ su --login tram --command "board --stop north"
+           $ su --pty --command /usr/bin/board-refresh
+"""
+
+
+def test_a_readmes_example_keeps_its_lines_and_indentation_blank_line_included():
+    result = clean_text(README)
+    assert result.input_kind is InputKind.TYPED
+    assert EXAMPLE.rstrip() in result.text
+    assert "next trams:\n\n    import tramway" in result.text
+    assert "trams, and tells for each stop" in result.text  # the prose around it re-flows
+
+
+def test_the_code_span_runs_from_its_first_lines_indentation_to_its_last_lines_end():
+    start = README.index("    import tramway")
+    end = README.index("tram.due)") + len("tram.due)")
+    assert indented_code_spans(README) == [(start, end)]
+
+
+def test_an_indented_paragraph_of_prose_naming_options_is_not_code():
+    """The option's description is set four columns deeper than the page's text, and names commands, but reads as prose."""
+    commands = MANUAL_PAGE.index("           $ su --login")
+    assert [start for start, _ in indented_code_spans(MANUAL_PAGE)] == [commands]
+    result = clean_text(MANUAL_PAGE)
+    assert "This feature is mostly designed for interactive sessions." in result.text
+    assert '    $ su --login tram --command "board --stop north"\n' in result.text
+
+
+def test_a_line_indented_deeper_inside_a_paragraph_opens_no_code():
+    """Markdown's rule: an indented block starts after a blank line, never inside a paragraph."""
+    wrapped = "Install the package and run\n    board --stop north\nto see the next trams.\n"
+    assert indented_code_spans(wrapped) == []
+
+
+def test_only_typed_text_keeps_indented_code():
+    """A scraped page's or an OCR text's leading spaces are noise: there only fenced code is kept as written."""
+    assert verbatim_spans(README, InputKind.PROSE) == []
+    assert verbatim_spans(README, InputKind.OCR) == []
+    assert verbatim_spans(README, InputKind.TYPED) == indented_code_spans(README)
+
+
+def test_a_fenced_blocks_line_after_a_blank_line_keeps_its_indentation():
+    from ingest.rules import CleaningContext
+
+    markdown = "# Boards\n\n```python\ndef due(board):\n\n    return board.next(1)\n```\n"
+    result = clean_text(markdown, CleaningContext(input_kind=InputKind.MARKDOWN))
+    assert "def due(board):\n\n    return board.next(1)\n```" in result.text
