@@ -76,6 +76,13 @@ def test_share_bars_with_accessibility_text_and_inside_a_paragraph(run_rule):
     assert run_rule(remove_calls_to_action, f"{BODY}\n{french}\n\nEnd.") == f"{BODY}\n\nEnd."
 
 
+def test_a_line_naming_one_platform_twice_is_no_share_bar(run_rule):
+    """``x`` names X, but a bar of buttons names two platforms or more: a line of code naming x twice stays."""
+    code = "    x = x + 1;\n    y = (x != 0) && (1/x > 10);"
+    assert run_rule(remove_calls_to_action, f"{BODY}\n\n{code}\n\nEnd.") == f"{BODY}\n\n{code}\n\nEnd."
+    assert run_rule(remove_calls_to_action, f"{BODY}\n\nFacebook X\n\nEnd.") == f"{BODY}\n\nEnd."
+
+
 def test_a_sentence_about_a_new_window_on_a_platform_is_kept(run_rule):
     text = f"{BODY}\n\nClick to open the new window on LinkedIn.\n\nEnd."
     assert run_rule(remove_calls_to_action, text) == text

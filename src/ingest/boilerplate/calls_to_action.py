@@ -276,7 +276,8 @@ def _are_buttons(line: str, min_platforms: int) -> bool:
         return False
     platforms, verbs = label_set("social_platforms"), label_set("share_verbs")
     has_verb = any(w in verbs for w in words)
-    named = sum(w in platforms and w not in verbs for w in words)
+    # Platforms told apart: "x = x + 1;" names X twice, and a bar names each platform once.
+    named = len({w for w in words if w in platforms and w not in verbs})
     return named >= min_platforms and (has_verb or named >= MIN_PLATFORMS_WITHOUT_VERB)
 
 
