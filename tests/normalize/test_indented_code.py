@@ -1,8 +1,11 @@
 """Typed text's indented code keeps its lines and spaces; its indented prose re-flows as prose."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
-from ingest.normalize.blocks import indented_code_spans, verbatim_spans
+from ingest.normalize.blocks import in_spans, indented_code_spans, verbatim_spans
 
 INTRODUCTION = """tramway - departure boards for a tram network
 =============================================
@@ -96,3 +99,18 @@ def test_a_fenced_blocks_line_after_a_blank_line_keeps_its_indentation():
     markdown = "# Boards\n\n```python\ndef due(board):\n\n    return board.next(1)\n```\n"
     result = clean_text(markdown, CleaningContext(input_kind=InputKind.MARKDOWN))
     assert "def due(board):\n\n    return board.next(1)\n```" in result.text
+
+
+@given(st.lists(st.integers(min_value=0, max_value=200), max_size=12), st.integers(min_value=-5, max_value=210))
+def test_a_position_is_in_spans_as_a_scan_of_every_span_finds(bounds, position):
+    """The search over spans in order and apart gives what asking each span gives."""
+    points = sorted(set(bounds))
+    spans = list(zip(points[::2], points[1::2]))
+    assert in_spans(position, spans) == any(start <= position < end for start, end in spans)
+
+
+def test_fenced_and_indented_code_make_one_span_where_they_overlap():
+    text = "Run the board:\n\n    ```\n    board --stop north\n    ```\n\nIt prints the next trams.\n"
+    spans = verbatim_spans(text, InputKind.TYPED)
+    assert spans == sorted(spans) and all(end < start for (_, end), (start, _) in zip(spans, spans[1:]))
+    assert in_spans(text.index("board --stop"), spans)

@@ -9,11 +9,12 @@ print's marks, was typed so and is ``typed`` (a README, a NEWS file, a
 program's help; GNU's READMEs separate their pages with form feeds): its lists
 show the runs of short lines a saved page's menus do, but a saved page carries
 each paragraph on one line. A table typed in columns (cells set at one column
-by runs of spaces) was typed too, however wide its rows. A saved page shows its furniture, runs of short
-lines that end no sentence (menus, share bars, footers): two such runs, or one
-long one, since an article's own list or a heading over a short paragraph makes
-one short run at most. Anything else is prose. The kind decides
-which rules may act on the text (:mod:`ingest.input_kinds`).
+by runs of spaces) was typed too, however wide its rows. A saved page shows its
+furniture, runs of short lines that end no sentence (menus, share bars,
+footers): two such runs, or one long one, since an article's own list or a
+heading over a short paragraph makes one short run at most. Anything else is
+prose. The kind decides which rules may act on the text
+(:mod:`ingest.input_kinds`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ Markdown's indented code blocks do: its lines and their spaces are kept too.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from ingest.input_kinds import InputKind
@@ -79,9 +80,24 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 def verbatim_spans(text: str, kind: InputKind | None) -> list[tuple[int, int]]:
-    """Offsets of the blocks whose characters are kept as written: fenced code, and in typed text indented code."""
+    """Offsets of the blocks whose characters are kept as written, in order and apart (``in_spans`` reads them):
+    fenced code, and in typed text indented code."""
     spans = code_spans(text)
-    return spans + indented_code_spans(text) if kind is InputKind.TYPED else spans
+    if kind is not InputKind.TYPED:
+        return spans
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans + indented_code_spans(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls inside one of ``spans``, given in order and apart: one search, however many a text holds."""
+    index = bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def indented_code_spans(text: str) -> list[tuple[int, int]]:
@@ -136,4 +152,4 @@ def outside_code(edits: list[Edit], text: str) -> list[Edit]:
     if "```" not in text and "~~~" not in text:
         return edits
     code = code_spans(text)
-    return [edit for edit in edits if not any(start <= edit.start < end for start, end in code)]
+    return [edit for edit in edits if not in_spans(edit.start, code)]

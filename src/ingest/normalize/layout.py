@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ingest.input_kinds import FLOWING_TEXT
-from ingest.normalize.blocks import is_block_line, verbatim_spans
+from ingest.normalize.blocks import in_spans, is_block_line, verbatim_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -37,12 +37,12 @@ def paragraph_layout(text: str, context: CleaningContext) -> list[Edit]:
     code = verbatim_spans(text, context.input_kind if context is not None else None)
     for match in BREAK_RUN.finditer(text):
         start = match.start()
-        if any(first <= start < last for first, last in code) and match.group().count("\n") == 1:
+        if in_spans(start, code) and match.group().count("\n") == 1:
             continue
         while start > 0 and _is_space(text[start - 1]):
             start -= 1
         end = match.end()
-        if any(first <= end < last for first, last in code):
+        if in_spans(end, code):
             end = text.rfind("\n", start, end) + 1  # a line of code keeps its indentation
         at_edge = start == 0 or end == len(text)
         after = "" if at_edge else _break_between(text, start, end)

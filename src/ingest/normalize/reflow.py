@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.input_kinds import FLOWING_TEXT, PRINT, InputKind
-from ingest.normalize.blocks import indented_code_spans, is_fence, is_rule_line, is_table_row
+from ingest.normalize.blocks import in_spans, indented_code_spans, is_fence, is_rule_line, is_table_row
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.text_shapes import LIST_MARKER
 from ingest.traced_text import Edit
@@ -125,7 +125,7 @@ def _verbatim_lines(lines: list[_Line], code: list[tuple[int, int]]) -> set[int]
     fenced = False
     for index, line in enumerate(lines):
         fence = is_fence(line.text)
-        indented_code = any(first <= line.start < last for first, last in code)
+        indented_code = in_spans(line.start, code)
         if fenced or fence or indented_code or is_table_row(line.text) or is_rule_line(line.text):
             verbatim.add(index)
         if fence:

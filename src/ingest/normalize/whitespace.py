@@ -20,7 +20,7 @@ import re
 
 from ingest.normalize.edits import edits_from_matches
 from ingest.input_kinds import EVERY_KIND, FLOWING_TEXT
-from ingest.normalize.blocks import verbatim_spans
+from ingest.normalize.blocks import in_spans, verbatim_spans
 from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -54,7 +54,7 @@ def tidy_spaces(text: str, context: CleaningContext) -> list[Edit]:
     code = verbatim_spans(text, context.input_kind if context is not None else None)
 
     def replace(match: re.Match[str]) -> str | None:
-        if any(start <= match.start() < end for start, end in code):
+        if in_spans(match.start(), code):
             return None
         at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
         at_line_end = match.end() == len(text) or text[match.end()] == "\n"
