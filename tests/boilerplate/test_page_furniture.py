@@ -421,3 +421,35 @@ def test_a_typed_text_ending_on_a_lists_number_keeps_it():
     assert result.input_kind is InputKind.TYPED
     assert [c for c in result.changes if c.kind == "page_furniture"] == []
     assert result.text.split()[-1] == "512"
+
+
+JQ_EXAMPLES = """DESCRIPTION
+       jq can transform JSON in various ways, by selecting, iterating,
+       reducing and otherwise mangling JSON documents. For instance,
+       running the command jq 'map(.price) | add' will take an array of
+       JSON objects as input and return the sum of their price fields.
+
+       Parenthesis work as a grouping operator just as in any typical
+       programming language, and the operators keep their precedence.
+
+           jq '(. + 2) * 5'
+              1
+           => 15
+
+       The sqrt function returns the square root of its numeric input,
+       and the other functions of the C library are named alike.
+
+           jq 'sqrt'
+              9
+           => 3
+"""
+
+
+def test_an_examples_input_is_code_not_a_page_number():
+    """A number alone under a command and over its result is the example's input: code is content."""
+    from ingest.clean import clean_text
+
+    result = clean_text(JQ_EXAMPLES)
+    assert result.input_kind is InputKind.TYPED
+    assert [c for c in result.changes if c.kind == "page_furniture"] == []
+    assert "           jq '(. + 2) * 5'\n              1\n           => 15" in result.text

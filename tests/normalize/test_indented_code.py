@@ -114,3 +114,34 @@ def test_fenced_and_indented_code_make_one_span_where_they_overlap():
     spans = verbatim_spans(text, InputKind.TYPED)
     assert spans == sorted(spans) and all(end < start for (_, end), (start, _) in zip(spans, spans[1:]))
     assert in_spans(text.index("board --stop"), spans)
+
+
+PGREP = """DESCRIPTION
+       pgrep looks through the currently running processes and lists the
+       process IDs which match the selection criteria to stdout. For example,
+
+              $ pgrep -u root sshd
+
+       will only list the processes called sshd AND owned by root.
+
+OPTIONS
+       -d, --delimiter delimiter
+              Sets the string used to delimit each process ID in the output
+              (by default a newline). (pgrep only.)
+
+       -f, --full
+              The pattern is normally only matched against the process name.
+              When -f is set, the full command line is used.
+
+       -g, --pgroup pgrp,...
+              Only match processes in the process group IDs listed. Process
+              group 0 is translated into pgrep's, pkill's, or pidwait's own
+              process group.
+"""
+
+
+def test_code_is_measured_against_the_text_above_where_most_words_sit_deeper():
+    """The options' descriptions hold most of the page's words, as deep as its example: the example is deeper
+    than the text above it."""
+    example = PGREP.index("              $ pgrep")
+    assert [start for start, _ in indented_code_spans(PGREP)] == [example]

@@ -52,6 +52,7 @@ from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_pr
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT, InputKind
+from ingest.normalize.blocks import in_spans, verbatim_spans
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import is_url
 from ingest.traced_text import Edit
@@ -242,7 +243,10 @@ def _furniture_edits(text: str, context: CleaningContext, reading: _Reading) -> 
     if hard_wrapped:
         removals.extend(_closing_footer(lines, reading))
     title = _title_under_its_header(lines, running)
-    return removal_edits(text, [r for r in removals if title is None or r.start != lines[title].start])
+    # Code is content: an example's output ("5" under ``jq '10 / . * 3'``) is no page number.
+    code = verbatim_spans(text, context.input_kind)
+    kept = [r for r in removals if not in_spans(r.start, code) and (title is None or r.start != lines[title].start)]
+    return removal_edits(text, kept)
 
 
 def _title_under_its_header(lines: list[Line], running: set[str]) -> int | None:

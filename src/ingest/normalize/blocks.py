@@ -29,14 +29,18 @@ RULE_LINE = re.compile(rf"^\s*([{re.escape(RULE_MARKS)}])(?:\s*\1){{2,}}\s*$")
 # or a blank to fill in (a mail digest's, a form's), not a heading's underline.
 UNDERLINE_MARKS = RULE_MARKS.replace("_", "")
 # Indented code in typed text: after a blank line, lines set at least CODE_INDENT columns
-# deeper than most of the text's lines (Markdown's indented code block), at least
-# MIN_CODE_LINE_SHARE of them showing code: a mark prose does not put inside a word
-# (``ingest.normalize.code_words``) or a prompt. A manual page's option descriptions and a
+# deeper than the text above them or than the text's usual indentation (Markdown's
+# indented code block), at least MIN_CODE_LINE_SHARE of them showing code: a mark prose
+# does not put inside a word (``ingest.normalize.code_words``) or a prompt. A third, not
+# half: an example's command and its result show marks, its input often none (a manual
+# page's ``jq 'sqrt'``, ``9``, ``=> 3``). A manual page's option descriptions and a
 # licence quoted at an indent are prose, and re-flow as prose: their lines hold
 # MAX_CODE_LINE_WORDS plain words or more on average (a prose line of 70 columns holds 10
 # or so), however many options and paths they name; a line of code holds one or two.
+# Chosen on the typed routes of ``bench/content_loss.py``: paragraphs recovered, read
+# beside the texts that changed.
 CODE_INDENT = 4
-MIN_CODE_LINE_SHARE = 0.5
+MIN_CODE_LINE_SHARE = 0.3
 MAX_CODE_LINE_WORDS = 5
 PROMPTS = ("$ ", "# ", "% ", ">>> ")
 PLAIN_WORD = re.compile(r"(?<!\S)[^\W\d_]+[,.;:]?(?!\S)")
@@ -103,36 +107,59 @@ def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
 def indented_code_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of each block of indented code, from its first line's start (its indentation included) to its last line's end.
 
-    A block is a run of lines indented ``CODE_INDENT`` columns deeper than the
-    text's most common indentation, after a blank line, blank lines inside it
-    included, that shows code.
+    A block opens after a blank line, on a line ``CODE_INDENT`` columns deeper
+    than the text line above the blank or than the text's usual indentation,
+    whichever is shallower, and runs on, blank lines inside it included, while
+    its lines are indented as deep; it counts when it shows code. The text
+    above is the measure where the usual indentation misleads: a manual page
+    sets most of its words, its options' descriptions, deeper than its examples.
     """
     lines = text.split("\n")
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     indents = [_indent(line) if line.strip() else None for line in lines]
-    if not any(indent is not None for indent in indents):
-        return []
-    deep = Counter(indent for indent in indents if indent is not None).most_common(1)[0][0] + CODE_INDENT
+    usual = _usual_indent(lines, indents)
     spans = []
+    above = 0  # the indentation of the last text line before a blank
     index = 0
     while index < len(lines):
-        opens = indents[index] is not None and indents[index] >= deep and (index == 0 or indents[index - 1] is None)
-        if not opens:
+        indent = indents[index]
+        if indent is None:
             index += 1
             continue
-        last = index
-        for below in range(index, len(lines)):
-            if indents[below] is not None and indents[below] < deep:
-                break
-            if indents[below] is not None:
-                last = below
-        block = [lines[i] for i in range(index, last + 1) if indents[i] is not None]
-        if _shows_code(block):
+        deep = min(above, usual) + CODE_INDENT
+        if index == 0 or indents[index - 1] is not None or indent < deep:
+            above = indent
+            index += 1
+            continue
+        last = _block_end(indents, index, deep)
+        if _shows_code([lines[i] for i in range(index, last + 1) if indents[i] is not None]):
             spans.append((starts[index], starts[last] + len(lines[last])))
+        above = indents[last]
         index = last + 1
     return spans
+
+
+def _usual_indent(lines: list[str], indents: list[int | None]) -> int:
+    """The indentation that holds most of the text's words: once prose is re-flowed, its paragraphs are a line
+    each, and code has more lines than it, but not more words."""
+    words_at: Counter[int] = Counter()
+    for line, indent in zip(lines, indents):
+        if indent is not None:
+            words_at[indent] += len(line.split())
+    return words_at.most_common(1)[0][0] if words_at else 0
+
+
+def _block_end(indents: list[int | None], first: int, deep: int) -> int:
+    """The index of the block's last line: the last text line before one indented less than ``deep``."""
+    last = first
+    for below in range(first, len(indents)):
+        if indents[below] is not None and indents[below] < deep:
+            break
+        if indents[below] is not None:
+            last = below
+    return last
 
 
 def _indent(line: str) -> int:
