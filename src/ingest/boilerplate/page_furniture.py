@@ -52,7 +52,7 @@ from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_pr
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
 from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT, InputKind
-from ingest.normalize.blocks import in_spans, verbatim_spans
+from ingest.normalize.blocks import in_spans, indent_of, verbatim_spans
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import is_url
 from ingest.traced_text import Edit
@@ -630,8 +630,7 @@ def displayed_addresses(text: str) -> frozenset[str]:
     for line in split_lines(text):
         if line.is_blank:
             continue
-        expanded = line.text.expandtabs()
-        indent = len(expanded) - len(expanded.lstrip())
+        indent = indent_of(line.text)
         if indent < margin + MIN_DISPLAY_INDENT:
             margin = indent
         elif _is_url(line.stripped):

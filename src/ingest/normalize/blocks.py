@@ -69,6 +69,8 @@ def is_fence(line: str) -> bool:
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of each fenced code block, from its opening fence to the end of its closing one."""
+    if not any(fence in text for fence in CODE_FENCES):
+        return []  # most texts hold no fence: every text's layout and spacing rules ask
     spans = []
     opened: int | None = None
     offset = 0
@@ -118,7 +120,7 @@ def indented_code_spans(text: str) -> list[tuple[int, int]]:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    indents = [_indent(line) if line.strip() else None for line in lines]
+    indents = [indent_of(line) if line.strip() else None for line in lines]
     usual = _usual_indent(lines, indents)
     spans = []
     above = 0  # the indentation of the last text line before a blank
@@ -162,13 +164,14 @@ def _block_end(indents: list[int | None], first: int, deep: int) -> int:
     return last
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
+    """The line's indentation in columns, a tab reaching the next multiple of 8 as on a terminal."""
     expanded = line.expandtabs()
     return len(expanded) - len(expanded.lstrip())
 
 
 def _shows_code(block: list[str]) -> bool:
-    """Whether most of the block's lines show code, and its lines hold fewer plain words than prose's."""
+    """Whether ``MIN_CODE_LINE_SHARE`` of the block's lines show code, with fewer plain words a line than prose."""
     marked = sum(line.strip().startswith(PROMPTS) or bool(CODE_MARK.search(line)) for line in block)
     plain_words = sum(len(PLAIN_WORD.findall(line)) for line in block)
     return marked >= MIN_CODE_LINE_SHARE * len(block) and plain_words < MAX_CODE_LINE_WORDS * len(block)
@@ -176,7 +179,5 @@ def _shows_code(block: list[str]) -> bool:
 
 def outside_code(edits: list[Edit], text: str) -> list[Edit]:
     """The edits that start outside the text's fenced code blocks: code keeps its characters as written."""
-    if "```" not in text and "~~~" not in text:
-        return edits
     code = code_spans(text)
     return [edit for edit in edits if not in_spans(edit.start, code)]
