@@ -1,7 +1,8 @@
 """Where users feel speed: a small `ingest run`, and the text path against DataTrove per CPU-second.
 
     .venv/bin/python bench/speed_benchmark.py [--corpus CORPUS_2000] [--docs 2000] [--rounds 3] [--workers 1 2]
-        [--scaling-corpus CORPUS_10000] [--skip-small] [--baseline OTHER_CHECKOUT/src] [--output bench/results/speed.txt]
+        [--scaling-corpus CORPUS_10000] [--skip-small] [--baseline OTHER_CHECKOUT/src] [--baseline-python OTHER/bin/python]
+        [--output bench/results/speed.txt]
 
 The text path needs the ``bench`` extra (DataTrove) and runs only with ``--corpus``.
 Three parts, each in subprocesses, in
@@ -12,7 +13,9 @@ interleaved rounds (every contender once per round, in turn), medians reported:
    person waits for it. No ``PREFECT_API_URL`` is set, as on a laptop. With
    ``--baseline`` (say ``git archive COMMIT src flows`` unpacked), the same runs
    of that code follow in every round: on a shared machine, a ratio taken in the
-   same rounds means more than either figure.
+   same rounds means more than either figure. ``--baseline-python`` runs the
+   baseline on another environment's interpreter (another build of a library),
+   with this checkout's code unless ``--baseline`` names other code.
 2. **Text path, entities off**: ``ingest run --skip entities --workers N`` over
    the generator's documents into a fresh warehouse, against DataTrove's
    equivalent steps on the same texts (read, ``FTFYFormatter``,
@@ -31,6 +34,7 @@ DataTrove reads the texts from a JSONL file written before timing starts;
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -126,35 +130,43 @@ def local_env(code: Path | None = None) -> dict[str, str]:
     return env
 
 
-def ingest_run(source: Path, warehouse: Path, *options: str, code: Path | None = None) -> tuple[float, float]:
+def ingest_run(
+    source: Path, warehouse: Path, *options: str, code: Path | None = None, python: str | None = None
+) -> tuple[float, float]:
+    if python is not None and code is None:
+        code = ROOT / "src"
     return measured(
-        [*ingest_command(code), "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options],
+        [*ingest_command(code, python), "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options],
         local_env(code),
     )
 
 
-def ingest_command(code: Path | None) -> list[str]:
+def ingest_command(code: Path | None, python: str | None = None) -> list[str]:
     """The console script for this checkout; for another, its own console entry, whichever module it is there."""
     if code is None:
         return INGEST
     entry = "ingest.console" if (code / "ingest" / "console.py").exists() else "ingest.cli"
-    return [sys.executable, "-c", f"from {entry} import main; main()"]
+    return [python or sys.executable, "-c", f"from {entry} import main; main()"]
 
 
-def small_runs(rounds: int, scratch: Path, baseline: Path | None = None) -> dict[str, list[float]]:
-    """The three small runs of each round; with ``baseline`` (another checkout's ``src/``), its three follow in the same round."""
+def small_runs(
+    rounds: int, scratch: Path, baseline: Path | None = None, baseline_python: str | None = None
+) -> dict[str, list[float]]:
+    """The three small runs of each round; with a baseline (another checkout's ``src/``, another
+    environment's interpreter, or both), its three follow in the same round."""
     seeds = ROOT / "seeds"
-    contenders = {"": None} if baseline is None else {"": None, " (baseline)": baseline}
+    contenders: dict[str, tuple[Path | None, str | None]] = {"": (None, None)}
+    if baseline is not None or baseline_python is not None:
+        contenders[" (baseline)"] = (baseline, baseline_python)
     walls: dict[str, list[float]] = {}
     for round_number in range(rounds):
-        for label, code in contenders.items():
+        for label, (code, python) in contenders.items():
             warehouse = scratch / f"small{round_number}{label.strip(' ()')}.duckdb"
             fresh = scratch / f"small{round_number}{label.strip(' ()')}s.duckdb"
-            walls.setdefault(f"fresh{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
-            walls.setdefault(f"nothing changed{label}", []).append(ingest_run(seeds, warehouse, code=code)[0])
-            walls.setdefault(f"fresh, --skip entities{label}", []).append(
-                ingest_run(seeds, fresh, "--skip", "entities", code=code)[0]
-            )
+            run = functools.partial(ingest_run, seeds, code=code, python=python)
+            walls.setdefault(f"fresh{label}", []).append(run(warehouse)[0])
+            walls.setdefault(f"nothing changed{label}", []).append(run(warehouse)[0])
+            walls.setdefault(f"fresh, --skip entities{label}", []).append(run(fresh, "--skip", "entities")[0])
     return walls
 
 
@@ -318,13 +330,17 @@ def main() -> None:
         "--baseline", type=Path,
         help="Another checkout's src/ folder: its small runs follow this checkout's in every round (same interpreter).",
     )
+    parser.add_argument(
+        "--baseline-python",
+        help="Another environment's interpreter (another build of a library): the baseline's small runs use it.",
+    )
     parser.add_argument("--output", type=Path)
     args = parser.parse_args()
     args.argv = sys.argv[1:]
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="speed-bench-") as folder:
         scratch = Path(folder)
-        small = {} if args.skip_small else small_runs(args.rounds, scratch, args.baseline)
+        small = {} if args.skip_small else small_runs(args.rounds, scratch, args.baseline, args.baseline_python)
         text = text_path(corpus_files(args.corpus, args.docs), args.rounds, args.workers, scratch) if args.corpus else {}
         scale = None
         if args.scaling_corpus:

@@ -1,7 +1,7 @@
 """What the tagger's matrix products cost on blis, and on numpy's BLAS with one thread or every core.
 
     .venv/bin/python bench/tagging_blas.py [--corpus CORPUS_2000 --docs 2000] [--rounds 3]
-        [--output bench/results/tagging_blas.md]
+        [--other-python OTHER/bin/python] [--output bench/results/tagging_blas.md]
 
 The documents are the five seed files, and with ``--corpus`` the first ``--docs``
 files of a folder (the generator's: ``python -m bench.corpus_generator CORPUS
@@ -14,6 +14,12 @@ seed to warm it, then tags the documents with ``EntityTagger.tag`` in one call:
   ``ingest.entities.model`` chose numpy's;
 - **numpy BLAS, one thread**: what ``ingest`` does;
 - **numpy BLAS, every core**: the same without the one-thread bound.
+
+With ``--other-python``, a fourth contender runs ``ingest``'s configuration on
+the interpreter of another environment (this checkout's ``src`` first on its
+path): the same tagging on another installed spaCy build, say
+``python3 -m venv OTHER && OTHER/bin/pip install -e . && OTHER/bin/pip install
+'spacy==3.8.18'``.
 
 Wall time, and CPU time of the whole process (every thread: BLAS threads that
 spin while they wait count), are reported as medians of interleaved rounds, every
@@ -41,6 +47,8 @@ if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
 CONFIGURATIONS = ("blis", "numpy BLAS, one thread", "numpy BLAS, every core")
+OURS = "numpy BLAS, one thread"
+OTHER_BUILD = "numpy BLAS, one thread, other environment"
 
 
 def documents(corpus: Path | None, docs: int) -> list:
@@ -67,7 +75,7 @@ def measure(configuration: str, corpus: Path | None, docs: int) -> dict:
 
     if configuration == "blis":
         model.use_ops = lambda name, **_: thinc.api.use_ops(name, use_blis=True)
-    if configuration != "numpy BLAS, one thread":
+    if configuration not in (OURS, OTHER_BUILD):
         tagger._one_blas_thread = contextlib.nullcontext
     batch = documents(corpus, docs)
     loaded = load_tagger()
@@ -77,14 +85,29 @@ def measure(configuration: str, corpus: Path | None, docs: int) -> dict:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     mentions = [(d.doc_id, m.start, m.end, m.label, m.entity_id) for d in batch for m in d.mentions]
     digest = hashlib.sha256(repr(mentions).encode()).hexdigest()
-    return {"wall": wall, "cpu": cpu, "documents": len(batch), "mentions": len(mentions), "digest": digest}
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "documents": len(batch),
+        "mentions": len(mentions),
+        "digest": digest,
+        "spacy": spacy_version(),
+    }
 
 
-def run(configuration: str, corpus: Path | None, docs: int) -> dict:
-    command = [sys.executable, __file__, "--measure", configuration, "--docs", str(docs)]
+def spacy_version() -> str:
+    import spacy
+    import thinc
+
+    return f"spaCy {spacy.__version__}, thinc {thinc.__version__}"
+
+
+def run(configuration: str, corpus: Path | None, docs: int, python: str = sys.executable) -> dict:
+    command = [python, __file__, "--measure", configuration, "--docs", str(docs)]
     if corpus is not None:
         command += ["--corpus", str(corpus)]
-    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    result = subprocess.run(command, check=True, capture_output=True, text=True, env=environment)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -94,16 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--output", type=Path)
-    parser.add_argument("--measure", choices=CONFIGURATIONS, help=argparse.SUPPRESS)
+    parser.add_argument("--other-python", help="Interpreter of an environment with another spaCy build installed.")
+    parser.add_argument("--measure", choices=(*CONFIGURATIONS, OTHER_BUILD), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(measure(args.measure, args.corpus, args.docs)))
         return 0
     load_before = os.getloadavg()[0]
-    results: dict[str, list[dict]] = {name: [] for name in CONFIGURATIONS}
+    contenders = {name: sys.executable for name in CONFIGURATIONS}
+    if args.other_python:
+        contenders[OTHER_BUILD] = args.other_python
+    results: dict[str, list[dict]] = {name: [] for name in contenders}
     for round_number in range(1, args.rounds + 1):
-        for name in CONFIGURATIONS:
-            results[name].append(run(name, args.corpus, args.docs))
+        for name, python in contenders.items():
+            results[name].append(run(name, args.corpus, args.docs, python))
             print(f"round {round_number} {name}: {results[name][-1]['wall']:.2f} s", file=sys.stderr)
     lines = report(results, args, load_before)
     print("\n".join(lines))
@@ -117,24 +144,26 @@ def main(argv: list[str] | None = None) -> int:
 def report(results: dict[str, list[dict]], args: argparse.Namespace, load_before: float) -> list[str]:
     first = results["blis"][0]
     corpus = f" --corpus {args.corpus.name} --docs {args.docs}" if args.corpus else ""
+    other = " --other-python OTHER/bin/python" if args.other_python else ""
     same = len({r["digest"] for rounds in results.values() for r in rounds}) == 1
     lines = [
-        f"## Tagging on blis and on numpy's BLAS ({datetime.now():%Y-%m-%d %H:%M})",
+        f"## Tagging on blis and on numpy's BLAS{', and on another spaCy build' if other else ''}"
+        f" ({datetime.now():%Y-%m-%d %H:%M})",
         "",
-        f"Command: `.venv/bin/python bench/tagging_blas.py{corpus} --rounds {args.rounds}`  ",
+        f"Command: `.venv/bin/python bench/tagging_blas.py{corpus}{other} --rounds {args.rounds}`  ",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average {load_before:.1f} before,"
         f" {os.getloadavg()[0]:.1f} after; medians of {args.rounds} interleaved rounds  ",
         f"{first['documents']} documents, {first['mentions']} mentions;"
         f" every configuration's mentions equal blis's: {'yes' if same else 'NO'}",
         "",
-        "| configuration | wall s | CPU s (every thread) | rounds (wall s) |",
-        "|---|---:|---:|---|",
+        "| configuration | build | wall s | CPU s (every thread) | rounds (wall s) |",
+        "|---|---|---:|---:|---|",
     ]
     for name, rounds in results.items():
         wall = statistics.median(r["wall"] for r in rounds)
         cpu = statistics.median(r["cpu"] for r in rounds)
         walls = ", ".join(f"{r['wall']:.2f}" for r in rounds)
-        lines.append(f"| {name} | {wall:.2f} | {cpu:.2f} | {walls} |")
+        lines.append(f"| {name} | {rounds[0]['spacy']} | {wall:.2f} | {cpu:.2f} | {walls} |")
     return lines
 
 
