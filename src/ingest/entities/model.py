@@ -16,6 +16,10 @@ wheels) instead of blis, on one thread as well (``ingest.entities.tagger``), and
 find the same entities in about 30 % less time (``bench/tagging_blas.py``,
 ``bench/results/tagging_blas.md``).
 
+The package's tokenizer is loaded into an empty one: spaCy's default factory
+first builds the language's rules (about 2,700 special cases and the affix
+patterns), which loading the package then replaces, every one.
+
 The gazetteer's EntityRuler goes *before* ``ner``: the recognizer keeps entities
 already set and predicts around them, so a known name both gets the right label
 and stops the model from swallowing its neighbours ("IRGC Rear" as one ORG).
@@ -25,8 +29,11 @@ a company called "Rasht Logistics Hub" stays a city).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.api import use_ops
 
@@ -36,6 +43,14 @@ from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: 
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 RULER_NAME = "gazetteer_ruler"
 PARAGRAPH_SENTENCES = "paragraph_sentences"
+TOKENIZER_FROM_PACKAGE = "ingest.tokenizer_from_package.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER_FROM_PACKAGE)
+def tokenizer_from_package() -> Callable[[Language], Tokenizer]:
+    """An empty tokenizer, for a pipeline whose package holds its tokenizer's rules: loading them resets every
+    setting, so building the language's own rules first would only be thrown away."""
+    return lambda nlp: Tokenizer(nlp.vocab)
 
 
 @Language.component(PARAGRAPH_SENTENCES)
@@ -52,7 +67,11 @@ def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> La
     """The trimmed model (an installed spaCy pipeline package), with the gazetteer's
     EntityRuler in front of ``ner`` if given."""
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS))
+        nlp = spacy.load(
+            model,
+            exclude=list(UNUSED_COMPONENTS),
+            config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FROM_PACKAGE}}},
+        )
     if gazetteer is not None:
         # Added while ``senter`` is still off: the ruler runs the components before it
         # over each of its phrases, and a phrase's tokens are all it matches on.
