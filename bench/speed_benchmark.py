@@ -15,7 +15,11 @@ interleaved rounds (every contender once per round, in turn), medians reported:
    of that code follow in every round: on a shared machine, a ratio taken in the
    same rounds means more than either figure. ``--baseline-python`` runs the
    baseline on another environment's interpreter (another build of a library),
-   with this checkout's code unless ``--baseline`` names other code.
+   with this checkout's code unless ``--baseline`` names other code. Each
+   contender's modules are compiled to bytecode first, as ``pip`` compiles a
+   package it installs and as the README's setup does: an editable install under
+   ``PYTHONDONTWRITEBYTECODE`` would compile them again in every process of every
+   run.
 2. **Text path, entities off**: ``ingest run --skip entities --workers N`` over
    the generator's documents into a fresh warehouse, against DataTrove's
    equivalent steps on the same texts (read, ``FTFYFormatter``,
@@ -34,6 +38,7 @@ DataTrove reads the texts from a JSONL file written before timing starts;
 from __future__ import annotations
 
 import argparse
+import compileall
 import functools
 import json
 import os
@@ -158,6 +163,8 @@ def small_runs(
     contenders: dict[str, tuple[Path | None, str | None]] = {"": (None, None)}
     if baseline is not None or baseline_python is not None:
         contenders[" (baseline)"] = (baseline, baseline_python)
+    for code, _ in contenders.values():
+        compileall.compile_dir(code or ROOT / "src", quiet=1)
     walls: dict[str, list[float]] = {}
     for round_number in range(rounds):
         for label, (code, python) in contenders.items():

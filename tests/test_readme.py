@@ -60,6 +60,7 @@ RUN = {
 NOT_RUN_HERE = {
     "python3 -m venv .venv": "CI (.ci/run) creates the environment these tests run in",
     ".venv/bin/pip install -e '.[dev]'": "CI (.ci/run) installs the project these tests run in",
+    ".venv/bin/python -m compileall -q src": "CI (.ci/run) compiles the modules of the project these tests run in",
     ".venv/bin/python -m pytest": "the suite this test is part of",
     ".venv/bin/ingest run --runner dask --address tcp://scheduler:8786": "needs a running Dask cluster",
     ".venv/bin/ingest run --text-field body --id-field url":
