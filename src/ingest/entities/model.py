@@ -16,9 +16,12 @@ wheels) instead of blis, on one thread as well (``ingest.entities.tagger``), and
 find the same entities in about 30 % less time (``bench/tagging_blas.py``,
 ``bench/results/tagging_blas.md``).
 
-The package's tokenizer is loaded into an empty one: spaCy's default factory
-first builds the language's rules (about 2,700 special cases and the affix
-patterns), which loading the package then replaces, every one.
+The default package's tokenizer is loaded into an empty one: spaCy's default
+factory first builds English's rules (about 2,700 special cases and the affix
+patterns), which loading the package then replaces, every one. Another package
+(``--ner-model``) is loaded as spaCy loads it: its language may tokenize with a
+tokenizer of its own (Japanese, Chinese, Thai...), which an empty default one
+could not read.
 
 The gazetteer's EntityRuler goes *before* ``ner``: the recognizer keeps entities
 already set and predicts around them, so a known name both gets the right label
@@ -38,7 +41,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 
 from ingest.entities.gazetteer import Gazetteer
-from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: F401  (re-exported)
+from ingest.entities.model_names import MODEL_LANGUAGES, MODEL_PACKAGE  # noqa: F401  (MODEL_LANGUAGES re-exported)
 
 UNUSED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 RULER_NAME = "gazetteer_ruler"
@@ -66,12 +69,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
 def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> Language:
     """The trimmed model (an installed spaCy pipeline package), with the gazetteer's
     EntityRuler in front of ``ner`` if given."""
+    tokenizer = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FROM_PACKAGE}}} if model == MODEL_PACKAGE else {}
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(
-            model,
-            exclude=list(UNUSED_COMPONENTS),
-            config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FROM_PACKAGE}}},
-        )
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS), config=tokenizer)
     if gazetteer is not None:
         # Added while ``senter`` is still off: the ruler runs the components before it
         # over each of its phrases, and a phrase's tokens are all it matches on.
