@@ -1,6 +1,7 @@
 """The document guard: a step runs in a child process and comes back, or the child is killed at a limit."""
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -188,3 +189,19 @@ def test_workers_start_with_the_formats_their_run_calls_for_and_read_any_other_a
 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"preloaded": preloaded, "page": "text/html"}
+
+
+SERVER_SIGNALS = """
+import multiprocessing.forkserver
+from ingest import fork_server
+fork_server.start_fork_server(())
+pid = multiprocessing.forkserver._forkserver._forkserver_pid
+status = open(f"/proc/{pid}/status").read()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("SigIgn:")))
+"""
+
+
+def test_the_fork_server_ignores_ctrl_c_from_its_first_import():
+    """A Ctrl-C that reached the server while it still imported printed a traceback under the run's one line."""
+    ignored = subprocess.run([sys.executable, "-c", SERVER_SIGNALS], capture_output=True, text=True, check=True)
+    assert int(ignored.stdout.strip(), 16) & (1 << (signal.SIGINT - 1))

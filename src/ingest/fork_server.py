@@ -14,7 +14,9 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import signal
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 CONTEXT = multiprocessing.get_context("forkserver")
 # Imported once by the fork server, so that each worker starts with the pipeline loaded:
@@ -46,7 +48,27 @@ def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
     for; a server already running keeps what it preloaded.
     """
     CONTEXT.set_forkserver_preload(preloads(formats))
-    multiprocessing.forkserver.ensure_running()
+    with _ctrl_c_ignored():
+        multiprocessing.forkserver.ensure_running()
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while the server is spawned, so that it starts ignoring it (a disposition a new program keeps).
+
+    The server ignores Ctrl-C once its imports are done, and its workers do too:
+    the run stops them. A Ctrl-C that reached it while it still imported printed a
+    ``KeyboardInterrupt`` traceback under the run's one line. Signal handlers are
+    the main thread's to set; from another thread the server starts as before.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def stop_fork_server() -> None:
