@@ -138,8 +138,6 @@ def local_env(code: Path | None = None) -> dict[str, str]:
 def ingest_run(
     source: Path, warehouse: Path, *options: str, code: Path | None = None, python: str | None = None
 ) -> tuple[float, float]:
-    if python is not None and code is None:
-        code = ROOT / "src"
     return measured(
         [*ingest_command(code, python), "run", "--source", str(source), "--warehouse", str(warehouse), "--quiet", *options],
         local_env(code),
@@ -162,7 +160,7 @@ def small_runs(
     seeds = ROOT / "seeds"
     contenders: dict[str, tuple[Path | None, str | None]] = {"": (None, None)}
     if baseline is not None or baseline_python is not None:
-        contenders[" (baseline)"] = (baseline, baseline_python)
+        contenders[" (baseline)"] = (baseline or ROOT / "src", baseline_python)
     for code, _ in contenders.values():
         compileall.compile_dir(code or ROOT / "src", quiet=1)
     walls: dict[str, list[float]] = {}

@@ -46,8 +46,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-CONFIGURATIONS = ("blis", "numpy BLAS, one thread", "numpy BLAS, every core")
 OURS = "numpy BLAS, one thread"
+CONFIGURATIONS = ("blis", OURS, "numpy BLAS, every core")
 OTHER_BUILD = "numpy BLAS, one thread, other environment"
 
 

@@ -69,9 +69,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
 def load_pipeline(gazetteer: Gazetteer | None, model: str = MODEL_PACKAGE) -> Language:
     """The trimmed model (an installed spaCy pipeline package), with the gazetteer's
     EntityRuler in front of ``ner`` if given."""
-    tokenizer = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FROM_PACKAGE}}} if model == MODEL_PACKAGE else {}
+    overrides = {"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_FROM_PACKAGE}}} if model == MODEL_PACKAGE else {}
     with use_ops("numpy", use_blis=False):
-        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS), config=tokenizer)
+        nlp = spacy.load(model, exclude=list(UNUSED_COMPONENTS), config=overrides)
     if gazetteer is not None:
         # Added while ``senter`` is still off: the ruler runs the components before it
         # over each of its phrases, and a phrase's tokens are all it matches on.
