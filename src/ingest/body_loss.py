@@ -89,15 +89,17 @@ def is_prose_line(line: str) -> bool:
 
 def doubt_removals(raw_text: str, clean_text: str, kind: InputKind) -> Doubt | None:
     """A doubt when cleaning emptied a text that holds prose, or removed more than its kind's share."""
-    raw_words = word_count(raw_text)
     kept_words = word_count(clean_text)
+    limit = MAX_REMOVED_SHARE[kind]
+    if kept_words and limit is None:
+        return None  # no share to exceed: a whole page's words need no counting
+    raw_words = word_count(raw_text)
     if raw_words == 0:
         return None
     if kept_words == 0:
         if holds_prose(raw_text):
             return Doubt(f"cleaning would have removed every word of a {kind.value} document that holds prose")
         return None
-    limit = MAX_REMOVED_SHARE[kind]
     removed = 1 - kept_words / raw_words
     if limit is not None and removed > limit:
         return Doubt(

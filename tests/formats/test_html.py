@@ -163,7 +163,7 @@ def test_a_body_written_inside_head_is_kept(tmp_path, markup):
 
 def test_without_an_extractor_answer_the_page_furniture_goes_and_the_rest_stays(monkeypatch):
     monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: None)
-    monkeypatch.setattr(html_format, "readability_article", lambda markup: None)
+    monkeypatch.setattr(html_format, "readability_article", lambda markup, handed_over=False: None)
     extracted = extract(news_page(), "page.html")
     assert {(e.kind, e.rule) for e in extracted.markup_removals} == {("page_furniture", "html_nav"), ("page_furniture", "html_footer")}
     kept = kept_text(news_page())
@@ -177,7 +177,7 @@ def test_without_an_extractor_answer_the_page_furniture_goes_and_the_rest_stays(
 def test_an_extractor_answer_that_is_not_on_the_page_is_not_trusted(monkeypatch):
     unrelated = Article("Completely different words that this page never shows anywhere at all.", {"title": "Elsewhere"})
     monkeypatch.setattr(html_format, "trafilatura_article", lambda markup: unrelated)
-    monkeypatch.setattr(html_format, "readability_article", lambda markup: None)
+    monkeypatch.setattr(html_format, "readability_article", lambda markup, handed_over=False: None)
     extracted = extract(news_page(), "page.html")
     assert all(e.kind == "page_furniture" for e in extracted.markup_removals)
     assert extracted.metadata == {"title": "Elsewhere"}
@@ -187,7 +187,7 @@ def asked_readability(monkeypatch, answer: Article | None) -> list[str]:
     """Replace readability-lxml with ``answer``, and record each time it is asked."""
     asked: list[str] = []
 
-    def readability(markup: str) -> Article | None:
+    def readability(markup: str, handed_over: bool = False) -> Article | None:
         asked.append(markup)
         return answer
 

@@ -2,7 +2,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.input_kinds import InputKind
-from ingest.normalize.spellings import TOKEN, apply_preferred_spellings, preferred_spellings
+from ingest.normalize.code_words import prose_only
+from ingest.normalize.spellings import TOKEN, apply_preferred_spellings, preferred_spellings, shown_spellings, writes_a_variant
 from ingest.rules import CleaningContext
 from ingest.traced_text import TracedText
 
@@ -59,6 +60,24 @@ def test_a_document_teaches_the_same_rewrites_as_the_batch_learning_over_it_alon
     traced = TracedText(text)
     traced.apply(apply_preferred_spellings(text, CleaningContext(language="en")))
     assert traced.text == expected
+
+
+def test_a_variant_is_written_only_as_a_token_of_its_own():
+    assert writes_a_variant("Iran expects the Su-35, yet no Su35 has arrived.")
+    assert writes_a_variant("A High-level visit; highlevel talks.")  # the sentence-start twin's variant
+    assert not writes_a_variant("Iran expects the Su-35 and a high-level visit.")
+    assert not writes_a_variant("Send an e-mail; read the emails.")  # inside a longer token only
+
+
+CODE = ["https://example.org/Su35/specs", "--Su-35", "`high-level`", "Su35(rate=1)", "x_ray-ish", "#highlevel"]
+
+
+@given(st.lists(st.sampled_from([*SPELLINGS, *CODE, "and", "the"]), max_size=20), st.sampled_from([" ", ", ", "\n", "-", "/"]))
+def test_a_text_that_writes_no_variant_shows_no_spelling_to_mend(words, separator):
+    # writes_a_variant spares the spellings' reading of the prose only where it could find nothing.
+    text = separator.join(words)
+    if not writes_a_variant(text):
+        assert shown_spellings(text, "en").keys().isdisjoint(TOKEN.findall(prose_only(text)))
 
 
 def test_code_is_neither_rewritten_nor_evidence(repair):

@@ -126,11 +126,12 @@ def extractor_answers(
     readability (trafilatura's port of readability-lxml) reads the tree the
     rendering read (``page``). It is not asked about a flattened page: it measures
     every container's text, which on a page nested hundreds deep (a forum whose
-    posts never close) costs depth times size. The page's words are read once for
-    both answers.
+    posts never close) costs depth times size. It is the tree's last reader (the
+    rendering, trafilatura and the metadata came first), so it is handed the tree
+    to edit rather than a copy. The page's words are read once for both answers.
     """
     words = PageWords(rendered.text, paragraphs)
-    second = None if flattened.unwrapped else readability_article(page)
+    second = None if flattened.unwrapped else readability_article(page, handed_over=True)
     return (words.kept(first.text) if first else None, words.kept(second.text) if second else None)
 
 

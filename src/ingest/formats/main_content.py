@@ -55,7 +55,7 @@ def trafilatura_article(page: lxml.html.HtmlElement | str) -> Article | None:
     return Article(document.text or "", page_metadata(tree))
 
 
-def readability_article(page: lxml.html.HtmlElement | str) -> Article | None:
+def readability_article(page: lxml.html.HtmlElement | str, *, handed_over: bool = False) -> Article | None:
     """readability's article, or None when it finds none.
 
     This is trafilatura's port of readability-lxml (``trafilatura.readability_lxml``):
@@ -63,11 +63,15 @@ def readability_article(page: lxml.html.HtmlElement | str) -> Article | None:
     faster on the dev sets' pages (4 against 23 ms a page, ``bench/html_stages.py``
     and ``bench/real_pages.py``) since it skips readability-lxml's HTML cleaner.
     ``page`` is the parsed tree or the markup; the port edits the tree it is
-    given, so it reads a copy, which costs less than parsing the page again. Any
-    error is taken for no answer, as trafilatura takes it: the format then keeps
-    trafilatura's answer.
+    given, so it reads a copy, which costs less than parsing the page again,
+    unless the caller has ``handed_over`` the tree: it reads it no more, and the
+    copy (a millisecond on a news page) is spared. Any error is taken for no
+    answer, as trafilatura takes it: the format then keeps trafilatura's answer.
     """
-    tree = copy.deepcopy(page) if isinstance(page, lxml.html.HtmlElement) else load_html(page)
+    if isinstance(page, str):
+        tree = load_html(page)
+    else:
+        tree = page if handed_over else copy.deepcopy(page)
     if tree is None:
         return None
     try:

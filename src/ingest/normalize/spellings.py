@@ -33,6 +33,7 @@ from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")
+HYPHENATED = re.compile(r"\b\w++(?:-\w++)+")  # possessive: a word without a hyphen fails at once
 # Compounds with more hyphens than this are phrases (``state-of-the-art-ish``), not names.
 MAX_HYPHENS = 3
 # Shorter variants (``A1``, ``F16``) are too often tokens in their own right.
@@ -74,6 +75,28 @@ def shown_spellings(text: str, language: str, shown: Collection[str] | None = No
     return _shown_spellings(_token_counts(text), language, shown)
 
 
+def writes_a_variant(text: str) -> bool:
+    """Whether the text writes one of its own hyphenated tokens with a hyphen dropped (``Su35`` beside ``Su-35``).
+
+    Without one, ``shown_spellings`` maps none of the text's tokens, whatever the
+    word lists say, so the answer spares most texts the reading of their prose
+    (code told from prose, every token counted). It is read from the whole text,
+    code included, whose tokens hold every prose token: code is blanked a whole
+    run at a time, so no prose token is cut. A variant found nowhere in the text,
+    as a substring, needs no tokenising at all.
+    """
+    variants = {
+        variant
+        for token in set(HYPHENATED.findall(text))
+        if token.count("-") <= MAX_HYPHENS
+        for form in _case_forms(token)
+        for variant in _variants(form)
+    }
+    if not any(variant in text for variant in variants):
+        return False
+    return not variants.isdisjoint(TOKEN.findall(text))
+
+
 def written_consistently(token: str, counts: Mapping[str, int], hyphenated: str | None = None) -> bool:
     """Whether ``counts`` (a whole text's, code included) show ``token`` as the text's own spelling.
 
@@ -110,6 +133,8 @@ def _shown_spellings(counts: Counter[str], language: str, shown: Collection[str]
 @rule(phase=Phase.LANGUAGE_REPAIRS, order=70, effect=REPAIR, kinds="spelling", inputs=NOT_TYPESET)
 def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]:
     """Edits replacing broken variants by the spelling the document or the corpus prefers."""
+    if not writes_a_variant(text) and not _learned_variant_written(context.preferred_spellings, text):
+        return []  # most documents hold no broken variant: skip reading their prose
     prose = prose_only(text)
     counts = Counter(TOKEN.findall(prose))  # the prose tokenised once, for what it teaches and what it shows
     own = _shown_spellings(counts, context.language, None)
@@ -117,6 +142,11 @@ def apply_preferred_spellings(text: str, context: CleaningContext) -> list[Edit]
         return []  # most documents hold no broken variant: skip the edit-by-edit pass
     mapping = {**own, **_damage_here(context.preferred_spellings, counts, text)}
     return edits_from_matches(TOKEN, prose, lambda m: mapping.get(m.group()), "spelling", "apply_preferred_spellings")
+
+
+def _learned_variant_written(learned: Mapping[str, str], text: str) -> bool:
+    """Whether the text, code included, writes a variant the batch learned to mend."""
+    return bool(learned) and not learned.keys().isdisjoint(TOKEN.findall(text))
 
 
 def _damage_here(learned: Mapping[str, str], counts: Counter[str], text: str) -> dict[str, str]:
