@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from ingest.input_kinds import InputKind
 from ingest.normalize.code_words import prose_only
-from ingest.normalize.spellings import TOKEN, apply_preferred_spellings, preferred_spellings, shown_spellings, writes_a_variant
+from ingest.normalize.spellings import TOKEN, _hyphenated_tokens, apply_preferred_spellings, preferred_spellings, shown_spellings, writes_a_variant
 from ingest.rules import CleaningContext
 from ingest.traced_text import TracedText
 
@@ -98,3 +98,8 @@ def test_the_batch_does_not_rewrite_a_spelling_the_document_keeps_to(repair):
     assert repair(apply_preferred_spellings, once, kind=InputKind.PROSE, preferred_spellings={"Su35": "Su-35"}) == (
         "The Su-35 fighter jets arrived."
     )
+
+
+@given(st.text(alphabet="ab-_ 1é.\n—", max_size=40))
+def test_the_hyphenated_tokens_are_those_of_the_text(text):
+    assert _hyphenated_tokens(text) == {token for token in TOKEN.findall(text) if "-" in token}

@@ -33,7 +33,8 @@ from ingest.rules import REPAIR, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
 TOKEN = re.compile(r"\w+(?:-\w+)*")
-HYPHENATED = re.compile(r"\b\w++(?:-\w++)+")  # possessive: a word without a hyphen fails at once
+# A hyphen that may join two words: where a hyphenated token is looked for.
+JOINING_HYPHEN = re.compile(r"-(?=\w)")
 # Compounds with more hyphens than this are phrases (``state-of-the-art-ish``), not names.
 MAX_HYPHENS = 3
 # Shorter variants (``A1``, ``F16``) are too often tokens in their own right.
@@ -87,7 +88,7 @@ def writes_a_variant(text: str) -> bool:
     """
     variants = {
         variant
-        for token in set(HYPHENATED.findall(text))
+        for token in _hyphenated_tokens(text)
         if token.count("-") <= MAX_HYPHENS
         for form in _case_forms(token)
         for variant in _variants(form)
@@ -95,6 +96,33 @@ def writes_a_variant(text: str) -> bool:
     if not any(variant in text for variant in variants):
         return False
     return not variants.isdisjoint(TOKEN.findall(text))
+
+
+def _hyphenated_tokens(text: str) -> set[str]:
+    """The text's tokens that hold a hyphen, found from its hyphens.
+
+    A pattern for them tries every word of the text; a page has far fewer hyphens
+    than words, and each is widened to its run of word characters and hyphens,
+    whose tokens are the text's own (``\\w`` is a letter, a digit or ``_``).
+    """
+    found: set[str] = set()
+    run_end = 0
+    for hyphen in JOINING_HYPHEN.finditer(text):
+        position = hyphen.start()
+        if position < run_end or not position or not _in_token(text[position - 1]):
+            continue
+        run_start = position
+        while run_start and _in_token(text[run_start - 1]):
+            run_start -= 1
+        run_end = position + 1
+        while run_end < len(text) and _in_token(text[run_end]):
+            run_end += 1
+        found.update(token for token in TOKEN.findall(text, run_start, run_end) if "-" in token)
+    return found
+
+
+def _in_token(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 def written_consistently(token: str, counts: Mapping[str, int], hyphenated: str | None = None) -> bool:
