@@ -392,7 +392,7 @@ def _wide_encoding_without_bom(data: bytes) -> str | None:
     units = len(sample) // 4
     if units < 4:
         return None
-    zeros = [sum(1 for i in range(p, units * 4, 4) if sample[i] == 0) / units for p in range(4)]
+    zeros = [sample[p : units * 4 : 4].count(0) / units for p in range(4)]
     if zeros[2] > 0.9 and zeros[3] > 0.9:
         return "utf-32-le"
     if zeros[0] > 0.9 and zeros[1] > 0.9:
