@@ -18,11 +18,12 @@ rarely, the four other attributes the XPaths test, and answers every test of a
 ``class`` or ``id`` value at once, remembered by value (a page repeats its class
 names, and sites their own). Pruning is not followed during the walk: a match is
 passed over afterwards when it or an element holding it is pruned (pruning removes
-whole subtrees). This costs about 1 ms a page on the dev sets, against 2.0 to
-2.3 ms for a walk testing every element against each search in turn. Compiled
-XPaths are slower still, even spelled without trafilatura's ``re:test`` (which
-calls back into Python for each element): libxml2 spends 0.2 to 0.35 µs on each
-attribute test of each element, and the searches and the pruning make dozens.
+whole subtrees). Timed by hand on the dev sets, this costs about 1 ms a page,
+against 2.0 to 2.3 ms for a walk testing every element against each search in
+turn. Compiled XPaths are slower still, even spelled without trafilatura's
+``re:test`` (which calls back into Python for each element): libxml2 spends
+0.2 to 0.35 µs on each attribute test of each element, and the searches and the
+pruning make dozens.
 
 The answer is trafilatura's own, element for element, with one exception no
 parsed page meets: a root ``<time>`` or ``<figure>`` counts here as pruned with all
