@@ -12,9 +12,9 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import signal
-import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
@@ -48,27 +48,29 @@ def start_fork_server(formats: Iterable[str] = FORMAT_PRELOADS) -> None:
     for; a server already running keeps what it preloaded.
     """
     CONTEXT.set_forkserver_preload(preloads(formats))
-    with _ctrl_c_ignored():
+    # The server starts the resource tracker first, which unblocks Ctrl-C once it
+    # has spawned its own process: started before, it is left running then.
+    multiprocessing.resource_tracker.ensure_running()
+    with _ctrl_c_held():
         multiprocessing.forkserver.ensure_running()
 
 
 @contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """Ctrl-C ignored while the server is spawned, so that it starts ignoring it (a disposition a new program keeps).
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back from the calling thread while the server is spawned, which starts with it blocked.
 
     The server ignores Ctrl-C once its imports are done, and its workers do too:
     the run stops them. A Ctrl-C that reached it while it still imported printed a
-    ``KeyboardInterrupt`` traceback under the run's one line. Signal handlers are
-    the main thread's to set; from another thread the server starts as before.
+    ``KeyboardInterrupt`` traceback under the run's one line. Blocked, not ignored:
+    a Ctrl-C meant for the run that arrives meanwhile goes to another of its
+    threads or waits until this one unblocks it, where an ignored one was lost.
+    A signal mask is each thread's own, so this holds whichever thread starts the server.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def stop_fork_server() -> None:

@@ -7,6 +7,13 @@ records its ``failed`` row and Prefect marks the run crashed as for any error; a
 watchdog ends the process if that takes longer than ``GRACE_SECONDS``. A signal
 that lands inside a DuckDB query comes out as DuckDB's own error; the process
 still ends with the signal's exit code and its one line.
+
+The exception can also be lost on its way: raised inside an import that a
+library makes lazily and guards with a broad ``except`` (DuckDB's own, for the
+optional modules it converts values with), it is taken for "not installed",
+and the run goes on. So the watchdog raises it again until the run has taken it
+(``ingest.cancellation.stop_requested``), and a run checks for a stop signal
+once more before it publishes (``check_not_stopped``).
 """
 
 from __future__ import annotations
@@ -20,12 +27,18 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from ingest import cancellation
+
 # Time for the run to report its end to Prefect and record its failed row, which
 # takes well under a second; past it the process exits without them (the kernel
 # stops the temporary server, the OS releases the files), inside the 5 s a user
 # waits for Ctrl-C to take.
 GRACE_SECONDS = 4.0
+# How often the watchdog raises the stop again in the main thread until the run has taken it.
+RAISE_AGAIN_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# The signal that stopped this process's run, once one has: a run checks it before it publishes.
+_received: list[int] = []
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -51,23 +64,23 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
 
     Unless ``keep_logs``, logging is silenced from the signal on, so the crash
     reports of the parts being stopped do not bury the one line. A second signal
-    while stopping is ignored: the watchdog already bounds the wait.
+    while stopping is ignored once the run has taken the first: the watchdog
+    already bounds the wait.
     """
     if threading.current_thread() is not threading.main_thread():  # signals can only be handled there
         yield
         return
-    stopping = threading.Event()
-    received: list[int] = []
 
     def handle(signum: int, frame: object) -> None:
-        if stopping.is_set():
+        if _received:
+            if not cancellation.stop_requested():
+                raise RunInterrupted(_received[0])  # the first was lost on its way (see the module's docstring)
             return
-        received.append(signum)
-        stopping.set()
+        _received.append(signum)
         say(f"{signal.Signals(signum).name}: stopping the run; the warehouse keeps its previous state")
         if not keep_logs:
             logging.disable(logging.CRITICAL)
-        threading.Thread(target=_exit_after, args=(GRACE_SECONDS, 128 + signum), daemon=True).start()
+        threading.Thread(target=_watch_the_stop, args=(threading.get_ident(), signum), daemon=True).start()
         raise RunInterrupted(signum)
 
     previous = {signum: signal.signal(signum, handle) for signum in STOP_SIGNALS}
@@ -76,12 +89,24 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
     except BaseException:
         # The signal may come out as another error: raised inside DuckDB's own check
         # for signals, it surfaces as DuckDB's interrupt, and the run fails with it.
-        if not stopping.is_set():
+        if not _received:
             raise
-        _exit_stopped(received[0])
+        _exit_stopped(_received[0])
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        _received.clear()
+
+
+def check_not_stopped() -> None:
+    """Raise ``RunInterrupted`` if a stop signal has arrived: a run's last safe point before it publishes.
+
+    The user was told the warehouse keeps its previous state; a run whose
+    exception was lost on its way must not publish in the moment before the
+    watchdog raises it again.
+    """
+    if _received:
+        raise RunInterrupted(_received[0])
 
 
 def _exit_stopped(signum: int) -> None:
@@ -96,6 +121,11 @@ def _exit_stopped(signum: int) -> None:
     os._exit(128 + signum)
 
 
-def _exit_after(seconds: float, code: int) -> None:
-    time.sleep(seconds)
-    os._exit(code)
+def _watch_the_stop(main_thread: int, signum: int) -> None:
+    """Raise the stop again in the main thread until the run has taken it; end the process after ``GRACE_SECONDS``."""
+    deadline = time.monotonic() + GRACE_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RAISE_AGAIN_SECONDS)
+        if not cancellation.stop_requested():
+            signal.pthread_kill(main_thread, signum)
+    os._exit(128 + signum)

@@ -33,7 +33,7 @@ from typing import Any, Protocol
 
 import duckdb
 
-from ingest import PIPELINE_VERSION, cancellation, dedup, entities, guard, load, progress, runs, warehouse
+from ingest import PIPELINE_VERSION, cancellation, dedup, entities, guard, interrupts, load, progress, runs, warehouse
 from ingest.boilerplate import line_key
 from ingest.change_rows import ChangeRows, change_rows, joined
 from ingest.deletion_guard import check_deletions
@@ -196,7 +196,8 @@ class Run:
         """
         with warehouse.single_writer(self.warehouse_path, wait=self.settings.wait_for_lock):
             try:
-                return self._execute()
+                with cancellation.stopping_on_interrupt():  # a stop in planning is taken here (``ingest.interrupts``)
+                    return self._execute()
             finally:
                 guard.close_all()
 
@@ -225,7 +226,7 @@ class Run:
         if not run_plan.changes_warehouse and self.warehouse_path.exists():
             return self._nothing_to_do(run_plan, started)
         try:
-            with warehouse.staged(self.warehouse_path, verify=self._holds_run, planned=planned_state) as staging:
+            with warehouse.staged(self.warehouse_path, verify=self._publishable, planned=planned_state) as staging:
                 self.con = warehouse.connect(staging, memory_limit=self.settings.memory_limit)
                 try:
                     runs.start_run(self.con, summary, self.parameters, runs.utc_now())
@@ -290,6 +291,11 @@ class Run:
                 con.close()
         except Exception as error:
             self.log.warning("could not record the failed run in %s: %s", self.warehouse_path, warehouse.one_line(error))
+
+    def _publishable(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Check, just before the swap, that no stop signal arrived and that the sealed copy holds the run."""
+        interrupts.check_not_stopped()
+        self._holds_run(con)
 
     def _holds_run(self, con: duckdb.DuckDBPyConnection) -> None:
         """Check that a sealed copy holds what the run wrote: its completed row, its documents and its rejects."""

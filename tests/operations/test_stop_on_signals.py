@@ -1,10 +1,16 @@
-"""A signal stops the run with its own exit code even when it lands inside DuckDB."""
+"""A signal stops the run with its own exit code even when it lands inside DuckDB or is swallowed on its way."""
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
+import duckdb
 import pytest
+
+from ingest.interrupts import GRACE_SECONDS
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -29,3 +35,76 @@ def test_a_signal_inside_a_duckdb_query_exits_with_the_signals_code():
     assert done.returncode == 128 + 2
     assert done.stdout == "SIGINT: stopping the run; the warehouse keeps its previous state\n"
     assert done.stderr == ""
+
+
+# A run whose first ``RunInterrupted`` is swallowed, as DuckDB swallows any error of an
+# import it makes lazily (the optional modules it converts values with): in ``step``,
+# once, the interrupt is caught and dropped, and the step then goes on as ``then`` says.
+LOST_INTERRUPT = textwrap.dedent(
+    """
+    import sys, threading
+    from ingest import runs
+    from ingest.cli import main
+
+    step, then = sys.argv[1:3]
+    original = getattr(runs, step)
+    calls = []
+
+    def swallowing(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            print("ready", flush=True)
+            try:
+                threading.Event().wait(30)
+            except KeyboardInterrupt:
+                pass
+            if then == "waits":  # for something that never comes, as a stuck wait would
+                threading.Event().wait(30)
+        return original(*args)
+
+    setattr(runs, step, swallowing)
+    sys.argv = ["ingest", "run", *sys.argv[3:]]
+    main()
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("step", "then"),
+    [
+        ("finish_run", "goes on"),  # the run would publish next: the check before the swap stops it
+        ("start_run", "waits"),  # nothing would raise it again but the watchdog
+    ],
+)
+def test_a_run_whose_interrupt_was_swallowed_still_stops_publishes_nothing_and_records_its_end(tmp_path, step, then):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "note.txt").write_text("The council met in Leeds on Monday to agree the budget.\n", encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    run = subprocess.Popen(
+        [sys.executable, "-c", LOST_INTERRUPT, step, then, "--source", str(source), "--warehouse", str(warehouse),
+         "--skip", "entities", "--quiet"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        assert run.stdout.readline().strip() == "ready"
+        os.killpg(run.pid, signal.SIGINT)
+        started = time.monotonic()
+        _, err = run.communicate(timeout=60)
+        stopped_in = time.monotonic() - started
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.wait()
+
+    assert (run.returncode, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; the warehouse keeps its previous state\n")
+    assert stopped_in < GRACE_SECONDS  # the run unwound: the watchdog's exit would record no row
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    finally:
+        con.close()
