@@ -86,6 +86,8 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
     previous = {signum: signal.signal(signum, handle) for signum in STOP_SIGNALS}
     try:
         yield
+        if _received:  # its exception was lost, and the block had nothing left to publish
+            _exit_stopped(_received[0])
     except BaseException:
         # The signal may come out as another error: raised inside DuckDB's own check
         # for signals, it surfaces as DuckDB's interrupt, and the run fails with it.

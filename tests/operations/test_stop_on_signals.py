@@ -37,6 +37,29 @@ def test_a_signal_inside_a_duckdb_query_exits_with_the_signals_code():
     assert done.stderr == ""
 
 
+
+SWALLOWED_AT_THE_BLOCKS_END = textwrap.dedent(
+    """
+    import os, signal, time
+    from ingest.interrupts import stop_on_signals
+
+    with stop_on_signals(print):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt:
+            pass  # swallowed, and the block ends before it could be raised again
+    print("not reached")
+    """
+)
+
+
+def test_a_block_that_ends_after_its_stop_was_swallowed_still_exits_with_the_signals_code():
+    done = subprocess.run([sys.executable, "-c", SWALLOWED_AT_THE_BLOCKS_END], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        128 + 2, "SIGINT: stopping the run; the warehouse keeps its previous state\n", ""
+    )
+
 # A run whose first ``RunInterrupted`` is swallowed, as DuckDB swallows any error of an
 # import it makes lazily (the optional modules it converts values with): in ``step``,
 # once, the interrupt is caught and dropped, and the step then goes on as ``then`` says.
