@@ -39,6 +39,8 @@ RAISE_AGAIN_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # The signal that stopped this process's run, once one has: a run checks it before it publishes.
 _received: list[int] = []
+# Set once the run's data has replaced the warehouse's, which a stop cannot take back.
+_published = threading.Event()
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -77,7 +79,8 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
                 raise RunInterrupted(_received[0])  # the first was lost on its way (see the module's docstring)
             return
         _received.append(signum)
-        say(f"{signal.Signals(signum).name}: stopping the run; the warehouse keeps its previous state")
+        outcome = "its data was already published" if _published.is_set() else "the warehouse keeps its previous state"
+        say(f"{signal.Signals(signum).name}: stopping the run; {outcome}")
         if not keep_logs:
             logging.disable(logging.CRITICAL)
         threading.Thread(target=_watch_the_stop, args=(threading.get_ident(), signum), daemon=True).start()
@@ -98,6 +101,7 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         _received.clear()
+        _published.clear()
 
 
 def check_not_stopped() -> None:
@@ -121,6 +125,14 @@ def _exit_stopped(signum: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(128 + signum)
+
+
+def note_published() -> None:
+    """Tell a stop from now on that the run has published: its line must not say the warehouse is as it was.
+
+    What a run does after it published (its review, its summary) can still be stopped.
+    """
+    _published.set()
 
 
 def _watch_the_stop(main_thread: int, signum: int) -> None:

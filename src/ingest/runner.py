@@ -248,6 +248,7 @@ class Run:
             self.log.error("run %s failed: %s", summary.run_id, summary.error)
             self._record_failure()
             raise
+        interrupts.note_published()
         self.log.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
         self.log.info("where the time went: %s", where_the_time_went(summary, time.perf_counter() - sealing))
         return summary

@@ -60,6 +60,7 @@ def test_a_block_that_ends_after_its_stop_was_swallowed_still_exits_with_the_sig
         128 + 2, "SIGINT: stopping the run; the warehouse keeps its previous state\n", ""
     )
 
+
 # A run whose first ``RunInterrupted`` is swallowed, as DuckDB swallows any error of an
 # import it makes lazily (the optional modules it converts values with): in ``step``,
 # once, the interrupt is caught and dropped, and the step then goes on as ``then`` says.
@@ -101,6 +102,47 @@ LOST_INTERRUPT = textwrap.dedent(
     ],
 )
 def test_a_run_whose_interrupt_was_swallowed_still_stops_publishes_nothing_and_records_its_end(tmp_path, step, then):
+    code, err, seconds, con = ctrl_c_when_ready(tmp_path, LOST_INTERRUPT, step, then)
+    with con:
+        assert (code, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; the warehouse keeps its previous state\n")
+        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert seconds < GRACE_SECONDS  # the run unwound: the watchdog's exit would record no row
+
+
+# A run stopped after it published, while it writes its review.
+STOPPED_AFTER_PUBLISHING = textwrap.dedent(
+    """
+    import sys, threading
+    from ingest import run_review
+    from ingest.cli import main
+
+    def writing_the_review(*args):
+        print("ready", flush=True)
+        threading.Event().wait(30)
+
+    run_review.write_run_review = writing_the_review
+    sys.argv = ["ingest", "run", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_run_stopped_after_it_published_says_so_and_keeps_what_it_published(tmp_path):
+    code, err, _, con = ctrl_c_when_ready(tmp_path, STOPPED_AFTER_PUBLISHING)
+    with con:
+        assert (code, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; its data was already published\n")
+        assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
+
+def ctrl_c_when_ready(tmp_path, script: str, *arguments: str) -> tuple[int, str, float, duckdb.DuckDBPyConnection]:
+    """Run ``script`` as ``ingest run`` on a one-file source, Ctrl-C its process group once it prints ``ready``.
+
+    Returns its exit code, its standard error, the seconds it took to end after
+    the Ctrl-C and a read-only connection to its warehouse.
+    """
     source = tmp_path / "source"
     source.mkdir()
     (source / "note.txt").write_text("The council met in Leeds on Monday to agree the budget.\n", encoding="utf-8")
@@ -108,26 +150,18 @@ def test_a_run_whose_interrupt_was_swallowed_still_stops_publishes_nothing_and_r
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
     run = subprocess.Popen(
-        [sys.executable, "-c", LOST_INTERRUPT, step, then, "--source", str(source), "--warehouse", str(warehouse),
+        [sys.executable, "-c", script, *arguments, "--source", str(source), "--warehouse", str(warehouse),
          "--skip", "entities", "--quiet"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     try:
         assert run.stdout.readline().strip() == "ready"
         os.killpg(run.pid, signal.SIGINT)
-        started = time.monotonic()
+        sent = time.monotonic()
         _, err = run.communicate(timeout=60)
-        stopped_in = time.monotonic() - started
+        seconds = time.monotonic() - sent
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
             run.wait()
-
-    assert (run.returncode, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; the warehouse keeps its previous state\n")
-    assert stopped_in < GRACE_SECONDS  # the run unwound: the watchdog's exit would record no row
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
-        assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
-    finally:
-        con.close()
+    return run.returncode, err, seconds, duckdb.connect(str(warehouse), read_only=True)
