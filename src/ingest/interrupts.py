@@ -13,7 +13,9 @@ library makes lazily and guards with a broad ``except`` (DuckDB's own, for the
 optional modules it converts values with), it is taken for "not installed",
 and the run goes on. So the watchdog raises it again until the run has taken it
 (``ingest.cancellation.stop_requested``), and a run checks for a stop signal
-once more before it publishes (``check_not_stopped``).
+once more before it publishes (``publishing_begins``). A signal that arrives
+during the swap waits for its end, a fraction of a second: raised after the
+file was replaced, it would leave the published run recorded as failed.
 """
 
 from __future__ import annotations
@@ -37,10 +39,6 @@ GRACE_SECONDS = 4.0
 # How often the watchdog raises the stop again in the main thread until the run has taken it.
 RAISE_AGAIN_SECONDS = 0.2
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-# The signal that stopped this process's run, once one has: a run checks it before it publishes.
-_received: list[int] = []
-# Set once the run's data has replaced the warehouse's, which a stop cannot take back.
-_published = threading.Event()
 
 
 class RunInterrupted(KeyboardInterrupt):
@@ -69,50 +67,87 @@ def stop_on_signals(say: Callable[[str], None], keep_logs: bool = False) -> Iter
     while stopping is ignored once the run has taken the first: the watchdog
     already bounds the wait.
     """
+    global _current
     if threading.current_thread() is not threading.main_thread():  # signals can only be handled there
         yield
         return
+    stop = _current = _Stop(say, keep_logs)
+    previous = {signum: signal.signal(signum, stop.handle) for signum in STOP_SIGNALS}
+    try:
+        yield
+        if stop.signum is not None:  # its exception was lost, and the block had nothing left to publish
+            _exit_stopped(stop.signum)
+    except BaseException:
+        # The signal may come out as another error: raised inside DuckDB's own check
+        # for signals, it surfaces as DuckDB's interrupt, and the run fails with it.
+        if stop.signum is None:
+            raise
+        _exit_stopped(stop.signum)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        _current = None
 
-    def handle(signum: int, frame: object) -> None:
-        if _received:
+
+class _Stop:
+    """A ``stop_on_signals`` block's stop: the signal taken, one held while the run publishes, and whether it has."""
+
+    def __init__(self, say: Callable[[str], None], keep_logs: bool) -> None:
+        self.say = say
+        self.keep_logs = keep_logs
+        self.signum: int | None = None
+        self.held: int | None = None
+        self.publishing = False
+        self.published = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if self.signum is not None:
             if not cancellation.stop_requested():
-                raise RunInterrupted(_received[0])  # the first was lost on its way (see the module's docstring)
+                raise RunInterrupted(self.signum)  # the first was lost on its way (see the module's docstring)
             return
-        _received.append(signum)
-        outcome = "its data was already published" if _published.is_set() else "the warehouse keeps its previous state"
-        say(f"{signal.Signals(signum).name}: stopping the run; {outcome}")
-        if not keep_logs:
+        if self.publishing:
+            self.held = self.held or signum
+            return
+        self.take(signum)
+
+    def take(self, signum: int) -> None:
+        """Say the stop's one line, start its watchdog, and raise it in the main thread."""
+        self.signum = signum
+        outcome = "its data was already published" if self.published else "the warehouse keeps its previous state"
+        self.say(f"{signal.Signals(signum).name}: stopping the run; {outcome}")
+        if not self.keep_logs:
             logging.disable(logging.CRITICAL)
         threading.Thread(target=_watch_the_stop, args=(threading.get_ident(), signum), daemon=True).start()
         raise RunInterrupted(signum)
 
-    previous = {signum: signal.signal(signum, handle) for signum in STOP_SIGNALS}
-    try:
-        yield
-        if _received:  # its exception was lost, and the block had nothing left to publish
-            _exit_stopped(_received[0])
-    except BaseException:
-        # The signal may come out as another error: raised inside DuckDB's own check
-        # for signals, it surfaces as DuckDB's interrupt, and the run fails with it.
-        if not _received:
-            raise
-        _exit_stopped(_received[0])
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-        _received.clear()
-        _published.clear()
+
+_current: _Stop | None = None
 
 
-def check_not_stopped() -> None:
-    """Raise ``RunInterrupted`` if a stop signal has arrived: a run's last safe point before it publishes.
+def publishing_begins() -> None:
+    """Raise ``RunInterrupted`` if a stop signal has arrived, else hold any until ``publishing_ended``.
 
-    The user was told the warehouse keeps its previous state; a run whose
-    exception was lost on its way must not publish in the moment before the
-    watchdog raises it again.
+    Called just before a run's swap. The user was told the warehouse keeps its
+    previous state: a run whose exception was lost on its way must not publish
+    in the moment before the watchdog raises it again. And a stop raised in the
+    swap itself, after the file was replaced, would record the published run as
+    failed and say the warehouse was as it was.
     """
-    if _received:
-        raise RunInterrupted(_received[0])
+    if _current is None:
+        return
+    if _current.signum is not None:
+        raise RunInterrupted(_current.signum)
+    _current.publishing = True
+
+
+def publishing_ended(published: bool) -> None:
+    """The swap is over, done or not: a stop held meanwhile is taken now, its line saying which."""
+    if _current is None or not _current.publishing:
+        return
+    _current.publishing = False
+    _current.published = published
+    if _current.held is not None:
+        _current.take(_current.held)
 
 
 def _exit_stopped(signum: int) -> None:
@@ -125,14 +160,6 @@ def _exit_stopped(signum: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(128 + signum)
-
-
-def note_published() -> None:
-    """Tell a stop from now on that the run has published: its line must not say the warehouse is as it was.
-
-    What a run does after it published (its review, its summary) can still be stopped.
-    """
-    _published.set()
 
 
 def _watch_the_stop(main_thread: int, signum: int) -> None:

@@ -247,8 +247,9 @@ class Run:
             summary.error = first_cause(error)
             self.log.error("run %s failed: %s", summary.run_id, summary.error)
             self._record_failure()
+            interrupts.publishing_ended(published=False)
             raise
-        interrupts.note_published()
+        interrupts.publishing_ended(published=True)
         self.log.info("run %s %s in %.1f s", summary.run_id, summary.status, summary.seconds)
         self.log.info("where the time went: %s", where_the_time_went(summary, time.perf_counter() - sealing))
         return summary
@@ -294,8 +295,11 @@ class Run:
             self.log.warning("could not record the failed run in %s: %s", self.warehouse_path, warehouse.one_line(error))
 
     def _publishable(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Check, just before the swap, that no stop signal arrived and that the sealed copy holds the run."""
-        interrupts.check_not_stopped()
+        """Check, just before the swap, that no stop signal arrived and that the sealed copy holds the run.
+
+        A stop signal from here on is held until the swap is over (``ingest.interrupts``).
+        """
+        interrupts.publishing_begins()
         self._holds_run(con)
 
     def _holds_run(self, con: duckdb.DuckDBPyConnection) -> None:

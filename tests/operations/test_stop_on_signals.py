@@ -137,6 +137,37 @@ def test_a_run_stopped_after_it_published_says_so_and_keeps_what_it_published(tm
         assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
 
 
+
+# A run stopped in its swap, once the file is replaced: the stop waits for the swap to end.
+STOPPED_IN_THE_SWAP = textwrap.dedent(
+    """
+    import os, sys, threading
+    from ingest.cli import main
+    from ingest.warehouse import staging
+
+    durable = staging.fsync
+
+    def slow_fsync(path):
+        if os.path.isdir(path):  # the swap's, after the file was replaced
+            print("ready", flush=True)
+            threading.Event().wait(2)
+        durable(path)
+
+    staging.fsync = slow_fsync
+    sys.argv = ["ingest", "run", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_stop_in_the_swap_waits_for_it_and_neither_marks_the_published_run_failed_nor_says_it_was_not(tmp_path):
+    code, err, _, con = ctrl_c_when_ready(tmp_path, STOPPED_IN_THE_SWAP)
+    with con:
+        assert (code, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; its data was already published\n")
+        assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
 def ctrl_c_when_ready(tmp_path, script: str, *arguments: str) -> tuple[int, str, float, duckdb.DuckDBPyConnection]:
     """Run ``script`` as ``ingest run`` on a one-file source, Ctrl-C its process group once it prints ``ready``.
 
