@@ -12,7 +12,7 @@ The exception can also be lost on its way: raised inside an import that a
 library makes lazily and guards with a broad ``except`` (DuckDB's own, for the
 optional modules it converts values with), it is taken for "not installed",
 and the run goes on. So the watchdog raises it again until the run has taken it
-(``ingest.cancellation.stop_requested``), and a run checks for a stop signal
+(``run_is_failing``), and a run checks for a stop signal
 once more before it publishes (``publishing_begins``). A signal that arrives
 during the swap waits for its end, a fraction of a second: raised after the
 file was replaced, it would leave the published run recorded as failed.
@@ -28,8 +28,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from ingest import cancellation
 
 # Time for the run to report its end to Prefect and record its failed row, which
 # takes well under a second; past it the process exits without them (the kernel
@@ -96,13 +94,14 @@ class _Stop:
         self.say = say
         self.keep_logs = keep_logs
         self.signum: int | None = None
+        self.failing = False
         self.held: int | None = None
         self.publishing = False
         self.published = False
 
     def handle(self, signum: int, frame: object) -> None:
         if self.signum is not None:
-            if not cancellation.stop_requested():
+            if not self.failing:
                 raise RunInterrupted(self.signum)  # the first was lost on its way (see the module's docstring)
             return
         if self.publishing:
@@ -111,17 +110,41 @@ class _Stop:
         self.take(signum)
 
     def take(self, signum: int) -> None:
-        """Say the stop's one line, start its watchdog, and raise it in the main thread."""
+        """Say the stop's one line, start its watchdog, and raise it in the main thread unless the run is failing already.
+
+        A run that is failing records its failure and unwinds as it is; the block
+        then exits with the signal's code.
+        """
         self.signum = signum
         outcome = "its data was already published" if self.published else "the warehouse keeps its previous state"
         self.say(f"{signal.Signals(signum).name}: stopping the run; {outcome}")
         if not self.keep_logs:
             logging.disable(logging.CRITICAL)
-        threading.Thread(target=_watch_the_stop, args=(threading.get_ident(), signum), daemon=True).start()
-        raise RunInterrupted(signum)
+        threading.Thread(target=self._watch, args=(threading.get_ident(),), daemon=True).start()
+        if not self.failing:
+            raise RunInterrupted(signum)
+
+    def _watch(self, main_thread: int) -> None:
+        """Raise the stop again in the main thread until the run is failing; end the process after ``GRACE_SECONDS``."""
+        deadline = time.monotonic() + GRACE_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(RAISE_AGAIN_SECONDS)
+            if not self.failing:
+                signal.pthread_kill(main_thread, self.signum)
+        os._exit(128 + self.signum)
 
 
 _current: _Stop | None = None
+
+
+def run_is_failing() -> None:
+    """The run is unwinding from a failure: a stop signal's exception, or the error DuckDB raises in its stead, reached it.
+
+    From here the watchdog raises the stop no more, so that the run's failure is
+    recorded whole.
+    """
+    if _current is not None:
+        _current.failing = True
 
 
 def publishing_begins() -> None:
@@ -159,14 +182,4 @@ def _exit_stopped(signum: int) -> None:
     """
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(128 + signum)
-
-
-def _watch_the_stop(main_thread: int, signum: int) -> None:
-    """Raise the stop again in the main thread until the run has taken it; end the process after ``GRACE_SECONDS``."""
-    deadline = time.monotonic() + GRACE_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(RAISE_AGAIN_SECONDS)
-        if not cancellation.stop_requested():
-            signal.pthread_kill(main_thread, signum)
     os._exit(128 + signum)

@@ -196,8 +196,10 @@ class Run:
         """
         with warehouse.single_writer(self.warehouse_path, wait=self.settings.wait_for_lock):
             try:
-                with cancellation.stopping_on_interrupt():  # a stop in planning is taken here (``ingest.interrupts``)
-                    return self._execute()
+                return self._execute()
+            except BaseException:
+                interrupts.run_is_failing()  # in planning, before anything is written
+                raise
             finally:
                 guard.close_all()
 
@@ -238,6 +240,7 @@ class Run:
                     self.con.close()
                 sealing = time.perf_counter()
         except BaseException as error:
+            interrupts.run_is_failing()
             if not isinstance(error, Exception):
                 # Stopped (Ctrl-C, SIGTERM as Python's or Prefect's signal): batches still
                 # cleaning in this process's worker threads stop at their next rule, and

@@ -61,32 +61,38 @@ def test_a_block_that_ends_after_its_stop_was_swallowed_still_exits_with_the_sig
     )
 
 
-# A run whose first ``RunInterrupted`` is swallowed, as DuckDB swallows any error of an
-# import it makes lazily (the optional modules it converts values with): in ``step``,
-# once, the interrupt is caught and dropped, and the step then goes on as ``then`` says.
-LOST_INTERRUPT = textwrap.dedent(
+# A run stopped inside one of its steps, once (``step``), in one of the ways a stop can
+# go astray (``how``): swallowed, as DuckDB swallows any error of an import it makes
+# lazily (the optional modules it converts values with), then the step goes on or waits
+# for something that never comes; or inside a DuckDB query, which raises its own error.
+STOPPED_ASTRAY = textwrap.dedent(
     """
-    import sys, threading
+    import sys, threading, time
     from ingest import runs
     from ingest.cli import main
 
-    step, then = sys.argv[1:3]
+    step, how = sys.argv[1:3]
     original = getattr(runs, step)
     calls = []
 
-    def swallowing(*args):
+    def stopped(con, *args):
         calls.append(args)
         if len(calls) == 1:
             print("ready", flush=True)
-            try:
-                threading.Event().wait(30)
-            except KeyboardInterrupt:
-                pass
-            if then == "waits":  # for something that never comes, as a stuck wait would
-                threading.Event().wait(30)
-        return original(*args)
+            if how == "in a query":  # a second or two: if DuckDB goes on with it, closing its connection waits for it
+                con.execute("SELECT sum(i % 7) FROM range(300000000) t(i)").fetchall()
+            else:
+                try:
+                    threading.Event().wait(30)
+                except KeyboardInterrupt:
+                    pass
+                if how == "swallowed, then waits":
+                    threading.Event().wait(30)
+        elif how == "in a query":
+            time.sleep(1)  # the failed row takes a while to record
+        return original(con, *args)
 
-    setattr(runs, step, swallowing)
+    setattr(runs, step, stopped)
     sys.argv = ["ingest", "run", *sys.argv[3:]]
     main()
     """
@@ -95,14 +101,15 @@ LOST_INTERRUPT = textwrap.dedent(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("step", "then"),
+    ("step", "how"),
     [
-        ("finish_run", "goes on"),  # the run would publish next: the check before the swap stops it
-        ("start_run", "waits"),  # nothing would raise it again but the watchdog
+        ("finish_run", "swallowed, then goes on"),  # the run would publish next: the check before the swap stops it
+        ("start_run", "swallowed, then waits"),  # nothing would raise it again but the watchdog
+        ("start_run", "in a query"),  # the failure is recorded whole: the watchdog does not raise it again in there
     ],
 )
-def test_a_run_whose_interrupt_was_swallowed_still_stops_publishes_nothing_and_records_its_end(tmp_path, step, then):
-    code, err, seconds, con = ctrl_c_when_ready(tmp_path, LOST_INTERRUPT, step, then)
+def test_a_run_stopped_astray_still_stops_publishes_nothing_and_records_its_end(tmp_path, step, how):
+    code, err, seconds, con = ctrl_c_when_ready(tmp_path, STOPPED_ASTRAY, step, how)
     with con:
         assert (code, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; the warehouse keeps its previous state\n")
         assert con.execute("SELECT status FROM runs").fetchall() == [("failed",)]
