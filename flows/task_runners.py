@@ -20,6 +20,8 @@ from ingest.worker_processes import ignore_interrupts, start_worker  # noqa: F40
 RUNNERS = ("process", "thread", "dask", "ray")
 # The extra that installs each distributed runner's Prefect integration.
 RUNNER_PACKAGES = {"dask": "prefect_dask", "ray": "prefect_ray"}
+# What each worker of a local Dask cluster runs as it starts (``ingest.dask_preload``).
+DASK_WORKER_PRELOAD = "ingest.dask_preload"
 # CPython before 3.11.9 can deadlock a process when one thread calls
 # sys._current_frames() while another thread exits (CPython gh-106883): every
 # thread then waits, one on the GIL, one on the runtime's thread list. A Dask
@@ -60,24 +62,34 @@ def task_runner(kind: str = "process", workers: int = 1, address: str | None = N
 
         if address:
             return DaskTaskRunner(address=address)
-        if PROFILER_DEADLOCKS:
-            _turn_off_dask_worker_profiler()
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+        _configure_local_dask_workers()
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers, "threads_per_worker": 1, "processes": True, "preload": [DASK_WORKER_PRELOAD],
+            }
+        )
     if kind == "ray":
         from prefect_ray import RayTaskRunner
 
         return RayTaskRunner(address=address, init_kwargs={} if address else {"num_cpus": workers})
 
 
-def _turn_off_dask_worker_profiler() -> None:
-    """Start the local cluster's workers without the statistical profiler (see ``PROFILER_DEADLOCKS``).
+def _configure_local_dask_workers() -> None:
+    """Start the local cluster's workers as processes that may start their own, and without the profiler where it deadlocks.
 
-    A local cluster's nannies hand this process's Dask configuration to their
-    workers; a cluster of the user's own is configured where it starts (README).
+    Each document is cleaned in a guarded child process (``ingest.guard``), and a
+    daemonic process may not start one: Dask's nannies start their workers
+    daemonic unless told otherwise, and every file of the run was then rejected.
+    A worker still ends with the run, as Dask ends a worker whose nanny's process
+    ended. The profiler: see ``PROFILER_DEADLOCKS``. A local cluster's nannies
+    hand this process's Dask configuration to their workers; a cluster of the
+    user's own is configured where it starts (README).
     """
     import dask
 
-    dask.config.set({"distributed.worker.profile.enabled": False})
+    dask.config.set({"distributed.worker.daemon": False})
+    if PROFILER_DEADLOCKS:
+        dask.config.set({"distributed.worker.profile.enabled": False})
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """The document guard: a step runs in a child process and comes back, or the child is killed at a limit."""
 
 import json
+import multiprocessing
 import signal
 import subprocess
 import sys
@@ -230,3 +231,10 @@ def test_a_ctrl_c_for_the_run_while_the_fork_server_is_spawned_is_held_not_lost(
             signal.pthread_kill(threading.get_ident(), signal.SIGINT)
             time.sleep(0.05)  # held: nothing is raised here
         time.sleep(1)  # delivered at once on leaving; not reached
+
+
+def test_a_daemonic_worker_fails_the_run_saying_how_to_start_its_workers(monkeypatch):
+    """A Dask nanny's worker is daemonic unless told otherwise: every file was rejected as a defect of the pipeline."""
+    monkeypatch.setitem(multiprocessing.current_process()._config, "daemon", True)
+    with pytest.raises(guard.GuardUnavailable, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+        guard.DocumentGuard(LIMITS).call(guard.DocumentBudget.start(LIMITS), len, "three")

@@ -56,6 +56,11 @@ START_SECONDS = 120.0
 START_ATTEMPTS = 2
 
 _forkserver = fork_server.CONTEXT
+# A daemonic process may not start one of its own, and Dask's nannies start their workers daemonic.
+DAEMONIC_WORKER = (
+    "this worker is a daemonic process, which may not start the process each document is cleaned in: start the Dask"
+    " workers with DASK_DISTRIBUTED__WORKER__DAEMON=False in their environment, or with `dask worker --no-nanny`"
+)
 
 
 class GuardUnavailable(RuntimeError):
@@ -164,6 +169,8 @@ class DocumentGuard:
                 logger.warning("%s; starting another", death)
 
     def _start_once(self) -> None:
+        if multiprocessing.current_process().daemon:
+            raise GuardUnavailable(DAEMONIC_WORKER)
         self._closing = False
         commands, child_commands = _forkserver.Pipe()
         lifeline_child, lifeline = _forkserver.Pipe(duplex=False)

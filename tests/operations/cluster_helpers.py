@@ -63,12 +63,15 @@ def tables(warehouse: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def runs_like_a_local_run(tmp_path: Path, runner: str, address: str) -> dict:
-    """Run the source on the cluster and locally; assert the warehouses are equal; return the cluster run's summary."""
+def runs_like_a_local_run(tmp_path: Path, runner: str, address: str | None) -> dict:
+    """Run the source on the cluster and locally; assert the warehouses are equal; return the cluster run's summary.
+
+    With no ``address``, the runner starts a cluster of its own on this machine.
+    """
     source = tmp_path / "source"
     count = write_source(source)
     on_cluster = ingest("--source", str(source), "--warehouse", str(tmp_path / "cluster.duckdb"),
-                        "--runner", runner, "--address", address, "--batch-size", "16")
+                        "--runner", runner, *(["--address", address] if address else []), "--batch-size", "16")
     assert on_cluster.returncode == 0, on_cluster.stderr[-3000:]
     local = ingest("--source", str(source), "--warehouse", str(tmp_path / "local.duckdb"), "--batch-size", "16")
     assert local.returncode == 0, local.stderr[-3000:]

@@ -90,6 +90,13 @@ def test_a_run_on_a_dask_cluster_writes_the_warehouse_a_local_run_writes(tmp_pat
     assert len(processed) == 2 and all(count > 0 for count in processed.values())
 
 
+@pytest.mark.slow
+def test_a_run_on_a_local_dask_cluster_writes_the_warehouse_a_local_run_writes(tmp_path: Path) -> None:
+    """The local cluster's workers were daemonic, which may not start a document's guarded process: every file was
+    rejected."""
+    runs_like_a_local_run(tmp_path, "dask", None)
+
+
 def test_a_local_cluster_starts_its_workers_without_the_profiler_where_it_can_deadlock() -> None:
     import dask
 

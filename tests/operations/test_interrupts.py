@@ -62,17 +62,13 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def start_run(corpus: Path, warehouse: Path) -> tuple[subprocess.Popen, set[int]]:
-    """Start ``ingest run`` and wait until it writes its staging copy; return it and its processes' pids.
-
-    No Prefect API is configured: the run is the library's, its processes the
-    guards' fork server and the document workers it forked.
-    """
+def start_run(corpus: Path, warehouse: Path, *options: str) -> tuple[subprocess.Popen, set[int]]:
+    """Start ``ingest run`` and wait until it writes its staging copy; return it and its processes' pids."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(warehouse.parent / "prefect")
     run = subprocess.Popen(
         [sys.executable, "-m", "ingest", "run", "--source", str(corpus), "--warehouse", str(warehouse),
-         "--batch-size", "4"],
+         "--batch-size", "4", *options],
         cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
     staging = warehouse.with_name(warehouse.name + ".staging")
@@ -82,7 +78,13 @@ def start_run(corpus: Path, warehouse: Path) -> tuple[subprocess.Popen, set[int]
         assert time.monotonic() < deadline, "the run did not start writing"
         time.sleep(0.2)
     time.sleep(1)
-    helpers = descendants(run.pid)
+    return run, descendants(run.pid)
+
+
+def start_local_run(corpus: Path, warehouse: Path) -> tuple[subprocess.Popen, set[int]]:
+    """``start_run`` with no Prefect API configured: the run is the library's, its processes the guards' fork
+    server and the document workers it forked."""
+    run, helpers = start_run(corpus, warehouse)
     assert any("ingest-document-guard" in command_line(pid) or "forkserver" in command_line(pid) for pid in helpers)
     assert not any("prefect.server.api.server:create_app" in command_line(pid) for pid in helpers)
     return run, helpers
@@ -98,7 +100,7 @@ def wait_gone(pids: set[int], seconds: float) -> bool:
 @pytest.mark.parametrize(("signum", "send_to_group"), [(signal.SIGINT, True), (signal.SIGTERM, False)])
 def test_a_signal_stops_the_run_within_seconds_with_one_line(corpus, tmp_path, query_warehouse, signum, send_to_group):
     warehouse = tmp_path / "w.duckdb"
-    run, helpers = start_run(corpus, warehouse)
+    run, helpers = start_local_run(corpus, warehouse)
     sent = time.monotonic()
     os.killpg(run.pid, signum) if send_to_group else run.send_signal(signum)
     try:
@@ -116,7 +118,26 @@ def test_a_signal_stops_the_run_within_seconds_with_one_line(corpus, tmp_path, q
 
 
 def test_a_killed_run_takes_its_processes_with_it(corpus, tmp_path):
-    run, helpers = start_run(corpus, tmp_path / "w.duckdb")
+    run, helpers = start_local_run(corpus, tmp_path / "w.duckdb")
     run.kill()
     run.wait()
     assert wait_gone(helpers, 10), "a process of the killed run outlived it"
+
+
+def test_ctrl_c_stops_a_run_on_a_local_dask_cluster_with_one_line_and_takes_its_workers(corpus, tmp_path, query_warehouse):
+    """The cluster's workers share the run's process group: each printed its own ``KeyboardInterrupt`` traceback."""
+    pytest.importorskip("prefect_dask", reason="the dask extra is not installed")
+    warehouse = tmp_path / "w.duckdb"
+    run, helpers = start_run(corpus, warehouse, "--runner", "dask")
+    os.killpg(run.pid, signal.SIGINT)
+    try:
+        _, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+
+    assert run.returncode == 128 + signal.SIGINT
+    assert err.startswith("SIGINT: stopping the run; the warehouse keeps its previous state\n")
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert wait_gone(helpers, 5), "a process of the run outlived it"
+    documents, runs = query_warehouse(warehouse, "SELECT count(*) FROM documents", "SELECT status FROM runs")
+    assert documents == [(0,)] and runs == [("failed",)]
