@@ -12,6 +12,18 @@ import pytest
 
 from ingest.interrupts import GRACE_SECONDS
 
+
+def then_ingest_run(patch: str, own_arguments: int = 0) -> str:
+    """A script that runs ``patch``, which reads its own first ``own_arguments`` arguments, then ``ingest run`` with the rest."""
+    return textwrap.dedent(patch) + textwrap.dedent(
+        f"""
+        import sys
+        from ingest.cli import main
+        sys.argv = ["ingest", "run", *sys.argv[{1 + own_arguments}:]]
+        main()
+        """
+    )
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 # DuckDB checks for signals while a query runs and replaces the handler's exception
@@ -65,11 +77,10 @@ def test_a_block_that_ends_after_its_stop_was_swallowed_still_exits_with_the_sig
 # go astray (``how``): swallowed, as DuckDB swallows any error of an import it makes
 # lazily (the optional modules it converts values with), then the step goes on or waits
 # for something that never comes; or inside a DuckDB query, which raises its own error.
-STOPPED_ASTRAY = textwrap.dedent(
+STOPPED_ASTRAY = then_ingest_run(
     """
     import sys, threading, time
     from ingest import runs
-    from ingest.cli import main
 
     step, how = sys.argv[1:3]
     original = getattr(runs, step)
@@ -93,9 +104,8 @@ STOPPED_ASTRAY = textwrap.dedent(
         return original(con, *args)
 
     setattr(runs, step, stopped)
-    sys.argv = ["ingest", "run", *sys.argv[3:]]
-    main()
-    """
+    """,
+    own_arguments=2,
 )
 
 
@@ -118,19 +128,16 @@ def test_a_run_stopped_astray_still_stops_publishes_nothing_and_records_its_end(
 
 
 # A run stopped after it published, while it writes its review.
-STOPPED_AFTER_PUBLISHING = textwrap.dedent(
+STOPPED_AFTER_PUBLISHING = then_ingest_run(
     """
-    import sys, threading
+    import threading
     from ingest import run_review
-    from ingest.cli import main
 
     def writing_the_review(*args):
         print("ready", flush=True)
         threading.Event().wait(30)
 
     run_review.write_run_review = writing_the_review
-    sys.argv = ["ingest", "run", *sys.argv[1:]]
-    main()
     """
 )
 
@@ -144,12 +151,10 @@ def test_a_run_stopped_after_it_published_says_so_and_keeps_what_it_published(tm
         assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
 
 
-
 # A run stopped in its swap, once the file is replaced: the stop waits for the swap to end.
-STOPPED_IN_THE_SWAP = textwrap.dedent(
+STOPPED_IN_THE_SWAP = then_ingest_run(
     """
-    import os, sys, threading
-    from ingest.cli import main
+    import os, threading
     from ingest.warehouse import staging
 
     durable = staging.fsync
@@ -161,8 +166,6 @@ STOPPED_IN_THE_SWAP = textwrap.dedent(
         durable(path)
 
     staging.fsync = slow_fsync
-    sys.argv = ["ingest", "run", *sys.argv[1:]]
-    main()
     """
 )
 
@@ -174,6 +177,7 @@ def test_a_stop_in_the_swap_waits_for_it_and_neither_marks_the_published_run_fai
         assert (code, err) == (128 + signal.SIGINT, "SIGINT: stopping the run; its data was already published\n")
         assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
         assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+
 
 def ctrl_c_when_ready(tmp_path, script: str, *arguments: str) -> tuple[int, str, float, duckdb.DuckDBPyConnection]:
     """Run ``script`` as ``ingest run`` on a one-file source, Ctrl-C its process group once it prints ``ready``.
