@@ -267,3 +267,33 @@ def test_pages_cut_by_form_feeds_that_repeat_a_header_or_a_page_number_are_print
     assert kind_of_text("\f".join(pages)) is InputKind.OCR
     sections = [f"{title}\n\n{PROSE}" for title in ("Installation", "Configuration", "Bugs")]
     assert kind_of_text("\f".join(sections)) is InputKind.PROSE
+
+
+CALLS = "Sign up for our newsletter to get the latest analysis. Share this article on Twitter."
+COPYRIGHT = "© 2024 Caspian Media Group. All rights reserved."
+
+
+@pytest.mark.parametrize("line", [CALLS, COPYRIGHT], ids=["calls to action", "copyright line"])
+def test_an_html_article_keeps_what_the_scraped_text_rules_would_take(line: str):
+    """The extractors chose an HTML page's article: what they kept of it is not judged again by its text's shape."""
+    text = f"{PROSE}{line}\n\n{PROSE}"
+    assert line not in clean_text(text, CleaningContext(input_kind=InputKind.PAGE_TEXT)).text
+    html = clean_text(text, CleaningContext(input_kind=InputKind.HTML, article_chosen=True))
+    assert line in html.text
+    assert not [change for change in html.changes if is_removal(change)]
+
+
+def test_an_ad_slot_label_between_an_html_articles_paragraphs_still_goes():
+    text = f"{PROSE}Advertisement\n\n{PROSE}"
+    cleaned = clean_text(text, CleaningContext(input_kind=InputKind.HTML, article_chosen=True))
+    assert "Advertisement" not in cleaned.text
+    assert [change.rule for change in cleaned.changes if is_removal(change)] == ["remove_interruptions"]
+
+
+def test_an_html_page_keeps_its_hyphens_and_spellings_as_typed():
+    """A page's characters are read from its markup: none of its hyphens was lost on the way."""
+    shows = "The Su-35 order, nor highlevel trade numbers, came before the Su35 deliveries.\n"
+    assert "high-level" in clean_text(shows, CleaningContext(input_kind=InputKind.PROSE)).text
+    html = clean_text(shows, CleaningContext(input_kind=InputKind.HTML, article_chosen=True))
+    assert "highlevel" in html.text and "Su35" in html.text
+    assert not [change for change in html.changes if change.kind in {"hyphenation", "spelling"}]

@@ -4,7 +4,7 @@ __version__ = "0.1.0"
 
 # Bumped whenever a stage's output for the same input changes (a cleaning rule, the
 # gazetteer, the model): documents loaded under an older version are reprocessed.
-PIPELINE_VERSION = "2026.12.06.32"
+PIPELINE_VERSION = "2026.12.07.1"
 
 __all__ = ["PIPELINE_VERSION", "Settings", "run"]
 

@@ -24,7 +24,7 @@ from functools import cache
 from ingest.boilerplate.labels import call_to_action_pattern, label_set
 from ingest.boilerplate.line_shapes import is_heading_like, line_key, word_count
 from ingest.boilerplate.text_lines import Line, Removal, paragraphs, per_line_cache, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import UNEXTRACTED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -70,7 +70,7 @@ BUTTON_WORD = re.compile(r"[^\W\d_][\w-]*")
 SENTENCE_BREAK = re.compile(r"[.!?。！？]+[\"'”’»)\]]*\s+|\n\s*")
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=80, effect=REMOVAL, kinds=(CALL_TO_ACTION, SHARE_COOKIE), inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=80, effect=REMOVAL, kinds=(CALL_TO_ACTION, SHARE_COOKIE), inputs=UNEXTRACTED_TEXT)
 def remove_calls_to_action(text: str, context: CleaningContext) -> list[Edit]:
     """Remove share-button lines and each paragraph's closing run of calls to action."""
     removals: list[Removal] = []

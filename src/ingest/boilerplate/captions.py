@@ -25,7 +25,7 @@ from collections import Counter
 from ingest.boilerplate.labels import label_alternation
 from ingest.boilerplate.line_shapes import is_prose
 from ingest.boilerplate.text_lines import Line, Removal, removal_edits, split_lines
-from ingest.input_kinds import SCRAPED_TEXT
+from ingest.input_kinds import UNEXTRACTED_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -61,8 +61,8 @@ PLACE_WORD = re.compile(rf"\b(?:{label_alternation('image_pointer_places')})\b")
 PARENTHETICAL = re.compile(r"[(\[][^()\[\]\n]{1,60}[)\]]")
 
 
-@rule(phase=Phase.PAGE_FURNITURE, order=20, effect=REMOVAL, kinds=(CAPTION, DUPLICATE), inputs=SCRAPED_TEXT)
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=40, effect=REMOVAL, kinds=(CAPTION, DUPLICATE), inputs=SCRAPED_TEXT)
+@rule(phase=Phase.PAGE_FURNITURE, order=20, effect=REMOVAL, kinds=(CAPTION, DUPLICATE), inputs=UNEXTRACTED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=40, effect=REMOVAL, kinds=(CAPTION, DUPLICATE), inputs=UNEXTRACTED_TEXT)
 def remove_doubled_captions(text: str, context: CleaningContext) -> list[Edit]:
     """Remove every copy of a short line printed two or more times in a row.
 
@@ -130,7 +130,7 @@ def _repeated_phrase(line: Line, tokens: tuple[str, ...]) -> list[Removal]:
     return []
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=70, effect=REMOVAL, kinds=IMAGE_POINTER, inputs=SCRAPED_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=70, effect=REMOVAL, kinds=IMAGE_POINTER, inputs=UNEXTRACTED_TEXT)
 def remove_image_pointers(text: str, context: CleaningContext) -> list[Edit]:
     """Remove parentheticals that point at a picture; a pointer needs a "see" word or a place word."""
     removals = []

@@ -51,7 +51,7 @@ from ingest.boilerplate.data_tables import table_lines
 from ingest.boilerplate.line_shapes import ends_sentence, is_heading_like, is_prose, line_key, word_count
 from ingest.boilerplate.ocr_garbage import is_ocr_garbage, is_scanner_debris
 from ingest.boilerplate.text_lines import Line, Removal, line_removal, paragraphs, per_line_cache, removal_edits, split_lines
-from ingest.input_kinds import SCANNED, SCRAPED_TEXT, UNPAGED_TEXT, InputKind
+from ingest.input_kinds import SCANNED, UNEXTRACTED_TEXT, UNPAGED_TEXT, InputKind
 from ingest.normalize.blocks import in_spans, indent_of, verbatim_spans
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.text_shapes import is_url
@@ -192,8 +192,8 @@ class _Cluster:
     interrupts_sentence: bool
 
 
-@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT - SCANNED)
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=KIND, inputs=SCRAPED_TEXT - SCANNED)
+@rule(phase=Phase.PAGE_FURNITURE, order=10, effect=REMOVAL, kinds=KIND, inputs=UNEXTRACTED_TEXT - SCANNED)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=90, effect=REMOVAL, kinds=KIND, inputs=UNEXTRACTED_TEXT - SCANNED)
 def remove_page_furniture(text: str, context: CleaningContext) -> list[Edit]:
     """Remove page numbers, running headers/footers and publisher lines."""
     return _furniture_edits(text, context, _Reading(context.language, scanned=False, rule=RULE))

@@ -51,7 +51,7 @@ from ingest.boilerplate.text_lines import (
     removal_edits,
     split_lines,
 )
-from ingest.input_kinds import TEMPLATE_TEXT, UNEXTRACTED_TEXT
+from ingest.input_kinds import TEMPLATE_TEXT
 from ingest.rules import REMOVAL, CleaningContext, Phase, rule
 from ingest.traced_text import Edit
 
@@ -70,7 +70,7 @@ MIN_REPEATS = 3
 MIN_TURNS_SHARE = 0.5
 
 
-@rule(phase=Phase.BLOCK_BOILERPLATE, order=50, effect=REMOVAL, kinds=KIND, inputs=UNEXTRACTED_TEXT & TEMPLATE_TEXT)
+@rule(phase=Phase.BLOCK_BOILERPLATE, order=50, effect=REMOVAL, kinds=KIND, inputs=TEMPLATE_TEXT)
 def remove_repeated_headlines(text: str, context: CleaningContext) -> list[Edit]:
     """Remove copies of repeated or corpus-common heading-like lines that head no section."""
     lines = split_lines(text)
