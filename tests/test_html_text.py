@@ -6,6 +6,7 @@ import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ingest.formats.alignment import paragraph_spans
 from ingest.html_text import parse_page, render_html, render_tree
 
 
@@ -87,6 +88,26 @@ def test_any_nesting_of_blocks_furniture_and_inline_renders_alike_from_the_tree_
     assert from_tree.text == from_markup.text
     assert [(e.start, e.end, e.rule) for e in from_tree.removals] == [(e.start, e.end, e.rule) for e in from_markup.removals]
 
+
+
+PRE_WORDS = st.sampled_from(["alpha", "\n", "\n\n", "  \n", "```", "```python\n", "\t", "\r\n"])
+PRE_MARKUP = st.recursive(
+    PRE_WORDS,
+    lambda children: st.builds(
+        lambda tag, inner: f"<{tag}>{''.join(inner)}</{tag}>", st.sampled_from([*TAGS, "pre", "pre", "figure"]), st.lists(children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PRE_MARKUP, min_size=1, max_size=5))
+def test_the_paragraphs_a_rendering_gives_are_the_ones_its_text_shows(parts):
+    """Its spans are known as the text is joined: the blank lines between them, for a ``pre`` block's own lines too."""
+    markup = "<html><body>" + "".join(parts) + "</body></html>"
+    for rendered in (render_tree(parse_page(markup), markup), render_html(markup)):
+        assert rendered.paragraphs == paragraph_spans(rendered.text)
+        assert len(rendered.paragraphs) == len(rendered.shapes)
 
 SHAPED_PAGE = (
     "<body><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"

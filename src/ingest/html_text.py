@@ -90,11 +90,17 @@ class BlockShape:
 
 @dataclass
 class RenderedHtml:
-    """The page's visible text, its furniture as removals, and one ``BlockShape`` per paragraph of the text."""
+    """The page's visible text, its furniture as removals, and one ``BlockShape`` per paragraph of the text.
+
+    ``paragraphs`` are the paragraphs' spans, each with the blank line after it:
+    what ``ingest.formats.alignment.paragraph_spans`` finds in the text, known
+    here as the text is joined (no paragraph holds a blank line of its own).
+    """
 
     text: str
     removals: list[Edit] = field(default_factory=list)
     shapes: list[BlockShape] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
 
 
 # A visible string, its innermost block and furniture elements, and whether it sits in a link, an article and a figure.
@@ -217,8 +223,10 @@ def _add_paragraph(
     in_figure: bool,
 ) -> None:
     """One block's text, its whitespace collapsed as a browser would, unless it has none."""
+    joined = "".join([piece for piece, _ in pieces])
+    if not joined or joined.isspace():
+        return  # most blocks hold only the whitespace between their children
     tag = _tag_name(block) if block is not None else ""
-    joined = "".join(piece for piece, _ in pieces)
     text = _preformatted(joined) if tag == "pre" else " ".join(_SPACES.split(joined.strip()))
     if text:
         visible = sum(len(piece.strip()) for piece, _ in pieces)
@@ -288,11 +296,13 @@ def _tag_name(element: object) -> str:
 def _join(paragraphs: list[_Paragraph]) -> RenderedHtml:
     parts: list[str] = []
     removals: list[Edit] = []
+    spans: list[tuple[int, int]] = []
     cursor = 0
     for index, paragraph in enumerate(paragraphs):
         chunk = paragraph.text + ("\n\n" if index < len(paragraphs) - 1 else "\n")
         if paragraph.furniture is not None:
             removals.append(Edit(cursor, cursor + len(chunk), "", "page_furniture", f"html_{_tag_name(paragraph.furniture)}"))
         parts.append(chunk)
+        spans.append((cursor, cursor + len(chunk)))
         cursor += len(chunk)
-    return RenderedHtml("".join(parts), removals, [paragraph.shape for paragraph in paragraphs])
+    return RenderedHtml("".join(parts), removals, [paragraph.shape for paragraph in paragraphs], spans)

@@ -174,6 +174,13 @@ class ExactDetector(Detector):
 
 
 def _normalised_max(prob: np.ndarray) -> float:
-    """langdetect's ``_normalize_prob``: ``prob`` divided by its sum in place, and its largest value."""
-    prob /= sum(prob.tolist())
-    return float(prob.max())
+    """langdetect's ``_normalize_prob``: ``prob`` divided by its sum in place, and its largest value.
+
+    The largest value is the largest before the division divided by the sum: a
+    correctly rounded division by one positive number keeps the values' order, so
+    it is the same float, without numpy's reduction over the array.
+    """
+    values = prob.tolist()
+    total = sum(values)
+    prob /= total
+    return max(values) / total

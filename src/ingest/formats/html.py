@@ -25,7 +25,7 @@ import lxml.html
 
 from ingest.body_loss import holds_prose
 from ingest.decode import RejectedInput, decode_text
-from ingest.formats.alignment import PageWords, paragraph_spans
+from ingest.formats.alignment import PageWords
 from ingest.formats.interface import Extracted
 from ingest.formats.article_paragraphs import article_paragraphs
 from ingest.formats.main_content import Article, readability_article, trafilatura_article
@@ -77,7 +77,7 @@ class HtmlFormat:
                 name, len(decoded.text), MAX_EXTRACTED_CHARS,
             )
             furniture = {removal.start: _large_page(removal) for removal in rendered.removals}
-            paragraphs = paragraph_spans(rendered.text)
+            paragraphs = rendered.paragraphs
             captions = _captions(rendered, paragraphs, None)
             removals = _removals(rendered.text, paragraphs, None, "", furniture, captions)
             return Extracted(rendered.text, decoded.encoding, "text/html", removals)
@@ -91,7 +91,7 @@ class HtmlFormat:
             page = tree
         if flattened.unwrapped:
             logger.info("%s: %d elements nested deeper than the extractors read were unwrapped", name, flattened.unwrapped)
-        paragraphs = paragraph_spans(rendered.text)
+        paragraphs = rendered.paragraphs
         first = trafilatura_article(page)
         answers = extractor_answers(rendered, paragraphs, flattened, page, first)
         kept, extractor = weigh_answers(rendered, paragraphs, *answers)
