@@ -11,7 +11,7 @@ hence this module.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from rapidfuzz.distance import Indel
 
@@ -74,8 +74,7 @@ class PageWords:
 
     def kept(self, extracted: str) -> list[bool] | None:
         """``kept_paragraphs`` for this page's paragraphs."""
-        number = self.numbers.get
-        extracted_words = [number(word, -1) for word in map(str.casefold, _WORDS.findall(extracted))]
+        extracted_words = list(map(self.numbers.get, map(str.casefold, _WORDS.findall(extracted)), repeat(-1)))
         if not extracted_words or len(self.words) * len(extracted_words) > MAX_ALIGNED_PAIRS:
             return None
         aligned_before = [0] * (len(self.words) + 1)  # +1 where an aligned run starts, -1 where it ends
