@@ -1,8 +1,10 @@
 """The body-loss guard: a document with prose never leaves cleaning empty, and heavy removals are doubted."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ingest.body_loss import doubt_removals, holds_prose, word_count
+from ingest.body_loss import doubt_removals, holds_prose, is_blank, word_count
 from ingest.clean import clean_text
 from ingest.input_kinds import InputKind
 from ingest.rules import CleaningContext
@@ -86,3 +88,10 @@ def test_a_run_counts_and_records_the_documents_it_flags(tmp_path, monkeypatch):
     doc_id, reason = flagged[0]
     assert "of the words of a prose document" in reason
     assert describe_review(explain(con, doc_id)) == f"flagged for review: {reason}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([" ", "\n", "\t", "\u3000", "\u00a0", "\u200b", "a", "。", "語", "ก", "-", "1"]), max_size=12))
+def test_a_text_is_blank_exactly_when_no_word_is_counted_in_it(text: str):
+    """The share-free kinds ask only whether a page kept a word, which needs no count."""
+    assert is_blank(text) == (word_count(text) == 0)

@@ -67,6 +67,11 @@ def word_count(text: str) -> int:
     return len(spaced) + len(UNSPACED_CHAR.findall(text))
 
 
+def is_blank(text: str) -> bool:
+    """Whether ``word_count`` finds no word: every character of a text that is not blank is in a word."""
+    return not text or text.isspace()
+
+
 def body_of(raw_text: str, format_removals: Iterable[Edit]) -> str:
     """The raw text without its front matter, whose words went to the metadata, not away."""
     metadata = [edit for edit in format_removals if edit.kind == FRONT_MATTER_KIND]
@@ -89,10 +94,10 @@ def is_prose_line(line: str) -> bool:
 
 def doubt_removals(raw_text: str, clean_text: str, kind: InputKind) -> Doubt | None:
     """A doubt when cleaning emptied a text that holds prose, or removed more than its kind's share."""
-    kept_words = word_count(clean_text)
     limit = MAX_REMOVED_SHARE[kind]
-    if kept_words and limit is None:
-        return None  # no share to exceed: a whole page's words need no counting
+    if limit is None and not is_blank(clean_text):
+        return None  # no share to exceed: a page that kept a word needs no counting
+    kept_words = word_count(clean_text)
     raw_words = word_count(raw_text)
     if raw_words == 0:
         return None
