@@ -277,10 +277,10 @@ def test_page_numbers_that_count_forward_are_removed_where_a_page_ends(run_rule)
 def test_dotted_names_of_code_are_not_taken_for_a_publishers_url(run_rule):
     commands = "player.setav magicka *\n\nplayer.setav stamina *"
     text = f"The console sets each of the player's values with a code.\n\n{commands}\n\nType them again after each level."
-    assert commands in run_rule(remove_page_furniture, text, CleaningContext(input_kind=InputKind.HTML))
+    assert commands in run_rule(remove_page_furniture, text, CleaningContext(input_kind=InputKind.PAGE_TEXT))
     publishers = "gulfresearch.org magicka *\n\nkyivpost.com stamina *"  # the same shape, with real domains
     text = text.replace(commands, publishers)
-    assert "gulfresearch.org" not in run_rule(remove_page_furniture, text, CleaningContext(input_kind=InputKind.HTML))
+    assert "gulfresearch.org" not in run_rule(remove_page_furniture, text, CleaningContext(input_kind=InputKind.PAGE_TEXT))
 
 
 def test_a_licence_typed_at_a_column_keeps_its_copyright_notice(run_rule):
